@@ -1,0 +1,18 @@
+package org.communitypoints.activity;
+
+import org.communitypoints.testsupport.KafkaResource;
+import org.communitypoints.testsupport.OidcResource;
+import org.communitypoints.testsupport.PostgresResource;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/** Real PostgreSQL, Kafka and OIDC servers for every test of this service, started once per test JVM. */
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcResource.class, scope = TestResourceScope.GLOBAL)
+public final class TestInfrastructure {
+
+    private TestInfrastructure() {
+    }
+}

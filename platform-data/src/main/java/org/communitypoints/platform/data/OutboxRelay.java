@@ -1,0 +1,154 @@
+package org.communitypoints.platform.data;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Moves outbox rows to Kafka, at least once, in commit order. One thread per service instance:
+ * it locks a batch (SKIP LOCKED, so several instances share the work), sends it, waits for Kafka's
+ * acknowledgements and deletes the rows in the same transaction. A crash between send and delete
+ * sends the batch again with the same event ids; consumers drop the repeats.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** The event type travels as a header too, so tools can route without parsing the body. */
+    private static final String TYPE_HEADER = "event-type";
+
+    private final EntityManager entityManager;
+    private final MutinyEmitter<String> emitter;
+    private final OutboxConfig config;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(EntityManager entityManager,
+            @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
+            OutboxConfig config) {
+        this.entityManager = entityManager;
+        this.emitter = emitter;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("Outbox relay is switched off (outbox.enabled=false)");
+            return;
+        }
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUp();
+        if (worker != null) {
+            try {
+                worker.join(config.sendTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Called after a transaction with outbox rows commits. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                int sent;
+                do {
+                    sent = relayBatch();
+                } while (running && sent == config.batchSize());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Outbox relay could not deliver, will retry in %s: %s", config.retryBackoff(), e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    /** @return how many events were relayed */
+    int relayBatch() {
+        return QuarkusTransaction.requiringNew().timeout((int) config.sendTimeout().toSeconds() + 10).call(() -> {
+            @SuppressWarnings("unchecked")
+            List<OutboxEvent> batch = entityManager.createNativeQuery(
+                    "select * from outbox_event order by id limit :limit for update skip locked", OutboxEvent.class)
+                    .setParameter("limit", config.batchSize())
+                    .getResultList();
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<Uni<Void>> acks = new ArrayList<>(batch.size());
+            for (OutboxEvent row : batch) {
+                acks.add(emitter.sendMessage(toMessage(row)));
+            }
+            Uni.join().all(acks).andFailFast()
+                    .runSubscriptionOn(Infrastructure.getDefaultExecutor())
+                    .await().atMost(config.sendTimeout());
+            List<Long> ids = batch.stream().map(r -> r.id).toList();
+            entityManager.createNativeQuery("delete from outbox_event where id = any(:ids)")
+                    .setParameter("ids", ids.toArray(Long[]::new))
+                    .executeUpdate();
+            return batch.size();
+        });
+    }
+
+    private static Message<String> toMessage(OutboxEvent row) {
+        String type = typeOf(row.payload);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.topic)
+                .withKey(row.eventKey)
+                .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()
+                        .add(TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8)))
+                .build();
+        return Message.of(row.payload).addMetadata(metadata);
+    }
+
+    private static String typeOf(String payload) {
+        int at = payload.indexOf("\"type\":\"");
+        if (at < 0) {
+            return "";
+        }
+        int start = at + 8;
+        return payload.substring(start, payload.indexOf('"', start));
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(config.retryBackoff().toMillis()); // back off while Kafka or the database is away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

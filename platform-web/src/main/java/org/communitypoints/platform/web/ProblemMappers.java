@@ -1,0 +1,216 @@
+package org.communitypoints.platform.web;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.ValidationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * The one error model of the suite: every failure leaves a service as application/problem+json with a
+ * stable code. Nothing here reveals class names or stack traces; unexpected failures are logged
+ * with an error id that the response carries, so support can find them.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return Problems.response(e, path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .collect(Collectors.toList());
+        return Problems.response(400, "VALIDATION_FAILED", "Bad Request",
+                "Some fields are missing or not valid: " + errors.stream().map(Problem.FieldError::field)
+                        .distinct().collect(Collectors.joining(", ")),
+                path(uri), errors);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ValidationException e, UriInfo uri) {
+        LOG.error("Validation could not run", e);
+        return Problems.response(Status.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "Something went wrong on our side. Please try again later.", path(uri));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        return jsonProblem(e, path(uri));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response unreadable(MismatchedInputException e, UriInfo uri) {
+        return jsonProblem(e, path(uri));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response unreadable(JsonParseException e, UriInfo uri) {
+        return jsonProblem(e, path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Problems.response(Status.FORBIDDEN, "FORBIDDEN", "You are not allowed to do this.", path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return jsonProblem(json, path(uri));
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Status known = Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Error";
+        Response response = Problems.response(status, codeOf(status), title, detailOf(status), path(uri), null);
+        // Keep protocol headers such as Allow (405) and WWW-Authenticate (401).
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+                values.forEach(v -> response.getHeaders().add(name, v));
+            }
+        });
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s on %s", errorId, path(uri));
+        return Problems.response(500, "INTERNAL_ERROR", "Internal Server Error",
+                "Something went wrong on our side. Please try again later (error id " + errorId + ").", path(uri),
+                null);
+    }
+
+    private static Response unauthenticated(String instance) {
+        Response response = Problems.response(Status.UNAUTHORIZED, "UNAUTHENTICATED",
+                "Please sign in again: the request carried no valid access token.", instance);
+        response.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return response;
+    }
+
+    private static Response jsonProblem(JsonProcessingException e, String instance) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = jsonPath(unknown);
+            return Problems.response(400, "UNKNOWN_FIELD", "Bad Request",
+                    "The request has a field this API does not know: " + field, instance,
+                    List.of(new Problem.FieldError(field, "unknown field")));
+        }
+        if (e instanceof InvalidFormatException || (e instanceof MismatchedInputException mismatched
+                && !mismatched.getPath().isEmpty())) {
+            String field = jsonPath((JsonMappingException) e);
+            return Problems.response(400, "INVALID_FIELD_TYPE", "Bad Request",
+                    "The field " + field + " has a value of the wrong type.", instance,
+                    List.of(new Problem.FieldError(field, "wrong type")));
+        }
+        return Problems.response(400, "MALFORMED_JSON", "Bad Request", "The request body is not valid JSON.",
+                instance, null);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** "create.order.items[0].quantity" → "items[0].quantity": clients know their JSON fields, not our method names. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : nodes) {
+            if (node.getKind() != ElementKind.PROPERTY && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            // A node's index is its position in the container named by the node before it.
+            if (node.isInIterable() && node.getIndex() != null && field.length() > 0) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null) {
+                field.append(field.length() > 0 ? "." : "").append(node.getName());
+            }
+        }
+        if (field.length() > 0) {
+            return field.toString();
+        }
+        return nodes.isEmpty() ? "request" : nodes.get(nodes.size() - 1).getName();
+    }
+
+    private static String codeOf(int status) {
+        return switch (status) {
+            case 400 -> "BAD_REQUEST";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 409 -> "CONFLICT";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 429 -> "TOO_MANY_REQUESTS";
+            default -> "HTTP_" + status;
+        };
+    }
+
+    private static String detailOf(int status) {
+        return switch (status) {
+            case 401 -> "Please sign in again: the request carried no valid access token.";
+            case 403 -> "You are not allowed to do this.";
+            case 404 -> "There is nothing at this address.";
+            case 405 -> "This address does not accept this method.";
+            case 406 -> "This address cannot answer in the requested format.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "Please send the request body as application/json.";
+            default -> "The request could not be processed.";
+        };
+    }
+
+    private static String path(UriInfo uri) {
+        try {
+            return uri == null ? null : uri.getPath();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
