@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldReleaseRequested;
 import org.communitypoints.contracts.events.HoldRequested;
+import org.communitypoints.contracts.events.PointsCaptureRejected;
 import org.communitypoints.contracts.events.PointsCaptured;
 import org.communitypoints.contracts.events.PointsHeld;
 import org.communitypoints.contracts.events.PointsHoldRejected;
@@ -23,6 +24,7 @@ public enum EventType {
     POINTS_HELD("PointsHeld", 1, Topics.HOLDS, PointsHeld.class),
     POINTS_HOLD_REJECTED("PointsHoldRejected", 1, Topics.HOLDS, PointsHoldRejected.class),
     POINTS_CAPTURED("PointsCaptured", 1, Topics.HOLDS, PointsCaptured.class),
+    POINTS_CAPTURE_REJECTED("PointsCaptureRejected", 1, Topics.HOLDS, PointsCaptureRejected.class),
     POINTS_RELEASED("PointsReleased", 1, Topics.HOLDS, PointsReleased.class);
 
     private final String typeName;
