@@ -1,0 +1,47 @@
+package org.communitypoints.reconciler.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "reconciler")
+public interface ReconcilerConfig {
+
+    /** Items asked for per export page: bounds the memory one page takes. */
+    @WithDefault("1000")
+    int pageSize();
+
+    /** Where an incremental run finds the cursors and running totals of the last successful run. */
+    @WithDefault("reconciler-state.bin")
+    Path stateFile();
+
+    /** Where report.json, summary.txt and discrepancies.csv are written. */
+    @WithDefault("reconciler-report")
+    Path outputDir();
+
+    /**
+     * How long a fact may wait for its counterpart before it counts as missing: a shift verified a
+     * minute ago whose credit is still on its way through Kafka is in flight, not missing.
+     */
+    @WithDefault("PT10M")
+    Duration grace();
+
+    /**
+     * Lifetime assumed for a hold when nothing says when it expires: the longest booking horizon
+     * (7 days for meals) plus the day points-service waits before releasing by itself, plus a day.
+     */
+    @WithDefault("P9D")
+    Duration holdTimeout();
+
+    /** Settlements are asked for from this day to today: the whole history of the suite. */
+    @WithDefault("2020-01-01")
+    LocalDate settlementFrom();
+
+    /** The communities' clock, for the settlement's days. */
+    @WithDefault("Asia/Shanghai")
+    ZoneId zone();
+}

@@ -1,0 +1,35 @@
+package org.communitypoints.reconciler.engine;
+
+/** Every kind of discrepancy the reconciler reports, with the invariant it breaks. */
+public enum DiscrepancyType {
+    UNBALANCED_TRANSACTION("a ledger transaction whose postings do not sum to zero"),
+    BALANCE_MISMATCH("an account balance that differs from the sum of its postings"),
+    ACCOUNT_MISSING_FROM_BALANCES("an account with postings that the balance export does not list"),
+    NEGATIVE_BALANCE("a resident's balance below zero"),
+    MISSING_CREDIT("a verified shift that was never credited"),
+    DUPLICATE_CREDIT("a verified shift credited more than once"),
+    CREDIT_AMOUNT_MISMATCH("a shift credited with other points than its rule gives"),
+    CREDIT_WITHOUT_SHIFT("a shift credit with no verified shift behind it"),
+    MISSING_CORRECTION("a shift correction that was never posted"),
+    DUPLICATE_CORRECTION("a shift correction posted more than once"),
+    CORRECTION_AMOUNT_MISMATCH("a shift correction posted with another difference"),
+    CORRECTION_WITHOUT_SOURCE("a correction posting with no correction behind it"),
+    UNCAPTURED_FULFILMENT("a fulfilled voucher whose hold was never captured"),
+    DUPLICATE_CAPTURE("a fulfilled voucher captured more than once"),
+    CAPTURE_AMOUNT_MISMATCH("a capture of another amount than the voucher's price"),
+    CAPTURE_WITHOUT_FULFILMENT("a capture for a voucher that was not fulfilled"),
+    UNRELEASED_HOLD("a cancelled, rejected or expired redemption whose hold was not released"),
+    STALE_HOLD("a hold still alive past its timeout"),
+    LEDGER_ENTRY_WITHOUT_REDEMPTION("a hold, capture or release for a redemption the catalog does not know"),
+    SETTLEMENT_MISMATCH("a partner settlement that differs from what the ledger captured for the partner");
+
+    private final String meaning;
+
+    DiscrepancyType(String meaning) {
+        this.meaning = meaning;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

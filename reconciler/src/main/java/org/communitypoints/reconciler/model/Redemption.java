@@ -1,0 +1,23 @@
+package org.communitypoints.reconciler.model;
+
+import java.time.Instant;
+
+/**
+ * A redemption as catalog-service reports it.
+ *
+ * @param points what the resident pays
+ * @param subsidyPoints what the community subsidy pool pays on top
+ * @param holdExpiresAt when the hold lapses by itself; null if unknown
+ * @param stateSince when it entered {@code state}
+ */
+public record Redemption(
+        String redemptionId,
+        String memberId,
+        String partnerId,
+        String communityId,
+        RedemptionState state,
+        long points,
+        long subsidyPoints,
+        Instant holdExpiresAt,
+        Instant stateSince) {
+}

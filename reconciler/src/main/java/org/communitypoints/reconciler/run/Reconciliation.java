@@ -1,0 +1,132 @@
+package org.communitypoints.reconciler.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import org.communitypoints.reconciler.client.CouldNotRunException;
+import org.communitypoints.reconciler.config.ReconcilerConfig;
+import org.communitypoints.reconciler.engine.CheckEngine;
+import org.communitypoints.reconciler.engine.Discrepancy;
+import org.communitypoints.reconciler.model.LedgerPosting;
+import org.communitypoints.reconciler.report.ReportWriter;
+import org.communitypoints.reconciler.report.RunFacts;
+import org.communitypoints.reconciler.source.BalanceSource;
+import org.communitypoints.reconciler.source.JournalSource;
+import org.communitypoints.reconciler.source.RedemptionSource;
+import org.communitypoints.reconciler.source.SettlementSource;
+import org.communitypoints.reconciler.source.ShiftSource;
+
+/**
+ * One run: resume the running totals (incremental) or start empty (full), read what the exports added
+ * since, compare with the point-in-time balances and settlements, write the report, and only then
+ * move the cursors on.
+ */
+@ApplicationScoped
+public class Reconciliation {
+
+    private static final Logger LOG = Logger.getLogger(Reconciliation.class);
+
+    public enum Mode {
+        FULL, INCREMENTAL
+    }
+
+    /** How a run ended: the discrepancies found and where the report is. */
+    public record Outcome(List<Discrepancy> discrepancies, Path reportDirectory, RunFacts facts) {
+    }
+
+    private final ReconcilerConfig config;
+    private final JournalSource journal;
+    private final ShiftSource shifts;
+    private final RedemptionSource redemptions;
+    private final BalanceSource balances;
+    private final SettlementSource settlements;
+
+    public Reconciliation(ReconcilerConfig config, JournalSource journal, ShiftSource shifts,
+            RedemptionSource redemptions, BalanceSource balances, SettlementSource settlements) {
+        this.config = config;
+        this.journal = journal;
+        this.shifts = shifts;
+        this.redemptions = redemptions;
+        this.balances = balances;
+        this.settlements = settlements;
+    }
+
+    public Outcome run(Mode mode, Path stateFile, Path reportDirectory) {
+        Instant startedAt = Instant.now();
+        CheckEngine engine = new CheckEngine(config.grace(), config.holdTimeout());
+        RunState.Cursors start = RunState.Cursors.START;
+        Mode effective = mode;
+        if (mode == Mode.INCREMENTAL) {
+            if (Files.exists(stateFile)) {
+                start = load(stateFile, engine);
+            } else {
+                LOG.infof("No state file at %s: this incremental run reads everything, like a full run", stateFile);
+                effective = Mode.FULL;
+            }
+        }
+        long postingsBefore = engine.postingsSeen();
+        Instant[] lastPostedAt = { start.lastPostedAt() };
+        String journalCursor = journal.read(start.journal(), (LedgerPosting p) -> {
+            engine.posting(p);
+            if (p.postedAt() != null && (lastPostedAt[0] == null || p.postedAt().isAfter(lastPostedAt[0]))) {
+                lastPostedAt[0] = p.postedAt();
+            }
+        });
+        long[] shiftItems = { 0 };
+        String shiftCursor = shifts.read(start.shifts(), s -> {
+            shiftItems[0]++;
+            engine.shift(s);
+        }, c -> {
+            shiftItems[0]++;
+            engine.correction(c);
+        });
+        long[] redemptionItems = { 0 };
+        String redemptionCursor = redemptions.read(start.redemptions(), r -> {
+            redemptionItems[0]++;
+            engine.redemption(r);
+        });
+        long[] balanceItems = { 0 };
+        balances.read(lastPostedAt[0] == null ? startedAt : lastPostedAt[0], b -> {
+            balanceItems[0]++;
+            engine.balance(b);
+        });
+        LocalDate today = LocalDate.now(config.zone());
+        long settled = 0;
+        for (String partner : engine.partners()) {
+            engine.settlement(settlements.read(partner, config.settlementFrom(), today));
+            settled++;
+        }
+        List<Discrepancy> found = engine.finish(startedAt);
+        RunState.Cursors end = new RunState.Cursors(journalCursor, shiftCursor, redemptionCursor, lastPostedAt[0]);
+        RunFacts facts = new RunFacts(effective.name().toLowerCase(), startedAt,
+                java.time.Duration.between(startedAt, Instant.now()).toMillis(), engine.postingsSeen() - postingsBefore,
+                engine.postingsSeen(), shiftItems[0], redemptionItems[0], balanceItems[0], settled, end);
+        try {
+            ReportWriter.write(reportDirectory, facts, found);
+            RunState.save(stateFile, end, engine);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LOG.infof("%s run read %d postings in %d ms: %d discrepancies; report in %s", facts.mode(), facts.postings(),
+                facts.durationMillis(), found.size(), reportDirectory.toAbsolutePath());
+        return new Outcome(found, reportDirectory, facts);
+    }
+
+    private static RunState.Cursors load(Path stateFile, CheckEngine engine) {
+        try {
+            return RunState.load(stateFile, engine);
+        } catch (IOException | RuntimeException e) {
+            throw new CouldNotRunException("could not read the state file " + stateFile + " (" + e.getMessage()
+                    + "); run with --full to start again from the beginning", e);
+        }
+    }
+}

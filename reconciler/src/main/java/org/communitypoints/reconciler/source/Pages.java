@@ -1,0 +1,74 @@
+package org.communitypoints.reconciler.source;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.communitypoints.reconciler.client.CouldNotRunException;
+
+/**
+ * Cursor paging shared by the exports: {@code {"items": [...], "nextCursor": ...}}, ask again with
+ * {@code after=nextCursor} until a page is empty or the cursor stops moving. Only one page is in
+ * memory at a time.
+ */
+final class Pages {
+
+    private Pages() {
+    }
+
+    /** Feeds every item after {@code after} to {@code item}; returns the cursor to resume from. */
+    static String readAll(String export, String after, Function<String, JsonNode> fetch, Consumer<JsonNode> item) {
+        String cursor = after;
+        while (true) {
+            String asked = cursor;
+            JsonNode page = call(export, () -> fetch.apply(asked));
+            JsonNode items = page.isArray() ? page : page.path("items");
+            if (!items.isArray()) {
+                throw new CouldNotRunException("the " + export + " export answered without an items list");
+            }
+            for (JsonNode node : items) {
+                item.accept(node);
+            }
+            String next = page.isArray() ? null : Json.text(page, "nextCursor", "next");
+            if (next == null || next.isEmpty()) {
+                if (!items.isEmpty() && !page.isArray()) {
+                    throw new CouldNotRunException("the " + export + " export sent items but no nextCursor to resume from");
+                }
+                return cursor;
+            }
+            if (items.isEmpty() || next.equals(cursor)) {
+                return next;
+            }
+            cursor = next;
+        }
+    }
+
+    static JsonNode call(String export, Supplier<JsonNode> request) {
+        try {
+            JsonNode answer = request.get();
+            if (answer == null) {
+                throw new CouldNotRunException("the " + export + " export answered with no body");
+            }
+            return answer;
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            String hint = status == 401 || status == 403 ? " (is the reconciler role granted to the service account?)" : "";
+            throw new CouldNotRunException("the " + export + " export answered HTTP " + status + hint, e);
+        } catch (ProcessingException e) {
+            throw new CouldNotRunException("could not read the " + export + " export: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
