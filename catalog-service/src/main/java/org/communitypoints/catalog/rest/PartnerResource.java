@@ -1,0 +1,93 @@
+package org.communitypoints.catalog.rest;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.communitypoints.catalog.service.CatalogService;
+import org.communitypoints.catalog.service.SettlementService;
+import org.communitypoints.platform.web.Caller;
+import org.communitypoints.platform.web.ProblemException;
+import org.communitypoints.platform.web.Roles;
+
+@Path("/partners")
+public class PartnerResource {
+
+    static final String CSV = "text/csv";
+
+    private final CatalogService catalog;
+    private final SettlementService settlements;
+    private final Caller caller;
+
+    public PartnerResource(CatalogService catalog, SettlementService settlements, Caller caller) {
+        this.catalog = catalog;
+        this.settlements = settlements;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(Roles.STAFF)
+    public Response add(@Valid @NotNull PartnerRequest request) {
+        PartnerResponse partner = catalog.addPartner(caller.communityId(), request);
+        return Response.created(URI.create("partners/" + partner.id())).entity(partner).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.RESIDENT, Roles.STAFF, Roles.PARTNER })
+    public List<PartnerResponse> list() {
+        return catalog.partners(caller.communityId());
+    }
+
+    /** Vouchers the partner took in the period, with points captured and subsidy used. */
+    @GET
+    @Path("{partnerId}/settlement")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.STAFF, Roles.PARTNER })
+    public SettlementResponse settlement(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        requireOwnPartner(partnerId);
+        return settlements.settlement(caller.communityId(), partnerId, Params.date("from", from), Params.date("to", to));
+    }
+
+    @GET
+    @Path("{partnerId}/settlement")
+    @Produces(CSV)
+    @RolesAllowed({ Roles.STAFF, Roles.PARTNER })
+    public Response settlementCsv(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        SettlementResponse settlement = settlement(partnerId, from, to);
+        return Response.ok(SettlementService.csv(settlement).getBytes(StandardCharsets.UTF_8))
+                .type(CSV + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"settlement-" + partnerId + "-" + settlement.from()
+                        + "-" + settlement.to() + ".csv\"")
+                .build();
+    }
+
+    @GET
+    @Path("{partnerId}/settlement.csv")
+    @Produces(CSV)
+    @RolesAllowed({ Roles.STAFF, Roles.PARTNER })
+    public Response settlementCsvFile(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        return settlementCsv(partnerId, from, to);
+    }
+
+    /** Community staff see every partner of their community; a partner's staff only their own. */
+    private void requireOwnPartner(String partnerId) {
+        if (!caller.hasRole(Roles.STAFF) && !caller.partnerId().equals(partnerId)) {
+            throw ProblemException.forbidden("NOT_YOUR_PARTNER", "You can only see your own partner's vouchers and settlement.");
+        }
+    }
+}

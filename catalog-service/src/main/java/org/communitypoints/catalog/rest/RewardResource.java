@@ -1,0 +1,70 @@
+package org.communitypoints.catalog.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.communitypoints.catalog.domain.EligibilityCategory;
+import org.communitypoints.catalog.domain.RewardKind;
+import org.communitypoints.catalog.service.CatalogService;
+import org.communitypoints.catalog.service.EligibilityService;
+import org.communitypoints.platform.web.Caller;
+import org.communitypoints.platform.web.Roles;
+
+@Path("/rewards")
+public class RewardResource {
+
+    private final CatalogService catalog;
+    private final EligibilityService eligibility;
+    private final Caller caller;
+
+    public RewardResource(CatalogService catalog, EligibilityService eligibility, Caller caller) {
+        this.catalog = catalog;
+        this.eligibility = eligibility;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(Roles.STAFF)
+    public Response add(@Valid @NotNull RewardRequest request) {
+        RewardResponse reward = catalog.addReward(caller.communityId(), request);
+        return Response.created(URI.create("rewards/" + reward.id())).entity(reward).build();
+    }
+
+    /** The community's catalog; {@code kind} and {@code available=true} narrow it down. */
+    @GET
+    @RolesAllowed({ Roles.RESIDENT, Roles.STAFF, Roles.PARTNER })
+    public List<RewardResponse> browse(@QueryParam("kind") String kind, @QueryParam("available") Boolean available) {
+        return catalog.browse(caller.communityId(), Params.enumOf(RewardKind.class, "kind", kind), available, household());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.RESIDENT, Roles.STAFF, Roles.PARTNER })
+    public RewardResponse get(@PathParam("id") UUID id) {
+        return catalog.reward(caller.communityId(), id, household());
+    }
+
+    @POST
+    @Path("{id}/sessions")
+    @RolesAllowed(Roles.STAFF)
+    public Response addSession(@PathParam("id") UUID id, @Valid @NotNull SessionRequest request) {
+        SessionResponse session = catalog.addSession(caller.communityId(), id, request);
+        return Response.created(URI.create("rewards/" + id)).entity(session).build();
+    }
+
+    private Set<EligibilityCategory> household() {
+        return caller.hasRole(Roles.RESIDENT) ? eligibility.categories(caller.communityId(), caller.id()) : Set.of();
+    }
+}

@@ -1,0 +1,42 @@
+package org.communitypoints.catalog.service;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.communitypoints.catalog.domain.EligibilityCategory;
+import org.communitypoints.catalog.repository.EligibilityRepository;
+import org.communitypoints.catalog.rest.EligibilityResponse;
+
+/** Staff tag households for means-tested prices; the tag counts from the next redemption on. */
+@ApplicationScoped
+@Transactional
+public class EligibilityService {
+
+    private final EligibilityRepository eligibility;
+
+    public EligibilityService(EligibilityRepository eligibility) {
+        this.eligibility = eligibility;
+    }
+
+    public EligibilityResponse tag(String communityId, String memberId, EligibilityCategory category, String staffId) {
+        eligibility.tag(communityId, memberId, category, staffId);
+        return of(communityId, memberId);
+    }
+
+    public EligibilityResponse untag(String communityId, String memberId, EligibilityCategory category) {
+        eligibility.untag(communityId, memberId, category);
+        return of(communityId, memberId);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public EligibilityResponse of(String communityId, String memberId) {
+        return new EligibilityResponse(memberId, categories(communityId, memberId));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<EligibilityCategory> categories(String communityId, String memberId) {
+        return eligibility.categories(communityId, memberId);
+    }
+}
