@@ -1,0 +1,129 @@
+package org.communitypoints.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * What the services need before they start: PostgreSQL, a Kafka broker with the suite's topics and
+ * the OIDC provider. The three start in parallel; closing stops the broker, the provider and then
+ * the database.
+ */
+public final class Infrastructure implements AutoCloseable {
+
+    private volatile Database database;
+    private volatile KafkaBroker broker;
+    private volatile String kafkaBootstrapServers;
+    private volatile IdentityProvider identityProvider;
+
+    public static Infrastructure start(StackSettings settings, Progress progress) throws IOException {
+        Files.createDirectories(settings.logDir());
+        Infrastructure infrastructure = new Infrastructure();
+        // Own threads: on 2 cores the common pool has a single worker and would start them one by one.
+        ExecutorService starters = Executors.newFixedThreadPool(3);
+        try {
+            CompletableFuture<Void> database = CompletableFuture.runAsync(() -> infrastructure.startDatabase(settings, progress), starters);
+            CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> infrastructure.startKafka(settings, progress), starters);
+            CompletableFuture<Void> oidc = CompletableFuture.runAsync(() -> infrastructure.startOidc(settings, progress), starters);
+            CompletableFuture.allOf(database, kafka, oidc).join();
+            return infrastructure;
+        } catch (CompletionException e) {
+            infrastructure.close();
+            Throwable cause = e.getCause();
+            throw new IOException(cause.getMessage(), cause instanceof StartFailure ? cause.getCause() : cause);
+        } finally {
+            starters.shutdown();
+        }
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    public IdentityProvider identityProvider() {
+        return identityProvider;
+    }
+
+    @Override
+    public void close() {
+        if (broker != null) {
+            broker.close();
+        }
+        if (identityProvider != null) {
+            identityProvider.close();
+        }
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    private void startDatabase(StackSettings settings, Progress progress) {
+        try {
+            StackSettings.ExternalPostgres external = settings.externalPostgres();
+            if (external != null) {
+                database = Database.external(external.jdbcUrl(), external.user(), external.password());
+                progress.step("PostgreSQL: using " + external.jdbcUrl() + " (POSTGRES_URL)");
+            } else {
+                boolean existing = Files.exists(settings.postgresDir().resolve("PG_VERSION"));
+                progress.step("PostgreSQL 17: starting on localhost:" + settings.postgresPort()
+                        + (existing ? " with the data of the last run" : " (first start: initialising the data directory)"));
+                database = Database.embedded(settings.postgresDir(), settings.postgresPort(),
+                        settings.logDir().resolve("postgres.log"));
+                progress.step("PostgreSQL 17: ready, database " + Database.NAME + " (data in " + settings.postgresDir() + ")");
+            }
+        } catch (IOException e) {
+            throw new StartFailure("PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void startKafka(StackSettings settings, Progress progress) {
+        try {
+            if (settings.externalKafka() != null) {
+                kafkaBootstrapServers = settings.externalKafka();
+                progress.step("Kafka: using " + kafkaBootstrapServers + " (KAFKA_BOOTSTRAP_SERVERS)");
+            } else {
+                progress.step("Kafka (KRaft): starting on 127.0.0.1:" + settings.kafkaPort());
+                broker = KafkaBroker.start(settings.kafkaDir(), settings.kafkaPort(), settings.kafkaControllerPort(),
+                        SuiteTopics.PARTITIONS);
+                kafkaBootstrapServers = broker.bootstrapServers();
+                progress.step("Kafka (KRaft): ready on " + kafkaBootstrapServers
+                        + (broker.freshlyFormatted() ? " (new storage)" : " (data of the last run)"));
+            }
+            int created = SuiteTopics.ensure(kafkaBootstrapServers);
+            progress.step("Kafka topics: " + SuiteTopics.names().size() + " present, " + created + " created now ("
+                    + SuiteTopics.PARTITIONS + " partitions each)");
+        } catch (IOException e) {
+            throw new StartFailure("Kafka did not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartFailure("Interrupted while creating topics", e);
+        }
+    }
+
+    private void startOidc(StackSettings settings, Progress progress) {
+        try {
+            identityProvider = IdentityProvider.start(settings.oidcPort());
+            progress.step("OIDC provider: ready, issuer " + identityProvider.issuerUrl());
+        } catch (IOException | RuntimeException e) {
+            throw new StartFailure("The OIDC provider did not start on port " + settings.oidcPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Carries a start failure out of a parallel task with a readable message. */
+    private static final class StartFailure extends RuntimeException {
+        StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

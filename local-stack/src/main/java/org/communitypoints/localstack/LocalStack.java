@@ -1,0 +1,191 @@
+package org.communitypoints.localstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the whole suite on this machine: PostgreSQL, Kafka, the OIDC provider, the three services
+ * and the gateway; prints where everything is; stops it all on Ctrl-C, keeping the data.
+ */
+public final class LocalStack {
+
+    /** A service of the suite: its Maven module and its port. */
+    record Service(String name, String module, int port) {
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final StackSettings settings;
+    private final Progress progress;
+    private final Object lock = new Object();
+    private final List<ServiceProcess> running = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Infrastructure infrastructure;
+    private boolean stopping;
+
+    LocalStack(StackSettings settings, Progress progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repository = Path.of(System.getProperty("localstack.repository", ".")).toAbsolutePath().normalize();
+        StackSettings settings = StackSettings.fromEnvironment(repository, System.getenv());
+        routeLibraryLogsToFile(settings);
+        LocalStack stack = new LocalStack(settings, new Progress(System.out));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            System.err.println();
+            System.err.println("The suite did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        stack.stopped.await();
+    }
+
+    List<Service> services() {
+        return List.of(
+                new Service("activity-service", "activity-service", settings.activityPort()),
+                new Service("points-service", "points-service", settings.pointsPort()),
+                new Service("catalog-service", "catalog-service", settings.catalogPort()),
+                new Service("gateway", "gateway", settings.gatewayPort()));
+    }
+
+    void start() throws IOException, InterruptedException {
+        progress.step("Starting the community points suite (data in " + settings.dataDir() + ")");
+        Infrastructure started = Infrastructure.start(settings, progress);
+        synchronized (lock) {
+            infrastructure = started;
+            if (stopping) {
+                return;
+            }
+        }
+        Map<String, String> env = serviceEnvironment(started);
+        List<ServiceProcess> launched = new ArrayList<>();
+        for (Service service : services()) {
+            synchronized (lock) {
+                if (stopping) {
+                    return;
+                }
+                Path jar = settings.repository().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+                ServiceProcess process = ServiceProcess.start(service.name(), jar, service.port(), env,
+                        settings.serviceJavaOptions(), settings.logDir().resolve(service.name() + ".log"));
+                running.add(process);
+                launched.add(process);
+            }
+            progress.step(service.name() + ": starting on :" + service.port() + " (pid " + launched.get(launched.size() - 1).pid() + ")");
+        }
+        for (ServiceProcess process : launched) {
+            if (!process.awaitReady(READY_TIMEOUT)) {
+                if (isStopping()) {
+                    return;
+                }
+                List<String> tail = process.logTail(25);
+                throw new IOException(process.name() + (process.isAlive() ? " was not ready within "
+                        + READY_TIMEOUT.toSeconds() + " s" : " stopped while starting") + "; the end of "
+                        + process.logFile() + ":\n    " + String.join("\n    ", tail));
+            }
+            progress.step(process.name() + ": ready on http://localhost:" + process.port());
+            watchForUnexpectedExit(process);
+        }
+        double seconds = progress.elapsedSeconds();
+        MemoryReport memory = memoryReport(launched);
+        Welcome.lines(settings, started).forEach(progress::line);
+        progress.line("");
+        progress.line(String.format("Ready in %.1f s.%s", seconds,
+                memory.isAvailable() ? " Resident memory of the whole stack: " + memory.summary() : ""));
+    }
+
+    /** Services first (they drain their work), then the broker, the OIDC provider and the database. */
+    void stop() {
+        List<ServiceProcess> toStop;
+        Infrastructure toClose;
+        synchronized (lock) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            toStop = List.copyOf(running);
+            toClose = infrastructure;
+        }
+        try {
+            progress.line("");
+            progress.step("Stopping the services...");
+            List<Thread> stoppers = new ArrayList<>();
+            for (ServiceProcess process : toStop) {
+                Thread stopper = new Thread(() -> process.stop(STOP_GRACE), "stop-" + process.name());
+                stopper.start();
+                stoppers.add(stopper);
+            }
+            for (Thread stopper : stoppers) {
+                stopper.join();
+            }
+            if (toClose != null) {
+                progress.step("Stopping Kafka, the OIDC provider and PostgreSQL...");
+                toClose.close();
+            }
+            progress.step("Stopped. The data is kept in " + settings.dataDir() + " for the next start.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private boolean isStopping() {
+        synchronized (lock) {
+            return stopping;
+        }
+    }
+
+    private Map<String, String> serviceEnvironment(Infrastructure infra) {
+        Map<String, String> env = new HashMap<>();
+        env.put("POSTGRES_URL", infra.database().jdbcUrl());
+        env.put("POSTGRES_USER", infra.database().user());
+        env.put("POSTGRES_PASSWORD", infra.database().password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        env.put("OIDC_AUTH_SERVER_URL", infra.identityProvider().issuerUrl());
+        env.put("OIDC_AUDIENCE", IdentityProvider.AUDIENCE);
+        env.put("ACTIVITY_URL", "http://localhost:" + settings.activityPort());
+        env.put("POINTS_URL", "http://localhost:" + settings.pointsPort());
+        env.put("CATALOG_URL", "http://localhost:" + settings.catalogPort());
+        return env;
+    }
+
+    private void watchForUnexpectedExit(ServiceProcess process) {
+        process.process().onExit().thenAccept(exited -> {
+            if (!isStopping()) {
+                progress.step("WARNING: " + process.name() + " stopped unexpectedly (exit code " + exited.exitValue()
+                        + "); see " + process.logFile());
+            }
+        });
+    }
+
+    private MemoryReport memoryReport(List<ServiceProcess> services) {
+        MemoryReport report = new MemoryReport();
+        report.add("launcher (Kafka + OIDC)", ProcessHandle.current().pid());
+        if (infrastructure.database().isEmbedded()) {
+            report.addPostgres(settings.postgresDir());
+        }
+        for (ServiceProcess service : services) {
+            report.add(service.name(), service.pid());
+        }
+        return report;
+    }
+
+    /** Kafka and PostgreSQL talk a lot; their lines go to a file so the console shows only progress. */
+    private static void routeLibraryLogsToFile(StackSettings settings) throws IOException {
+        java.nio.file.Files.createDirectories(settings.logDir());
+        System.setProperty("org.slf4j.simpleLogger.logFile", settings.logDir().resolve("infrastructure.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    }
+}

@@ -1,0 +1,94 @@
+package org.communitypoints.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local stack keeps its files and which ports it uses. Every value has a default that
+ * matches the services' own defaults; each can be changed through an environment variable.
+ *
+ * @param repository      the repository root (the services' jars are found under it)
+ * @param dataDir         .local/ under the repository: PostgreSQL and Kafka data, logs (kept between runs)
+ * @param externalPostgres an existing PostgreSQL to use instead of the embedded one, or null
+ * @param externalKafka   an existing Kafka to use instead of the in-process broker, or null
+ */
+public record StackSettings(
+        Path repository,
+        Path dataDir,
+        int postgresPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int oidcPort,
+        int gatewayPort,
+        int activityPort,
+        int pointsPort,
+        int catalogPort,
+        ExternalPostgres externalPostgres,
+        String externalKafka,
+        String serviceJavaOptions) {
+
+    /** Small heaps and a quick-starting JIT: four services and the infrastructure share 2 cores and < 3 GiB. */
+    public static final String DEFAULT_SERVICE_JAVA_OPTIONS =
+            "-Xmx160m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m";
+
+    /** A PostgreSQL server the user already runs (POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD). */
+    public record ExternalPostgres(String jdbcUrl, String user, String password) {
+    }
+
+    public static StackSettings fromEnvironment(Path repository, Map<String, String> env) {
+        Path dataDir = env.containsKey("LOCAL_STACK_DATA_DIR")
+                ? Path.of(env.get("LOCAL_STACK_DATA_DIR")).toAbsolutePath()
+                : repository.resolve(".local");
+        String postgresUrl = blankToNull(env.get("POSTGRES_URL"));
+        ExternalPostgres externalPostgres = postgresUrl == null ? null
+                : new ExternalPostgres(postgresUrl,
+                        env.getOrDefault("POSTGRES_USER", "postgres"),
+                        env.getOrDefault("POSTGRES_PASSWORD", "postgres"));
+        return new StackSettings(
+                repository,
+                dataDir,
+                port(env, "LOCAL_POSTGRES_PORT", 5432),
+                port(env, "LOCAL_KAFKA_PORT", 9092),
+                port(env, "LOCAL_KAFKA_CONTROLLER_PORT", 9093),
+                port(env, "LOCAL_OIDC_PORT", 8180),
+                port(env, "GATEWAY_PORT", 8080),
+                port(env, "ACTIVITY_PORT", 8081),
+                port(env, "POINTS_PORT", 8082),
+                port(env, "CATALOG_PORT", 8083),
+                externalPostgres,
+                blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
+                env.getOrDefault("LOCAL_STACK_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS));
+    }
+
+    public Path postgresDir() {
+        return dataDir.resolve("postgres");
+    }
+
+    public Path kafkaDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + gatewayPort;
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
