@@ -83,28 +83,29 @@ public final class CheckEngine {
         int owner = ref(p.ownerId());
         switch (p.movement()) {
             case SHIFT_CREDIT -> {
-                if (p.accountType() == AccountType.RESIDENT) {
+                if (p.accountType() == AccountType.RESIDENT && !p.pending()) {
                     shifts.post(p.causeId(), p.transactionId(), p.amount(), owner);
                 }
             }
             case SHIFT_CORRECTION -> {
-                if (p.accountType() == AccountType.RESIDENT) {
+                if (p.accountType() == AccountType.RESIDENT && !p.pending()) {
                     corrections.post(p.causeId(), p.transactionId(), p.amount(), owner);
                 }
             }
             case HOLD -> {
-                if (p.accountType() == AccountType.RESIDENT) {
+                if (p.accountType() == AccountType.RESIDENT && p.pending()) {
                     redemptions.hold(redemptions.row(p.causeId()), p.transactionId(), millis(p.postedAt()));
                 }
             }
             case CAPTURE -> {
-                if (p.accountType() == AccountType.PARTNER) {
+                // What the partner received: its posted legs (the pending ones only undo the hold).
+                if (p.accountType() == AccountType.PARTNER && !p.pending()) {
                     redemptions.capture(redemptions.row(p.causeId()), p.transactionId(), p.amount());
                     capturedByPartner.merge(p.ownerId(), p.amount(), Long::sum);
                 }
             }
             case RELEASE -> {
-                if (p.accountType() == AccountType.RESIDENT) {
+                if (p.accountType() == AccountType.RESIDENT && p.pending()) {
                     redemptions.release(redemptions.row(p.causeId()), p.transactionId());
                 }
             }

@@ -1,0 +1,154 @@
+package org.communitypoints.reconciler.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.communitypoints.reconciler.model.AccountBalance;
+import org.communitypoints.reconciler.model.AccountType;
+import org.communitypoints.reconciler.model.LedgerPosting;
+import org.communitypoints.reconciler.model.Movement;
+import org.communitypoints.reconciler.model.PartnerSettlement;
+import org.communitypoints.reconciler.model.Redemption;
+import org.communitypoints.reconciler.model.RedemptionState;
+import org.communitypoints.reconciler.model.ShiftCorrection;
+import org.communitypoints.reconciler.model.VerifiedShift;
+
+/**
+ * Books for tests, shaped like the suite's: a shift credit moves points from the community's issuance
+ * account to the resident; a hold is a pair of pending legs; a capture undoes them and posts the price
+ * (and subsidy) to the partner's account; a release undoes them. Every write stays consistent (balances
+ * follow the postings, settlements follow the captures) unless a test plants a fault on purpose.
+ */
+final class Books {
+
+    static final String COMMUNITY = "wutong";
+    static final Instant LONG_AGO = Instant.parse("2026-11-01T08:00:00Z");
+
+    final List<LedgerPosting> postings = new ArrayList<>();
+    final List<VerifiedShift> shifts = new ArrayList<>();
+    final List<ShiftCorrection> corrections = new ArrayList<>();
+    final Map<String, Redemption> redemptions = new LinkedHashMap<>();
+    final Map<String, long[]> accounts = new LinkedHashMap<>();
+    final Map<String, Long> settlements = new LinkedHashMap<>();
+    /** Planted differences between the reported balance and the postings, by account. */
+    final Map<String, Long> balanceOffsets = new LinkedHashMap<>();
+    private long sequence;
+
+    static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    String verifiedShift(String member, long points) {
+        String shiftId = id();
+        shifts.add(new VerifiedShift(shiftId, member, COMMUNITY, points, LONG_AGO));
+        return shiftId;
+    }
+
+    String credit(String shiftId, String member, long points) {
+        String tx = id();
+        post(tx, Movement.SHIFT_CREDIT, shiftId, resident(member), member, AccountType.RESIDENT, points, false);
+        post(tx, Movement.SHIFT_CREDIT, shiftId, "issuance", "", AccountType.OTHER, -points, false);
+        return tx;
+    }
+
+    String creditedShift(String member, long points) {
+        String shiftId = verifiedShift(member, points);
+        credit(shiftId, member, points);
+        return shiftId;
+    }
+
+    String correction(String shiftId, String member, long previous, long corrected, boolean posted) {
+        String correctionId = id();
+        corrections.add(new ShiftCorrection(correctionId, shiftId, member, COMMUNITY, corrected - previous, LONG_AGO));
+        if (posted) {
+            String tx = id();
+            post(tx, Movement.SHIFT_CORRECTION, correctionId, resident(member), member, AccountType.RESIDENT, corrected - previous, false);
+            post(tx, Movement.SHIFT_CORRECTION, correctionId, "issuance", "", AccountType.OTHER, previous - corrected, false);
+        }
+        return correctionId;
+    }
+
+    String redemption(String member, String partner, long points, long subsidy, RedemptionState state, Instant expiresAt) {
+        String redemptionId = id();
+        redemptions.put(redemptionId, new Redemption(redemptionId, member, partner, COMMUNITY, state, points, subsidy,
+                expiresAt, LONG_AGO));
+        return redemptionId;
+    }
+
+    String hold(String redemptionId) {
+        Redemption r = redemptions.get(redemptionId);
+        String tx = id();
+        post(tx, Movement.HOLD, redemptionId, resident(r.memberId()), r.memberId(), AccountType.RESIDENT, -r.points(), true);
+        post(tx, Movement.HOLD, redemptionId, partner(r.partnerId()), r.partnerId(), AccountType.PARTNER, r.points(), true);
+        return tx;
+    }
+
+    String capture(String redemptionId) {
+        Redemption r = redemptions.get(redemptionId);
+        String tx = id();
+        post(tx, Movement.CAPTURE, redemptionId, resident(r.memberId()), r.memberId(), AccountType.RESIDENT, r.points(), true);
+        post(tx, Movement.CAPTURE, redemptionId, partner(r.partnerId()), r.partnerId(), AccountType.PARTNER, -r.points(), true);
+        post(tx, Movement.CAPTURE, redemptionId, resident(r.memberId()), r.memberId(), AccountType.RESIDENT, -r.points(), false);
+        post(tx, Movement.CAPTURE, redemptionId, partner(r.partnerId()), r.partnerId(), AccountType.PARTNER, r.points(), false);
+        if (r.subsidyPoints() > 0) {
+            post(tx, Movement.CAPTURE, redemptionId, "pool", "", AccountType.OTHER, -r.subsidyPoints(), false);
+            post(tx, Movement.CAPTURE, redemptionId, partner(r.partnerId()), r.partnerId(), AccountType.PARTNER, r.subsidyPoints(), false);
+        }
+        settlements.merge(r.partnerId(), r.points() + r.subsidyPoints(), Long::sum);
+        return tx;
+    }
+
+    String release(String redemptionId) {
+        Redemption r = redemptions.get(redemptionId);
+        String tx = id();
+        post(tx, Movement.RELEASE, redemptionId, resident(r.memberId()), r.memberId(), AccountType.RESIDENT, r.points(), true);
+        post(tx, Movement.RELEASE, redemptionId, partner(r.partnerId()), r.partnerId(), AccountType.PARTNER, -r.points(), true);
+        return tx;
+    }
+
+    void post(String tx, Movement movement, String cause, String account, String owner, AccountType type, long amount,
+            boolean pending) {
+        postings.add(new LedgerPosting(++sequence, tx, movement, cause, account, owner, type, COMMUNITY, amount, pending,
+                LONG_AGO));
+        long[] sums = accounts.computeIfAbsent(account, a -> new long[3]);
+        sums[pending ? 1 : 0] += amount;
+        sums[2] = type.ordinal();
+    }
+
+    static String resident(String member) {
+        return "resident:" + member;
+    }
+
+    static String partner(String partner) {
+        return "partner:" + partner;
+    }
+
+    List<AccountBalance> balances() {
+        List<AccountBalance> list = new ArrayList<>();
+        accounts.forEach((account, sums) -> list.add(new AccountBalance(account, owner(account),
+                AccountType.values()[(int) sums[2]], COMMUNITY, sums[0] + balanceOffsets.getOrDefault(account, 0L), sums[1])));
+        return list;
+    }
+
+    private static String owner(String account) {
+        int colon = account.indexOf(':');
+        return colon < 0 ? "" : account.substring(colon + 1);
+    }
+
+    /** Feeds everything in the order the runner does and returns the verdict. */
+    List<Discrepancy> check(CheckEngine engine, Instant now) {
+        postings.forEach(engine::posting);
+        shifts.forEach(engine::shift);
+        corrections.forEach(engine::correction);
+        redemptions.values().forEach(engine::redemption);
+        balances().forEach(engine::balance);
+        for (String partner : engine.partners()) {
+            engine.settlement(new PartnerSettlement(partner, settlements.getOrDefault(partner, 0L), 0));
+        }
+        return engine.finish(now);
+    }
+}
