@@ -1,0 +1,85 @@
+package org.communitypoints.points.messaging;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.communitypoints.contracts.EventType;
+import org.communitypoints.contracts.events.HoldCaptureRequested;
+import org.communitypoints.contracts.events.HoldReleaseRequested;
+import org.communitypoints.contracts.events.HoldRequested;
+import org.communitypoints.points.config.PointsConfig;
+import org.communitypoints.points.service.DeadLetters;
+import org.communitypoints.points.service.Holds;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.common.annotation.Blocking;
+
+/** Consumes catalog-service's hold, capture and release requests, one transaction per request. */
+@ApplicationScoped
+public class RedemptionConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RedemptionConsumer.class);
+
+    private final Holds holds;
+    private final DeadLetters deadLetters;
+    private final PointsConfig config;
+
+    public RedemptionConsumer(Holds holds, DeadLetters deadLetters, PointsConfig config) {
+        this.holds = holds;
+        this.deadLetters = deadLetters;
+        this.config = config;
+    }
+
+    @Incoming("redemptions")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        Optional<Inbound.Decoded> request;
+        try {
+            request = Inbound.decode(record, EventType.HOLD_REQUESTED, EventType.HOLD_CAPTURE_REQUESTED,
+                    EventType.HOLD_RELEASE_REQUESTED);
+            request.ifPresent(RedemptionConsumer::validate);
+        } catch (Inbound.Unprocessable e) {
+            deadLetters.send(Inbound.source(record), e.getMessage());
+            return;
+        }
+        if (request.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1;; attempt++) {
+            try {
+                holds.handle(request.get().envelope(), request.get().payload());
+                return;
+            } catch (RuntimeException e) {
+                if (!Inbound.retryable(e)) {
+                    deadLetters.send(request.get().source(), "cannot be applied: " + Inbound.reason(e));
+                    return;
+                }
+                if (attempt >= config.consumer().maxAttempts()) {
+                    throw e;
+                }
+                LOG.warnf("Redemption request failed (attempt %d), retrying: %s", attempt, Inbound.reason(e));
+                Inbound.pause(config.consumer().retryBackoff(), attempt);
+            }
+        }
+    }
+
+    private static void validate(Inbound.Decoded event) {
+        if (event.payload() instanceof HoldRequested hold) {
+            Inbound.require(hold.redemptionId() != null, event, "redemptionId is missing");
+            Inbound.require(hold.partnerId() != null && !hold.partnerId().isBlank(), event, "partnerId is missing");
+            Inbound.require(hold.points() > 0, event, "points must be positive, was " + hold.points());
+            Inbound.require(hold.subsidyPoints() >= 0, event, "subsidyPoints must not be negative");
+            Inbound.require(hold.rewardTitle() != null && !hold.rewardTitle().isBlank(), event, "rewardTitle is missing");
+            Inbound.require(hold.expiresAt() != null && hold.expiresAt().isAfter(Instant.EPOCH), event,
+                    "expiresAt is missing");
+        } else if (event.payload() instanceof HoldCaptureRequested capture) {
+            Inbound.require(capture.redemptionId() != null, event, "redemptionId is missing");
+        } else if (event.payload() instanceof HoldReleaseRequested release) {
+            Inbound.require(release.redemptionId() != null, event, "redemptionId is missing");
+        }
+    }
+}

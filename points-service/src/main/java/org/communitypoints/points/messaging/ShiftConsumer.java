@@ -1,0 +1,98 @@
+package org.communitypoints.points.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.communitypoints.contracts.EventType;
+import org.communitypoints.contracts.events.ShiftCorrected;
+import org.communitypoints.contracts.events.ShiftVerified;
+import org.communitypoints.points.config.PointsConfig;
+import org.communitypoints.points.service.ShiftCrediting;
+import org.communitypoints.points.service.ShiftCrediting.Rejected;
+import org.communitypoints.points.service.ShiftEvent;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Consumes activity-service's shifts in batches, one database transaction per batch. A batch that fails
+ * for a reason other than a passing database trouble is split, so that only the record that can never be
+ * processed goes to the dead-letter topic and the rest of the partition moves on.
+ */
+@ApplicationScoped
+public class ShiftConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ShiftConsumer.class);
+
+    private final ShiftCrediting crediting;
+    private final PointsConfig config;
+
+    public ShiftConsumer(ShiftCrediting crediting, PointsConfig config) {
+        this.crediting = crediting;
+        this.config = config;
+    }
+
+    @Incoming("shifts")
+    @Blocking
+    public void consume(ConsumerRecords<String, String> records) {
+        List<ShiftEvent> events = new ArrayList<>(records.count());
+        List<Rejected> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                read(record).ifPresent(events::add);
+            } catch (Inbound.Unprocessable e) {
+                rejected.add(new Rejected(Inbound.source(record), e.getMessage()));
+            }
+        }
+        apply(events, rejected);
+    }
+
+    private static Optional<ShiftEvent> read(ConsumerRecord<String, String> record) {
+        return Inbound.decode(record, EventType.SHIFT_VERIFIED, EventType.SHIFT_CORRECTED).map(event -> {
+            if (event.payload() instanceof ShiftVerified shift) {
+                Inbound.require(shift.shiftId() != null, event, "shiftId is missing");
+                Inbound.require(shift.points() > 0, event, "points must be positive, was " + shift.points());
+            } else if (event.payload() instanceof ShiftCorrected correction) {
+                Inbound.require(correction.correctionId() != null, event, "correctionId is missing");
+                Inbound.require(correction.previousPoints() >= 0 && correction.correctedPoints() >= 0, event,
+                        "points must not be negative");
+            }
+            return new ShiftEvent(event.envelope().eventId(), event.envelope().type(), event.envelope().communityId(),
+                    event.payload(), event.source());
+        });
+    }
+
+    private void apply(List<ShiftEvent> events, List<Rejected> rejected) {
+        if (events.isEmpty() && rejected.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1;; attempt++) {
+            try {
+                crediting.apply(events, rejected);
+                return;
+            } catch (RuntimeException e) {
+                if (Inbound.retryable(e) && attempt < config.consumer().maxAttempts()) {
+                    LOG.warnf("Shift batch failed (attempt %d), retrying: %s", attempt, Inbound.reason(e));
+                    Inbound.pause(config.consumer().retryBackoff(), attempt);
+                } else if (Inbound.retryable(e)) {
+                    throw e;
+                } else if (events.size() + rejected.size() > 1) {
+                    LOG.warnf("Shift batch failed, applying its records one by one: %s", Inbound.reason(e));
+                    events.forEach(event -> apply(List.of(event), List.of()));
+                    rejected.forEach(r -> apply(List.of(), List.of(r)));
+                    return;
+                } else {
+                    ShiftEvent event = events.get(0);
+                    apply(List.of(), List.of(new Rejected(event.source(), "cannot be applied: " + Inbound.reason(e))));
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.communitypoints.points.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.communitypoints.points.domain.HoldStatus;
+
+/** The hold of each redemption. Holds change status; the journal keeps every movement they caused. */
+@ApplicationScoped
+public class HoldRepository {
+
+    private final DataSource dataSource;
+
+    public HoldRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public record Hold(UUID redemptionId, String communityId, String memberId, String partnerId, String rewardTitle,
+            long points, long subsidyPoints, Instant expiresAt, HoldStatus status, String reason, Instant closedAt) {
+    }
+
+    /** The hold, locked until the transaction ends so that capture, release and expiry never race. */
+    public Optional<Hold> lock(UUID redemptionId) {
+        return query("select * from hold where redemption_id = ? for update", redemptionId).stream().findFirst();
+    }
+
+    /** @return false when a hold for this redemption already exists */
+    public boolean insert(Hold hold) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into hold (redemption_id, community_id, member_id, partner_id, reward_title, points,
+                                          subsidy_points, expires_at, status, reason, closed_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (redemption_id) do nothing""")) {
+            insert.setObject(1, hold.redemptionId());
+            insert.setString(2, hold.communityId());
+            insert.setString(3, hold.memberId());
+            insert.setString(4, hold.partnerId());
+            insert.setString(5, hold.rewardTitle());
+            insert.setLong(6, hold.points());
+            insert.setLong(7, hold.subsidyPoints());
+            insert.setObject(8, at(hold.expiresAt()));
+            insert.setString(9, hold.status().name());
+            insert.setString(10, hold.reason());
+            insert.setObject(11, at(hold.closedAt()));
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    public void close(UUID redemptionId, HoldStatus status, String reason, Instant closedAt) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "update hold set status = ?, reason = ?, closed_at = ? where redemption_id = ?")) {
+            update.setString(1, status.name());
+            update.setString(2, reason);
+            update.setObject(3, at(closedAt));
+            update.setObject(4, redemptionId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /** Placed holds past their expiry, locked; holds another instance is expiring are skipped. */
+    public List<Hold> lockExpired(Instant now, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select * from hold where status = 'PLACED' and expires_at <= ?
+                        order by expires_at limit ? for update skip locked""")) {
+            select.setObject(1, at(now));
+            select.setInt(2, limit);
+            return read(select);
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    public Optional<Hold> find(UUID redemptionId) {
+        return query("select * from hold where redemption_id = ?", redemptionId).stream().findFirst();
+    }
+
+    /** @return false when this answer was already given */
+    public boolean recordAnswer(UUID eventId, UUID redemptionId, String answerType) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into hold_answer (event_id, redemption_id, answer_type) values (?, ?, ?)
+                        on conflict (event_id) do nothing""")) {
+            insert.setObject(1, eventId);
+            insert.setObject(2, redemptionId);
+            insert.setString(3, answerType);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    private List<Hold> query(String sql, UUID redemptionId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, redemptionId);
+            return read(select);
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    private static List<Hold> read(PreparedStatement select) throws SQLException {
+        List<Hold> holds = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                OffsetDateTime closed = rs.getObject("closed_at", OffsetDateTime.class);
+                holds.add(new Hold(rs.getObject("redemption_id", UUID.class), rs.getString("community_id"),
+                        rs.getString("member_id"), rs.getString("partner_id"), rs.getString("reward_title"),
+                        rs.getLong("points"), rs.getLong("subsidy_points"),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                        HoldStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+                        closed == null ? null : closed.toInstant()));
+            }
+        }
+        return holds;
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,245 @@
+package org.communitypoints.points.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.communitypoints.points.domain.Account;
+import org.communitypoints.points.domain.AccountKey;
+import org.communitypoints.points.domain.AccountType;
+import org.communitypoints.points.domain.JournalTransaction;
+import org.communitypoints.points.domain.Posting;
+import org.communitypoints.points.domain.TransactionKind;
+
+/** The append-only journal: one multi-row statement per table however many transactions are appended. */
+@ApplicationScoped
+public class JournalRepository {
+
+    private final DataSource dataSource;
+
+    public JournalRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Appends the transactions whose id is not in the journal yet; the others were booked before and are
+     * left alone. The caller has opened and locked the accounts. The posting trigger checks that every
+     * transaction balances and moves the account balances (the database refuses an overdrawn resident).
+     *
+     * @return the ids actually appended
+     */
+    public Set<UUID> append(List<JournalTransaction> transactions, Map<AccountKey, Account> accounts, Instant postedAt) {
+        Set<UUID> appended = new HashSet<>();
+        if (transactions.isEmpty()) {
+            return appended;
+        }
+        OffsetDateTime at = postedAt.atOffset(ZoneOffset.UTC);
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into journal_transaction
+                        (id, community_id, kind, cause_type, cause_id, description, actor, reason, posted_at)
+                    select t.*, ? from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                               ?::text[], ?::text[]) t
+                    on conflict (id) do nothing
+                    returning id""")) {
+                insert.setObject(1, at);
+                insert.setArray(2, connection.createArrayOf("uuid", transactions.stream().map(JournalTransaction::id).toArray()));
+                insert.setArray(3, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::communityId).toList()));
+                insert.setArray(4, AccountRepository.texts(connection, transactions.stream().map(t -> t.kind().name()).toList()));
+                insert.setArray(5, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::causeType).toList()));
+                insert.setArray(6, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::causeId).toList()));
+                insert.setArray(7, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::description).toList()));
+                insert.setArray(8, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::actor).toList()));
+                insert.setArray(9, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::reason).toList()));
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        appended.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            List<Object> txIds = new ArrayList<>();
+            List<Object> accountIds = new ArrayList<>();
+            List<Object> amounts = new ArrayList<>();
+            List<Object> pendings = new ArrayList<>();
+            for (JournalTransaction transaction : transactions) {
+                if (!appended.contains(transaction.id())) {
+                    continue;
+                }
+                for (Posting posting : transaction.postings()) {
+                    Account account = accounts.get(posting.account());
+                    if (account == null) {
+                        throw new IllegalStateException("account " + posting.account() + " was not opened");
+                    }
+                    txIds.add(transaction.id());
+                    accountIds.add(account.id());
+                    amounts.add(posting.amount());
+                    pendings.add(posting.pending());
+                }
+            }
+            if (!txIds.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        insert into posting (transaction_id, account_id, amount, pending, posted_at)
+                        select p.*, ? from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::boolean[]) p""")) {
+                    insert.setObject(1, at);
+                    insert.setArray(2, connection.createArrayOf("uuid", txIds.toArray()));
+                    insert.setArray(3, connection.createArrayOf("int8", accountIds.toArray()));
+                    insert.setArray(4, connection.createArrayOf("int8", amounts.toArray()));
+                    insert.setArray(5, connection.createArrayOf("bool", pendings.toArray()));
+                    insert.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+        return appended;
+    }
+
+    /** One line of an account's statement. */
+    public record StatementLine(long sequence, UUID transactionId, TransactionKind kind, String description,
+            long amount, Instant postedAt) {
+    }
+
+    /**
+     * The account's posted lines, newest first, strictly before {@code beforeSequence} when given, within
+     * [from, to) when given.
+     */
+    public List<StatementLine> statement(long accountId, Long beforeSequence, Instant from, Instant to, int limit) {
+        List<StatementLine> lines = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select p.seq, p.transaction_id, t.kind, t.description, p.amount, p.posted_at
+                        from posting p join journal_transaction t on t.id = p.transaction_id
+                        where p.account_id = ? and not p.pending
+                          and (?::bigint is null or p.seq < ?::bigint)
+                          and (?::timestamptz is null or p.posted_at >= ?::timestamptz)
+                          and (?::timestamptz is null or p.posted_at < ?::timestamptz)
+                        order by p.seq desc
+                        limit ?""")) {
+            select.setLong(1, accountId);
+            select.setObject(2, beforeSequence);
+            select.setObject(3, beforeSequence);
+            OffsetDateTime f = from == null ? null : from.atOffset(ZoneOffset.UTC);
+            OffsetDateTime t = to == null ? null : to.atOffset(ZoneOffset.UTC);
+            select.setObject(4, f);
+            select.setObject(5, f);
+            select.setObject(6, t);
+            select.setObject(7, t);
+            select.setInt(8, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(new StatementLine(rs.getLong(1), rs.getObject(2, UUID.class),
+                            TransactionKind.valueOf(rs.getString(3)), rs.getString(4), rs.getLong(5),
+                            rs.getObject(6, OffsetDateTime.class).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+        return lines;
+    }
+
+    /** The account's posted balance right after the posting with this sequence. */
+    public long postedBalanceThrough(long accountId, long sequence) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select coalesce(sum(amount), 0) from posting
+                        where account_id = ? and not pending and seq <= ?""")) {
+            select.setLong(1, accountId);
+            select.setLong(2, sequence);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /** A posting as the reconciliation export shows it. */
+    public record ExportedPosting(String writer, long sequence, UUID transactionId, TransactionKind kind,
+            String causeType, String causeId, long accountId, AccountType accountType, String ownerId,
+            String communityId, long amount, boolean pending, Instant postedAt, String description) {
+    }
+
+    /**
+     * Postings in export order (writing transaction, then sequence) after the given position, limited to
+     * rows of transactions older than every transaction still running: whatever commits later sorts after
+     * what is returned now, so a reader paging with the last position never misses or repeats a row.
+     */
+    public List<ExportedPosting> exportAfter(String afterWriter, long afterSequence, int limit) {
+        List<ExportedPosting> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select p.writer_xid::text, p.seq, p.transaction_id, t.kind, t.cause_type, t.cause_id,
+                               a.id, a.type, a.owner_id, a.community_id, p.amount, p.pending, p.posted_at, t.description
+                        from posting p
+                        join journal_transaction t on t.id = p.transaction_id
+                        join account a on a.id = p.account_id
+                        where (p.writer_xid, p.seq) > (?::xid8, ?)
+                          and p.writer_xid < pg_snapshot_xmin(pg_current_snapshot())
+                        order by p.writer_xid, p.seq
+                        limit ?""")) {
+            select.setString(1, afterWriter);
+            select.setLong(2, afterSequence);
+            select.setInt(3, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ExportedPosting(rs.getString(1), rs.getLong(2), rs.getObject(3, UUID.class),
+                            TransactionKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getLong(7),
+                            AccountType.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10), rs.getLong(11),
+                            rs.getBoolean(12), rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+        return rows;
+    }
+
+    /** An account's balance at a moment, from its postings. */
+    public record BalanceAt(long accountId, String communityId, AccountType type, String ownerId, long posted,
+            long pending) {
+    }
+
+    /** Every account's balance from the postings made up to and including {@code asOf}. */
+    public List<BalanceAt> balancesAsOf(Instant asOf, String communityId) {
+        List<BalanceAt> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select a.id, a.community_id, a.type, a.owner_id,
+                               coalesce(sum(p.amount) filter (where not p.pending), 0),
+                               coalesce(sum(p.amount) filter (where p.pending), 0)
+                        from account a
+                        join posting p on p.account_id = a.id and p.posted_at <= ?
+                        where (?::text is null or a.community_id = ?::text)
+                        group by a.id
+                        order by a.id""")) {
+            select.setObject(1, asOf.atOffset(ZoneOffset.UTC));
+            select.setString(2, communityId);
+            select.setString(3, communityId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new BalanceAt(rs.getLong(1), rs.getString(2), AccountType.valueOf(rs.getString(3)),
+                            rs.getString(4), rs.getLong(5), rs.getLong(6)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+        return rows;
+    }
+}

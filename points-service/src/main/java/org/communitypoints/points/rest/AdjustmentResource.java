@@ -1,0 +1,48 @@
+package org.communitypoints.points.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.communitypoints.platform.data.IdempotentRequests;
+import org.communitypoints.platform.web.Caller;
+import org.communitypoints.platform.web.ProblemException;
+import org.communitypoints.platform.web.Roles;
+import org.communitypoints.points.service.Adjustments;
+
+/** Staff add or take off points with a reason; the resident's passbook shows the reason. */
+@Path("/adjustments")
+@RolesAllowed(Roles.STAFF)
+public class AdjustmentResource {
+
+    private final Adjustments adjustments;
+    private final Caller caller;
+
+    public AdjustmentResource(Adjustments adjustments, Caller caller) {
+        this.adjustments = adjustments;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response adjust(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+            @Valid @NotNull Dto.AdjustmentRequest request) {
+        if (request.points() == 0) {
+            throw ProblemException.badRequest("ZERO_ADJUSTMENT", "An adjustment must add or take off at least one point.");
+        }
+        IdempotentRequests.Outcome<Adjustments.Result> outcome = adjustments.adjust(caller.id(), caller.communityId(),
+                new Adjustments.Request(request.memberId().strip(), request.points(), request.reason().strip()),
+                idempotencyKey);
+        return Response.status(outcome.replayed() ? Response.Status.OK : Response.Status.CREATED)
+                .entity(Mapping.adjustment(outcome.value()))
+                .build();
+    }
+}

@@ -1,0 +1,75 @@
+package org.communitypoints.points.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.communitypoints.platform.web.Caller;
+import org.communitypoints.platform.web.Roles;
+import org.communitypoints.points.config.PointsConfig;
+import org.communitypoints.points.repository.AccountRepository;
+import org.communitypoints.points.service.Passbooks;
+
+/**
+ * Community staff read the accounts of their own community: a member id in the path is looked up in the
+ * staff member's community only (from the token), so another community's residents are never reached.
+ */
+@Path("/")
+@RolesAllowed(Roles.STAFF)
+public class MemberPointsResource {
+
+    private final Passbooks passbooks;
+    private final AccountRepository accounts;
+    private final Caller caller;
+    private final PointsConfig config;
+
+    public MemberPointsResource(Passbooks passbooks, AccountRepository accounts, Caller caller, PointsConfig config) {
+        this.passbooks = passbooks;
+        this.accounts = accounts;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/members/{memberId}/balance")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Dto.BalanceResponse balance(@PathParam("memberId") String memberId, @QueryParam("asOf") Instant asOf) {
+        return Mapping.balance(passbooks.balance(caller.communityId(), memberId, asOf));
+    }
+
+    @GET
+    @Path("/members/{memberId}/passbook")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Dto.PassbookResponse passbook(@PathParam("memberId") String memberId,
+            @QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("cursor") String cursor,
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+        return Mapping.page(passbooks.page(caller.communityId(), memberId, limit, cursor, from, to));
+    }
+
+    @GET
+    @Path("/members/{memberId}/passbook.csv")
+    @Produces(PassbookCsv.MEDIA_TYPE)
+    public Response passbookCsv(@PathParam("memberId") String memberId, @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to) {
+        return Mapping.csv(passbooks.all(caller.communityId(), memberId, from, to), config.zone(),
+                "passbook-" + memberId.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv");
+    }
+
+    /** The community's own accounts: issuance, subsidy pool, expiry and each partner's redemption account. */
+    @GET
+    @Path("/accounts")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Dto.AccountResponse> communityAccounts() {
+        return accounts.systemAccounts(caller.communityId()).stream().map(Mapping::account).toList();
+    }
+}

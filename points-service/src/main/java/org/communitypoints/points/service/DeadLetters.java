@@ -1,0 +1,82 @@
+package org.communitypoints.points.service;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import org.communitypoints.contracts.Topics;
+import org.communitypoints.platform.data.OutboxRelay;
+import org.communitypoints.platform.data.ProcessedEvents;
+import org.communitypoints.points.domain.Ids;
+import org.communitypoints.points.domain.SourceRecord;
+import org.communitypoints.points.repository.DeadLetterRepository;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Sends a record that can never be processed to its topic's dead-letter topic, with the reason, through
+ * the outbox: it is dead-lettered exactly once, in the same transaction that moves past it.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    private static final String TYPE = "DeadLetter";
+
+    private final DeadLetterRepository repository;
+    private final ProcessedEvents processedEvents;
+    private final OutboxRelay relay;
+    private final TransactionSynchronizationRegistry transactions;
+    private final ObjectMapper json;
+
+    public DeadLetters(DeadLetterRepository repository, ProcessedEvents processedEvents, OutboxRelay relay,
+            TransactionSynchronizationRegistry transactions, ObjectMapper json) {
+        this.repository = repository;
+        this.processedEvents = processedEvents;
+        this.relay = relay;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @Transactional
+    public void send(SourceRecord source, String reason) {
+        UUID id = Ids.of("dead-letter", source.topic(), String.valueOf(source.partition()), String.valueOf(source.offset()));
+        if (!processedEvents.firstDelivery(id, TYPE)) {
+            return;
+        }
+        LOG.warnf("Dead-lettering %s-%d@%d: %s", source.topic(), source.partition(), source.offset(), reason);
+        Map<String, Object> letter = new LinkedHashMap<>();
+        letter.put("reason", reason);
+        letter.put("topic", source.topic());
+        letter.put("partition", source.partition());
+        letter.put("offset", source.offset());
+        letter.put("key", source.key());
+        letter.put("value", source.value());
+        try {
+            repository.add(id, Topics.deadLetterOf(source.topic()), source.key() == null ? "" : source.key(),
+                    json.writeValueAsString(letter));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write dead letter", e);
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wakeUp();
+                }
+            }
+        });
+    }
+}
