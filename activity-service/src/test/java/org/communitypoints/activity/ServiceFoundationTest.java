@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 @QuarkusTest
 class ServiceFoundationTest {
@@ -16,6 +18,17 @@ class ServiceFoundationTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"));
+    }
+
+    @Test
+    void answersMalformedJsonWithProblem400() {
+        given().auth().oauth2(Tokens.staff("staff-foundation", "wutong"))
+                .contentType(ContentType.JSON).body("{\"code\": \"canteen\", ")
+                .when().post("/api/activity/kinds")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("MALFORMED_JSON"))
+                .body("status", equalTo(400));
     }
 
     @Test

@@ -1,0 +1,95 @@
+package org.communitypoints.activity.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.communitypoints.activity.rest.ActivityRequests.CreateActivity;
+import org.communitypoints.activity.rest.ActivityViews.ActivityView;
+import org.communitypoints.activity.rest.ActivityViews.Roster;
+import org.communitypoints.activity.rest.ShiftRequests.Bulk;
+import org.communitypoints.activity.rest.ShiftRequests.CheckIn;
+import org.communitypoints.activity.service.ActivityService;
+import org.communitypoints.activity.service.RecordingService;
+import org.communitypoints.platform.data.IdempotentRequests;
+import org.communitypoints.platform.web.Roles;
+
+@Path("/activities")
+public class ActivityResource {
+
+    private final ActivityService activities;
+    private final RecordingService recording;
+
+    public ActivityResource(ActivityService activities, RecordingService recording) {
+        this.activities = activities;
+        this.recording = recording;
+    }
+
+    @POST
+    @RolesAllowed(Roles.STAFF)
+    public Response create(@Valid @NotNull CreateActivity request, @HeaderParam(IdempotentRequests.HEADER) String key) {
+        return Answers.of(Status.CREATED, activities.create(request, key));
+    }
+
+    /** The community's activities that have not ended yet, soonest first. */
+    @GET
+    @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER, Roles.STAFF })
+    public List<ActivityView> upcoming() {
+        return activities.upcoming();
+    }
+
+    @GET
+    @Path("/{activityId}")
+    @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER, Roles.STAFF })
+    public ActivityView get(@PathParam("activityId") UUID activityId) {
+        return activities.get(activityId);
+    }
+
+    @POST
+    @Path("/{activityId}/sign-ups")
+    @RolesAllowed(Roles.RESIDENT)
+    public Response signUp(@PathParam("activityId") UUID activityId, @HeaderParam(IdempotentRequests.HEADER) String key) {
+        return Answers.of(Status.CREATED, activities.signUp(activityId, key));
+    }
+
+    @DELETE
+    @Path("/{activityId}/sign-ups/me")
+    @RolesAllowed(Roles.RESIDENT)
+    public void withdraw(@PathParam("activityId") UUID activityId) {
+        activities.withdraw(activityId);
+    }
+
+    @GET
+    @Path("/{activityId}/roster")
+    @RolesAllowed({ Roles.GRID_WORKER, Roles.STAFF })
+    public Roster roster(@PathParam("activityId") UUID activityId) {
+        return activities.roster(activityId);
+    }
+
+    @POST
+    @Path("/{activityId}/check-ins")
+    @RolesAllowed({ Roles.GRID_WORKER, Roles.STAFF })
+    public Response checkIn(@PathParam("activityId") UUID activityId, @Valid @NotNull CheckIn request,
+            @HeaderParam(IdempotentRequests.HEADER) String key) {
+        return Answers.of(Status.CREATED, recording.checkIn(activityId, request, key));
+    }
+
+    @POST
+    @Path("/{activityId}/shifts/bulk")
+    @RolesAllowed({ Roles.GRID_WORKER, Roles.STAFF })
+    public Response bulk(@PathParam("activityId") UUID activityId, @Valid @NotNull Bulk request,
+            @HeaderParam(IdempotentRequests.HEADER) String key) {
+        return Answers.of(Status.CREATED, recording.bulk(activityId, request, key));
+    }
+}

@@ -1,0 +1,74 @@
+package org.communitypoints.activity;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.communitypoints.testsupport.Tokens;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Builds the state a test needs through the real API, each test in a community of its own. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static String newCommunity() {
+        return "c-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String newId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static RequestSpecification as(String token) {
+        return given().basePath("/api/activity").auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    static String staff(String community) {
+        return Tokens.staff("staff-" + community, community);
+    }
+
+    static String gridWorker(String community) {
+        return Tokens.gridWorker("grid-" + community, community);
+    }
+
+    static String kind(String community, int pointsPerHour, String rounding, int minimumMinutes, int dailyCap) {
+        return as(staff(community))
+                .body(Map.of("code", "kind-" + UUID.randomUUID().toString().substring(0, 8), "name", "食堂秩序维护",
+                        "pointsPerHour", pointsPerHour, "rounding", rounding, "minimumMinutes", minimumMinutes,
+                        "dailyCapPoints", dailyCap))
+                .when().post("/kinds")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    static String activity(String community, String kindId, Instant startsAt, Instant endsAt, int capacity) {
+        return as(staff(community))
+                .body(Map.of("title", "午餐秩序维护", "kindId", kindId, "place", "社区食堂", "startsAt", startsAt.toString(),
+                        "endsAt", endsAt.toString(), "capacity", capacity))
+                .when().post("/activities")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    static void signUp(String memberId, String community, String activityId) {
+        as(Tokens.resident(memberId, community)).when().post("/activities/{id}/sign-ups", activityId)
+                .then().statusCode(201);
+    }
+
+    /** A recorded (checked-out) shift of {@code minutes} ending {@code endedAt}; returns its id. */
+    static String recordedShift(String community, String activityId, String memberId, Instant startedAt,
+            Instant endedAt) {
+        String shiftId = as(gridWorker(community))
+                .body(Map.of("memberId", memberId, "walkIn", true, "at", startedAt.toString()))
+                .when().post("/activities/{id}/check-ins", activityId)
+                .then().statusCode(201).extract().path("id");
+        as(gridWorker(community)).body(Map.of("at", endedAt.toString()))
+                .when().post("/shifts/{id}/check-out", shiftId)
+                .then().statusCode(200);
+        return shiftId;
+    }
+}
