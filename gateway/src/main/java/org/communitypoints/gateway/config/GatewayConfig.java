@@ -1,0 +1,83 @@
+package org.communitypoints.gateway.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Where the gateway sends each part of the public API and how it protects itself and the services.
+ * The downstream base URLs come from ACTIVITY_URL, POINTS_URL and CATALOG_URL.
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** The services by name; a service named {@code points} serves everything under {@code /api/points/}. */
+    Map<String, Downstream> downstreams();
+
+    RateLimit rateLimit();
+
+    CircuitBreaker circuitBreaker();
+
+    /** Which downstream serves a request path, if any. */
+    default java.util.Optional<String> downstreamFor(String path) {
+        return downstreams().keySet().stream()
+                .filter(name -> path.equals(prefixOf(name)) || path.startsWith(prefixOf(name) + "/"))
+                .findFirst();
+    }
+
+    static String prefixOf(String downstream) {
+        return "/api/" + downstream;
+    }
+
+    interface Downstream {
+        /** Base URL of the service, without path: paths are forwarded unchanged. */
+        URI url();
+
+        /**
+         * Roles that may reach this service at all; the service itself decides per endpoint. A coarse
+         * rule: it turns away tokens that can have no business there before they cost the service anything.
+         */
+        Set<String> roles();
+
+        /** How long the gateway waits for the service's answer (headers) before answering 504. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    /** Per-user token bucket: {@code capacity} requests at once, refilled at {@code refillPerSecond}. */
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("60")
+        int capacity();
+
+        @WithDefault("2")
+        double refillPerSecond();
+
+        /** Buckets unused this long are forgotten, so memory stays bounded by active users. */
+        @WithDefault("10m")
+        Duration idleEviction();
+    }
+
+    /** One circuit breaker per downstream, shared by the proxy and the "my home" aggregation. */
+    interface CircuitBreaker {
+        /** Number of recent calls the failure ratio is computed over. */
+        @WithDefault("10")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before letting a trial call through. */
+        @WithDefault("10s")
+        Duration delay();
+
+        @WithDefault("2")
+        int successThreshold();
+    }
+}

@@ -1,0 +1,45 @@
+package org.communitypoints.gateway.home;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.communitypoints.platform.web.CorrelationIdFilter;
+import org.communitypoints.platform.web.Roles;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/home")
+@Tag(name = "Home", description = "The mini-program's first screen")
+public class HomeResource {
+
+    private final HomeService home;
+    private final JsonWebToken token;
+
+    public HomeResource(HomeService home, JsonWebToken token) {
+        this.home = home;
+        this.token = token;
+    }
+
+    @GET
+    @RolesAllowed(Roles.RESIDENT)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "My home: balance, recent passbook lines, upcoming activities and active vouchers in one call",
+            description = "Each part has status ok with its data, or unavailable (data null) when its service is down"
+                    + " or slow; the answer is 200 either way.")
+    @APIResponse(responseCode = "200", description = "The home screen",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HomeView.class)))
+    public CompletionStage<HomeView> home(@Context HttpHeaders headers) {
+        return home.homeOf("Bearer " + token.getRawToken(), headers.getHeaderString(CorrelationIdFilter.HEADER));
+    }
+}

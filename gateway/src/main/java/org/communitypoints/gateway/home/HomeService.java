@@ -1,0 +1,73 @@
+package org.communitypoints.gateway.home;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.communitypoints.gateway.home.client.ActivityClient;
+import org.communitypoints.gateway.home.client.ActivityClient.UpcomingActivity;
+import org.communitypoints.gateway.home.client.CatalogClient;
+import org.communitypoints.gateway.home.client.CatalogClient.Voucher;
+import org.communitypoints.gateway.home.client.PointsClient;
+import org.communitypoints.gateway.home.client.PointsClient.Balance;
+import org.communitypoints.gateway.home.client.PointsClient.Passbook;
+import org.communitypoints.gateway.resilience.DownstreamGuards;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * Asks the three services at once, each under its own timeout and circuit breaker; a failed part
+ * falls back to "unavailable" so the resident still sees the rest.
+ */
+@ApplicationScoped
+public class HomeService {
+
+    static final int PASSBOOK_LINES = 5;
+    private static final Logger LOG = Logger.getLogger(HomeService.class);
+
+    private final PointsClient points;
+    private final ActivityClient activity;
+    private final CatalogClient catalog;
+    private final DownstreamGuards guards;
+
+    public HomeService(@RestClient PointsClient points, @RestClient ActivityClient activity,
+            @RestClient CatalogClient catalog, DownstreamGuards guards) {
+        this.points = points;
+        this.activity = activity;
+        this.catalog = catalog;
+        this.guards = guards;
+    }
+
+    /** @param authorization the resident's own "Bearer ..." header, passed on so each service checks it itself */
+    public CompletionStage<HomeView> homeOf(String authorization, String correlationId) {
+        CompletableFuture<Section<Balance>> balance = section("points", "balance",
+                () -> points.balance(authorization, correlationId));
+        CompletableFuture<Section<Passbook>> passbook = section("points", "passbook",
+                () -> points.passbook(PASSBOOK_LINES, authorization, correlationId));
+        CompletableFuture<Section<List<UpcomingActivity>>> signUps = section("activity", "sign-ups",
+                () -> activity.signUps(true, authorization, correlationId));
+        CompletableFuture<Section<List<Voucher>>> vouchers = section("catalog", "vouchers",
+                () -> catalog.vouchers("ACTIVE", authorization, correlationId));
+        return CompletableFuture.allOf(balance, passbook, signUps, vouchers)
+                .thenApply(done -> new HomeView(balance.join(), passbook.join(), signUps.join(), vouchers.join()));
+    }
+
+    private <T> CompletableFuture<Section<T>> section(String downstream, String part, Supplier<CompletionStage<T>> call) {
+        CompletionStage<T> guarded;
+        try {
+            guarded = guards.call(downstream, call);
+        } catch (RuntimeException e) {
+            guarded = CompletableFuture.failedFuture(e);
+        }
+        return guarded.thenApply(Section::ok)
+                .exceptionally(failure -> {
+                    Throwable cause = DownstreamGuards.unwrap(failure);
+                    LOG.warnf("Home part %s from %s unavailable: %s", part, downstream, cause.toString());
+                    return Section.<T> unavailable();
+                })
+                .toCompletableFuture();
+    }
+}

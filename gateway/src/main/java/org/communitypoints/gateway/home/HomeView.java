@@ -1,0 +1,18 @@
+package org.communitypoints.gateway.home;
+
+import java.util.List;
+
+import org.communitypoints.gateway.home.client.ActivityClient.UpcomingActivity;
+import org.communitypoints.gateway.home.client.CatalogClient.Voucher;
+import org.communitypoints.gateway.home.client.PointsClient.Balance;
+import org.communitypoints.gateway.home.client.PointsClient.Passbook;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The mini-program's first screen in one answer. */
+@Schema(name = "Home")
+public record HomeView(
+        @Schema(description = "From GET /api/points/me/balance.") Section<Balance> balance,
+        @Schema(description = "The 5 newest lines of GET /api/points/me/passbook.") Section<Passbook> passbook,
+        @Schema(description = "From GET /api/activity/me/sign-ups?upcoming=true.") Section<List<UpcomingActivity>> upcomingActivities,
+        @Schema(description = "From GET /api/catalog/me/vouchers?state=ACTIVE.") Section<List<Voucher>> activeVouchers) {
+}

@@ -1,0 +1,48 @@
+package org.communitypoints.gateway.home.client;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.communitypoints.platform.web.CorrelationIdFilter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The points service's "me" endpoints, called with the resident's own token. */
+@RegisterRestClient(configKey = "points")
+@Path("/api/points/me")
+public interface PointsClient {
+
+    @GET
+    @Path("/balance")
+    CompletionStage<Balance> balance(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(CorrelationIdFilter.HEADER) String correlationId);
+
+    @GET
+    @Path("/passbook")
+    CompletionStage<Passbook> passbook(@QueryParam("limit") int limit,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(CorrelationIdFilter.HEADER) String correlationId);
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @Schema(name = "HomeBalance", description = "The resident's points: available = posted - held.")
+    record Balance(String communityId, long posted, long held, long available) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @Schema(name = "HomePassbook", description = "The newest passbook lines, newest first.")
+    record Passbook(
+            @Schema(description = "Passbook lines exactly as GET /api/points/me/passbook returns them.")
+            List<JsonNode> lines,
+            @Schema(description = "Pass to GET /api/points/me/passbook?cursor= for older lines; absent at the end.")
+            String nextCursor) {
+    }
+}

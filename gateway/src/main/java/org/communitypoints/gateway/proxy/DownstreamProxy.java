@@ -1,0 +1,201 @@
+package org.communitypoints.gateway.proxy;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.communitypoints.gateway.config.GatewayConfig;
+import org.communitypoints.gateway.resilience.DownstreamGuards;
+import org.communitypoints.gateway.security.ApiGuard;
+import org.communitypoints.platform.web.CorrelationIdFilter;
+import org.communitypoints.platform.web.Problem;
+import org.communitypoints.platform.web.Problems;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * Routes {@code /api/<service>/**} to the service with Vert.x HTTP Proxy, paths unchanged and bodies
+ * streamed both ways. End-to-end headers (Authorization, Idempotency-Key, X-Correlation-Id...) pass
+ * through; hop-by-hop headers do not. Every call runs under the service's timeout and circuit breaker,
+ * and a service that cannot be reached becomes a problem+json 502/503/504 instead of a bare status.
+ */
+@ApplicationScoped
+public class DownstreamProxy {
+
+    private static final Logger LOG = Logger.getLogger(DownstreamProxy.class);
+    private static final String STARTED_AT = "gateway.startedAt";
+
+    private final GatewayConfig config;
+    private final DownstreamGuards guards;
+    private final long maxBodyBytes;
+
+    public DownstreamProxy(GatewayConfig config, DownstreamGuards guards,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+        this.config = config;
+        this.guards = guards;
+        this.maxBodyBytes = maxBody.asLongValue();
+    }
+
+    void install(@Observes Router router, Vertx vertx) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(2000)
+                .setMaxPoolSize(64)
+                .setKeepAlive(true));
+        config.downstreams().forEach((name, downstream) -> {
+            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
+                    .origin(pc -> pc.client().request(origin(downstream)))
+                    .addInterceptor(new Forwarding(name));
+            String prefix = GatewayConfig.prefixOf(name);
+            // After the guard (ROUTE_ORDER_BEFORE_DEFAULT): only admitted requests reach the proxy.
+            router.route(prefix).order(RouteConstants.ROUTE_ORDER_DEFAULT).handler(ctx -> forward(ctx, proxy));
+            router.route(prefix + "/*").order(RouteConstants.ROUTE_ORDER_DEFAULT).handler(ctx -> forward(ctx, proxy));
+        });
+    }
+
+    private static RequestOptions origin(GatewayConfig.Downstream downstream) {
+        URI url = downstream.url();
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+        // The idle timeout frees the connection of a call the guard has already given up on.
+        return new RequestOptions().setHost(url.getHost()).setPort(port).setSsl(https)
+                .setIdleTimeout(downstream.timeout().toMillis());
+    }
+
+    private static void forward(RoutingContext ctx, HttpProxy proxy) {
+        if (ctx.get(ApiGuard.DOWNSTREAM_KEY) == null) {
+            // Only requests the guard admitted are forwarded; this cannot happen unless the guard is removed.
+            ctx.fail(403);
+            return;
+        }
+        ctx.put(STARTED_AT, System.nanoTime());
+        proxy.handle(ctx.request());
+    }
+
+    private final class Forwarding implements ProxyInterceptor {
+
+        private final String downstream;
+
+        Forwarding(String downstream) {
+            this.downstream = downstream;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext pc) {
+            ProxyRequest request = pc.request();
+            HttpServerRequest incoming = request.proxiedRequest();
+            // The gateway is the only public entry: it states who called, it does not relay what callers claim.
+            request.headers().set("X-Forwarded-For", incoming.remoteAddress().hostAddress());
+            request.headers().set("X-Forwarded-Proto", incoming.scheme());
+            if (incoming.authority() != null) {
+                request.headers().set("X-Forwarded-Host", incoming.authority().toString());
+            }
+            SizeLimitedStream limited = null;
+            if (request.getBody() != null && request.getBody().length() < 0) {
+                limited = new SizeLimitedStream(request.getBody().stream(), maxBodyBytes);
+                request.setBody(Body.body(limited, -1));
+            }
+            SizeLimitedStream body = limited;
+            Context context = Vertx.currentContext();
+            CompletionStage<ProxyResponse> guarded = guards.call(downstream,
+                    () -> pc.sendRequest().toCompletionStage().handle((response, failure) -> {
+                        if (body != null && body.exceeded()) {
+                            throw new BodyTooLargeException(maxBodyBytes);
+                        }
+                        if (failure != null) {
+                            throw new CompletionException(failure);
+                        }
+                        if (response.getStatusCode() >= 500) {
+                            throw new ServiceErrorResponse(response);
+                        }
+                        return response;
+                    }));
+            return Future.fromCompletionStage(guarded, context)
+                    .recover(failure -> Future.succeededFuture(answerFor(pc, DownstreamGuards.unwrap(failure))));
+        }
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext pc) {
+            HttpServerRequest incoming = pc.request().proxiedRequest();
+            String correlationId = incoming.getHeader(CorrelationIdFilter.HEADER);
+            pc.response().putHeader(CorrelationIdFilter.HEADER, correlationId);
+            LOG.infof("%s %s -> %s %d", incoming.method(), incoming.path(), downstream, pc.response().getStatusCode());
+            return pc.sendResponse();
+        }
+
+        private ProxyResponse answerFor(ProxyContext pc, Throwable failure) {
+            if (failure instanceof ServiceErrorResponse error) {
+                return error.response();
+            }
+            if (failure instanceof BodyTooLargeException tooLarge) {
+                return problem(pc, 413, "PAYLOAD_TOO_LARGE", "Content Too Large",
+                        "The request body is larger than " + tooLarge.maxBytes() / 1024 + " KiB.")
+                        .putHeader(HttpHeaders.CONNECTION, "close");
+            }
+            if (failure instanceof CircuitBreakerOpenException) {
+                LOG.debugf("Circuit of %s open: call not attempted", downstream);
+                return unavailable(pc);
+            }
+            if (isTimeout(failure)) {
+                LOG.warnf("%s did not answer in time", downstream);
+                return problem(pc, 504, "GATEWAY_TIMEOUT", "Gateway Timeout",
+                        "The " + downstream + " service took too long to answer. Please try again in a moment.");
+            }
+            if (failure instanceof ConnectException) {
+                LOG.warnf("%s cannot be reached: %s", downstream, failure.getMessage());
+                return unavailable(pc);
+            }
+            LOG.warnf(failure, "%s call failed", downstream);
+            return problem(pc, 502, "BAD_GATEWAY", "Bad Gateway",
+                    "The " + downstream + " service gave no usable answer. Please try again in a moment.");
+        }
+
+        private ProxyResponse unavailable(ProxyContext pc) {
+            return problem(pc, 503, "SERVICE_UNAVAILABLE", "Service Unavailable",
+                    "The " + downstream + " service is not available at the moment. Please try again in a few minutes.")
+                    .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, config.circuitBreaker().delay().toSeconds())));
+        }
+
+        private ProxyResponse problem(ProxyContext pc, int status, String code, String title, String detail) {
+            ProxyRequest request = pc.request();
+            String json = Problems.json(status, code, title, detail, request.proxiedRequest().path());
+            return request.release().response()
+                    .setStatusCode(status)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .setBody(Body.body(Buffer.buffer(json)));
+        }
+    }
+
+    static boolean isTimeout(Throwable failure) {
+        return failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                || failure instanceof java.util.concurrent.TimeoutException
+                || failure instanceof io.netty.handler.timeout.TimeoutException
+                || (failure instanceof io.vertx.core.VertxException && failure.getMessage() != null
+                        && failure.getMessage().contains("timeout period"));
+    }
+}

@@ -1,0 +1,86 @@
+package org.communitypoints.gateway.resilience;
+
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.communitypoints.gateway.config.GatewayConfig;
+import org.jboss.logging.Logger;
+
+import io.smallrye.faulttolerance.api.Guard;
+
+/**
+ * One SmallRye Fault Tolerance guard per downstream service: a timeout and a circuit breaker named after
+ * the service. The proxy and the "my home" aggregation share it, so a service that fails for one stops
+ * being called by both until it recovers.
+ */
+@ApplicationScoped
+public class DownstreamGuards {
+
+    private static final Logger LOG = Logger.getLogger(DownstreamGuards.class);
+    private static final TypeLiteral<CompletionStage<Object>> ASYNC = new TypeLiteral<>() {
+    };
+
+    private final Map<String, Guard> guards = new HashMap<>();
+
+    public DownstreamGuards(GatewayConfig config) {
+        GatewayConfig.CircuitBreaker breaker = config.circuitBreaker();
+        config.downstreams().forEach((name, downstream) -> guards.put(name, Guard.create()
+                .withDescription("downstream " + name)
+                .withThreadOffload(false)
+                .withTimeout().duration(downstream.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withCircuitBreaker()
+                .name(breakerName(name))
+                .requestVolumeThreshold(breaker.requestVolumeThreshold())
+                .failureRatio(breaker.failureRatio())
+                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(breaker.successThreshold())
+                .when(DownstreamGuards::isServiceFailure)
+                .onStateChange(state -> LOG.warnf("Circuit breaker of %s is now %s", name, state))
+                .done()
+                .build()));
+    }
+
+    public static String breakerName(String downstream) {
+        return "downstream-" + downstream;
+    }
+
+    /** Runs an asynchronous call to the named downstream under its timeout and circuit breaker. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    public <T> CompletionStage<T> call(String downstream, Supplier<CompletionStage<T>> action) {
+        Guard guard = guards.get(downstream);
+        if (guard == null) {
+            throw new IllegalArgumentException("No downstream named " + downstream);
+        }
+        return (CompletionStage<T>) guard.get((Supplier) action, ASYNC);
+    }
+
+    /** A refusal (4xx) is the service working as intended; only its own failures open the breaker. */
+    static boolean isServiceFailure(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof WebApplicationException web) {
+            return web.getResponse().getStatus() >= 500;
+        }
+        return !(cause instanceof NotAServiceFailure);
+    }
+
+    public static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** Marks a failure caused by the caller (such as an oversized body) that says nothing about the service. */
+    public interface NotAServiceFailure {
+    }
+}

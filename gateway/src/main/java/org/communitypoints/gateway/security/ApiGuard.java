@@ -1,0 +1,140 @@
+package org.communitypoints.gateway.security;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.communitypoints.gateway.config.GatewayConfig;
+import org.communitypoints.platform.web.CorrelationIdFilter;
+import org.communitypoints.platform.web.Roles;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The door of the public API, in front of both the proxied services and the gateway's own endpoints:
+ * a correlation id on every request, a valid access token (issuer, audience, expiry and signature
+ * checked by quarkus-oidc), the coarse role rule of the path, and the caller's rate limit. Each
+ * refusal is problem+json. The services check the forwarded token again and decide per endpoint.
+ */
+@ApplicationScoped
+public class ApiGuard {
+
+    /** The gateway's own "my home" endpoint, for residents only. */
+    public static final String HOME_PATH = "/api/home";
+    /** The routing-context key under which the guard leaves the downstream name for the proxy. */
+    public static final String DOWNSTREAM_KEY = "gateway.downstream";
+
+    private static final Logger LOG = Logger.getLogger(ApiGuard.class);
+    private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final GatewayConfig config;
+    private final RateLimiter rateLimiter;
+
+    public ApiGuard(GatewayConfig config, RateLimiter rateLimiter) {
+        this.config = config;
+        this.rateLimiter = rateLimiter;
+    }
+
+    void install(@Observes Router router) {
+        // Before the JAX-RS endpoints and the proxy routes (default order), after Quarkus's CORS and auth set-up.
+        router.route("/api/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::guard);
+    }
+
+    void guard(RoutingContext ctx) {
+        String correlationId = correlationIdOf(ctx);
+        MDC.put(CorrelationIdFilter.MDC_KEY, correlationId);
+        if (ctx.request().method() == HttpMethod.OPTIONS) {
+            // Preflights are answered by the CORS filter before reaching here; a plain OPTIONS needs no token.
+            ctx.next();
+            return;
+        }
+        if (ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
+            refuseAnonymous(ctx);
+            return;
+        }
+        Uni<SecurityIdentity> deferred = ctx.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+        if (deferred == null) {
+            LOG.error("No deferred identity on the routing context: is quarkus-oidc installed?");
+            GatewayResponses.problem(ctx, 500, "INTERNAL_ERROR", "Internal Server Error",
+                    "Something went wrong on our side. Please try again later.");
+            return;
+        }
+        // Quarkus calls this handler when the token is refused, instead of its own bare 401 challenge.
+        ctx.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, (BiConsumer<RoutingContext, Throwable>) (failed, failure) -> {
+            LOG.debugf("Token refused on %s: %s", failed.request().path(), failure.getMessage());
+            refuseAnonymous(failed);
+        });
+        deferred.subscribe().with(identity -> admit(ctx, identity), failure -> refuseAnonymous(ctx));
+    }
+
+    private void admit(RoutingContext ctx, SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            refuseAnonymous(ctx);
+            return;
+        }
+        String path = ctx.normalizedPath();
+        Optional<String> downstream = config.downstreamFor(path);
+        Set<String> allowed = downstream.map(name -> config.downstreams().get(name).roles())
+                .orElse(path.equals(HOME_PATH) ? Set.of(Roles.RESIDENT) : null);
+        if (allowed != null && allowed.stream().noneMatch(identity::hasRole)) {
+            GatewayResponses.forbidden(ctx);
+            return;
+        }
+        long wait = rateLimiter.acquire("user:" + subjectOf(identity));
+        if (wait > 0) {
+            GatewayResponses.tooManyRequests(ctx, wait);
+            return;
+        }
+        downstream.ifPresent(name -> ctx.put(DOWNSTREAM_KEY, name));
+        ctx.next();
+    }
+
+    /** Unknown callers are limited by address, so guessing tokens costs the guesser, not the services. */
+    private void refuseAnonymous(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        long wait = rateLimiter.acquire("ip:" + ctx.request().remoteAddress().hostAddress());
+        if (wait > 0) {
+            GatewayResponses.tooManyRequests(ctx, wait);
+        } else {
+            GatewayResponses.unauthenticated(ctx);
+        }
+    }
+
+    private static String subjectOf(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
+            return token.getSubject();
+        }
+        return identity.getPrincipal().getName();
+    }
+
+    /**
+     * The caller's correlation id if it is safe to log, else a new one, written back into the request
+     * so that the JAX-RS endpoints, the proxy and the services all see the same id.
+     */
+    static String correlationIdOf(RoutingContext ctx) {
+        String given = ctx.request().getHeader(CorrelationIdFilter.HEADER);
+        if (given != null && SAFE_CORRELATION_ID.matcher(given).matches()) {
+            return given;
+        }
+        String made = UUID.randomUUID().toString();
+        ctx.request().headers().set(CorrelationIdFilter.HEADER, made);
+        return made;
+    }
+}
