@@ -124,7 +124,6 @@ public class CatalogService {
         return new SessionResponse(session.id, session.startsAt, session.endsAt, session.capacity, session.capacity);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public RewardResponse reward(String communityId, UUID rewardId, Set<EligibilityCategory> household) {
         Reward reward = rewardOf(communityId, rewardId);
         return view(reward, catalog.partner(reward.partnerId).orElseThrow(), household);
@@ -135,7 +134,6 @@ public class CatalogService {
      *
      * @param household the calling resident's eligibility, for the price they would pay (empty for staff)
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<RewardResponse> browse(String communityId, RewardKind kind, Boolean available,
             Set<EligibilityCategory> household) {
         return catalog.rewards(communityId, kind).stream()
