@@ -3,6 +3,8 @@ package org.communitypoints.activity;
 import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +17,12 @@ import io.restassured.specification.RequestSpecification;
 final class Fixtures {
 
     private Fixtures() {
+    }
+
+    /** 09:00 community time yesterday: shifts around it share one local day, whatever the hour of the test run. */
+    static Instant yesterdayMorning() {
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        return LocalDate.now(zone).minusDays(1).atTime(9, 0).atZone(zone).toInstant();
     }
 
     static String newCommunity() {
