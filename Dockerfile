@@ -1,0 +1,25 @@
+# syntax=docker/dockerfile:1
+# One image recipe for every service of the suite: docker build --build-arg MODULE=points-service .
+# docker-compose.yml builds the four services with it. Stage 1 builds the module's Quarkus fast-jar
+# with the Maven wrapper; stage 2 runs it on a JRE as a non-root user.
+ARG MODULE=gateway
+
+FROM eclipse-temurin:17-jdk AS build
+ARG MODULE
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q package -DskipTests -pl "${MODULE}" -am
+
+FROM eclipse-temurin:17-jre
+ARG MODULE
+ENV LANG=C.UTF-8 \
+    JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+WORKDIR /app
+COPY --from=build --chown=185:0 /src/${MODULE}/target/quarkus-app/lib/ /app/lib/
+COPY --from=build --chown=185:0 /src/${MODULE}/target/quarkus-app/*.jar /app/
+COPY --from=build --chown=185:0 /src/${MODULE}/target/quarkus-app/app/ /app/app/
+COPY --from=build --chown=185:0 /src/${MODULE}/target/quarkus-app/quarkus/ /app/quarkus/
+USER 185
+EXPOSE 8080 8081 8082 8083
+CMD ["sh", "-c", "exec java $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]
