@@ -23,6 +23,15 @@ final class Pages {
 
     /** Feeds every item after {@code after} to {@code item}; returns the cursor to resume from. */
     static String readAll(String export, String after, Function<String, JsonNode> fetch, Consumer<JsonNode> item) {
+        return readAll(export, after, fetch, item, true);
+    }
+
+    /**
+     * @param resumable whether the export must give a cursor to resume from; a point-in-time export
+     *        (balances) may answer everything in one list without one
+     */
+    static String readAll(String export, String after, Function<String, JsonNode> fetch, Consumer<JsonNode> item,
+            boolean resumable) {
         String cursor = after;
         while (true) {
             String asked = cursor;
@@ -36,7 +45,7 @@ final class Pages {
             }
             String next = page.isArray() ? null : Json.text(page, "nextCursor", "next");
             if (next == null || next.isEmpty()) {
-                if (!items.isEmpty() && !page.isArray()) {
+                if (resumable && !items.isEmpty()) {
                     throw new CouldNotRunException("the " + export + " export sent items but no nextCursor to resume from");
                 }
                 return cursor;
@@ -49,9 +58,13 @@ final class Pages {
     }
 
     static JsonNode call(String export, Supplier<JsonNode> request) {
+        return call(export, request, false);
+    }
+
+    static JsonNode call(String export, Supplier<JsonNode> request, boolean mayBeEmpty) {
         try {
             JsonNode answer = request.get();
-            if (answer == null) {
+            if (answer == null && !mayBeEmpty) {
                 throw new CouldNotRunException("the " + export + " export answered with no body");
             }
             return answer;

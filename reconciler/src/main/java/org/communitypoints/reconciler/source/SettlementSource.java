@@ -3,6 +3,7 @@ package org.communitypoints.reconciler.source;
 import java.time.LocalDate;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -30,10 +31,19 @@ public class SettlementSource {
         this.account = account;
     }
 
+    /** A partner the catalog does not know is owed nothing there: any capture for it then shows as a mismatch. */
     public PartnerSettlement read(String partnerId, LocalDate from, LocalDate to) {
-        JsonNode n = Pages.call(EXPORT,
-                () -> gateway.settlement(account.authorization(), partnerId, from.toString(), to.toString()));
-        return toSettlement(partnerId, n);
+        JsonNode n = Pages.call(EXPORT, () -> {
+            try {
+                return gateway.settlement(account.authorization(), partnerId, from.toString(), to.toString());
+            } catch (WebApplicationException e) {
+                if (e.getResponse().getStatus() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        }, true);
+        return n == null ? new PartnerSettlement(partnerId, 0, 0) : toSettlement(partnerId, n);
     }
 
     static PartnerSettlement toSettlement(String partnerId, JsonNode n) {

@@ -23,45 +23,47 @@ import org.communitypoints.reconciler.model.VerifiedShift;
  * (and subsidy) to the partner's account; a release undoes them. Every write stays consistent (balances
  * follow the postings, settlements follow the captures) unless a test plants a fault on purpose.
  */
-final class Books {
+public final class Books {
 
-    static final String COMMUNITY = "wutong";
-    static final Instant LONG_AGO = Instant.parse("2026-11-01T08:00:00Z");
+    public static final String COMMUNITY = "wutong";
+    public static final Instant LONG_AGO = Instant.parse("2026-11-01T08:00:00Z");
 
-    final List<LedgerPosting> postings = new ArrayList<>();
-    final List<VerifiedShift> shifts = new ArrayList<>();
-    final List<ShiftCorrection> corrections = new ArrayList<>();
-    final Map<String, Redemption> redemptions = new LinkedHashMap<>();
-    final Map<String, long[]> accounts = new LinkedHashMap<>();
-    final Map<String, Long> settlements = new LinkedHashMap<>();
+    public final List<LedgerPosting> postings = new ArrayList<>();
+    public final List<VerifiedShift> shifts = new ArrayList<>();
+    public final List<ShiftCorrection> corrections = new ArrayList<>();
+    public final Map<String, Redemption> redemptions = new LinkedHashMap<>();
+    public final Map<String, long[]> accounts = new LinkedHashMap<>();
+    public final Map<String, Long> settlements = new LinkedHashMap<>();
     /** Planted differences between the reported balance and the postings, by account. */
-    final Map<String, Long> balanceOffsets = new LinkedHashMap<>();
+    public final Map<String, Long> balanceOffsets = new LinkedHashMap<>();
     private long sequence;
+    /** The time new postings carry. */
+    public Instant postedAt = LONG_AGO;
 
-    static String id() {
+    public static String id() {
         return UUID.randomUUID().toString();
     }
 
-    String verifiedShift(String member, long points) {
+    public String verifiedShift(String member, long points) {
         String shiftId = id();
         shifts.add(new VerifiedShift(shiftId, member, COMMUNITY, points, LONG_AGO));
         return shiftId;
     }
 
-    String credit(String shiftId, String member, long points) {
+    public String credit(String shiftId, String member, long points) {
         String tx = id();
         post(tx, Movement.SHIFT_CREDIT, shiftId, resident(member), member, AccountType.RESIDENT, points, false);
         post(tx, Movement.SHIFT_CREDIT, shiftId, "issuance", "", AccountType.OTHER, -points, false);
         return tx;
     }
 
-    String creditedShift(String member, long points) {
+    public String creditedShift(String member, long points) {
         String shiftId = verifiedShift(member, points);
         credit(shiftId, member, points);
         return shiftId;
     }
 
-    String correction(String shiftId, String member, long previous, long corrected, boolean posted) {
+    public String correction(String shiftId, String member, long previous, long corrected, boolean posted) {
         String correctionId = id();
         corrections.add(new ShiftCorrection(correctionId, shiftId, member, COMMUNITY, corrected - previous, LONG_AGO));
         if (posted) {
@@ -72,14 +74,14 @@ final class Books {
         return correctionId;
     }
 
-    String redemption(String member, String partner, long points, long subsidy, RedemptionState state, Instant expiresAt) {
+    public String redemption(String member, String partner, long points, long subsidy, RedemptionState state, Instant expiresAt) {
         String redemptionId = id();
         redemptions.put(redemptionId, new Redemption(redemptionId, member, partner, COMMUNITY, state, points, subsidy,
                 expiresAt, LONG_AGO));
         return redemptionId;
     }
 
-    String hold(String redemptionId) {
+    public String hold(String redemptionId) {
         Redemption r = redemptions.get(redemptionId);
         String tx = id();
         post(tx, Movement.HOLD, redemptionId, resident(r.memberId()), r.memberId(), AccountType.RESIDENT, -r.points(), true);
@@ -87,7 +89,7 @@ final class Books {
         return tx;
     }
 
-    String capture(String redemptionId) {
+    public String capture(String redemptionId) {
         Redemption r = redemptions.get(redemptionId);
         String tx = id();
         post(tx, Movement.CAPTURE, redemptionId, resident(r.memberId()), r.memberId(), AccountType.RESIDENT, r.points(), true);
@@ -102,7 +104,7 @@ final class Books {
         return tx;
     }
 
-    String release(String redemptionId) {
+    public String release(String redemptionId) {
         Redemption r = redemptions.get(redemptionId);
         String tx = id();
         post(tx, Movement.RELEASE, redemptionId, resident(r.memberId()), r.memberId(), AccountType.RESIDENT, r.points(), true);
@@ -110,24 +112,24 @@ final class Books {
         return tx;
     }
 
-    void post(String tx, Movement movement, String cause, String account, String owner, AccountType type, long amount,
+    public void post(String tx, Movement movement, String cause, String account, String owner, AccountType type, long amount,
             boolean pending) {
         postings.add(new LedgerPosting(++sequence, tx, movement, cause, account, owner, type, COMMUNITY, amount, pending,
-                LONG_AGO));
+                postedAt));
         long[] sums = accounts.computeIfAbsent(account, a -> new long[3]);
         sums[pending ? 1 : 0] += amount;
         sums[2] = type.ordinal();
     }
 
-    static String resident(String member) {
+    public static String resident(String member) {
         return "resident:" + member;
     }
 
-    static String partner(String partner) {
+    public static String partner(String partner) {
         return "partner:" + partner;
     }
 
-    List<AccountBalance> balances() {
+    public List<AccountBalance> balances() {
         List<AccountBalance> list = new ArrayList<>();
         accounts.forEach((account, sums) -> list.add(new AccountBalance(account, owner(account),
                 AccountType.values()[(int) sums[2]], COMMUNITY, sums[0] + balanceOffsets.getOrDefault(account, 0L), sums[1])));
@@ -140,7 +142,7 @@ final class Books {
     }
 
     /** Feeds everything in the order the runner does and returns the verdict. */
-    List<Discrepancy> check(CheckEngine engine, Instant now) {
+    public List<Discrepancy> check(CheckEngine engine, Instant now) {
         postings.forEach(engine::posting);
         shifts.forEach(engine::shift);
         corrections.forEach(engine::correction);

@@ -1,0 +1,232 @@
+package org.communitypoints.reconciler.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.communitypoints.reconciler.engine.Books;
+import org.communitypoints.reconciler.model.RedemptionState;
+import org.communitypoints.testsupport.Tokens;
+
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+
+/**
+ * The packaged job end to end over HTTP: client-credentials token from the realm, cursor paging through
+ * the gateway (page size 3 in tests, so every export spans several pages), adapters, checks, report
+ * files, exit codes and the incremental resume from the state file.
+ */
+@QuarkusMainTest
+class ReconcilerRunTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static StandInGateway gateway;
+
+    /**
+     * The job only meets the stand-in over HTTP, so the stand-in's address reaches it the way any setting
+     * does: as configuration (system properties are read at each launch).
+     */
+    @BeforeAll
+    static void startGateway() throws IOException {
+        // The token the realm issues: signed with the OIDC test server's key, reconciler role, no community.
+        System.setProperty("smallrye.jwt.sign.key.location", "privateKey.jwk");
+        gateway = new StandInGateway(Tokens.reconciler());
+        System.setProperty("quarkus.rest-client.gateway.url", gateway.url());
+        System.setProperty("quarkus.oidc-client.auth-server-url", gateway.url() + "/realms/community");
+        System.setProperty("quarkus.oidc-client.client-id", StandInGateway.CLIENT_ID);
+        System.setProperty("quarkus.oidc-client.credentials.secret", StandInGateway.CLIENT_SECRET);
+        System.setProperty("reconciler.page-size", "3");
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        gateway.stop();
+        for (String key : new String[] { "quarkus.rest-client.gateway.url", "quarkus.oidc-client.auth-server-url",
+                "quarkus.oidc-client.client-id", "quarkus.oidc-client.credentials.secret", "reconciler.page-size" }) {
+            System.clearProperty(key);
+        }
+    }
+
+    @TempDir
+    Path work;
+
+    @BeforeEach
+    void emptyGateway() {
+        gateway.clear();
+    }
+
+    /** Ordinary business in every export; the open hold was placed just now, so it is not stale. */
+    private static Books cleanBooks() {
+        Books b = new Books();
+        String shift = b.creditedShift("li-mei", 20);
+        b.creditedShift("zhang-wei", 15);
+        b.creditedShift("wang-fang", 100);
+        b.correction(shift, "li-mei", 20, 10, true);
+        String meal = b.redemption("li-mei", "wutong-canteen", 8, 2, RedemptionState.FULFILLED, null);
+        b.hold(meal);
+        b.capture(meal);
+        String seat = b.redemption("li-mei", "night-school", 5, 0, RedemptionState.CANCELLED, null);
+        b.hold(seat);
+        b.release(seat);
+        b.postedAt = Instant.now().minusSeconds(60);
+        b.hold(b.redemption("zhang-wei", "wutong-canteen", 6, 0, RedemptionState.HELD, null));
+        b.postedAt = Books.LONG_AGO;
+        return b;
+    }
+
+    private LaunchResult run(QuarkusMainLauncher launcher, String mode) {
+        return launcher.launch(mode, "--state=" + work.resolve("state.bin"), "--out=" + work.resolve("report"));
+    }
+
+    private JsonNode report() throws IOException {
+        return JSON.readTree(work.resolve("report/report.json").toFile());
+    }
+
+    @Test
+    void cleanBooksExitZeroWithAReportSayingSo(QuarkusMainLauncher launcher) throws IOException {
+        ExportJson.load(gateway, cleanBooks());
+
+        LaunchResult result = run(launcher, "--full");
+
+        assertEquals(0, result.exitCode(), result::getOutput);
+        JsonNode report = report();
+        assertTrue(report.get("clean").asBoolean());
+        assertEquals(gateway.journal.size(), report.at("/read/postings").asInt());
+        assertEquals(0, report.get("discrepancies").size());
+        assertTrue(Files.readString(work.resolve("report/summary.txt")).contains("the books balance"));
+        assertTrue(Files.exists(work.resolve("state.bin")));
+    }
+
+    @Test
+    void plantedDiscrepanciesAreEachReportedOnceWithTheirIdsAndExitOne(QuarkusMainLauncher launcher) throws IOException {
+        Books books = cleanBooks();
+        String missing = books.verifiedShift("wang-fang", 25);
+        String doubled = books.verifiedShift("wang-fang", 10);
+        String firstCredit = books.credit(doubled, "wang-fang", 10);
+        String secondCredit = books.credit(doubled, "wang-fang", 10);
+        String uncaptured = books.redemption("wang-fang", "wutong-canteen", 8, 0, RedemptionState.FULFILLED, null);
+        books.hold(uncaptured);
+        String stale = books.redemption("zhang-wei", "night-school", 5, 0, RedemptionState.HELD, null);
+        String staleHold = books.hold(stale);
+        ExportJson.load(gateway, books);
+
+        LaunchResult result = run(launcher, "--full");
+
+        assertEquals(1, result.exitCode(), result::getOutput);
+        List<String> found = new ArrayList<>();
+        report().get("discrepancies").forEach(d -> found.add(d.get("type").asText() + " " + d.get("ids")));
+        assertEquals(4, found.size(), found::toString);
+        assertTrue(found.get(0).startsWith("MISSING_CREDIT") && found.get(0).contains(missing), found::toString);
+        assertTrue(found.get(1).startsWith("DUPLICATE_CREDIT")
+                && found.get(1).contains(doubled) && found.get(1).contains(firstCredit + ";" + secondCredit), found::toString);
+        assertTrue(found.get(2).startsWith("UNCAPTURED_FULFILMENT") && found.get(2).contains(uncaptured), found::toString);
+        assertTrue(found.get(3).startsWith("STALE_HOLD") && found.get(3).contains(stale) && found.get(3).contains(staleHold),
+                found::toString);
+        byte[] csv = Files.readAllBytes(work.resolve("report/discrepancies.csv"));
+        assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(csv[0], csv[1], csv[2]));
+        assertEquals(5, new String(csv, StandardCharsets.UTF_8).split("\r\n").length);
+        assertTrue(Files.readString(work.resolve("report/summary.txt")).contains(uncaptured));
+    }
+
+    @Test
+    void incrementalRunResumesFromTheLastCursorAndStillSeesTheWholeHistory(QuarkusMainLauncher launcher) throws IOException {
+        Books books = cleanBooks();
+        ExportJson.load(gateway, books);
+        assertEquals(0, run(launcher, "--full").exitCode());
+        int journalRead = gateway.journal.size();
+        int shiftsRead = gateway.shifts.size();
+        gateway.requests.clear();
+
+        // New business after the first run: a shift verified and credited twice, and one only verified.
+        int postingsBefore = books.postings.size();
+        int shiftsBefore = books.shifts.size();
+        String doubled = books.verifiedShift("li-mei", 12);
+        books.credit(doubled, "li-mei", 12);
+        books.credit(doubled, "li-mei", 12);
+        books.verifiedShift("zhang-wei", 9);
+        int newPostings = books.postings.size() - postingsBefore;
+        books.postings.subList(postingsBefore, books.postings.size()).forEach(p -> gateway.journal.add(ExportJson.posting(p)));
+        books.shifts.subList(shiftsBefore, books.shifts.size()).forEach(s -> gateway.shifts.add(ExportJson.shift(s)));
+        gateway.balances.clear();
+        books.balances().forEach(b -> gateway.balances.add(ExportJson.balance(b)));
+
+        LaunchResult result = run(launcher, "--incremental");
+
+        assertEquals(1, result.exitCode(), result::getOutput);
+        JsonNode report = report();
+        assertEquals("incremental", report.get("mode").asText());
+        assertEquals(newPostings, report.at("/read/postings").asInt());
+        assertEquals(journalRead + newPostings, report.at("/read/postingsTotal").asInt());
+        assertTrue(gateway.requests.stream().anyMatch(r -> r.startsWith("/api/points/exports/journal?after=0%3A" + journalRead)
+                || r.startsWith("/api/points/exports/journal?after=0:" + journalRead)), gateway.requests::toString);
+        assertTrue(gateway.requests.stream().anyMatch(r -> r.contains("/api/activity/exports/shifts?after=0")
+                && r.contains(Integer.toString(shiftsRead))), gateway.requests::toString);
+        assertFalse(gateway.requests.stream().anyMatch(r -> r.startsWith("/api/points/exports/journal?limit")),
+                "an incremental run must not read the journal from the start: " + gateway.requests);
+        List<String> types = new ArrayList<>();
+        report.get("discrepancies").forEach(d -> types.add(d.get("type").asText()));
+        assertEquals(List.of("MISSING_CREDIT", "DUPLICATE_CREDIT"), types);
+    }
+
+    @Test
+    void refusedCredentialsExitTwoAndLeaveTheStateAlone(QuarkusMainLauncher launcher) throws IOException {
+        ExportJson.load(gateway, cleanBooks());
+        assertEquals(0, run(launcher, "--full").exitCode());
+        byte[] state = Files.readAllBytes(work.resolve("state.bin"));
+        gateway.refuseClients = true;
+        gateway.requests.clear();
+
+        LaunchResult result = run(launcher, "--incremental");
+
+        assertEquals(2, result.exitCode(), result::getOutput);
+        assertTrue(result.getOutput().contains("could not get a token"), result::getOutput);
+        assertEquals(List.of(), gateway.requests, "no export may be asked for without a token");
+        assertTrue(java.util.Arrays.equals(state, Files.readAllBytes(work.resolve("state.bin"))));
+    }
+
+    @Test
+    void failingExportExitsTwo(QuarkusMainLauncher launcher) {
+        ExportJson.load(gateway, cleanBooks());
+        gateway.exportStatus = 503;
+
+        LaunchResult result = run(launcher, "--full");
+
+        assertEquals(2, result.exitCode(), result::getOutput);
+        assertTrue(result.getOutput().contains("HTTP 503"), result::getOutput);
+        assertFalse(Files.exists(work.resolve("state.bin")));
+    }
+
+    @Test
+    void everyExportIsAskedWithTheIssuedToken(QuarkusMainLauncher launcher) {
+        ExportJson.load(gateway, cleanBooks());
+
+        assertEquals(0, run(launcher, "--full").exitCode());
+
+        Map<String, Long> byExport = new java.util.TreeMap<>();
+        gateway.requests.forEach(r -> byExport.merge(r.replaceAll("\\?.*", ""), 1L, Long::sum));
+        assertTrue(byExport.get("/api/points/exports/journal") > 3, byExport::toString);
+        assertEquals(1L, byExport.get("/api/points/exports/balances"));
+        assertEquals(1L, byExport.get("/api/catalog/partners/wutong-canteen/settlement"));
+        assertEquals(1L, byExport.get("/api/catalog/partners/night-school/settlement"));
+    }
+}

@@ -1,0 +1,173 @@
+package org.communitypoints.reconciler.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Stands in for the gateway and the realm's token endpoint: serves the exports from lists of JSON
+ * items with the services' cursor paging, and refuses any request without the bearer token it issued
+ * to the reconciler client. Records every export request so tests can see which cursor was asked for.
+ */
+public final class StandInGateway {
+
+    public static final String CLIENT_ID = "reconciler";
+    public static final String CLIENT_SECRET = "reconciler-secret";
+    public static final String TOKEN_PATH = "/realms/community/protocol/openid-connect/token";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final String token;
+    public final List<ObjectNode> journal = new CopyOnWriteArrayList<>();
+    public final List<ObjectNode> shifts = new CopyOnWriteArrayList<>();
+    public final List<ObjectNode> redemptions = new CopyOnWriteArrayList<>();
+    public final List<ObjectNode> balances = new CopyOnWriteArrayList<>();
+    public final Map<String, ObjectNode> settlements = new HashMap<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
+    public volatile boolean refuseClients;
+    public volatile int exportStatus = 200;
+
+    public StandInGateway(String token) throws IOException {
+        this.token = token;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void stop() {
+        server.stop(0);
+    }
+
+    public void clear() {
+        journal.clear();
+        shifts.clear();
+        redemptions.clear();
+        balances.clear();
+        settlements.clear();
+        requests.clear();
+        refuseClients = false;
+        exportStatus = 200;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            String path = uri.getPath();
+            if (path.equals(TOKEN_PATH)) {
+                issueToken(exchange);
+                return;
+            }
+            requests.add(uri.toString());
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                send(exchange, 401, problem(401, "UNAUTHENTICATED"));
+                return;
+            }
+            if (exportStatus != 200) {
+                send(exchange, exportStatus, problem(exportStatus, "UNAVAILABLE"));
+                return;
+            }
+            Map<String, String> query = query(uri.getRawQuery());
+            switch (path) {
+                case "/api/points/exports/journal" -> send(exchange, 200, page(journal, query));
+                case "/api/activity/exports/shifts" -> send(exchange, 200, page(shifts, query));
+                case "/api/catalog/exports/redemptions" -> send(exchange, 200, page(redemptions, query));
+                case "/api/points/exports/balances" -> {
+                    ObjectNode all = JSON.createObjectNode();
+                    all.put("asOf", query.get("asOf"));
+                    all.putArray("items").addAll(new ArrayList<>(balances));
+                    send(exchange, 200, all);
+                }
+                default -> {
+                    String prefix = "/api/catalog/partners/";
+                    if (path.startsWith(prefix) && path.endsWith("/settlement")) {
+                        String partner = path.substring(prefix.length(), path.length() - "/settlement".length());
+                        send(exchange, 200, settlements.getOrDefault(partner, ExportJson.settlement(partner, 0)));
+                    } else {
+                        send(exchange, 404, problem(404, "NOT_FOUND"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Items after the cursor ("after" = position of the last item read), like the services' exports. */
+    private static ObjectNode page(List<ObjectNode> items, Map<String, String> query) {
+        int after = query.containsKey("after") ? Integer.parseInt(query.get("after").substring(query.get("after").indexOf(':') + 1)) : 0;
+        int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
+        int end = Math.min(items.size(), after + limit);
+        ObjectNode page = JSON.createObjectNode();
+        ArrayNode list = page.putArray("items");
+        for (int i = after; i < end; i++) {
+            list.add(items.get(i));
+        }
+        page.put("nextCursor", "0:" + Math.max(after, end));
+        return page;
+    }
+
+    private void issueToken(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String expected = "Basic " + Base64.getEncoder().encodeToString(
+                (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        boolean clientCredentials = query(body).getOrDefault("grant_type", "").equals("client_credentials");
+        if (refuseClients || !clientCredentials || !expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            ObjectNode error = JSON.createObjectNode().put("error", "unauthorized_client");
+            send(exchange, 401, error);
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("access_token", token);
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", 3600);
+        send(exchange, 200, answer);
+    }
+
+    private static ObjectNode problem(int status, String code) {
+        return JSON.createObjectNode().put("status", status).put("code", code);
+    }
+
+    private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return query;
+    }
+}
