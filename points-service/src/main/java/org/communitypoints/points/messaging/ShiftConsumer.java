@@ -87,6 +87,13 @@ public class ShiftConsumer {
                     events.forEach(event -> apply(List.of(event), List.of()));
                     rejected.forEach(r -> apply(List.of(), List.of(r)));
                     return;
+                } else if (events.isEmpty()) {
+                    // not even its dead letter can be stored: say so loudly rather than stop the partition
+                    Rejected letter = rejected.get(0);
+                    LOG.errorf(e, "Dropping %s-%d@%d, which could not be dead-lettered either (%s)",
+                            letter.source().topic(), letter.source().partition(), letter.source().offset(),
+                            letter.reason());
+                    return;
                 } else {
                     ShiftEvent event = events.get(0);
                     apply(List.of(), List.of(new Rejected(event.source(), "cannot be applied: " + Inbound.reason(e))));

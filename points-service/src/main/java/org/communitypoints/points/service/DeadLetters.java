@@ -54,14 +54,16 @@ public class DeadLetters {
         }
         LOG.warnf("Dead-lettering %s-%d@%d: %s", source.topic(), source.partition(), source.offset(), reason);
         Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("reason", reason);
+        letter.put("reason", reason.replace("\u0000", "\\u0000"));
         letter.put("topic", source.topic());
         letter.put("partition", source.partition());
         letter.put("offset", source.offset());
         letter.put("key", source.key());
         letter.put("value", source.value());
         try {
-            repository.add(id, Topics.deadLetterOf(source.topic()), source.key() == null ? "" : source.key(),
+            // PostgreSQL text cannot hold NUL: the key column gets it escaped (the JSON body escapes it itself)
+            repository.add(id, Topics.deadLetterOf(source.topic()),
+                    source.key() == null ? "" : source.key().replace("\u0000", "\\u0000"),
                     json.writeValueAsString(letter));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write dead letter", e);

@@ -1,0 +1,133 @@
+package org.communitypoints.points;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.communitypoints.contracts.events.ShiftVerified;
+import org.communitypoints.points.domain.SourceRecord;
+import org.communitypoints.points.service.ShiftCrediting;
+import org.communitypoints.points.service.ShiftEvent;
+
+/** What every test checks after its scenario, straight from the database, and quick ways to earn points. */
+@ApplicationScoped
+public class LedgerChecks {
+
+    private static final AtomicLong OFFSETS = new AtomicLong();
+
+    private final DataSource dataSource;
+    private final ShiftCrediting crediting;
+
+    public LedgerChecks(DataSource dataSource, ShiftCrediting crediting) {
+        this.dataSource = dataSource;
+        this.crediting = crediting;
+    }
+
+    /** Each transaction sums to zero (posted and pending parts), every balance equals its postings, no resident below zero. */
+    public void assertInvariants() {
+        assertEquals(List.of(), ids("""
+                select t.id::text from journal_transaction t left join posting p on p.transaction_id = t.id
+                group by t.id
+                having count(p.seq) < 2
+                    or coalesce(sum(p.amount) filter (where p.pending), 0) <> 0
+                    or coalesce(sum(p.amount) filter (where not p.pending), 0) <> 0"""),
+                "transactions that do not balance");
+        assertEquals(List.of(), ids("""
+                select a.id::text from account a left join posting p on p.account_id = a.id
+                where a.type <> 'ISSUANCE'
+                group by a.id
+                having a.posted <> coalesce(sum(p.amount) filter (where not p.pending), 0)
+                    or a.pending <> coalesce(sum(p.amount) filter (where p.pending), 0)"""),
+                "accounts whose balance differs from their postings");
+        assertEquals(List.of(), ids("""
+                select id::text from account where type = 'RESIDENT' and (posted + pending < 0 or pending > 0)"""),
+                "residents below zero");
+        assertEquals(List.of(), ids("""
+                select redemption_id::text from hold h where status = 'PLACED' and not exists
+                  (select 1 from journal_transaction t where t.cause_id = h.redemption_id::text and t.kind = 'HOLD')"""),
+                "placed holds without their journal entry");
+    }
+
+    /** Credits a verified shift the way the Kafka consumer does, without waiting for Kafka. */
+    public UUID credit(String communityId, String memberId, long points, String activityTitle) {
+        UUID shiftId = UUID.randomUUID();
+        crediting.apply(List.of(shiftEvent(communityId, UUID.randomUUID(), shift(shiftId, memberId, points, activityTitle))),
+                List.of());
+        return shiftId;
+    }
+
+    public static ShiftVerified shift(UUID shiftId, String memberId, long points, String activityTitle) {
+        return new ShiftVerified(shiftId, memberId, UUID.randomUUID(), activityTitle, "canteen-order",
+                LocalDate.now(), 60, points, 1, "grid-wang", Instant.now());
+    }
+
+    public static ShiftEvent shiftEvent(String communityId, UUID eventId, ShiftVerified shift) {
+        return new ShiftEvent(eventId, "ShiftVerified", communityId, shift,
+                new SourceRecord("activity.shifts", 0, OFFSETS.incrementAndGet(), shift.memberId(), "{}"));
+    }
+
+    public long count(String sql, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<String> ids(String sql, Object... params) {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
+    }
+
+    /** The resident's stored balance: {posted, pending}, or null when no account was opened. */
+    public long[] residentBalance(String communityId, String memberId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select posted, pending from account where community_id = ? and type = 'RESIDENT' and owner_id = ?")) {
+            statement.setString(1, communityId);
+            statement.setString(2, memberId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new long[] { rs.getLong(1), rs.getLong(2) } : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+}

@@ -1,0 +1,171 @@
+package org.communitypoints.points;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.communitypoints.contracts.EventEnvelope;
+import org.communitypoints.contracts.Topics;
+import org.communitypoints.contracts.events.ShiftCorrected;
+import org.communitypoints.contracts.events.ShiftVerified;
+import org.communitypoints.points.service.ShiftCrediting;
+import org.communitypoints.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ShiftCreditingTest {
+
+    private static final String COMMUNITY = "wutong";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaTestClient kafka;
+
+    @Inject
+    LedgerChecks ledger;
+    @Inject
+    ShiftCrediting crediting;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.forTests();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        ledger.assertInvariants();
+    }
+
+    private static String newMember() {
+        return "resident-" + UUID.randomUUID();
+    }
+
+    private static EventEnvelope envelope(UUID eventId, org.communitypoints.contracts.ContractEvent event) {
+        return EventEnvelope.wrap(eventId, COMMUNITY, Instant.now(), event);
+    }
+
+    private void awaitPosted(String member, long posted) {
+        await().atMost(WAIT).until(() -> {
+            long[] balance = ledger.residentBalance(COMMUNITY, member);
+            return balance != null && balance[0] == posted;
+        });
+    }
+
+    @Test
+    void creditsAVerifiedShiftFromKafka() {
+        String member = newMember();
+        kafka.publish(envelope(UUID.randomUUID(), LedgerChecks.shift(UUID.randomUUID(), member, 20, "食堂秩序维护 · 午餐")));
+
+        awaitPosted(member, 20);
+    }
+
+    @Test
+    void creditsADuplicatedAndAReplayedShiftOnce() {
+        String member = newMember();
+        UUID shiftId = UUID.randomUUID();
+        ShiftVerified shift = LedgerChecks.shift(shiftId, member, 20, "社区巡逻");
+        EventEnvelope first = envelope(UUID.randomUUID(), shift);
+        kafka.publish(first);
+        kafka.publish(first); // redelivered as is
+        kafka.publish(envelope(UUID.randomUUID(), shift)); // the same shift published again as a new event
+        // a later shift of the same resident (same key, same partition) proves the earlier records were consumed
+        kafka.publish(envelope(UUID.randomUUID(), LedgerChecks.shift(UUID.randomUUID(), member, 5, "宣传引导")));
+
+        awaitPosted(member, 25);
+        assertEquals(1, ledger.count("select count(*) from journal_transaction where cause_id = ?", shiftId.toString()));
+        assertEquals(1, ledger.count("select count(*) from processed_event where event_id = ?", first.eventId()));
+    }
+
+    @Test
+    void postsTheDifferenceOfACorrection() {
+        String member = newMember();
+        UUID shiftId = UUID.randomUUID();
+        kafka.publish(envelope(UUID.randomUUID(), LedgerChecks.shift(shiftId, member, 20, "食堂秩序维护")));
+        kafka.publish(envelope(UUID.randomUUID(), new ShiftCorrected(UUID.randomUUID(), shiftId, member, "食堂秩序维护",
+                90, 20, 15, "签退时间记错", "staff-zhao", Instant.now())));
+
+        awaitPosted(member, 15);
+        assertEquals("签退时间记错", ledger.ids("select reason from journal_transaction where kind = 'SHIFT_CORRECTION' "
+                + "and cause_id in (select cause_id from journal_transaction t join posting p on p.transaction_id = t.id "
+                + "join account a on a.id = p.account_id where a.owner_id = ? and t.kind = 'SHIFT_CORRECTION')", member).get(0));
+    }
+
+    @Test
+    void deadLettersAnUnreadableRecordWithTheReasonAndMovesOn() throws Exception {
+        String member = newMember();
+        kafka.publishRaw(Topics.SHIFTS, member, "this is not an event");
+        kafka.publish(envelope(UUID.randomUUID(), LedgerChecks.shift(UUID.randomUUID(), member, 7, "环境整治")));
+
+        awaitPosted(member, 7);
+        List<ConsumerRecord<String, String>> letters = kafka.awaitRecords(Topics.deadLetterOf(Topics.SHIFTS),
+                r -> member.equals(r.key()), 1, WAIT);
+        JsonNode letter = new ObjectMapper().readTree(letters.get(0).value());
+        assertEquals("this is not an event", letter.get("value").asText());
+        assertTrue(letter.get("reason").asText().contains("not an event envelope"), letter.toString());
+    }
+
+    @Test
+    void skipsEventTypesItDoesNotKnow() {
+        String member = newMember();
+        EventEnvelope unknown = new EventEnvelope(UUID.randomUUID(), "ShiftArchived", 1, Instant.now(), COMMUNITY, member,
+                new ObjectMapper().createObjectNode().put("memberId", member));
+        kafka.publishRaw(Topics.SHIFTS, member, org.communitypoints.contracts.EventCodec.encode(unknown));
+        kafka.publish(envelope(UUID.randomUUID(), LedgerChecks.shift(UUID.randomUUID(), member, 3, "文明治理")));
+
+        awaitPosted(member, 3);
+        assertEquals(0, ledger.count("select count(*) from outbox_event where event_key = ?", member));
+        assertEquals(0, ledger.count("select count(*) from processed_event where event_id = ?", unknown.eventId()));
+    }
+
+    @Test
+    void aBatchThatFailsMidwayLeavesNothingAndItsRedeliveryCreditsEachShiftOnce() {
+        String member = newMember();
+        var good1 = LedgerChecks.shiftEvent(COMMUNITY, UUID.randomUUID(),
+                LedgerChecks.shift(UUID.randomUUID(), member, 4, "活动协助"));
+        var good2 = LedgerChecks.shiftEvent(COMMUNITY, UUID.randomUUID(),
+                LedgerChecks.shift(UUID.randomUUID(), member, 6, "活动协助"));
+        // PostgreSQL refuses a NUL character in text: the transaction fails after the first statements ran
+        var poison = LedgerChecks.shiftEvent(COMMUNITY, UUID.randomUUID(),
+                LedgerChecks.shift(UUID.randomUUID(), "bad\u0000member", 5, "活动协助"));
+
+        assertThrows(RuntimeException.class, () -> crediting.apply(List.of(good1, good2, poison), List.of()));
+        assertNull(ledger.residentBalance(COMMUNITY, member));
+        assertEquals(0, ledger.count("select count(*) from processed_event where event_id = ?", good1.eventId()));
+
+        crediting.apply(List.of(good1, good2), List.of()); // the redelivery after the crash
+        crediting.apply(List.of(good2, good1), List.of()); // and once more after a rebalance
+        assertEquals(10, ledger.residentBalance(COMMUNITY, member)[0]);
+    }
+
+    @Test
+    void deadLettersOnlyThePoisonRecordOfABatchFromKafka() {
+        String member = newMember();
+        kafka.publish(envelope(UUID.randomUUID(), LedgerChecks.shift(UUID.randomUUID(), member, 2, "活动协助")));
+        kafka.publish(envelope(UUID.randomUUID(), LedgerChecks.shift(UUID.randomUUID(), member + "\u0000", 5, "活动协助")));
+        kafka.publish(envelope(UUID.randomUUID(), LedgerChecks.shift(UUID.randomUUID(), member, 3, "活动协助")));
+
+        awaitPosted(member, 5);
+        kafka.awaitRecords(Topics.deadLetterOf(Topics.SHIFTS), r -> (member + "\\u0000").equals(r.key()), 1, WAIT);
+    }
+}
