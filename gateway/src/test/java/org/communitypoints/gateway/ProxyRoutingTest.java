@@ -7,9 +7,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,5 +51,84 @@ class ProxyRoutingTest {
         StandInServices.service(service).verify(1, getRequestedFor(urlEqualTo(path))
                 .withHeader("Authorization", equalTo("Bearer " + token))
                 .withHeader("X-Correlation-Id", equalTo("corr-" + service)));
+    }
+
+    @Test
+    void forwardsMethodBodyQueryAndIdempotencyKeyAndReturnsTheServicesAnswer() {
+        String token = Tokens.resident("li-mei", "wutong");
+        StandInServices.service("catalog").stubFor(post(urlEqualTo("/api/catalog/redemptions?dryRun=false"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withHeader("Location", "/api/catalog/redemptions/r-9").withBody("{\"redemptionId\":\"r-9\"}")));
+
+        given().auth().oauth2(token).header("Idempotency-Key", "key-123").contentType("application/json")
+                .body("{\"rewardId\":\"lunch\"}")
+                .when().post("/api/catalog/redemptions?dryRun=false")
+                .then().statusCode(201)
+                .header("Location", "/api/catalog/redemptions/r-9")
+                .body("redemptionId", is("r-9"));
+
+        StandInServices.service("catalog").verify(1, postRequestedFor(urlEqualTo("/api/catalog/redemptions?dryRun=false"))
+                .withHeader("Idempotency-Key", equalTo("key-123"))
+                .withHeader("Content-Type", containing("application/json"))
+                .withRequestBody(equalToJson("{\"rewardId\":\"lunch\"}")));
+    }
+
+    @Test
+    void makesACorrelationIdWhenTheCallerSentNoneAndGivesTheSameToServiceAndCaller() {
+        StandInServices.service("activity").stubFor(get(urlEqualTo("/api/activity/activities"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+
+        String id = given().auth().oauth2(Tokens.resident("li-mei", "wutong"))
+                .when().get("/api/activity/activities")
+                .then().statusCode(200)
+                .header("X-Correlation-Id", matchesPattern("[0-9a-f-]{36}"))
+                .extract().header("X-Correlation-Id");
+
+        StandInServices.service("activity").verify(1, getRequestedFor(urlEqualTo("/api/activity/activities"))
+                .withHeader("X-Correlation-Id", equalTo(id)));
+    }
+
+    @Test
+    void replacesAnUnsafeCorrelationId() {
+        StandInServices.service("activity").stubFor(get(urlEqualTo("/api/activity/activities"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+
+        given().auth().oauth2(Tokens.resident("li-mei", "wutong")).header("X-Correlation-Id", "bad id\" with quotes")
+                .when().get("/api/activity/activities")
+                .then().statusCode(200)
+                .header("X-Correlation-Id", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void corsPreflightFromTheMiniProgramIsAllowedWithoutAToken() {
+        given().header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key,x-correlation-id")
+                .when().options("/api/catalog/redemptions")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:5173")
+                .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString("POST"))
+                .header("Access-Control-Allow-Headers", containsStringIgnoringCase("idempotency-key"));
+        StandInServices.service("catalog").verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void corsHeadersAreOnProxiedAnswers() {
+        StandInServices.service("activity").stubFor(get(urlEqualTo("/api/activity/activities"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+
+        given().auth().oauth2(Tokens.resident("li-mei", "wutong")).header("Origin", "http://localhost:5173")
+                .when().get("/api/activity/activities")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:5173")
+                .header("Access-Control-Expose-Headers", containsStringIgnoringCase("x-correlation-id"));
+    }
+
+    @Test
+    void corsPreflightFromAnotherOriginIsNotAllowed() {
+        given().header("Origin", "https://evil.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .when().options("/api/catalog/redemptions")
+                .then().header("Access-Control-Allow-Origin", nullValue());
     }
 }

@@ -87,6 +87,7 @@ class SecurityTest {
         return Stream.of(
                 Arguments.of("/api/activity/me/sign-ups", "partner", Tokens.partner("p-1", "wutong", "wutong-canteen")),
                 Arguments.of("/api/points/me/balance", "grid-worker", Tokens.gridWorker("g-1", "wutong")),
+                Arguments.of("/api/points/me/balance", "partner", Tokens.partner("p-1", "wutong", "wutong-canteen")),
                 Arguments.of("/api/catalog/me/vouchers", "grid-worker", Tokens.gridWorker("g-1", "wutong")),
                 Arguments.of("/api/home", "staff", Tokens.staff("s-1", "wutong")),
                 Arguments.of("/api/home", "partner", Tokens.partner("p-1", "wutong", "wutong-canteen")),

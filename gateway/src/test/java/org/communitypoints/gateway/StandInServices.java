@@ -43,7 +43,9 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         return SERVERS.get(name);
     }
 
+    /** Every stand-in running with no stubs, every circuit breaker closed: each test starts from the same state. */
     public static void resetAll() {
+        io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();
         SERVERS.values().forEach(server -> {
             if (!server.isRunning()) {
                 server.start();

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** The points service's "me" endpoints, called with the resident's own token. */
 @RegisterRestClient(configKey = "points")
@@ -34,15 +33,27 @@ public interface PointsClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(name = "HomeBalance", description = "The resident's points: available = posted - held.")
-    record Balance(String communityId, long posted, long held, long available) {
+    record Balance(String communityId, String memberId, long posted, long held, long available,
+            @Schema(format = "date-time") String asOf) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(name = "HomePassbook", description = "The newest passbook lines, newest first.")
     record Passbook(
-            @Schema(description = "Passbook lines exactly as GET /api/points/me/passbook returns them.")
-            List<JsonNode> lines,
+            List<PassbookLine> lines,
             @Schema(description = "Pass to GET /api/points/me/passbook?cursor= for older lines; absent at the end.")
             String nextCursor) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @Schema(name = "HomePassbookLine", description = "One passbook line; amount is negative for points spent or held.")
+    record PassbookLine(
+            long sequence,
+            @Schema(format = "date-time") String postedAt,
+            String description,
+            long amount,
+            long runningBalance,
+            @Schema(description = "SHIFT_CREDIT, SHIFT_CORRECTION, HOLD, CAPTURE, RELEASE, ADJUSTMENT...") String kind,
+            String transactionId) {
     }
 }
