@@ -1,0 +1,219 @@
+package org.communitypoints.points;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.communitypoints.contracts.ContractEvent;
+import org.communitypoints.contracts.EventCodec;
+import org.communitypoints.contracts.EventEnvelope;
+import org.communitypoints.contracts.Topics;
+import org.communitypoints.contracts.events.HoldCaptureRequested;
+import org.communitypoints.contracts.events.HoldReleaseRequested;
+import org.communitypoints.contracts.events.HoldRequested;
+import org.communitypoints.contracts.events.PointsCaptureRejected;
+import org.communitypoints.contracts.events.PointsCaptured;
+import org.communitypoints.contracts.events.PointsHeld;
+import org.communitypoints.contracts.events.PointsHoldRejected;
+import org.communitypoints.contracts.events.PointsReleased;
+import org.communitypoints.points.service.Holds;
+import org.communitypoints.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class HoldsTest {
+
+    private static final String COMMUNITY = "wenyuan";
+    private static final String PARTNER = "wenyuan-care-centre";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaTestClient kafka;
+
+    @Inject
+    LedgerChecks ledger;
+    @Inject
+    Holds holds;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.forTests();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        ledger.assertInvariants();
+    }
+
+    private String residentWith(long points) {
+        String member = "resident-" + UUID.randomUUID();
+        ledger.credit(COMMUNITY, member, points, "垃圾分类督导");
+        return member;
+    }
+
+    private static EventEnvelope request(ContractEvent event) {
+        return EventEnvelope.wrap(UUID.randomUUID(), COMMUNITY, Instant.now(), event);
+    }
+
+    private static HoldRequested hold(UUID redemptionId, String member, long points, long subsidy, Instant expiresAt) {
+        return new HoldRequested(redemptionId, member, PARTNER, "课后托管 2 小时", points, subsidy, expiresAt);
+    }
+
+    private static EventEnvelope answer(UUID redemptionId, String type) {
+        return kafka.awaitEvent(Topics.HOLDS,
+                e -> e.type().equals(type) && e.payload().path("redemptionId").asText().equals(redemptionId.toString()),
+                WAIT);
+    }
+
+    @Test
+    void placesAHoldAndCapturesItWithTheSubsidyFromThePool() {
+        String member = residentWith(100);
+        UUID redemption = UUID.randomUUID();
+        long poolBefore = poolPosted();
+        kafka.publish(request(hold(redemption, member, 30, 10, Instant.now().plusSeconds(3600))));
+
+        PointsHeld held = EventCodec.payload(answer(redemption, "PointsHeld"), PointsHeld.class);
+        assertEquals(70, held.availableAfter());
+        assertArrayEquals(new long[] { 100, -30 }, ledger.residentBalance(COMMUNITY, member));
+
+        kafka.publish(request(new HoldCaptureRequested(redemption, member, PARTNER, "partner-teacher-liu", Instant.now())));
+        PointsCaptured captured = EventCodec.payload(answer(redemption, "PointsCaptured"), PointsCaptured.class);
+        assertEquals(30, captured.points());
+        assertEquals(10, captured.subsidyPoints());
+        assertArrayEquals(new long[] { 70, 0 }, ledger.residentBalance(COMMUNITY, member));
+        assertEquals(poolBefore - 10, poolPosted());
+        assertEquals(1, ledger.count("""
+                select count(*) from posting p join journal_transaction t on t.id = p.transaction_id
+                join account a on a.id = p.account_id
+                where t.cause_id = ? and t.kind = 'CAPTURE' and a.type = 'REDEMPTION' and not p.pending and p.amount = 40""",
+                redemption.toString()));
+    }
+
+    private long poolPosted() {
+        return ledger.count("select coalesce(sum(posted), 0) from account where community_id = ? and type = 'SUBSIDY_POOL'",
+                COMMUNITY);
+    }
+
+    @Test
+    void refusesAHoldLargerThanTheAvailableBalance() {
+        String member = residentWith(5);
+        UUID redemption = UUID.randomUUID();
+        kafka.publish(request(hold(redemption, member, 8, 2, Instant.now().plusSeconds(3600))));
+
+        PointsHoldRejected rejected = EventCodec.payload(answer(redemption, "PointsHoldRejected"), PointsHoldRejected.class);
+        assertEquals("INSUFFICIENT_POINTS", rejected.code());
+        assertEquals(5, rejected.available());
+        assertArrayEquals(new long[] { 5, 0 }, ledger.residentBalance(COMMUNITY, member));
+    }
+
+    @Test
+    void releasesOnRequestAndThenRefusesToCapture() {
+        String member = residentWith(50);
+        UUID redemption = UUID.randomUUID();
+        kafka.publish(request(hold(redemption, member, 20, 0, Instant.now().plusSeconds(3600))));
+        answer(redemption, "PointsHeld");
+        kafka.publish(request(new HoldReleaseRequested(redemption, member, "CANCELLED")));
+
+        PointsReleased released = EventCodec.payload(answer(redemption, "PointsReleased"), PointsReleased.class);
+        assertEquals("CANCELLED", released.reason());
+        assertEquals(20, released.points());
+        assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(COMMUNITY, member));
+
+        kafka.publish(request(new HoldCaptureRequested(redemption, member, PARTNER, "partner-teacher-liu", Instant.now())));
+        PointsCaptureRejected refused = EventCodec.payload(answer(redemption, "PointsCaptureRejected"),
+                PointsCaptureRejected.class);
+        assertEquals("HOLD_NOT_ACTIVE", refused.code());
+        assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(COMMUNITY, member));
+    }
+
+    @Test
+    void releasesAnExpiredHoldByItself() {
+        String member = residentWith(40);
+        UUID redemption = UUID.randomUUID();
+        kafka.publish(request(hold(redemption, member, 25, 0, Instant.now().plusSeconds(2))));
+        answer(redemption, "PointsHeld");
+
+        PointsReleased released = EventCodec.payload(answer(redemption, "PointsReleased"), PointsReleased.class);
+        assertEquals("EXPIRED", released.reason());
+        assertArrayEquals(new long[] { 40, 0 }, ledger.residentBalance(COMMUNITY, member));
+        assertEquals(List.of("EXPIRED"), ledger.ids("select status from hold where redemption_id = ?", redemption));
+    }
+
+    @Test
+    void answersARepeatedRequestOnlyOnceWithTheSameEventId() {
+        String member = residentWith(60);
+        UUID redemption = UUID.randomUUID();
+        HoldRequested request = hold(redemption, member, 10, 0, Instant.now().plusSeconds(3600));
+        EventEnvelope first = request(request);
+        kafka.publish(first);
+        kafka.publish(first);
+        kafka.publish(request(request)); // catalog-service asked again under a new event id
+        kafka.publish(request(new HoldReleaseRequested(redemption, member, "CANCELLED")));
+        answer(redemption, "PointsReleased");
+
+        List<EventEnvelope> answers = kafka.readFor(Topics.HOLDS,
+                e -> e.payload().path("redemptionId").asText().equals(redemption.toString()), Duration.ofSeconds(2));
+        assertEquals(2, answers.stream().map(EventEnvelope::eventId).distinct().count(), answers.toString());
+        assertEquals(1, ledger.count("select count(*) from journal_transaction where cause_id = ? and kind = 'HOLD'",
+                redemption.toString()));
+        assertArrayEquals(new long[] { 60, 0 }, ledger.residentBalance(COMMUNITY, member));
+    }
+
+    @Test
+    void ofTwoConcurrentHoldsOfEightyPercentExactlyOneIsPlaced() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String member = residentWith(100);
+                UUID first = UUID.randomUUID();
+                UUID second = UUID.randomUUID();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> racing = new ArrayList<>();
+                for (UUID redemption : List.of(first, second)) {
+                    Callable<Void> place = () -> {
+                        start.await();
+                        holds.handle(request(hold(redemption, member, 80, 0, Instant.now().plusSeconds(3600))),
+                                hold(redemption, member, 80, 0, Instant.now().plusSeconds(3600)));
+                        return null;
+                    };
+                    racing.add(pool.submit(place));
+                }
+                start.countDown();
+                for (Future<?> f : racing) {
+                    f.get();
+                }
+                List<String> statuses = ledger.ids("select status from hold where redemption_id in (?, ?) order by status",
+                        first, second);
+                assertEquals(List.of("PLACED", "REJECTED"), statuses);
+                long[] balance = ledger.residentBalance(COMMUNITY, member);
+                assertEquals(100, balance[0]);
+                assertEquals(-80, balance[1]);
+                assertTrue(balance[0] + balance[1] >= 0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
