@@ -1,0 +1,102 @@
+package org.communitypoints.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.communitypoints.catalog.CatalogFixture.API;
+import static org.communitypoints.catalog.CatalogFixture.awaitState;
+import static org.communitypoints.catalog.CatalogFixture.redemption;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class LastSeatRaceTest {
+
+    static final String COMMUNITY = "wenxing";
+    final CatalogFixture catalog = new CatalogFixture(COMMUNITY);
+    static final PointsSide points = new PointsSide();
+
+    @AfterAll
+    static void close() {
+        points.close();
+    }
+
+    @Test
+    void twentyResidentsRaceForTheLastSeatAndExactlyOneGetsIt() throws Exception {
+        String school = catalog.partner("NIGHT_SCHOOL", "夜校");
+        UUID arranging = catalog.classSeat(school, "插花", 10);
+        UUID session = catalog.session(arranging, 1);
+        String body = "{\"rewardId\":\"" + arranging + "\",\"sessionId\":\"" + session + "\"}";
+
+        List<Response> answers = race(20, i -> CatalogFixture.redeem(catalog.resident(CatalogFixture.unique("racer" + i)), body));
+
+        List<Response> won = answers.stream().filter(r -> r.statusCode() == 202).toList();
+        long soldOut = answers.stream().filter(r -> r.statusCode() == 409 && "SOLD_OUT".equals(r.path("code"))).count();
+        assertThat(won.size(), equalTo(1));
+        assertThat(soldOut, equalTo(19L));
+        assertThat(catalog.seatsLeft(catalog.staffToken, arranging, session), equalTo(0));
+
+        UUID id = UUID.fromString(won.get(0).path("id"));
+        points.hold(COMMUNITY, id);
+        awaitState(catalog.staffToken, id, "CONFIRMED");
+    }
+
+    @Test
+    void twoCountersScanningTheSameCodeTakeItOnce() throws Exception {
+        String canteen = catalog.partner("CANTEEN", "食堂");
+        UUID gift = catalog.goods(canteen, "小礼品", 2, 5, null);
+        String resident = catalog.resident(CatalogFixture.unique("fan"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift);
+        points.hold(COMMUNITY, id);
+        awaitState(resident, id, "CONFIRMED");
+        String code = redemption(resident, id).then().extract().path("voucher.code");
+        String counter = catalog.partnerToken(canteen);
+
+        List<Response> answers = race(8, i -> given().auth().oauth2(counter).when().post(API + "/vouchers/" + code + "/fulfil"));
+
+        assertThat(answers.stream().filter(r -> r.statusCode() == 200).count(), equalTo(1L));
+        assertThat(answers.stream().filter(r -> r.statusCode() == 409).count(), equalTo(7L));
+    }
+
+    interface Call {
+        Response call(int i);
+    }
+
+    /** Starts all calls at the same moment. */
+    private static List<Response> race(int n, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                Callable<Response> task = () -> {
+                    start.await();
+                    return call.call(index);
+                };
+                futures.add(pool.submit(task));
+            }
+            start.countDown();
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                answers.add(f.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
