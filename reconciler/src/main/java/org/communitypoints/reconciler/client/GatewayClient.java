@@ -44,5 +44,5 @@ public interface GatewayClient {
     @GET
     @Path("/api/catalog/partners/{partnerId}/settlement")
     JsonNode settlement(@HeaderParam("Authorization") String authorization, @PathParam("partnerId") String partnerId,
-            @QueryParam("from") String from, @QueryParam("to") String to);
+            @QueryParam("communityId") String communityId, @QueryParam("from") String from, @QueryParam("to") String to);
 }

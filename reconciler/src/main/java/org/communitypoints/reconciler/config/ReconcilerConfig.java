@@ -38,7 +38,7 @@ public interface ReconcilerConfig {
     Duration holdTimeout();
 
     /** Settlements are asked for from this day to today: the whole history of the suite. */
-    @WithDefault("2020-01-01")
+    @WithDefault("2025-01-01")
     LocalDate settlementFrom();
 
     /** The communities' clock, for the settlement's days. */

@@ -101,7 +101,7 @@ public final class CheckEngine {
                 // What the partner received: its posted legs (the pending ones only undo the hold).
                 if (p.accountType() == AccountType.PARTNER && !p.pending()) {
                     redemptions.capture(redemptions.row(p.causeId()), p.transactionId(), p.amount());
-                    capturedByPartner.merge(p.ownerId(), p.amount(), Long::sum);
+                    capturedByPartner.merge(partnerKey(p.communityId(), p.ownerId()), p.amount(), Long::sum);
                 }
             }
             case RELEASE -> {
@@ -153,24 +153,62 @@ public final class CheckEngine {
         }
     }
 
+    /** A partner of a community, whose settlement is compared with the ledger. */
+    public record Partner(String communityId, String partnerId) {
+    }
+
     /** The partners a settlement should be asked for: every partner the catalog or the ledger knows. */
-    public Set<String> partners() {
-        Set<String> partners = new TreeSet<>(capturedByPartner.keySet());
+    public Set<Partner> partners() {
+        Set<Partner> partners = new TreeSet<>(Comparator.comparing(Partner::communityId).thenComparing(Partner::partnerId));
+        for (String key : capturedByPartner.keySet()) {
+            int slash = key.indexOf('/');
+            partners.add(new Partner(key.substring(0, slash), key.substring(slash + 1)));
+        }
         for (int row = 0; row < redemptions.size(); row++) {
             if (redemptions.partner(row) != 0) {
-                partners.add(name(redemptions.partner(row)));
+                partners.add(new Partner(name(redemptions.community(row)), name(redemptions.partner(row))));
             }
         }
         return partners;
     }
 
-    public void settlement(PartnerSettlement s) {
-        long ledger = capturedByPartner.getOrDefault(s.partnerId(), 0L);
-        if (ledger != s.points()) {
-            pointInTime.add(new Discrepancy(DiscrepancyType.SETTLEMENT_MISMATCH, ids("partnerId", s.partnerId()),
-                    ledger + " (captured in the ledger)", s.points() + " (settlement, " + s.vouchers() + " vouchers)",
-                    "Compare the partner's fulfilled vouchers with the ledger captures; the redemption discrepancies above name the vouchers."));
+    /**
+     * The partner's settlement as the catalog's redemption export implies it: the price of every voucher
+     * the catalog knows as captured (the rule of catalog-service's settlement), for when the settlement
+     * endpoint itself is not open to the reconciler.
+     */
+    public Map<Partner, PartnerSettlement> settlementsFromRedemptions() {
+        Map<Partner, long[]> sums = new HashMap<>();
+        for (int row = 0; row < redemptions.size(); row++) {
+            if (redemptions.captureConfirmed(row)) {
+                long[] sum = sums.computeIfAbsent(new Partner(name(redemptions.community(row)), name(redemptions.partner(row))),
+                        p -> new long[2]);
+                sum[0] += redemptions.price(row);
+                sum[1]++;
+            }
         }
+        Map<Partner, PartnerSettlement> settlements = new HashMap<>();
+        for (Partner partner : partners()) {
+            long[] sum = sums.getOrDefault(partner, new long[2]);
+            settlements.put(partner, new PartnerSettlement(partner.communityId(), partner.partnerId(), sum[0], sum[1],
+                    "redemption export"));
+        }
+        return settlements;
+    }
+
+    public void settlement(PartnerSettlement s) {
+        long ledger = capturedByPartner.getOrDefault(partnerKey(s.communityId(), s.partnerId()), 0L);
+        if (ledger != s.points()) {
+            pointInTime.add(new Discrepancy(DiscrepancyType.SETTLEMENT_MISMATCH,
+                    ids("partnerId", s.partnerId(), "communityId", s.communityId()),
+                    ledger + " (captured in the ledger)", s.points() + " (settlement from the " + s.source() + ", "
+                            + s.vouchers() + " vouchers)",
+                    "Compare the partner's vouchers with the ledger captures; the redemption discrepancies name the vouchers."));
+        }
+    }
+
+    private static String partnerKey(String communityId, String partnerId) {
+        return (communityId == null ? "" : communityId) + "/" + partnerId;
     }
 
     /** Every discrepancy, each once, in a stable order. */

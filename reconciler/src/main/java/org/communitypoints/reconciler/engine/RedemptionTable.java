@@ -13,6 +13,7 @@ final class RedemptionTable {
 
     final IdIndex keys;
     private final Columns.Bytes state = new Columns.Bytes();
+    private final Columns.Bytes captureConfirmed = new Columns.Bytes();
     private final Columns.Ints member = new Columns.Ints();
     private final Columns.Ints partner = new Columns.Ints();
     private final Columns.Ints community = new Columns.Ints();
@@ -40,6 +41,7 @@ final class RedemptionTable {
     void declare(Redemption r, int memberRef, int partnerRef, int communityRef) {
         int row = keys.intern(r.redemptionId());
         state.set(row, (byte) (r.state().ordinal() + 1));
+        captureConfirmed.set(row, (byte) (r.captureConfirmed() ? 1 : 0));
         member.set(row, memberRef);
         partner.set(row, partnerRef);
         community.set(row, communityRef);
@@ -70,6 +72,10 @@ final class RedemptionTable {
     /** The catalog state's ordinal, or {@link #UNKNOWN} when the catalog never listed it. */
     int state(int row) {
         return state.get(row) - 1;
+    }
+
+    boolean captureConfirmed(int row) {
+        return captureConfirmed.get(row) == 1;
     }
 
     int member(int row) {
@@ -108,6 +114,7 @@ final class RedemptionTable {
         keys.write(out);
         int size = keys.size();
         state.write(out, size);
+        captureConfirmed.write(out, size);
         member.write(out, size);
         partner.write(out, size);
         community.write(out, size);
@@ -125,6 +132,7 @@ final class RedemptionTable {
         RedemptionTable table = new RedemptionTable(IdIndex.read(in));
         int size = table.keys.size();
         table.state.read(in, size);
+        table.captureConfirmed.read(in, size);
         table.member.read(in, size);
         table.partner.read(in, size);
         table.community.read(in, size);

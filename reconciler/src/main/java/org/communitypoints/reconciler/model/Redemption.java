@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param subsidyPoints what the community subsidy pool pays on top
  * @param holdExpiresAt when the hold lapses by itself; null if unknown
  * @param stateSince when it entered {@code state}
+ * @param captureConfirmed the catalog has heard back that the capture was made (its CAPTURED state):
+ *        such vouchers make up the partner's settlement
  */
 public record Redemption(
         String redemptionId,
@@ -19,5 +21,6 @@ public record Redemption(
         long points,
         long subsidyPoints,
         Instant holdExpiresAt,
-        Instant stateSince) {
+        Instant stateSince,
+        boolean captureConfirmed) {
 }

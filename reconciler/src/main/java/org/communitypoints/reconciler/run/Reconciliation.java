@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +19,7 @@ import org.communitypoints.reconciler.config.ReconcilerConfig;
 import org.communitypoints.reconciler.engine.CheckEngine;
 import org.communitypoints.reconciler.engine.Discrepancy;
 import org.communitypoints.reconciler.model.LedgerPosting;
+import org.communitypoints.reconciler.model.PartnerSettlement;
 import org.communitypoints.reconciler.report.ReportWriter;
 import org.communitypoints.reconciler.report.RunFacts;
 import org.communitypoints.reconciler.source.BalanceSource;
@@ -101,8 +104,16 @@ public class Reconciliation {
         });
         LocalDate today = LocalDate.now(config.zone());
         long settled = 0;
-        for (String partner : engine.partners()) {
-            engine.settlement(settlements.read(partner, config.settlementFrom(), today));
+        Map<CheckEngine.Partner, PartnerSettlement> fromRedemptions = null;
+        for (CheckEngine.Partner partner : engine.partners()) {
+            Optional<PartnerSettlement> settlement = settlements.read(partner.communityId(), partner.partnerId(),
+                    config.settlementFrom(), today);
+            if (settlement.isEmpty() && fromRedemptions == null) {
+                LOG.warn("The settlement endpoint refuses the reconciler service account: partners' settlements are "
+                        + "taken from the captured vouchers in the redemption export instead");
+                fromRedemptions = engine.settlementsFromRedemptions();
+            }
+            engine.settlement(settlement.orElse(fromRedemptions == null ? null : fromRedemptions.get(partner)));
             settled++;
         }
         List<Discrepancy> found = engine.finish(startedAt);

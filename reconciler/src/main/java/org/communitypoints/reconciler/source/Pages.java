@@ -12,11 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.communitypoints.reconciler.client.CouldNotRunException;
 
 /**
- * Cursor paging shared by the exports: {@code {"items": [...], "nextCursor": ...}}, ask again with
+ * Cursor paging shared by the exports: {@code {"items": [...], "nextCursor": ...}} (the list is called
+ * {@code entries} in the journal export), ask again with
  * {@code after=nextCursor} until a page is empty or the cursor stops moving. Only one page is in
  * memory at a time.
  */
 final class Pages {
+
+    private static final String[] LIST_FIELDS = { "items", "entries", "balances" };
 
     private Pages() {
     }
@@ -36,7 +39,7 @@ final class Pages {
         while (true) {
             String asked = cursor;
             JsonNode page = call(export, () -> fetch.apply(asked));
-            JsonNode items = page.isArray() ? page : page.path("items");
+            JsonNode items = page.isArray() ? page : list(page);
             if (!items.isArray()) {
                 throw new CouldNotRunException("the " + export + " export answered without an items list");
             }
@@ -55,6 +58,17 @@ final class Pages {
             }
             cursor = next;
         }
+    }
+
+    /** The page's list: {@code items} (activity, catalog), {@code entries} (journal) or {@code balances}. */
+    private static JsonNode list(JsonNode page) {
+        for (String name : LIST_FIELDS) {
+            JsonNode list = page.get(name);
+            if (list != null && list.isArray()) {
+                return list;
+            }
+        }
+        return page.path("items");
     }
 
     static JsonNode call(String export, Supplier<JsonNode> request) {

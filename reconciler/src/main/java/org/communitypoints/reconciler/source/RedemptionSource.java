@@ -50,7 +50,8 @@ public class RedemptionSource {
                 Json.requiredNumber(EXPORT, n, "points"),
                 Json.number(n, "subsidyPoints") == null ? 0 : Json.number(n, "subsidyPoints"),
                 Json.instant(n, "holdExpiresAt", "expiresAt"),
-                stateSince(n));
+                stateSince(n),
+                "CAPTURED".equals(Json.text(n, "state")));
     }
 
     /**

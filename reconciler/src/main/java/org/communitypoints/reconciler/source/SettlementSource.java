@@ -1,6 +1,7 @@
 package org.communitypoints.reconciler.source;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,13 +16,14 @@ import org.communitypoints.reconciler.model.PartnerSettlement;
 
 /**
  * Adapter for catalog-service's partner settlement ({@code GET /api/catalog/partners/{id}/settlement}):
- * what the partner is owed, resident points and subsidy together, as the ledger's partner account
- * should have received.
+ * resident points and subsidy of the captured vouchers, which the ledger's partner account must have
+ * received. The endpoint answers at most a year at a time, so the whole history is asked for year by year.
  */
 @ApplicationScoped
 public class SettlementSource {
 
     static final String EXPORT = "catalog settlement";
+    private static final int MAX_DAYS = 365;
 
     private final GatewayClient gateway;
     private final ServiceAccount account;
@@ -31,25 +33,38 @@ public class SettlementSource {
         this.account = account;
     }
 
-    /** A partner the catalog does not know is owed nothing there: any capture for it then shows as a mismatch. */
-    public PartnerSettlement read(String partnerId, LocalDate from, LocalDate to) {
-        JsonNode n = Pages.call(EXPORT, () -> {
+    /**
+     * @return the settlement from {@code from} to {@code to}, both included; empty when the endpoint is
+     *         not open to the reconciler (401/403). A partner the catalog does not know (404) is owed nothing.
+     */
+    public Optional<PartnerSettlement> read(String communityId, String partnerId, LocalDate from, LocalDate to) {
+        long points = 0;
+        long vouchers = 0;
+        for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(MAX_DAYS)) {
+            LocalDate end = start.plusDays(MAX_DAYS - 1).isBefore(to) ? start.plusDays(MAX_DAYS - 1) : to;
+            String windowFrom = start.toString();
+            String windowTo = end.toString();
+            JsonNode n;
             try {
-                return gateway.settlement(account.authorization(), partnerId, from.toString(), to.toString());
-            } catch (WebApplicationException e) {
-                if (e.getResponse().getStatus() == 404) {
-                    return null;
+                n = Pages.call(EXPORT, () -> gateway.settlement(account.authorization(), partnerId, communityId,
+                        windowFrom, windowTo));
+            } catch (org.communitypoints.reconciler.client.CouldNotRunException e) {
+                int status = e.getCause() instanceof WebApplicationException w ? w.getResponse().getStatus() : 0;
+                if (status == 401 || status == 403) {
+                    return Optional.empty();
+                }
+                if (status == 404) {
+                    continue;
                 }
                 throw e;
             }
-        }, true);
-        return n == null ? new PartnerSettlement(partnerId, 0, 0) : toSettlement(partnerId, n);
+            points += Json.requiredNumber(EXPORT, n, "pointsCaptured") + orZero(Json.number(n, "subsidyCaptured"));
+            vouchers += orZero(Json.number(n, "vouchersFulfilled"));
+        }
+        return Optional.of(new PartnerSettlement(communityId, partnerId, points, vouchers, "settlement endpoint"));
     }
 
-    static PartnerSettlement toSettlement(String partnerId, JsonNode n) {
-        long points = Json.requiredNumber(EXPORT, n, "pointsCaptured");
-        Long subsidy = Json.number(n, "subsidyCaptured");
-        Long vouchers = Json.number(n, "vouchersFulfilled");
-        return new PartnerSettlement(partnerId, points + (subsidy == null ? 0 : subsidy), vouchers == null ? 0 : vouchers);
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 }

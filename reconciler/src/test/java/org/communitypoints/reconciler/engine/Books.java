@@ -77,7 +77,7 @@ public final class Books {
     public String redemption(String member, String partner, long points, long subsidy, RedemptionState state, Instant expiresAt) {
         String redemptionId = id();
         redemptions.put(redemptionId, new Redemption(redemptionId, member, partner, COMMUNITY, state, points, subsidy,
-                expiresAt, LONG_AGO));
+                expiresAt, LONG_AGO, false));
         return redemptionId;
     }
 
@@ -101,6 +101,10 @@ public final class Books {
             post(tx, Movement.CAPTURE, redemptionId, partner(r.partnerId()), r.partnerId(), AccountType.PARTNER, r.subsidyPoints(), false);
         }
         settlements.merge(r.partnerId(), r.points() + r.subsidyPoints(), Long::sum);
+        if (r.state() == RedemptionState.FULFILLED) {
+            redemptions.put(redemptionId, new Redemption(r.redemptionId(), r.memberId(), r.partnerId(), r.communityId(),
+                    r.state(), r.points(), r.subsidyPoints(), r.holdExpiresAt(), r.stateSince(), true));
+        }
         return tx;
     }
 
@@ -148,8 +152,9 @@ public final class Books {
         corrections.forEach(engine::correction);
         redemptions.values().forEach(engine::redemption);
         balances().forEach(engine::balance);
-        for (String partner : engine.partners()) {
-            engine.settlement(new PartnerSettlement(partner, settlements.getOrDefault(partner, 0L), 0));
+        for (CheckEngine.Partner partner : engine.partners()) {
+            engine.settlement(new PartnerSettlement(partner.communityId(), partner.partnerId(),
+                    settlements.getOrDefault(partner.partnerId(), 0L), 0, "test"));
         }
         return engine.finish(now);
     }

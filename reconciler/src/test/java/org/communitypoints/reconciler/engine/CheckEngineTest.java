@@ -292,8 +292,9 @@ class CheckEngineTest {
         books.corrections.forEach(resumed::correction);
         books.redemptions.values().forEach(resumed::redemption);
         books.balances().forEach(resumed::balance);
-        for (String partner : resumed.partners()) {
-            resumed.settlement(new PartnerSettlement(partner, books.settlements.getOrDefault(partner, 0L), 0));
+        for (CheckEngine.Partner partner : resumed.partners()) {
+            resumed.settlement(new PartnerSettlement(partner.communityId(), partner.partnerId(),
+                    books.settlements.getOrDefault(partner.partnerId(), 0L), 0, "test"));
         }
 
         assertEquals(full, resumed.finish(NOW));

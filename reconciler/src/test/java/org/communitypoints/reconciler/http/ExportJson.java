@@ -42,8 +42,8 @@ final class ExportJson {
 
     static ObjectNode posting(LedgerPosting p) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("writer", "1000");
         n.put("sequence", p.sequence());
+        n.put("cursor", "1000-" + p.sequence());
         n.put("transactionId", p.transactionId());
         n.put("kind", switch (p.movement()) {
             case OTHER -> "ADJUSTMENT";
@@ -53,7 +53,7 @@ final class ExportJson {
         n.put("causeId", p.causeId());
         n.put("accountId", p.accountId());
         n.put("accountType", accountType(p.accountType(), p.accountId()));
-        n.put("ownerId", p.ownerId());
+        n.put("owner", p.ownerId());
         n.put("communityId", p.communityId());
         n.put("amount", p.amount());
         n.put("pending", p.pending());
@@ -113,6 +113,7 @@ final class ExportJson {
         n.put("subsidyPoints", r.subsidyPoints());
         n.put("state", switch (r.state()) {
             case HELD -> "CONFIRMED";
+            case FULFILLED -> r.captureConfirmed() ? "CAPTURED" : "FULFILLED";
             default -> r.state().name();
         });
         n.put("voucherCode", "K7Q2-9F");

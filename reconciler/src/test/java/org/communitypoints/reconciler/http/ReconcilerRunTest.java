@@ -177,10 +177,9 @@ class ReconcilerRunTest {
         assertEquals("incremental", report.get("mode").asText());
         assertEquals(newPostings, report.at("/read/postings").asInt());
         assertEquals(journalRead + newPostings, report.at("/read/postingsTotal").asInt());
-        assertTrue(gateway.requests.stream().anyMatch(r -> r.startsWith("/api/points/exports/journal?after=0%3A" + journalRead)
-                || r.startsWith("/api/points/exports/journal?after=0:" + journalRead)), gateway.requests::toString);
-        assertTrue(gateway.requests.stream().anyMatch(r -> r.contains("/api/activity/exports/shifts?after=0")
-                && r.contains(Integer.toString(shiftsRead))), gateway.requests::toString);
+        assertTrue(gateway.requests.stream().anyMatch(r -> r.startsWith("/api/points/exports/journal?after=1000-" + journalRead)), gateway.requests::toString);
+        assertTrue(gateway.requests.stream().anyMatch(r -> r.startsWith("/api/activity/exports/shifts?after=2000%3A" + shiftsRead)
+                || r.startsWith("/api/activity/exports/shifts?after=2000:" + shiftsRead)), gateway.requests::toString);
         assertFalse(gateway.requests.stream().anyMatch(r -> r.startsWith("/api/points/exports/journal?limit")),
                 "an incremental run must not read the journal from the start: " + gateway.requests);
         List<String> types = new ArrayList<>();
@@ -217,6 +216,34 @@ class ReconcilerRunTest {
     }
 
     @Test
+    void settlementEndpointClosedToTheReconcilerFallsBackToTheRedemptionExport(QuarkusMainLauncher launcher) throws IOException {
+        Books books = cleanBooks();
+        ExportJson.load(gateway, books);
+        gateway.settlementForbidden = true;
+
+        LaunchResult clean = run(launcher, "--full");
+
+        assertEquals(0, clean.exitCode(), clean::getOutput);
+        assertTrue(clean.getOutput().contains("settlement endpoint refuses"), clean::getOutput);
+
+        // The ledger captured a voucher the catalog never saw captured: the partner would be paid twice.
+        String meal = books.redemption("wang-fang", "wutong-canteen", 8, 0, RedemptionState.HELD, null);
+        books.postedAt = Instant.now().minusSeconds(60);
+        books.hold(meal);
+        books.capture(meal);
+        gateway.clear();
+        ExportJson.load(gateway, books);
+        gateway.settlementForbidden = true;
+
+        LaunchResult result = run(launcher, "--full");
+
+        assertEquals(1, result.exitCode(), result::getOutput);
+        List<String> types = new ArrayList<>();
+        report().get("discrepancies").forEach(d -> types.add(d.get("type").asText() + " " + d.at("/ids/partnerId").asText()));
+        assertEquals(List.of("CAPTURE_WITHOUT_FULFILMENT wutong-canteen", "SETTLEMENT_MISMATCH wutong-canteen"), types);
+    }
+
+    @Test
     void everyExportIsAskedWithTheIssuedToken(QuarkusMainLauncher launcher) {
         ExportJson.load(gateway, cleanBooks());
 
@@ -226,7 +253,13 @@ class ReconcilerRunTest {
         gateway.requests.forEach(r -> byExport.merge(r.replaceAll("\\?.*", ""), 1L, Long::sum));
         assertTrue(byExport.get("/api/points/exports/journal") > 3, byExport::toString);
         assertEquals(1L, byExport.get("/api/points/exports/balances"));
-        assertEquals(1L, byExport.get("/api/catalog/partners/wutong-canteen/settlement"));
-        assertEquals(1L, byExport.get("/api/catalog/partners/night-school/settlement"));
+        // one request per year-long window (the endpoint's limit) from 2025-01-01 to today
+        long days = java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.of(2025, 1, 1),
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))) + 1;
+        long windows = (days + 364) / 365;
+        assertEquals(windows, byExport.get("/api/catalog/partners/wutong-canteen/settlement"));
+        assertEquals(windows, byExport.get("/api/catalog/partners/night-school/settlement"));
+        assertTrue(gateway.requests.stream().filter(r -> r.contains("/settlement")).allMatch(r -> r.contains("communityId=wutong")),
+                gateway.requests::toString);
     }
 }

@@ -32,6 +32,7 @@ public final class StandInGateway {
     public static final String TOKEN_PATH = "/realms/community/protocol/openid-connect/token";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.time.LocalDate FULFILMENT_DAY = java.time.LocalDate.of(2026, 11, 1);
 
     private final HttpServer server;
     private final String token;
@@ -43,6 +44,7 @@ public final class StandInGateway {
     public final List<String> requests = new CopyOnWriteArrayList<>();
     public volatile boolean refuseClients;
     public volatile int exportStatus = 200;
+    public volatile boolean settlementForbidden;
 
     public StandInGateway(String token) throws IOException {
         this.token = token;
@@ -69,6 +71,7 @@ public final class StandInGateway {
         requests.clear();
         refuseClients = false;
         exportStatus = 200;
+        settlementForbidden = false;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -90,20 +93,27 @@ public final class StandInGateway {
             }
             Map<String, String> query = query(uri.getRawQuery());
             switch (path) {
-                case "/api/points/exports/journal" -> send(exchange, 200, page(journal, query));
-                case "/api/activity/exports/shifts" -> send(exchange, 200, page(shifts, query));
-                case "/api/catalog/exports/redemptions" -> send(exchange, 200, page(redemptions, query));
+                // The three paged exports differ in their list's name and their cursor's form, as the real ones do.
+                case "/api/points/exports/journal" -> send(exchange, 200, page(journal, query, "entries", "1000-"));
+                case "/api/activity/exports/shifts" -> send(exchange, 200, page(shifts, query, "items", "2000:"));
+                case "/api/catalog/exports/redemptions" -> send(exchange, 200, page(redemptions, query, "items", ""));
                 case "/api/points/exports/balances" -> {
                     ObjectNode all = JSON.createObjectNode();
                     all.put("asOf", query.get("asOf"));
-                    all.putArray("items").addAll(new ArrayList<>(balances));
+                    all.putArray("balances").addAll(new ArrayList<>(balances));
                     send(exchange, 200, all);
                 }
                 default -> {
                     String prefix = "/api/catalog/partners/";
-                    if (path.startsWith(prefix) && path.endsWith("/settlement")) {
+                    if (path.startsWith(prefix) && path.endsWith("/settlement") && settlementForbidden) {
+                        send(exchange, 403, problem(403, "FORBIDDEN"));
+                    } else if (path.startsWith(prefix) && path.endsWith("/settlement")) {
                         String partner = path.substring(prefix.length(), path.length() - "/settlement".length());
-                        send(exchange, 200, settlements.getOrDefault(partner, ExportJson.settlement(partner, 0)));
+                        // The test books' vouchers were all fulfilled on one day: only the window holding it owes them.
+                        boolean holdsTheDay = !java.time.LocalDate.parse(query.get("from")).isAfter(FULFILMENT_DAY)
+                                && !java.time.LocalDate.parse(query.get("to")).isBefore(FULFILMENT_DAY);
+                        send(exchange, 200, holdsTheDay ? settlements.getOrDefault(partner, ExportJson.settlement(partner, 0))
+                                : ExportJson.settlement(partner, 0));
                     } else {
                         send(exchange, 404, problem(404, "NOT_FOUND"));
                     }
@@ -112,17 +122,22 @@ public final class StandInGateway {
         }
     }
 
-    /** Items after the cursor ("after" = position of the last item read), like the services' exports. */
-    private static ObjectNode page(List<ObjectNode> items, Map<String, String> query) {
-        int after = query.containsKey("after") ? Integer.parseInt(query.get("after").substring(query.get("after").indexOf(':') + 1)) : 0;
+    /** Items after the cursor (a prefix and the position of the last item read), like the services' exports. */
+    private static ObjectNode page(List<ObjectNode> items, Map<String, String> query, String listName, String prefix) {
+        String cursor = query.get("after");
+        int after = cursor == null ? 0 : Integer.parseInt(cursor.substring(prefix.length()));
         int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
         int end = Math.min(items.size(), after + limit);
         ObjectNode page = JSON.createObjectNode();
-        ArrayNode list = page.putArray("items");
+        ArrayNode list = page.putArray(listName);
         for (int i = after; i < end; i++) {
             list.add(items.get(i));
         }
-        page.put("nextCursor", "0:" + Math.max(after, end));
+        if (end > after || cursor != null) {
+            page.put("nextCursor", prefix + Math.max(after, end));
+        } else {
+            page.putNull("nextCursor");
+        }
         return page;
     }
 
