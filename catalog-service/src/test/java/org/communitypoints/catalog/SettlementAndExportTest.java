@@ -1,0 +1,167 @@
+package org.communitypoints.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.communitypoints.catalog.CatalogFixture.API;
+import static org.communitypoints.catalog.CatalogFixture.awaitState;
+import static org.communitypoints.catalog.CatalogFixture.redemption;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.communitypoints.testsupport.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class SettlementAndExportTest {
+
+    static final String COMMUNITY = "tianxiang";
+    final CatalogFixture catalog = new CatalogFixture(COMMUNITY);
+    static final PointsSide points = new PointsSide();
+    static final String TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+
+    @AfterAll
+    static void close() {
+        points.close();
+    }
+
+    /** An eligible resident's parking ticket (10 points, 30% off) taken at the counter and captured. */
+    private UUID capturedTicket(String parking, UUID ticket) {
+        String memberId = CatalogFixture.unique("elder");
+        given().auth().oauth2(catalog.staffToken).when().put(API + "/households/" + memberId + "/eligibility/DISABILITY")
+                .then().statusCode(200);
+        String resident = catalog.resident(memberId);
+        UUID id = CatalogFixture.redeemGoods(resident, ticket);
+        points.hold(COMMUNITY, id);
+        awaitState(resident, id, "CONFIRMED");
+        String code = redemption(resident, id).then().extract().path("voucher.code");
+        given().auth().oauth2(catalog.partnerToken(parking)).when().post(API + "/vouchers/" + code + "/fulfil")
+                .then().statusCode(200);
+        points.capture(COMMUNITY, id);
+        awaitState(resident, id, "CAPTURED");
+        return id;
+    }
+
+    @Test
+    void aPartnersSettlementShowsWhatResidentsAndTheSubsidyPoolPaidAsJsonAndCsv() {
+        String parking = catalog.partner("PARKING", "天香蓝郡停车场");
+        UUID ticket = catalog.goods(parking, "免费停车券, 一次", 10, 10, "{\"percent\":30}");
+        UUID first = capturedTicket(parking, ticket);
+        capturedTicket(parking, ticket);
+
+        String period = "?from=" + TODAY + "&to=" + TODAY;
+        given().auth().oauth2(catalog.partnerToken(parking)).when().get(API + "/partners/" + parking + "/settlement" + period)
+                .then().statusCode(200)
+                .body("partnerName", equalTo("天香蓝郡停车场"))
+                .body("vouchersFulfilled", equalTo(2))
+                .body("pointsCaptured", equalTo(14))
+                .body("subsidyCaptured", equalTo(6))
+                .body("awaitingCapture", equalTo(0))
+                .body("lines", hasSize(2));
+        // Community staff see it too.
+        given().auth().oauth2(catalog.staffToken).when().get(API + "/partners/" + parking + "/settlement" + period)
+                .then().statusCode(200).body("vouchersFulfilled", equalTo(2));
+
+        Response csv = given().auth().oauth2(catalog.partnerToken(parking))
+                .when().get(API + "/partners/" + parking + "/settlement.csv" + period);
+        csv.then().statusCode(200).contentType(startsWith("text/csv"));
+        byte[] bytes = csv.asByteArray();
+        assertThat(new byte[] { bytes[0], bytes[1], bytes[2] }, equalTo(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }));
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(text, startsWith("\uFEFFredemption_id,voucher_code,reward,"));
+        assertThat(text, containsString(first + ","));
+        assertThat(text, containsString("\"免费停车券, 一次\""));
+        assertThat(text.lines().count(), equalTo(3L));
+
+        given().auth().oauth2(catalog.staffToken).accept("text/csv")
+                .when().get(API + "/partners/" + parking + "/settlement" + period)
+                .then().statusCode(200).contentType(startsWith("text/csv")).body(containsString("resident_points,subsidy_points"));
+    }
+
+    @Test
+    void aPartnerSeesOnlyItsOwnSettlementAndOnlyInItsCommunity() {
+        String parking = catalog.partner("PARKING", "停车场");
+        String firm = catalog.partner("HOUSEKEEPING", "家政");
+        String period = "?from=" + TODAY + "&to=" + TODAY;
+
+        given().auth().oauth2(catalog.partnerToken(firm)).when().get(API + "/partners/" + parking + "/settlement" + period)
+                .then().statusCode(403).body("code", equalTo("NOT_YOUR_PARTNER"));
+        given().auth().oauth2(Tokens.staff("staff-elsewhere", "shuita"))
+                .when().get(API + "/partners/" + parking + "/settlement" + period)
+                .then().statusCode(404).body("code", equalTo("PARTNER_NOT_FOUND"));
+        given().auth().oauth2(catalog.resident("nosy")).when().get(API + "/partners/" + parking + "/settlement" + period)
+                .then().statusCode(403);
+        given().auth().oauth2(catalog.staffToken).when().get(API + "/partners/" + parking + "/settlement?from=" + TODAY)
+                .then().statusCode(400).body("code", equalTo("INVALID_PERIOD"));
+    }
+
+    @Test
+    void aResidentSeesOnlyTheirOwnRedemptions() {
+        String shop = catalog.partner("SHOP", "小店");
+        UUID gift = catalog.goods(shop, "毛巾", 2, 5, null);
+        String owner = catalog.resident(CatalogFixture.unique("owner"));
+        UUID id = CatalogFixture.redeemGoods(owner, gift);
+
+        redemption(catalog.resident(CatalogFixture.unique("neighbour")), id)
+                .then().statusCode(404).body("code", equalTo("REDEMPTION_NOT_FOUND"));
+        given().auth().oauth2(catalog.resident(CatalogFixture.unique("neighbour"))).when().post(API + "/redemptions/" + id + "/cancel")
+                .then().statusCode(404);
+        redemption(Tokens.staff("staff-other", "ximalu"), id).then().statusCode(404);
+        redemption(catalog.staffToken, id).then().statusCode(200);
+        given().auth().oauth2(owner).when().get(API + "/redemptions/" + id).then().statusCode(200);
+        given().when().get(API + "/redemptions/" + id).then().statusCode(401);
+    }
+
+    @Test
+    void theReconcilerReadsRedemptionsWithTheirHistoryAfterACursor() {
+        String parking = catalog.partner("PARKING", "停车场");
+        UUID ticket = catalog.goods(parking, "停车券", 10, 10, "{\"points\":4,\"categories\":[\"DISABILITY\"]}");
+        long start = ((Number) given().auth().oauth2(Tokens.reconciler())
+                .when().get(API + "/exports/redemptions?after=0&limit=1000")
+                .then().statusCode(200).extract().path("nextCursor")).longValue();
+        UUID id = capturedTicket(parking, ticket);
+
+        List<Map<String, Object>> items = exportedAfter(start);
+        Map<String, Object> item = items.stream().filter(i -> id.toString().equals(i.get("id"))).findFirst().orElseThrow();
+        assertThat(item.get("state"), equalTo("CAPTURED"));
+        assertThat(item.get("points"), equalTo(6));
+        assertThat(item.get("subsidyPoints"), equalTo(4));
+        assertThat(item.get("communityId"), equalTo(COMMUNITY));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history = (List<Map<String, Object>>) item.get("history");
+        assertThat(history.stream().map(h -> h.get("state")).toList(),
+                equalTo(List.of("PENDING", "CONFIRMED", "FULFILLED", "CAPTURED")));
+
+        given().auth().oauth2(catalog.staffToken).when().get(API + "/exports/redemptions").then().statusCode(403);
+        given().auth().oauth2(Tokens.reconciler()).when().get(API + "/exports/redemptions?limit=0")
+                .then().statusCode(400).body("code", equalTo("INVALID_CURSOR"));
+    }
+
+    /** Pages through the export from the cursor, as the reconciler does; each redemption appears once, at its last change. */
+    private static List<Map<String, Object>> exportedAfter(long cursor) {
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        while (true) {
+            Response page = given().auth().oauth2(Tokens.reconciler())
+                    .when().get(API + "/exports/redemptions?after=" + cursor + "&limit=2");
+            page.then().statusCode(200);
+            List<Map<String, Object>> items = page.path("items");
+            if (items.isEmpty()) {
+                return all;
+            }
+            all.addAll(items);
+            cursor = ((Number) page.path("nextCursor")).longValue();
+        }
+    }
+}
