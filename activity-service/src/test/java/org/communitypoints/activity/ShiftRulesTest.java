@@ -175,6 +175,29 @@ class ShiftRulesTest {
     }
 
     @Test
+    void residentWhoDidNotSignUpIsRecordedOnlyAsAWalkIn() {
+        String community = Fixtures.newCommunity();
+        String activityId = pastActivity(community, Fixtures.kind(community, 10, "DOWN", 0, 100));
+        String member = Fixtures.newId("r");
+        as(Fixtures.gridWorker(community)).body(Map.of("memberId", member, "at", at(0).toString()))
+                .when().post("/activities/{id}/check-ins", activityId)
+                .then().statusCode(409).body("code", equalTo("NOT_SIGNED_UP"));
+        as(Fixtures.gridWorker(community)).body(Map.of("memberId", member, "walkIn", true, "at", at(0).toString()))
+                .when().post("/activities/{id}/check-ins", activityId)
+                .then().statusCode(201).body("walkIn", equalTo(true)).body("status", equalTo("CHECKED_IN"));
+    }
+
+    @Test
+    void shiftWorthNoPointsIsNotVerified() {
+        String community = Fixtures.newCommunity();
+        // 1 point an hour, rounded down: 30 minutes are worth nothing.
+        String activityId = pastActivity(community, Fixtures.kind(community, 1, "DOWN", 0, 100));
+        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), at(0), at(30));
+        as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftId)
+                .then().statusCode(422).body("code", equalTo("NO_POINTS_EARNED"));
+    }
+
+    @Test
     void residentCannotRecordOrVerify() {
         String community = Fixtures.newCommunity();
         String activityId = pastActivity(community, Fixtures.kind(community, 10, "DOWN", 0, 100));

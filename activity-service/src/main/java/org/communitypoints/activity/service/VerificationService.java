@@ -86,6 +86,11 @@ public class VerificationService {
                     + " minutes. Reject the shift instead.");
         }
         long points = rule.pointsFor(shift.minutes);
+        if (points == 0) {
+            // A verified shift always credits something: points-service refuses empty credits.
+            throw ProblemException.unprocessable("NO_POINTS_EARNED", "This shift of " + shift.minutes
+                    + " minutes earns no points under the rule. Reject the shift instead.");
+        }
         shifts.lockMemberDay(shift.memberId, shift.servedOn);
         long alreadyToday = shifts.pointsOfDay(shift.memberId, shift.servedOn, shift.kindId);
         if (alreadyToday + points > rule.dailyCapPoints) {
