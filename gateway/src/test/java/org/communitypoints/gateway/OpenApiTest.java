@@ -1,0 +1,111 @@
+package org.communitypoints.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import jakarta.inject.Inject;
+
+import org.communitypoints.gateway.openapi.PublicApiDocument;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OpenApiTest {
+
+    @Inject
+    PublicApiDocument document;
+
+    @BeforeEach
+    void reset() {
+        StandInServices.resetAll();
+        document.invalidate();
+        serve("activity", """
+                {"openapi":"3.1.0","info":{"title":"activity","version":"1"},
+                 "paths":{"/api/activity/activities":{"get":{"tags":["Activities"],"responses":{"200":{"description":"OK",
+                   "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Page"}}}}}}},
+                  "/q/health":{"get":{"responses":{"200":{"description":"OK"}}}}},
+                 "components":{"schemas":{"Page":{"type":"object","properties":{"items":{"type":"array"}}}}},
+                 "tags":[{"name":"Activities"}]}""");
+        serve("points", """
+                {"openapi":"3.1.0","info":{"title":"points","version":"1"},
+                 "paths":{"/api/points/me/balance":{"get":{"responses":{"200":{"description":"OK",
+                   "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Page"}}}}}}}},
+                 "components":{"schemas":{"Page":{"type":"object","properties":{"lines":{"type":"array"}}}}}}""");
+        serve("catalog", """
+                {"openapi":"3.1.0","info":{"title":"catalog","version":"1"},
+                 "paths":{"/api/catalog/redemptions":{"post":{"requestBody":{"content":{"application/json":{}}},
+                   "responses":{"201":{"description":"Created"}}}}}}""");
+    }
+
+    @Test
+    void mergesTheGatewayAndEveryServiceIntoOneDocument() {
+        given().when().get("/openapi")
+                .then().statusCode(200)
+                .contentType(containsString("application/json"))
+                .body("paths.'/api/home'.get", notNullValue())
+                .body("paths.'/api/activity/activities'.get", notNullValue())
+                .body("paths.'/api/points/me/balance'.get", notNullValue())
+                .body("paths.'/api/catalog/redemptions'.post", notNullValue())
+                .body("paths.'/q/health'", nullValue())
+                .body("tags.name", hasItem("Activities"))
+                .body("x-unavailable-services.size()", is(0));
+    }
+
+    @Test
+    void keepsCollidingSchemaNamesApart() {
+        given().when().get("/openapi")
+                .then().statusCode(200)
+                .body("components.schemas.Page.properties.items", notNullValue())
+                .body("components.schemas.PointsPage.properties.lines", notNullValue())
+                .body("paths.'/api/points/me/balance'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        is("#/components/schemas/PointsPage"));
+    }
+
+    @Test
+    void documentsTheAnswersTheGatewayGivesItself() {
+        given().when().get("/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/catalog/redemptions'.post.responses.'401'.content.'application/problem+json'.schema.'$ref'",
+                        is("#/components/schemas/Problem"))
+                .body("paths.'/api/catalog/redemptions'.post.responses.'413'", notNullValue())
+                .body("paths.'/api/catalog/redemptions'.post.responses.'429'", notNullValue())
+                .body("paths.'/api/catalog/redemptions'.post.responses.'503'", notNullValue())
+                .body("paths.'/api/home'.get.responses.'403'", notNullValue())
+                .body("paths.'/api/home'.get.responses.'503'", nullValue())
+                .body("components.schemas.Problem.properties.code", notNullValue())
+                .body("components.schemas.Home.properties.balance", notNullValue());
+    }
+
+    @Test
+    void saysWhichServiceIsMissingWhenOneIsDown() {
+        StandInServices.service("catalog").stop();
+
+        given().when().get("/openapi")
+                .then().statusCode(200)
+                .body("x-unavailable-services", hasItem("catalog"))
+                .body("info.description", containsString("catalog"))
+                .body("paths.'/api/points/me/balance'.get", notNullValue())
+                .body("paths.'/api/catalog/redemptions'", nullValue());
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().when().get("/q/swagger-ui/")
+                .then().statusCode(200)
+                .body(containsString("swagger"));
+    }
+
+    private static void serve(String service, String document) {
+        StandInServices.service(service).stubFor(get(urlPathEqualTo("/q/openapi"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(document)));
+    }
+}
