@@ -58,6 +58,32 @@ class VoucherTest {
     }
 
     @Test
+    void aPartnerListsOnlyItsOwnVouchersAndCannotReadUnusedCodes() {
+        String firm = catalog.partner("HOUSEKEEPING", "保洁");
+        String other = catalog.partner("HOUSEKEEPING", "另一家");
+        UUID hour = catalog.goods(firm, "保洁一小时", 12, 5, null);
+        String resident = catalog.resident(CatalogFixture.unique("qian"));
+        String[] unused = confirmedVoucher(resident, hour);
+        String[] used = confirmedVoucher(resident, hour);
+        String counter = catalog.partnerToken(firm);
+        given().auth().oauth2(counter).when().post(API + "/vouchers/" + used[1] + "/fulfil").then().statusCode(200);
+
+        given().auth().oauth2(counter).when().get(API + "/partners/" + firm + "/vouchers?state=ACTIVE")
+                .then().statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].redemptionId", equalTo(unused[0]))
+                .body("[0].code", equalTo("*******" + unused[1].substring(7)));
+        given().auth().oauth2(counter).when().get(API + "/redemptions/" + unused[0])
+                .then().statusCode(200).body("voucher.code", equalTo("*******" + unused[1].substring(7)));
+        given().auth().oauth2(counter).when().get(API + "/partners/" + firm + "/vouchers?state=USED")
+                .then().statusCode(200).body("$", hasSize(1)).body("[0].code", equalTo(used[1]));
+        given().auth().oauth2(catalog.partnerToken(other)).when().get(API + "/partners/" + firm + "/vouchers")
+                .then().statusCode(403).body("code", equalTo("NOT_YOUR_PARTNER"));
+        given().auth().oauth2(catalog.partnerToken(other)).when().get(API + "/redemptions/" + used[0])
+                .then().statusCode(404);
+    }
+
+    @Test
     void anotherPartnersCodeIsNotFoundAtThisCounter() {
         String parking = catalog.partner("PARKING", "停车场");
         String canteen = catalog.partner("CANTEEN", "食堂");

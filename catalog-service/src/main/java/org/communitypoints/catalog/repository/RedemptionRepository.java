@@ -64,11 +64,11 @@ public class RedemptionRepository {
                 .getResultList();
     }
 
-    public List<Redemption> ofPartner(String partnerId, RedemptionState state, int limit) {
+    public List<Redemption> vouchersOfPartner(String communityId, String partnerId, List<RedemptionState> states, int limit) {
         return em.createQuery("""
-                from Redemption where partnerId = :p and state = :s and voucherCode is not null
-                order by validUntil""", Redemption.class)
-                .setParameter("p", partnerId).setParameter("s", state)
+                from Redemption where communityId = :c and partnerId = :p and state in :s and voucherCode is not null
+                order by validUntil desc""", Redemption.class)
+                .setParameter("c", communityId).setParameter("p", partnerId).setParameter("s", states)
                 .setMaxResults(limit).getResultList();
     }
 

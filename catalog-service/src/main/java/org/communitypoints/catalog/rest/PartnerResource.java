@@ -16,7 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.communitypoints.catalog.domain.VoucherState;
 import org.communitypoints.catalog.service.CatalogService;
+import org.communitypoints.catalog.service.RedemptionService;
 import org.communitypoints.catalog.service.SettlementService;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
@@ -29,11 +31,14 @@ public class PartnerResource {
 
     private final CatalogService catalog;
     private final SettlementService settlements;
+    private final RedemptionService redemptions;
     private final Caller caller;
 
-    public PartnerResource(CatalogService catalog, SettlementService settlements, Caller caller) {
+    public PartnerResource(CatalogService catalog, SettlementService settlements, RedemptionService redemptions,
+            Caller caller) {
         this.catalog = catalog;
         this.settlements = settlements;
+        this.redemptions = redemptions;
         this.caller = caller;
     }
 
@@ -82,6 +87,20 @@ public class PartnerResource {
     public Response settlementCsvFile(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         return settlementCsv(partnerId, from, to);
+    }
+
+    /** The partner's vouchers ({@code state} ACTIVE, USED, CANCELLED or EXPIRED); codes not yet used are masked. */
+    @GET
+    @Path("{partnerId}/vouchers")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.STAFF, Roles.PARTNER })
+    public List<PartnerVoucher> vouchers(@PathParam("partnerId") String partnerId, @QueryParam("state") String state,
+            @QueryParam("limit") Integer limit) {
+        requireOwnPartner(partnerId);
+        catalog.partnerOf(caller.communityId(), partnerId);
+        int max = limit == null ? 200 : Math.max(1, Math.min(limit, 1000));
+        return redemptions.vouchersOfPartner(caller.communityId(), partnerId,
+                Params.enumOf(VoucherState.class, "state", state), max);
     }
 
     /** Community staff see every partner of their community; a partner's staff only their own. */

@@ -24,6 +24,7 @@ import org.communitypoints.catalog.repository.CatalogRepository;
 import org.communitypoints.catalog.repository.EligibilityRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.catalog.rest.MyVoucher;
+import org.communitypoints.catalog.rest.PartnerVoucher;
 import org.communitypoints.catalog.rest.RedemptionRequest;
 import org.communitypoints.catalog.rest.RedemptionResponse;
 import org.communitypoints.platform.data.IdempotentRequests;
@@ -220,7 +221,7 @@ public class RedemptionService {
     public RedemptionResponse partnerRedemption(String communityId, String partnerId, UUID id) {
         return redemptions.find(id)
                 .filter(r -> r.communityId.equals(communityId) && r.partnerId.equals(partnerId))
-                .map(r -> RedemptionViews.of(r, Instant.now()))
+                .map(r -> RedemptionViews.forPartner(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
     }
 
@@ -246,6 +247,28 @@ public class RedemptionService {
                 .sorted((a, b) -> a.validUntil.compareTo(b.validUntil))
                 .map(r -> RedemptionViews.voucher(r, now))
                 .toList();
+    }
+
+    /** A partner's vouchers, newest validity first, optionally in one state. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PartnerVoucher> vouchersOfPartner(String communityId, String partnerId, VoucherState state, int limit) {
+        Instant now = Instant.now();
+        return redemptions.vouchersOfPartner(communityId, partnerId, stateFilter(state), limit).stream()
+                .map(r -> RedemptionViews.partnerVoucher(r, now))
+                .filter(v -> state == null || v.state() == state)
+                .toList();
+    }
+
+    private static List<RedemptionState> stateFilter(VoucherState state) {
+        if (state == null) {
+            return List.of(RedemptionState.values());
+        }
+        return switch (state) {
+            case ACTIVE -> List.of(RedemptionState.CONFIRMED);
+            case USED -> List.of(RedemptionState.FULFILLED, RedemptionState.CAPTURED, RedemptionState.CAPTURE_FAILED);
+            case CANCELLED -> List.of(RedemptionState.CANCELLED);
+            case EXPIRED -> List.of(RedemptionState.EXPIRED, RedemptionState.CONFIRMED);
+        };
     }
 
     private static ProblemException notFound() {

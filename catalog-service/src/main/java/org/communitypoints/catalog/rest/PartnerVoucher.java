@@ -1,0 +1,22 @@
+package org.communitypoints.catalog.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.communitypoints.catalog.domain.VoucherState;
+
+/**
+ * A voucher as its partner sees it. The code of a voucher not yet used shows only its last three
+ * characters: the counter learns a code from the resident, never from the list.
+ */
+public record PartnerVoucher(
+        UUID redemptionId,
+        String code,
+        String rewardTitle,
+        Instant validFrom,
+        Instant validUntil,
+        VoucherState state,
+        Instant fulfilledAt,
+        long points,
+        long subsidyPoints) {
+}
