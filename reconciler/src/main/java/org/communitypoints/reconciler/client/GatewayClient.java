@@ -1,5 +1,7 @@
 package org.communitypoints.reconciler.client;
 
+import java.io.InputStream;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -13,9 +15,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The exports, read through the gateway exactly as any external job would. Answers stay raw JSON: the
- * adapters in {@code source/} turn them into the reconciler's own records, so a change in an export's
- * shape touches one adapter and nothing else. A null query parameter is left out of the request.
+ * The exports, read through the gateway exactly as any external job would. Answers stay raw JSON (the
+ * paged ones as streams, parsed item by item): the adapters in {@code source/} turn them into the
+ * reconciler's own records, so a change in an export's shape touches one adapter and nothing else. A
+ * null query parameter is left out of the request.
  */
 @RegisterRestClient(configKey = "gateway")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,22 +26,22 @@ public interface GatewayClient {
 
     @GET
     @Path("/api/points/exports/journal")
-    JsonNode journal(@HeaderParam("Authorization") String authorization, @QueryParam("after") String after,
+    InputStream journal(@HeaderParam("Authorization") String authorization, @QueryParam("after") String after,
             @QueryParam("limit") int limit);
 
     @GET
     @Path("/api/points/exports/balances")
-    JsonNode balances(@HeaderParam("Authorization") String authorization, @QueryParam("asOf") String asOf,
+    InputStream balances(@HeaderParam("Authorization") String authorization, @QueryParam("asOf") String asOf,
             @QueryParam("after") String after, @QueryParam("limit") Integer limit);
 
     @GET
     @Path("/api/activity/exports/shifts")
-    JsonNode shifts(@HeaderParam("Authorization") String authorization, @QueryParam("after") String after,
+    InputStream shifts(@HeaderParam("Authorization") String authorization, @QueryParam("after") String after,
             @QueryParam("limit") int limit);
 
     @GET
     @Path("/api/catalog/exports/redemptions")
-    JsonNode redemptions(@HeaderParam("Authorization") String authorization, @QueryParam("after") String after,
+    InputStream redemptions(@HeaderParam("Authorization") String authorization, @QueryParam("after") String after,
             @QueryParam("limit") int limit);
 
     @GET

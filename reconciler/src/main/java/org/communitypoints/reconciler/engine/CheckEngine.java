@@ -51,6 +51,9 @@ public final class CheckEngine {
     private CauseTable corrections = new CauseTable();
     private RedemptionTable redemptions = new RedemptionTable();
     private long postingsSeen;
+    private String currentTransaction;
+    private long currentPosted;
+    private long currentPending;
 
     private final List<Discrepancy> pointInTime = new ArrayList<>();
     private final BitSet accountsListed = new BitSet();
@@ -74,11 +77,14 @@ public final class CheckEngine {
         postingsSeen++;
         int account = accounts.intern(p.accountId());
         (p.pending() ? pendingSums : postedSums).add(account, p.amount());
-        // Posted and pending legs must each sum to zero. Only transactions not yet at zero stay in the
-        // map: memory follows the transactions in flight on the page, not the size of the journal.
-        String leg = p.pending() ? p.transactionId() + PENDING_LEG : p.transactionId();
-        if (openTransactions.merge(leg, p.amount(), Long::sum) == 0) {
-            openTransactions.remove(leg);
+        if (!p.transactionId().equals(currentTransaction)) {
+            closeCurrentTransaction();
+            currentTransaction = p.transactionId();
+        }
+        if (p.pending()) {
+            currentPending += p.amount();
+        } else {
+            currentPosted += p.amount();
         }
         int owner = ref(p.ownerId());
         switch (p.movement()) {
@@ -112,6 +118,28 @@ public final class CheckEngine {
             case OTHER -> {
                 // Counts for balances and transaction sums only.
             }
+        }
+    }
+
+    /**
+     * Posted and pending legs must each sum to zero. The journal export delivers a transaction's legs
+     * together, so they are summed in two fields; a transaction that leaves a remainder goes to the map,
+     * where a later leg of the same transaction (should the order ever interleave) still settles it.
+     * Memory follows the unbalanced transactions, not the size of the journal.
+     */
+    private void closeCurrentTransaction() {
+        if (currentTransaction != null) {
+            settle(currentTransaction, currentPosted);
+            settle(currentTransaction + PENDING_LEG, currentPending);
+        }
+        currentTransaction = null;
+        currentPosted = 0;
+        currentPending = 0;
+    }
+
+    private void settle(String leg, long remainder) {
+        if (remainder != 0 && openTransactions.merge(leg, remainder, Long::sum) == 0) {
+            openTransactions.remove(leg);
         }
     }
 
@@ -213,6 +241,7 @@ public final class CheckEngine {
 
     /** Every discrepancy, each once, in a stable order. */
     public List<Discrepancy> finish(Instant now) {
+        closeCurrentTransaction();
         long settled = now.minus(grace).toEpochMilli();
         List<Discrepancy> found = new ArrayList<>(pointInTime);
         openTransactions.forEach((leg, sum) -> {
@@ -371,6 +400,7 @@ public final class CheckEngine {
 
     /** Saves what an incremental run resumes from (not the point-in-time balance and settlement results). */
     public void write(DataOutput out) throws IOException {
+        closeCurrentTransaction();
         out.writeInt(FORMAT);
         out.writeLong(postingsSeen);
         names.write(out);

@@ -4,8 +4,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Interns ids (UUIDs, numbers or text) to dense ints 0..size-1 with an open-addressing table of
@@ -19,7 +17,7 @@ public final class IdIndex {
     private byte[] kinds = new byte[16];
     private long[] msbs = new long[16];
     private long[] lsbs = new long[16];
-    private final Map<Integer, String> texts = new HashMap<>();
+    private String[] texts = new String[16];
     private int size;
     private final long[] scratch = new long[2];
 
@@ -50,7 +48,7 @@ public final class IdIndex {
 
     public String idAt(int index) {
         byte kind = kinds[index];
-        return kind == IdCodec.TEXT ? texts.get(index) : IdCodec.unpack(kind, msbs[index], lsbs[index]);
+        return kind == IdCodec.TEXT ? texts[index] : IdCodec.unpack(kind, msbs[index], lsbs[index]);
     }
 
     private int add(String id) {
@@ -61,10 +59,11 @@ public final class IdIndex {
             kinds = Arrays.copyOf(kinds, grown);
             msbs = Arrays.copyOf(msbs, grown);
             lsbs = Arrays.copyOf(lsbs, grown);
+            texts = Arrays.copyOf(texts, grown);
         }
         kinds[index] = kind;
         if (kind == IdCodec.TEXT) {
-            texts.put(index, id);
+            texts[index] = id;
         } else {
             msbs[index] = scratch[0];
             lsbs[index] = scratch[1];
@@ -81,7 +80,7 @@ public final class IdIndex {
         if (kinds[index] != kind) {
             return false;
         }
-        return kind == IdCodec.TEXT ? texts.get(index).equals(id)
+        return kind == IdCodec.TEXT ? texts[index].equals(id)
                 : msbs[index] == scratch[0] && lsbs[index] == scratch[1];
     }
 
@@ -91,7 +90,7 @@ public final class IdIndex {
 
     private int hashAt(int index) {
         byte kind = kinds[index];
-        return kind == IdCodec.TEXT ? IdCodec.hash(texts.get(index).hashCode(), 7)
+        return kind == IdCodec.TEXT ? IdCodec.hash(texts[index].hashCode(), 7)
                 : IdCodec.hash(msbs[index], lsbs[index] + kind);
     }
 
@@ -122,7 +121,7 @@ public final class IdIndex {
         for (int i = 0; i < size; i++) {
             out.writeByte(kinds[i]);
             if (kinds[i] == IdCodec.TEXT) {
-                out.writeUTF(texts.get(i));
+                out.writeUTF(texts[i]);
             } else {
                 out.writeLong(msbs[i]);
                 out.writeLong(lsbs[i]);
@@ -141,11 +140,12 @@ public final class IdIndex {
         index.kinds = new byte[Math.max(16, count)];
         index.msbs = new long[Math.max(16, count)];
         index.lsbs = new long[Math.max(16, count)];
+        index.texts = new String[Math.max(16, count)];
         for (int i = 0; i < count; i++) {
             byte kind = in.readByte();
             index.kinds[i] = kind;
             if (kind == IdCodec.TEXT) {
-                index.texts.put(i, in.readUTF());
+                index.texts[i] = in.readUTF();
             } else {
                 index.msbs[i] = in.readLong();
                 index.lsbs[i] = in.readLong();

@@ -37,7 +37,7 @@ public class BalanceSource {
     public void read(Instant asOf, Consumer<AccountBalance> sink) {
         String at = asOf == null ? null : asOf.toString();
         Pages.readAll(EXPORT, null, cursor -> gateway.balances(account.authorization(), at, cursor, pageSize),
-                node -> sink.accept(toBalance(node)), false);
+                Pages.trees(node -> sink.accept(toBalance(node))), false);
     }
 
     static AccountBalance toBalance(JsonNode n) {

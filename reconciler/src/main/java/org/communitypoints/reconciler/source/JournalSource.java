@@ -1,13 +1,18 @@
 package org.communitypoints.reconciler.source;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
+import org.communitypoints.reconciler.client.CouldNotRunException;
 import org.communitypoints.reconciler.client.GatewayClient;
 import org.communitypoints.reconciler.client.ServiceAccount;
 import org.communitypoints.reconciler.config.ReconcilerConfig;
@@ -17,7 +22,8 @@ import org.communitypoints.reconciler.model.Movement;
 
 /**
  * Adapter for points-service's journal export ({@code GET /api/points/exports/journal}): postings in
- * export order (writing transaction, then sequence), so a transaction's legs arrive together.
+ * export order (writing transaction, then sequence), so a transaction's legs arrive together. This is
+ * the export with a million entries, so it maps the token stream straight to records, without a tree.
  */
 @ApplicationScoped
 public class JournalSource {
@@ -36,23 +42,71 @@ public class JournalSource {
 
     /** Feeds every posting after {@code after}; returns the cursor to resume from. */
     public String read(String after, Consumer<LedgerPosting> sink) {
+        PostingReader reader = new PostingReader();
         return Pages.readAll(EXPORT, after, cursor -> gateway.journal(account.authorization(), cursor, pageSize),
-                node -> sink.accept(toPosting(node)));
+                parser -> sink.accept(reader.read(parser)));
     }
 
-    static LedgerPosting toPosting(JsonNode n) {
-        return new LedgerPosting(
-                Json.requiredNumber(EXPORT, n, "sequence", "seq"),
-                Json.requiredText(EXPORT, n, "transactionId"),
-                movement(Json.text(n, "kind")),
-                Json.text(n, "causeId"),
-                Json.requiredText(EXPORT, n, "accountId"),
-                Json.text(n, "ownerId", "owner"),
-                accountType(Json.text(n, "accountType", "type")),
-                Json.text(n, "communityId"),
-                Json.requiredNumber(EXPORT, n, "amount"),
-                n.path("pending").asBoolean(false),
-                Json.instant(n, "postedAt"));
+    /** Maps one entry; remembers the last timestamp, which the legs of a transaction share. */
+    static final class PostingReader {
+        private String lastPostedAtText;
+        private Instant lastPostedAt;
+
+        LedgerPosting read(JsonParser p) throws IOException {
+            Long sequence = null;
+            Long amount = null;
+            String transactionId = null;
+            String kind = null;
+            String causeId = null;
+            String accountId = null;
+            String owner = null;
+            String accountType = null;
+            String communityId = null;
+            String postedAt = null;
+            boolean pending = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (name) {
+                    case "sequence" -> sequence = p.getValueAsLong();
+                    case "transactionId" -> transactionId = p.getText();
+                    case "kind" -> kind = p.getText();
+                    case "causeId" -> causeId = p.getText();
+                    case "accountId" -> accountId = p.getText();
+                    case "owner", "ownerId" -> owner = p.getText();
+                    case "accountType" -> accountType = p.getText();
+                    case "communityId" -> communityId = p.getText();
+                    case "amount" -> amount = p.getValueAsLong();
+                    case "pending" -> pending = value == JsonToken.VALUE_TRUE;
+                    case "postedAt" -> postedAt = p.getText();
+                    default -> p.skipChildren();
+                }
+            }
+            if (sequence == null || transactionId == null || accountId == null || amount == null) {
+                throw new CouldNotRunException("the " + EXPORT + " export sent an entry without sequence, transactionId, "
+                        + "accountId or amount (sequence " + sequence + ", transaction " + transactionId + ")");
+            }
+            return new LedgerPosting(sequence, transactionId, movement(kind), causeId, accountId, owner,
+                    accountType(accountType), communityId, amount, pending, instant(postedAt));
+        }
+
+        private Instant instant(String text) {
+            if (text == null) {
+                return null;
+            }
+            if (!text.equals(lastPostedAtText)) {
+                try {
+                    lastPostedAt = Instant.parse(text);
+                } catch (DateTimeParseException e) {
+                    throw new CouldNotRunException("not a timestamp in postedAt: " + text, e);
+                }
+                lastPostedAtText = text;
+            }
+            return lastPostedAt;
+        }
     }
 
     private static Movement movement(String kind) {

@@ -1,5 +1,7 @@
 package org.communitypoints.reconciler.source;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -7,25 +9,40 @@ import java.util.function.Supplier;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.communitypoints.reconciler.client.CouldNotRunException;
 
 /**
  * Cursor paging shared by the exports: {@code {"items": [...], "nextCursor": ...}} (the list is called
- * {@code entries} in the journal export), ask again with
- * {@code after=nextCursor} until a page is empty or the cursor stops moving. Only one page is in
- * memory at a time.
+ * {@code entries} in the journal export and {@code balances} in the balance export), asked again with
+ * {@code after=nextCursor} until a page is empty or the cursor stops moving. Each page is parsed as a
+ * stream, item by item, so not even one page is held as a whole.
  */
 final class Pages {
 
-    private static final String[] LIST_FIELDS = { "items", "entries", "balances" };
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final java.util.Set<String> LIST_FIELDS = java.util.Set.of("items", "entries", "balances");
+
+    /** Reads one item; the parser stands on the item's START_OBJECT and must be left on its END_OBJECT. */
+    @FunctionalInterface
+    interface ItemReader {
+        void read(JsonParser parser) throws IOException;
+    }
 
     private Pages() {
     }
 
+    /** An item reader for adapters that map a small tree per item. */
+    static ItemReader trees(Consumer<JsonNode> item) {
+        return parser -> item.accept(parser.readValueAsTree());
+    }
+
     /** Feeds every item after {@code after} to {@code item}; returns the cursor to resume from. */
-    static String readAll(String export, String after, Function<String, JsonNode> fetch, Consumer<JsonNode> item) {
+    static String readAll(String export, String after, Function<String, InputStream> fetch, ItemReader item) {
         return readAll(export, after, fetch, item, true);
     }
 
@@ -33,52 +50,72 @@ final class Pages {
      * @param resumable whether the export must give a cursor to resume from; a point-in-time export
      *        (balances) may answer everything in one list without one
      */
-    static String readAll(String export, String after, Function<String, JsonNode> fetch, Consumer<JsonNode> item,
+    static String readAll(String export, String after, Function<String, InputStream> fetch, ItemReader item,
             boolean resumable) {
         String cursor = after;
         while (true) {
             String asked = cursor;
-            JsonNode page = call(export, () -> fetch.apply(asked));
-            JsonNode items = page.isArray() ? page : list(page);
-            if (!items.isArray()) {
-                throw new CouldNotRunException("the " + export + " export answered without an items list");
+            long[] items = { 0 };
+            String next;
+            try (InputStream body = call(export, () -> fetch.apply(asked)); JsonParser parser = MAPPER.createParser(body)) {
+                next = readPage(export, parser, item, items);
+            } catch (IOException e) {
+                throw new CouldNotRunException("could not read the " + export + " export: " + e.getMessage(), e);
             }
-            for (JsonNode node : items) {
-                item.accept(node);
-            }
-            String next = page.isArray() ? null : Json.text(page, "nextCursor", "next");
             if (next == null || next.isEmpty()) {
-                if (resumable && !items.isEmpty()) {
+                if (resumable && items[0] > 0) {
                     throw new CouldNotRunException("the " + export + " export sent items but no nextCursor to resume from");
                 }
                 return cursor;
             }
-            if (items.isEmpty() || next.equals(cursor)) {
+            if (items[0] == 0 || next.equals(cursor)) {
                 return next;
             }
             cursor = next;
         }
     }
 
-    /** The page's list: {@code items} (activity, catalog), {@code entries} (journal) or {@code balances}. */
-    private static JsonNode list(JsonNode page) {
-        for (String name : LIST_FIELDS) {
-            JsonNode list = page.get(name);
-            if (list != null && list.isArray()) {
-                return list;
+    /** Streams one page's items to {@code item}; returns its nextCursor (null if none). */
+    private static String readPage(String export, JsonParser parser, ItemReader item, long[] count) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == JsonToken.START_ARRAY) {
+            readItems(parser, item, count);
+            return null;
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw new CouldNotRunException("the " + export + " export answered something that is not a page: " + first);
+        }
+        String next = null;
+        boolean listSeen = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.START_ARRAY && LIST_FIELDS.contains(name)) {
+                readItems(parser, item, count);
+                listSeen = true;
+            } else if (name.equals("nextCursor")) {
+                next = value == JsonToken.VALUE_NULL ? null : parser.getText();
+            } else {
+                parser.skipChildren();
             }
         }
-        return page.path("items");
+        if (!listSeen) {
+            throw new CouldNotRunException("the " + export + " export answered without a list of items");
+        }
+        return next;
     }
 
-    static JsonNode call(String export, Supplier<JsonNode> request) {
-        return call(export, request, false);
+    private static void readItems(JsonParser parser, ItemReader item, long[] count) throws IOException {
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            item.read(parser);
+            count[0]++;
+        }
     }
 
-    static JsonNode call(String export, Supplier<JsonNode> request, boolean mayBeEmpty) {
+    static <T> T call(String export, Supplier<T> request) {
         try {
-            JsonNode answer = request.get();
-            if (answer == null && !mayBeEmpty) {
+            T answer = request.get();
+            if (answer == null) {
                 throw new CouldNotRunException("the " + export + " export answered with no body");
             }
             return answer;

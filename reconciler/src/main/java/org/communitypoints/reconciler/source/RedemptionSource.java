@@ -37,7 +37,7 @@ public class RedemptionSource {
 
     public String read(String after, Consumer<Redemption> sink) {
         return Pages.readAll(EXPORT, after, cursor -> gateway.redemptions(account.authorization(), cursor, pageSize),
-                node -> sink.accept(toRedemption(node)));
+                Pages.trees(node -> sink.accept(toRedemption(node))));
     }
 
     static Redemption toRedemption(JsonNode n) {

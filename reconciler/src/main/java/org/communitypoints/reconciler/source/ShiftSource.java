@@ -35,13 +35,14 @@ public class ShiftSource {
     }
 
     public String read(String after, Consumer<VerifiedShift> shifts, Consumer<ShiftCorrection> corrections) {
-        return Pages.readAll(EXPORT, after, cursor -> gateway.shifts(account.authorization(), cursor, pageSize), node -> {
-            if (isCorrection(node)) {
-                corrections.accept(toCorrection(node));
-            } else {
-                shifts.accept(toShift(node));
-            }
-        });
+        return Pages.readAll(EXPORT, after, cursor -> gateway.shifts(account.authorization(), cursor, pageSize),
+                Pages.trees(node -> {
+                    if (isCorrection(node)) {
+                        corrections.accept(toCorrection(node));
+                    } else {
+                        shifts.accept(toShift(node));
+                    }
+                }));
     }
 
     static boolean isCorrection(JsonNode n) {
