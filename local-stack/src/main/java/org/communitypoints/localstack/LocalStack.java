@@ -61,6 +61,7 @@ public final class LocalStack {
 
     void start() throws IOException, InterruptedException {
         progress.step("Starting the community points suite (data in " + settings.dataDir() + ")");
+        clearLeftoversAndCheckPorts();
         Infrastructure started = Infrastructure.start(settings, progress);
         synchronized (lock) {
             infrastructure = started;
@@ -83,6 +84,7 @@ public final class LocalStack {
             }
             progress.step(service.name() + ": starting on :" + service.port() + " (pid " + launched.get(launched.size() - 1).pid() + ")");
         }
+        Leftovers.record(settings.dataDir(), launched);
         for (ServiceProcess process : launched) {
             if (!process.awaitReady(READY_TIMEOUT)) {
                 if (isStopping()) {
@@ -128,6 +130,7 @@ public final class LocalStack {
             for (Thread stopper : stoppers) {
                 stopper.join();
             }
+            Leftovers.forget(settings.dataDir());
             if (toClose != null) {
                 progress.step("Stopping Kafka, the OIDC provider and PostgreSQL...");
                 toClose.close();
@@ -137,6 +140,29 @@ public final class LocalStack {
             Thread.currentThread().interrupt();
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** A launcher killed outright leaves its children running: stop them, then make sure every port is free. */
+    private void clearLeftoversAndCheckPorts() throws IOException {
+        java.nio.file.Files.createDirectories(settings.dataDir());
+        List<String> stopped = Leftovers.stopServices(settings.dataDir());
+        if (!stopped.isEmpty()) {
+            progress.step("Stopped " + String.join(", ", stopped) + ", left running by a previous run");
+        }
+        if (settings.externalPostgres() == null) {
+            if (Leftovers.stopPostgres(settings.postgresDir())) {
+                progress.step("Stopped the PostgreSQL left running by a previous run");
+            }
+            Leftovers.requireFree("PostgreSQL", settings.postgresPort());
+        }
+        if (settings.externalKafka() == null) {
+            Leftovers.requireFree("Kafka", settings.kafkaPort());
+            Leftovers.requireFree("Kafka controller", settings.kafkaControllerPort());
+        }
+        Leftovers.requireFree("OIDC provider", settings.oidcPort());
+        for (Service service : services()) {
+            Leftovers.requireFree(service.name(), service.port());
         }
     }
 

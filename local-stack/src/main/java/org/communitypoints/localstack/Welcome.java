@@ -16,7 +16,7 @@ public final class Welcome {
         out.add("");
         out.add("The community points suite is running.");
         out.add("");
-        out.add("  Gateway (the API)   " + gateway + "      OpenAPI: " + gateway + "/q/openapi");
+        out.add("  Gateway (the API)   " + gateway + "      Swagger UI: " + gateway + "/q/swagger-ui");
         out.add("  Services            activity-service :" + settings.activityPort() + "   points-service :"
                 + settings.pointsPort() + "   catalog-service :" + settings.catalogPort());
         out.add("  PostgreSQL          " + infrastructure.database().jdbcUrl() + "  (user " + infrastructure.database().user() + ")");
@@ -46,12 +46,17 @@ public final class Welcome {
     }
 
     static List<String> walkthrough(String gateway) {
+        String bearer = "-H \"Authorization: Bearer $TOKEN\" ";
         return List.of(
-                "  curl -s " + gateway + "/q/health/ready                        # the gateway is up",
-                "  curl -s -o /dev/null -w '%{http_code}\\n' " + gateway + "/api/points/me   # 401: no token",
+                "  curl -s -o /dev/null -w '%{http_code}\\n' " + gateway + "/api/points/me/balance   # 401: no token",
                 "  TOKEN=$(token li-mei)",
-                "  curl -s -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/points/me   # li-mei's passbook",
-                "  curl -s -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/activity/activities   # what she can sign up for",
-                "  curl -s -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/catalog/rewards       # what her points buy");
+                "  curl -s " + bearer + gateway + "/api/home                 # her home screen: balance, sign-ups, vouchers",
+                "  curl -s " + bearer + gateway + "/api/points/me/balance    # her points: posted, held, available",
+                "  curl -s " + bearer + gateway + "/api/points/me/passbook   # every posting, newest first",
+                "  curl -s " + bearer + gateway + "/api/activity/activities  # volunteer activities to sign up for",
+                "  curl -s " + bearer + gateway + "/api/catalog/rewards      # what points buy",
+                "  TOKEN=$(token staff-zhao)",
+                "  curl -s " + bearer + gateway + "/api/points/members/li-mei/balance   # staff read any resident of wutong",
+                "  API: " + gateway + "/q/swagger-ui (gateway); each service's OpenAPI at http://localhost:<port>/q/openapi");
     }
 }
