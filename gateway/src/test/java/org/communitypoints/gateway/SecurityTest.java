@@ -178,4 +178,14 @@ class SecurityTest {
     private static void assertNoServiceCalled() {
         StandInServices.NAMES.forEach(name -> StandInServices.service(name).verify(0, anyRequestedFor(anyUrl())));
     }
+
+    @Test
+    void pathsWithDotSegmentsAreNotForwarded() {
+        given().auth().oauth2(Tokens.resident("li-mei", "wutong")).urlEncodingEnabled(false)
+                .when().get("/api/activity/%2e%2e/points/me/balance")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", is("BAD_PATH"));
+        assertNoServiceCalled();
+    }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.communitypoints.gateway.config.GatewayConfig;
 import org.communitypoints.gateway.resilience.DownstreamGuards;
 import org.communitypoints.gateway.security.ApiGuard;
+import org.communitypoints.gateway.security.GatewayResponses;
 import org.communitypoints.platform.web.CorrelationIdFilter;
 import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.Problems;
@@ -49,7 +50,6 @@ import io.vertx.httpproxy.ProxyResponse;
 public class DownstreamProxy {
 
     private static final Logger LOG = Logger.getLogger(DownstreamProxy.class);
-    private static final String STARTED_AT = "gateway.startedAt";
 
     private final GatewayConfig config;
     private final DownstreamGuards guards;
@@ -93,7 +93,12 @@ public class DownstreamProxy {
             ctx.fail(403);
             return;
         }
-        ctx.put(STARTED_AT, System.nanoTime());
+        if (!ctx.request().path().equals(ctx.normalizedPath())) {
+            // Forward only paths that mean the same to the gateway's rules and to the service.
+            GatewayResponses.problem(ctx, 400, "BAD_PATH", "Bad Request",
+                    "The address contains parts such as /../ or // that are not accepted.");
+            return;
+        }
         proxy.handle(ctx.request());
     }
 
