@@ -160,6 +160,11 @@ final class SyntheticExports {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            if (path.endsWith("/.well-known/openid-configuration")) {
+                send(exchange, 200, "{\"issuer\":\"" + url() + "/realms/community\",\"token_endpoint\":\"" + url()
+                        + "/realms/community/protocol/openid-connect/token\"}");
+                return;
+            }
             if (path.endsWith("/protocol/openid-connect/token")) {
                 exchange.getRequestBody().readAllBytes();
                 send(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");

@@ -204,6 +204,20 @@ class ReconcilerRunTest {
     }
 
     @Test
+    void unreachableRealmExitsTwo(QuarkusMainLauncher launcher) {
+        ExportJson.load(gateway, cleanBooks());
+        System.setProperty("quarkus.oidc-client.auth-server-url", "http://127.0.0.1:9/realms/community");
+        try {
+            LaunchResult result = run(launcher, "--full");
+
+            assertEquals(2, result.exitCode(), result::getOutput);
+            assertEquals(List.of(), gateway.requests, "no export may be asked for without a token");
+        } finally {
+            System.setProperty("quarkus.oidc-client.auth-server-url", gateway.url() + "/realms/community");
+        }
+    }
+
+    @Test
     void failingExportExitsTwo(QuarkusMainLauncher launcher) {
         ExportJson.load(gateway, cleanBooks());
         gateway.exportStatus = 503;

@@ -82,6 +82,11 @@ public final class StandInGateway {
                 issueToken(exchange);
                 return;
             }
+            if (path.equals("/realms/community/.well-known/openid-configuration")) {
+                send(exchange, 200, JSON.createObjectNode().put("issuer", url() + "/realms/community")
+                        .put("token_endpoint", url() + TOKEN_PATH));
+                return;
+            }
             requests.add(uri.toString());
             if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 send(exchange, 401, problem(401, "UNAUTHENTICATED"));
