@@ -1,38 +1,71 @@
 package org.communitypoints.localstack;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/**
- * The people of the demo community (梧桐社区, Wutong) and the reconciliation job, with the claims their
- * tokens carry. The same users are in the Keycloak realm that docker-compose imports.
- */
-public final class DemoUsers {
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-    /** The community every demo person belongs to. */
-    public static final String COMMUNITY = "wutong";
-    /** The OAuth client the mini-program and curl use for the password grant. */
-    public static final String APP_CLIENT = "community-app";
-    /** The service account of the nightly reconciliation (client-credentials grant). */
+/**
+ * The demo people and the reconciliation job, as keycloak/mock-oauth2-server.json describes them (the
+ * same users as keycloak/community-realm.json, which docker-compose's Keycloak imports).
+ *
+ * @param people          who logs in with the password grant
+ * @param reconciler      the client-credentials service account
+ * @param tokenLifetime   seconds a token is valid
+ */
+public record DemoUsers(List<Person> people, Person reconciler, long tokenLifetime) {
+
+    /** The client the mini-program and curl use for the password grant (a public client in the realm). */
+    public static final String APP_CLIENT = "mini-program";
+    /** Every demo person's password in the Keycloak realm (the local provider accepts any). */
+    public static final String PASSWORD = "demo";
     public static final String RECONCILER_CLIENT = "reconciler";
-    public static final String RECONCILER_SUBJECT = "service-account-reconciler";
+    public static final String RECONCILER_SECRET = "reconciler-demo-secret";
 
     /**
-     * A person who logs in with user name and password (locally the password is the user name).
+     * A user and the claims of their tokens.
      *
-     * @param partner the partner id for partner staff, else null
+     * @param community null for the service account
+     * @param partner   the partner id of partner staff, else null
      */
-    public record Person(String username, String role, String partner, String description) {
+    public record Person(String username, String subject, String role, String community, String partner) {
     }
 
-    public static final List<Person> PEOPLE = List.of(
-            new Person("li-mei", "resident", null, "resident and canteen volunteer"),
-            new Person("zhang-wei", "resident", null, "resident, community patrol volunteer"),
-            new Person("wang-fang", "resident", null, "resident, night-school learner"),
-            new Person("grid-wang", "grid-worker", null, "grid worker: records and verifies shifts"),
-            new Person("staff-zhao", "staff", null, "community staff: activities, catalog, adjustments"),
-            new Person("canteen-chen", "partner", "wutong-canteen", "partner staff at the community canteen"),
-            new Person("school-liu", "partner", "wutong-night-school", "partner staff at the art night school"));
+    public static DemoUsers read(Path mockOAuth2Config) throws IOException {
+        JsonNode config = new ObjectMapper().readTree(mockOAuth2Config.toFile());
+        JsonNode callback = config.path("tokenCallbacks").path(0);
+        List<Person> people = new ArrayList<>();
+        Person reconciler = null;
+        for (JsonNode mapping : callback.path("requestMappings")) {
+            JsonNode claims = mapping.path("claims");
+            String parameter = mapping.path("requestParam").asText();
+            if (parameter.equals("username")) {
+                people.add(person(mapping.path("match").asText(), claims));
+            } else if (parameter.equals("grant_type") && mapping.path("match").asText().equals("client_credentials")) {
+                reconciler = person(claims.path("preferred_username").asText(RECONCILER_CLIENT), claims);
+            }
+        }
+        if (people.isEmpty() || reconciler == null) {
+            throw new IOException(mockOAuth2Config + " names no users or no client-credentials mapping");
+        }
+        return new DemoUsers(List.copyOf(people), reconciler, callback.path("tokenExpiry").asLong(900));
+    }
 
-    private DemoUsers() {
+    /** The issuer id (path of the issuer URL) the config's token callback is for. */
+    public static String issuerId(Path mockOAuth2Config) throws IOException {
+        return new ObjectMapper().readTree(mockOAuth2Config.toFile()).path("tokenCallbacks").path(0).path("issuerId")
+                .asText("community");
+    }
+
+    private static Person person(String username, JsonNode claims) {
+        return new Person(username, claims.path("sub").asText(username), claims.path("groups").path(0).asText(),
+                text(claims, "community"), text(claims, "partner"));
+    }
+
+    private static String text(JsonNode claims, String name) {
+        return claims.hasNonNull(name) ? claims.get(name).asText() : null;
     }
 }

@@ -2,12 +2,10 @@ package org.communitypoints.localstack;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -20,23 +18,30 @@ import no.nav.security.mock.oauth2.OAuth2Config;
  */
 public final class IdentityProvider implements AutoCloseable {
 
-    /** The issuer path: tokens come from http://localhost:PORT/community. */
-    public static final String ISSUER_ID = "community";
+    /** The audience every service expects (OIDC_AUDIENCE). */
     public static final String AUDIENCE = "community-points";
-    public static final long TOKEN_LIFETIME_SECONDS = 8 * 3600;
 
     private final MockOAuth2Server server;
     private final int port;
+    private final String issuerId;
 
-    private IdentityProvider(MockOAuth2Server server, int port) {
+    private IdentityProvider(MockOAuth2Server server, int port, String issuerId) {
         this.server = server;
         this.port = port;
+        this.issuerId = issuerId;
     }
 
-    public static IdentityProvider start(int port) throws IOException {
-        MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(configJson()));
+    /**
+     * Starts the provider with the demo users of {@code mockOAuth2Config} (keycloak/mock-oauth2-server.json).
+     * Its own HTTP server (okhttp's MockWebServer) serves, not the Netty one the file may name: the Quarkus
+     * BOM pins Netty 4.1 and mock-oauth2-server's Netty server needs 4.2.
+     */
+    public static IdentityProvider start(int port, Path mockOAuth2Config) throws IOException {
+        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(mockOAuth2Config.toFile());
+        config.put("httpServer", "MockWebServerWrapper");
+        MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(config.toString()));
         server.start(InetAddress.getByName("127.0.0.1"), port);
-        return new IdentityProvider(server, port);
+        return new IdentityProvider(server, port, DemoUsers.issuerId(mockOAuth2Config));
     }
 
     /**
@@ -44,7 +49,7 @@ public final class IdentityProvider implements AutoCloseable {
      * client asked for into {@code iss}, so clients must ask for tokens at this very host: localhost.
      */
     public String issuerUrl() {
-        return "http://localhost:" + port + "/" + ISSUER_ID;
+        return "http://localhost:" + port + "/" + issuerId;
     }
 
     public String tokenEndpoint() {
@@ -54,49 +59,5 @@ public final class IdentityProvider implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown();
-    }
-
-    /** mock-oauth2-server configuration: one request mapping per demo user, matched on the form parameters. */
-    static String configJson() {
-        List<Map<String, Object>> mappings = new ArrayList<>();
-        for (DemoUsers.Person person : DemoUsers.PEOPLE) {
-            Map<String, Object> claims = new LinkedHashMap<>();
-            claims.put("sub", person.username());
-            claims.put("aud", List.of(AUDIENCE));
-            claims.put("preferred_username", person.username());
-            claims.put("groups", List.of(person.role()));
-            claims.put("community", DemoUsers.COMMUNITY);
-            if (person.partner() != null) {
-                claims.put("partner", person.partner());
-            }
-            mappings.add(mapping("username", person.username(), claims));
-        }
-        Map<String, Object> reconciler = new LinkedHashMap<>();
-        reconciler.put("sub", DemoUsers.RECONCILER_SUBJECT);
-        reconciler.put("aud", List.of(AUDIENCE));
-        reconciler.put("groups", List.of("reconciler"));
-        mappings.add(mapping("client_id", DemoUsers.RECONCILER_CLIENT, reconciler));
-
-        Map<String, Object> callback = new LinkedHashMap<>();
-        callback.put("issuerId", ISSUER_ID);
-        callback.put("tokenExpiry", TOKEN_LIFETIME_SECONDS);
-        callback.put("requestMappings", mappings);
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("interactiveLogin", false);
-        config.put("httpServer", "MockWebServerWrapper");
-        config.put("tokenCallbacks", List.of(callback));
-        try {
-            return new ObjectMapper().writeValueAsString(config);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, Object> mapping(String requestParam, String match, Map<String, Object> claims) {
-        Map<String, Object> mapping = new LinkedHashMap<>();
-        mapping.put("requestParam", requestParam);
-        mapping.put("match", match);
-        mapping.put("claims", claims);
-        return mapping;
     }
 }

@@ -113,7 +113,7 @@ public final class Infrastructure implements AutoCloseable {
 
     private void startOidc(StackSettings settings, Progress progress) {
         try {
-            identityProvider = IdentityProvider.start(settings.oidcPort());
+            identityProvider = IdentityProvider.start(settings.oidcPort(), settings.identityConfig());
             progress.step("OIDC provider: ready, issuer " + identityProvider.issuerUrl());
         } catch (IOException | RuntimeException e) {
             throw new StartFailure("The OIDC provider did not start on port " + settings.oidcPort() + ": " + e.getMessage(), e);

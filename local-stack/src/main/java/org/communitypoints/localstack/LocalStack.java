@@ -100,7 +100,7 @@ public final class LocalStack {
         }
         double seconds = progress.elapsedSeconds();
         MemoryReport memory = memoryReport(launched);
-        Welcome.lines(settings, started).forEach(progress::line);
+        Welcome.lines(settings, started, DemoUsers.read(settings.identityConfig())).forEach(progress::line);
         progress.line("");
         progress.line(String.format("Ready in %.1f s.%s", seconds,
                 memory.isAvailable() ? " Resident memory of the whole stack: " + memory.summary() : ""));

@@ -68,6 +68,11 @@ public record StackSettings(
         return dataDir.resolve("kafka");
     }
 
+    /** The demo users and their claims, shared with the Keycloak realm in the same directory. */
+    public Path identityConfig() {
+        return repository.resolve("keycloak").resolve("mock-oauth2-server.json");
+    }
+
     public Path logDir() {
         return dataDir.resolve("logs");
     }

@@ -9,7 +9,7 @@ public final class Welcome {
     private Welcome() {
     }
 
-    public static List<String> lines(StackSettings settings, Infrastructure infrastructure) {
+    public static List<String> lines(StackSettings settings, Infrastructure infrastructure, DemoUsers users) {
         String issuer = infrastructure.identityProvider().issuerUrl();
         String gateway = settings.gatewayUrl();
         List<String> out = new ArrayList<>();
@@ -24,39 +24,52 @@ public final class Welcome {
         out.add("  OIDC issuer         " + issuer);
         out.add("  Data and logs       " + settings.dataDir() + "  (kept between runs; delete it to start empty)");
         out.add("");
-        out.add("Get a token (any password works locally; in docker-compose's Keycloak it is the user name):");
+        out.add("Get a token (valid " + users.tokenLifetime() / 60 + " minutes; the password is " + DemoUsers.PASSWORD
+                + ", as in docker-compose's Keycloak):");
         out.add("  token() { curl -s " + issuer + "/token -d grant_type=password -d client_id=" + DemoUsers.APP_CLIENT
-                + " -d username=\"$1\" -d password=\"$1\" | sed -nE 's/.*\"access_token\" *: *\"([^\"]+)\".*/\\1/p'; }");
+                + " -d username=\"$1\" -d password=" + DemoUsers.PASSWORD
+                + " | sed -nE 's/.*\"access_token\" *: *\"([^\"]+)\".*/\\1/p'; }");
         out.add("  TOKEN=$(token li-mei)");
         out.add("");
-        out.add("Demo users (community " + DemoUsers.COMMUNITY + "):");
-        for (DemoUsers.Person person : DemoUsers.PEOPLE) {
-            out.add(String.format("  %-13s %-12s %s", person.username(), person.role(),
-                    person.description() + (person.partner() != null ? " (partner " + person.partner() + ")" : "")));
+        out.add("Demo users:");
+        for (DemoUsers.Person person : users.people()) {
+            out.add(String.format("  %-10s %-12s community %-8s%s", person.username(), person.role(), person.community(),
+                    person.partner() != null ? " partner " + person.partner() : ""));
         }
-        out.add("  The reconciliation job (client credentials, role reconciler, no community):");
+        out.add("  The reconciliation job (client credentials, role " + users.reconciler().role() + ", no community):");
         out.add("  curl -s " + issuer + "/token -d grant_type=client_credentials -d client_id="
-                + DemoUsers.RECONCILER_CLIENT + " -d client_secret=" + DemoUsers.RECONCILER_CLIENT);
+                + DemoUsers.RECONCILER_CLIENT + " -d client_secret=" + DemoUsers.RECONCILER_SECRET);
         out.add("");
         out.add("Try it:");
-        out.addAll(walkthrough(gateway));
+        out.addAll(walkthrough(gateway, users));
         out.add("");
         out.add("Logs: " + settings.logDir() + "/<service>.log    Press Ctrl-C to stop everything (the data is kept).");
         return out;
     }
 
-    static List<String> walkthrough(String gateway) {
+    static List<String> walkthrough(String gateway, DemoUsers users) {
+        DemoUsers.Person resident = first(users, "resident", null);
+        DemoUsers.Person staff = first(users, "staff", resident.community());
         String bearer = "-H \"Authorization: Bearer $TOKEN\" ";
         return List.of(
                 "  curl -s -o /dev/null -w '%{http_code}\\n' " + gateway + "/api/points/me/balance   # 401: no token",
-                "  TOKEN=$(token li-mei)",
-                "  curl -s " + bearer + gateway + "/api/home                 # her home screen: balance, sign-ups, vouchers",
-                "  curl -s " + bearer + gateway + "/api/points/me/balance    # her points: posted, held, available",
+                "  TOKEN=$(token " + resident.username() + ")",
+                "  curl -s " + bearer + gateway + "/api/home                 # the resident's home screen",
+                "  curl -s " + bearer + gateway + "/api/points/me/balance    # points posted, held, available",
                 "  curl -s " + bearer + gateway + "/api/points/me/passbook   # every posting, newest first",
                 "  curl -s " + bearer + gateway + "/api/activity/activities  # volunteer activities to sign up for",
                 "  curl -s " + bearer + gateway + "/api/catalog/rewards      # what points buy",
-                "  TOKEN=$(token staff-zhao)",
-                "  curl -s " + bearer + gateway + "/api/points/members/li-mei/balance   # staff read any resident of wutong",
+                "  TOKEN=$(token " + staff.username() + ")",
+                "  curl -s " + bearer + gateway + "/api/points/members/" + resident.subject()
+                        + "/balance   # staff read a resident of their community",
                 "  API: " + gateway + "/q/swagger-ui (gateway); each service's OpenAPI at http://localhost:<port>/q/openapi");
+    }
+
+    private static DemoUsers.Person first(DemoUsers users, String role, String community) {
+        return users.people().stream()
+                .filter(person -> person.role().equals(role))
+                .filter(person -> community == null || community.equals(person.community()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the demo users have no " + role));
     }
 }

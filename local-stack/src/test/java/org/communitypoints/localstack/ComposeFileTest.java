@@ -187,7 +187,7 @@ class ComposeFileTest {
     }
 
     private static String realmName() throws IOException {
-        Path realm = REPOSITORY.resolve("local-stack/keycloak/community-realm.json");
+        Path realm = REPOSITORY.resolve("keycloak/community-realm.json");
         Matcher matcher = Pattern.compile("\"realm\"\\s*:\\s*\"([^\"]+)\"").matcher(Files.readString(realm));
         assertTrue(matcher.find());
         return matcher.group(1);

@@ -63,12 +63,15 @@ class InfrastructureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static StackSettings settings;
+    private static DemoUsers users;
     private static Infrastructure infrastructure;
 
     @BeforeAll
     static void startInfrastructure() throws IOException {
         Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "local-stack-");
-        settings = new StackSettings(dataDir.getParent(), dataDir, freePort(), freePort(), freePort(), freePort(),
+        Path repository = Path.of("..").toAbsolutePath().normalize();
+        users = DemoUsers.read(repository.resolve("keycloak/mock-oauth2-server.json"));
+        settings = new StackSettings(repository, dataDir, freePort(), freePort(), freePort(), freePort(),
                 8080, 8081, 8082, 8083, null, null, StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS);
         infrastructure = Infrastructure.start(settings, quietProgress());
     }
@@ -82,20 +85,23 @@ class InfrastructureTest {
 
     @Test
     void residentTokenVerifiesAgainstTheProvidersKeysWithRoleAndCommunity() throws Exception {
-        JWTClaimsSet claims = verified(passwordGrant("li-mei"));
+        DemoUsers.Person resident = person("li-mei");
+        JWTClaimsSet claims = verified(passwordGrant(resident.username()));
 
-        assertEquals("li-mei", claims.getSubject());
+        assertEquals(resident.subject(), claims.getSubject());
         assertEquals(infrastructure.identityProvider().issuerUrl(), claims.getIssuer());
         assertEquals(List.of(IdentityProvider.AUDIENCE), claims.getAudience());
         assertEquals(List.of("resident"), claims.getStringListClaim("groups"));
         assertEquals("wutong", claims.getStringClaim("community"));
         assertNull(claims.getClaim("partner"));
-        assertTrue(claims.getExpirationTime().toInstant().isAfter(java.time.Instant.now().plusSeconds(3600)));
+        assertTrue(claims.getExpirationTime().toInstant().isAfter(java.time.Instant.now().plusSeconds(60)));
     }
 
     @Test
     void partnerTokenCarriesThePartnerId() throws Exception {
-        JWTClaimsSet claims = verified(passwordGrant("school-liu"));
+        DemoUsers.Person partner = users.people().stream()
+                .filter(person -> "wutong-night-school".equals(person.partner())).findFirst().orElseThrow();
+        JWTClaimsSet claims = verified(passwordGrant(partner.username()));
 
         assertEquals(List.of("partner"), claims.getStringListClaim("groups"));
         assertEquals("wutong-night-school", claims.getStringClaim("partner"));
@@ -104,10 +110,11 @@ class InfrastructureTest {
 
     @Test
     void reconcilerGetsAServiceTokenWithoutCommunity() throws Exception {
-        String token = token("grant_type=client_credentials&client_id=reconciler&client_secret=reconciler");
+        String token = token("grant_type=client_credentials&client_id=" + DemoUsers.RECONCILER_CLIENT
+                + "&client_secret=" + DemoUsers.RECONCILER_SECRET);
         JWTClaimsSet claims = verified(token);
 
-        assertEquals(DemoUsers.RECONCILER_SUBJECT, claims.getSubject());
+        assertEquals(users.reconciler().subject(), claims.getSubject());
         assertEquals(List.of("reconciler"), claims.getStringListClaim("groups"));
         assertNull(claims.getClaim("community"));
     }
@@ -155,7 +162,12 @@ class InfrastructureTest {
     }
 
     private static String passwordGrant(String user) throws Exception {
-        return token("grant_type=password&client_id=" + DemoUsers.APP_CLIENT + "&username=" + user + "&password=" + user);
+        return token("grant_type=password&client_id=" + DemoUsers.APP_CLIENT + "&username=" + user + "&password="
+                + DemoUsers.PASSWORD);
+    }
+
+    private static DemoUsers.Person person(String username) {
+        return users.people().stream().filter(person -> person.username().equals(username)).findFirst().orElseThrow();
     }
 
     private static String token(String form) throws Exception {
