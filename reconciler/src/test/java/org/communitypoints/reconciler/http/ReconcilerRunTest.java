@@ -151,19 +151,19 @@ class ReconcilerRunTest {
     @Test
     void incrementalRunResumesFromTheLastCursorAndStillSeesTheWholeHistory(QuarkusMainLauncher launcher) throws IOException {
         Books books = cleanBooks();
+        String creditedBefore = books.creditedShift("li-mei", 12);
         ExportJson.load(gateway, books);
         assertEquals(0, run(launcher, "--full").exitCode());
         int journalRead = gateway.journal.size();
         int shiftsRead = gateway.shifts.size();
         gateway.requests.clear();
 
-        // New business after the first run: a shift verified and credited twice, and one only verified.
+        // After the first run: a second credit for a shift credited before it (only the carried-over
+        // totals can tell), and a shift verified but never credited.
         int postingsBefore = books.postings.size();
         int shiftsBefore = books.shifts.size();
-        String doubled = books.verifiedShift("li-mei", 12);
-        books.credit(doubled, "li-mei", 12);
-        books.credit(doubled, "li-mei", 12);
-        books.verifiedShift("zhang-wei", 9);
+        String secondCredit = books.credit(creditedBefore, "li-mei", 12);
+        String uncredited = books.verifiedShift("zhang-wei", 9);
         int newPostings = books.postings.size() - postingsBefore;
         books.postings.subList(postingsBefore, books.postings.size()).forEach(p -> gateway.journal.add(ExportJson.posting(p)));
         books.shifts.subList(shiftsBefore, books.shifts.size()).forEach(s -> gateway.shifts.add(ExportJson.shift(s)));
@@ -185,6 +185,9 @@ class ReconcilerRunTest {
         List<String> types = new ArrayList<>();
         report.get("discrepancies").forEach(d -> types.add(d.get("type").asText()));
         assertEquals(List.of("MISSING_CREDIT", "DUPLICATE_CREDIT"), types);
+        assertEquals(uncredited, report.at("/discrepancies/0/ids/shiftId").asText());
+        assertEquals(creditedBefore, report.at("/discrepancies/1/ids/shiftId").asText());
+        assertTrue(report.at("/discrepancies/1/ids/transactionIds").asText().endsWith(";" + secondCredit));
     }
 
     @Test
