@@ -188,4 +188,12 @@ class SecurityTest {
                 .body("code", is("BAD_PATH"));
         assertNoServiceCalled();
     }
+
+    @Test
+    void plainOptionsWithoutATokenIs401() {
+        given().when().options("/api/points/me/balance")
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+        assertNoServiceCalled();
+    }
 }

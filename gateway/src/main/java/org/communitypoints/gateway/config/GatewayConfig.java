@@ -22,6 +22,8 @@ public interface GatewayConfig {
 
     CircuitBreaker circuitBreaker();
 
+    Home home();
+
     /** Which downstream serves a request path, if any. */
     default java.util.Optional<String> downstreamFor(String path) {
         return downstreams().keySet().stream()
@@ -44,8 +46,17 @@ public interface GatewayConfig {
         Set<String> roles();
 
         /** How long the gateway waits for the service's answer (headers) before answering 504. */
-        @WithDefault("5s")
+        @WithDefault("10s")
         Duration timeout();
+    }
+
+    interface Home {
+        /**
+         * How long "my home" waits for each part. Shorter than a service's timeout: a resident looking at the
+         * first screen should not wait for one slow service, whose part then shows as unavailable.
+         */
+        @WithDefault("2s")
+        Duration partTimeout();
     }
 
     /** Per-user token bucket: {@code capacity} requests at once, refilled at {@code refillPerSecond}. */

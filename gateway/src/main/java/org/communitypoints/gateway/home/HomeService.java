@@ -3,10 +3,12 @@ package org.communitypoints.gateway.home;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.gateway.config.GatewayConfig;
 import org.communitypoints.gateway.home.client.ActivityClient;
 import org.communitypoints.gateway.home.client.ActivityClient.UpcomingActivity;
 import org.communitypoints.gateway.home.client.CatalogClient;
@@ -32,9 +34,11 @@ public class HomeService {
     private final ActivityClient activity;
     private final CatalogClient catalog;
     private final DownstreamGuards guards;
+    private final long partTimeoutMillis;
 
     public HomeService(@RestClient PointsClient points, @RestClient ActivityClient activity,
-            @RestClient CatalogClient catalog, DownstreamGuards guards) {
+            @RestClient CatalogClient catalog, DownstreamGuards guards, GatewayConfig config) {
+        this.partTimeoutMillis = config.home().partTimeout().toMillis();
         this.points = points;
         this.activity = activity;
         this.catalog = catalog;
@@ -62,7 +66,9 @@ public class HomeService {
         } catch (RuntimeException e) {
             guarded = CompletableFuture.failedFuture(e);
         }
-        return guarded.thenApply(Section::ok)
+        return guarded.toCompletableFuture()
+                .orTimeout(partTimeoutMillis, TimeUnit.MILLISECONDS)
+                .thenApply(Section::<T> ok)
                 .exceptionally(failure -> {
                     Throwable cause = DownstreamGuards.unwrap(failure);
                     LOG.warnf("Home part %s from %s unavailable: %s", part, downstream, cause.toString());

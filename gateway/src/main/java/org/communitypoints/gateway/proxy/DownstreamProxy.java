@@ -89,8 +89,8 @@ public class DownstreamProxy {
 
     private static void forward(RoutingContext ctx, HttpProxy proxy) {
         if (ctx.get(ApiGuard.DOWNSTREAM_KEY) == null) {
-            // Only requests the guard admitted are forwarded; this cannot happen unless the guard is removed.
-            ctx.fail(403);
+            // Only requests the guard admitted are forwarded.
+            GatewayResponses.forbidden(ctx);
             return;
         }
         if (!ctx.request().path().equals(ctx.normalizedPath())) {
