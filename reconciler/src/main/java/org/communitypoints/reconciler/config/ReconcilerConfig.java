@@ -11,9 +11,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "reconciler")
 public interface ReconcilerConfig {
 
-    /** Items asked for per export page: bounds the memory one page takes. */
+    /** Items asked for per page of the shift and redemption exports (they allow at most 1000). */
     @WithDefault("1000")
     int pageSize();
+
+    /** Entries asked for per page of the journal export (points-service allows at most 5000). */
+    @WithDefault("5000")
+    int journalPageSize();
 
     /** Where an incremental run finds the cursors and running totals of the last successful run. */
     @WithDefault("reconciler-state.bin")

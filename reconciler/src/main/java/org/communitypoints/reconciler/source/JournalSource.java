@@ -37,7 +37,7 @@ public class JournalSource {
     public JournalSource(@RestClient GatewayClient gateway, ServiceAccount account, ReconcilerConfig config) {
         this.gateway = gateway;
         this.account = account;
-        this.pageSize = config.pageSize();
+        this.pageSize = config.journalPageSize();
     }
 
     /** Feeds every posting after {@code after}; returns the cursor to resume from. */

@@ -25,6 +25,8 @@ import org.communitypoints.reconciler.client.CouldNotRunException;
 final class Pages {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long MAX_THROTTLED_MILLIS = 15 * 60 * 1000;
+    private static final int UNAVAILABLE_RETRIES = 3;
     private static final java.util.Set<String> LIST_FIELDS = java.util.Set.of("items", "entries", "balances");
 
     /** Reads one item; the parser stands on the item's START_OBJECT and must be left on its END_OBJECT. */
@@ -112,19 +114,56 @@ final class Pages {
         }
     }
 
+    /**
+     * One request, retried when the gateway asks the caller to slow down (429, after its Retry-After)
+     * or a service is briefly unavailable (502/503/504, three times with growing pauses): a nightly job
+     * should outlast a rate limit or a restart, not fail on it.
+     */
     static <T> T call(String export, Supplier<T> request) {
-        try {
-            T answer = request.get();
-            if (answer == null) {
-                throw new CouldNotRunException("the " + export + " export answered with no body");
+        long throttledMillis = 0;
+        int unavailable = 0;
+        while (true) {
+            try {
+                T answer = request.get();
+                if (answer == null) {
+                    throw new CouldNotRunException("the " + export + " export answered with no body");
+                }
+                return answer;
+            } catch (WebApplicationException e) {
+                int status = e.getResponse().getStatus();
+                if (status == 429 && throttledMillis < MAX_THROTTLED_MILLIS) {
+                    long pause = retryAfterMillis(e);
+                    throttledMillis += pause;
+                    pause(pause);
+                    continue;
+                }
+                if ((status == 502 || status == 503 || status == 504) && unavailable < UNAVAILABLE_RETRIES) {
+                    pause(1000L << unavailable++);
+                    continue;
+                }
+                String hint = status == 401 || status == 403 ? " (is the reconciler role granted to the service account?)" : "";
+                throw new CouldNotRunException("the " + export + " export answered HTTP " + status + hint, e);
+            } catch (ProcessingException e) {
+                throw new CouldNotRunException("could not read the " + export + " export: " + rootMessage(e), e);
             }
-            return answer;
-        } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            String hint = status == 401 || status == 403 ? " (is the reconciler role granted to the service account?)" : "";
-            throw new CouldNotRunException("the " + export + " export answered HTTP " + status + hint, e);
-        } catch (ProcessingException e) {
-            throw new CouldNotRunException("could not read the " + export + " export: " + rootMessage(e), e);
+        }
+    }
+
+    private static long retryAfterMillis(WebApplicationException e) {
+        String header = e.getResponse().getHeaderString("Retry-After");
+        try {
+            return header == null ? 1000 : Math.max(100, Long.parseLong(header.trim()) * 1000);
+        } catch (NumberFormatException notSeconds) {
+            return 1000;
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CouldNotRunException("interrupted while waiting to ask an export again", e);
         }
     }
 

@@ -44,6 +44,7 @@ class FullRunBenchmark {
         System.setProperty("quarkus.oidc-client.auth-server-url", exports.url() + "/realms/community");
         System.setProperty("quarkus.oidc-client.credentials.secret", "benchmark");
         System.setProperty("reconciler.page-size", System.getProperty("benchmark.page-size", "1000"));
+        System.setProperty("reconciler.journal-page-size", System.getProperty("benchmark.journal-page-size", "5000"));
     }
 
     @AfterAll
@@ -69,10 +70,11 @@ class FullRunBenchmark {
         assertEquals(exports.shifts(), report.at("/read/shiftItems").asLong());
         assertEquals(exports.redemptions(), report.at("/read/redemptions").asLong());
         String figures = String.format(
-                "BENCHMARK postings=%d run=%d ms (launch incl. Quarkus start %d ms), %.0f postings/s, page size %s, "
+                "BENCHMARK postings=%d run=%d ms (launch incl. Quarkus start %d ms), %.0f postings/s, page sizes %s (journal) and %s, "
                         + "heap max %d MB, peak heap used %d MB (sampled, incl. garbage and the in-process export server), "
                         + "state file %d MB",
-                postings, runMillis, wallMillis, postings * 1000.0 / runMillis, System.getProperty("reconciler.page-size"),
+                postings, runMillis, wallMillis, postings * 1000.0 / runMillis, System.getProperty("reconciler.journal-page-size"),
+                System.getProperty("reconciler.page-size"),
                 Runtime.getRuntime().maxMemory() >> 20, sampler.peak() >> 20, Files.size(work.resolve("state.bin")) >> 20);
         System.out.println(figures);
         Files.writeString(Path.of("target", "benchmark-result.txt"), figures + System.lineSeparator());

@@ -56,13 +56,15 @@ class ReconcilerRunTest {
         System.setProperty("quarkus.oidc-client.client-id", StandInGateway.CLIENT_ID);
         System.setProperty("quarkus.oidc-client.credentials.secret", StandInGateway.CLIENT_SECRET);
         System.setProperty("reconciler.page-size", "3");
+        System.setProperty("reconciler.journal-page-size", "4");
     }
 
     @AfterAll
     static void stopGateway() {
         gateway.stop();
         for (String key : new String[] { "quarkus.rest-client.gateway.url", "quarkus.oidc-client.auth-server-url",
-                "quarkus.oidc-client.client-id", "quarkus.oidc-client.credentials.secret", "reconciler.page-size" }) {
+                "quarkus.oidc-client.client-id", "quarkus.oidc-client.credentials.secret", "reconciler.page-size",
+                "reconciler.journal-page-size" }) {
             System.clearProperty(key);
         }
     }
@@ -207,6 +209,17 @@ class ReconcilerRunTest {
     }
 
     @Test
+    void rateLimitedRequestsAreAskedAgainAfterTheGatewaysPause(QuarkusMainLauncher launcher) {
+        ExportJson.load(gateway, cleanBooks());
+        gateway.throttleNext.set(2);
+
+        LaunchResult result = run(launcher, "--full");
+
+        assertEquals(0, result.exitCode(), result::getOutput);
+        assertEquals(0, gateway.throttleNext.get());
+    }
+
+    @Test
     void unreachableRealmExitsTwo(QuarkusMainLauncher launcher) {
         ExportJson.load(gateway, cleanBooks());
         System.setProperty("quarkus.oidc-client.auth-server-url", "http://127.0.0.1:9/realms/community");
@@ -223,12 +236,12 @@ class ReconcilerRunTest {
     @Test
     void failingExportExitsTwo(QuarkusMainLauncher launcher) {
         ExportJson.load(gateway, cleanBooks());
-        gateway.exportStatus = 503;
+        gateway.exportStatus = 500;
 
         LaunchResult result = run(launcher, "--full");
 
         assertEquals(2, result.exitCode(), result::getOutput);
-        assertTrue(result.getOutput().contains("HTTP 503"), result::getOutput);
+        assertTrue(result.getOutput().contains("HTTP 500"), result::getOutput);
         assertFalse(Files.exists(work.resolve("state.bin")));
     }
 

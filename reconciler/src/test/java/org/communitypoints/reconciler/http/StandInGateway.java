@@ -45,6 +45,8 @@ public final class StandInGateway {
     public volatile boolean refuseClients;
     public volatile int exportStatus = 200;
     public volatile boolean settlementForbidden;
+    /** How many export requests to answer 429 (Retry-After: 1) before serving again. */
+    public final java.util.concurrent.atomic.AtomicInteger throttleNext = new java.util.concurrent.atomic.AtomicInteger();
 
     public StandInGateway(String token) throws IOException {
         this.token = token;
@@ -72,6 +74,7 @@ public final class StandInGateway {
         refuseClients = false;
         exportStatus = 200;
         settlementForbidden = false;
+        throttleNext.set(0);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -90,6 +93,11 @@ public final class StandInGateway {
             requests.add(uri.toString());
             if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 send(exchange, 401, problem(401, "UNAUTHENTICATED"));
+                return;
+            }
+            if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                send(exchange, 429, problem(429, "TOO_MANY_REQUESTS"));
                 return;
             }
             if (exportStatus != 200) {
