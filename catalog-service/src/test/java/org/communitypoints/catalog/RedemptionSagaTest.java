@@ -207,4 +207,39 @@ class RedemptionSagaTest {
         assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value()),
                 containsString("not an event envelope"));
     }
+
+    @Test
+    void anEventWhosePayloadDoesNotFitGoesToTheDeadLetterTopic() {
+        String memberId = CatalogFixture.unique("bad-payload");
+        EventEnvelope bad = new EventEnvelope(UUID.randomUUID(), "PointsHeld", 1, java.time.Instant.now(), COMMUNITY,
+                memberId, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        .put("redemptionId", "not-a-uuid").put("memberId", memberId));
+        points.kafka.publish(bad);
+        List<ConsumerRecord<String, String>> dead = points.kafka.awaitRecords(Topics.deadLetterOf(Topics.HOLDS),
+                r -> r.value() != null && r.value().contains(bad.eventId().toString()), 1, PointsSide.WAIT);
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value()),
+                containsString("is invalid"));
+    }
+
+    @Test
+    void aRefusedCaptureLeavesTheRedemptionForStaffToReview() {
+        String firm = catalog.partner("HOUSEKEEPING", "家政");
+        UUID hour = catalog.goods(firm, "家政一小时", 15, 3, null);
+        String resident = catalog.resident(CatalogFixture.unique("xu"));
+        UUID id = CatalogFixture.redeemGoods(resident, hour);
+        points.hold(COMMUNITY, id);
+        awaitState(resident, id, "CONFIRMED");
+        String code = redemption(resident, id).then().extract().path("voucher.code");
+        given().auth().oauth2(catalog.partnerToken(firm)).when().post(API + "/vouchers/" + code + "/fulfil")
+                .then().statusCode(200);
+        points.awaitRequest("HoldCaptureRequested", id);
+        points.answer(COMMUNITY, new org.communitypoints.contracts.events.PointsCaptureRejected(id,
+                points.awaitHoldRequested(id).memberId(), "HOLD_NOT_ACTIVE", "The hold was released."));
+
+        awaitState(resident, id, "CAPTURE_FAILED");
+        given().auth().oauth2(catalog.staffToken).when().get(API + "/redemptions?state=CAPTURE_FAILED")
+                .then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.reasonCode", equalTo("HOLD_NOT_ACTIVE"));
+        given().auth().oauth2(resident).when().get(API + "/redemptions?state=CAPTURE_FAILED").then().statusCode(403);
+    }
 }
