@@ -79,7 +79,7 @@ class OpenApiTest {
                 .body("paths.'/api/catalog/redemptions'.post.responses.'413'", notNullValue())
                 .body("paths.'/api/catalog/redemptions'.post.responses.'429'", notNullValue())
                 .body("paths.'/api/catalog/redemptions'.post.responses.'503'", notNullValue())
-                .body("paths.'/api/home'.get.responses.'403'", notNullValue())
+                .body("paths.'/api/home'.get.responses.'403'.content.'application/problem+json'", notNullValue())
                 .body("paths.'/api/home'.get.responses.'503'", nullValue())
                 .body("components.schemas.Problem.properties.code", notNullValue())
                 .body("components.schemas.Home.properties.balance", notNullValue());

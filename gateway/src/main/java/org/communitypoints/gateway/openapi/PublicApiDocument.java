@@ -231,12 +231,15 @@ public class PublicApiDocument {
         }
     }
 
+    /** Adds the gateway's answer; one a service documented keeps its description but gets the problem body. */
     private void putIfAbsent(ObjectNode responses, String status, String description) {
-        if (responses.has(status)) {
+        ObjectNode response = responses.has(status) ? (ObjectNode) responses.get(status) : responses.putObject(status);
+        if (!response.has("description")) {
+            response.put("description", description);
+        }
+        if (response.has("content")) {
             return;
         }
-        ObjectNode response = responses.putObject(status);
-        response.put("description", description);
         response.putObject("content").putObject("application/problem+json").putObject("schema").put("$ref", PROBLEM_REF);
     }
 
