@@ -60,8 +60,12 @@ public class CapacityRepository {
     }
 
     public void returnStock(UUID rewardId) {
-        em.createNativeQuery("update reward set stock = stock + 1 where id = :id")
-                .setParameter("id", rewardId).executeUpdate();
+        addStock(rewardId, 1);
+    }
+
+    public void addStock(UUID rewardId, int quantity) {
+        em.createNativeQuery("update reward set stock = stock + :n where id = :id")
+                .setParameter("n", quantity).setParameter("id", rewardId).executeUpdate();
     }
 
     public int stockLeft(UUID rewardId) {

@@ -43,6 +43,10 @@ public class RedemptionResource {
     @RolesAllowed(Roles.RESIDENT)
     public Response request(@Valid @NotNull RedemptionRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @Context UriInfo uri) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw ProblemException.badRequest("IDEMPOTENCY_KEY_REQUIRED",
+                    "Please send an Idempotency-Key header (a new UUID per redemption), so a retry never redeems twice.");
+        }
         Outcome<RedemptionResponse> outcome = redemptions.request(caller.communityId(), caller.id(), request, idempotencyKey);
         RedemptionResponse redemption = outcome.value();
         return Response.accepted(redemption)

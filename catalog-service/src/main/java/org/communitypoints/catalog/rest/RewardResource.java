@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -62,6 +63,23 @@ public class RewardResource {
     public Response addSession(@PathParam("id") UUID id, @Valid @NotNull SessionRequest request) {
         SessionResponse session = catalog.addSession(caller.communityId(), id, request);
         return Response.created(URI.create("rewards/" + id)).entity(session).build();
+    }
+
+    /** Adds stock to a CHILDCARE_CREDIT or GOODS reward (a delivery of gifts, more care places). */
+    @POST
+    @Path("{id}/restock")
+    @RolesAllowed(Roles.STAFF)
+    public RewardResponse restock(@PathParam("id") UUID id, @Valid @NotNull RestockRequest request) {
+        return catalog.restock(caller.communityId(), id, request.quantity());
+    }
+
+    /** Takes a reward out of the catalog; vouchers already issued stay valid. */
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.STAFF)
+    public Response withdraw(@PathParam("id") UUID id) {
+        catalog.withdraw(caller.communityId(), id);
+        return Response.noContent().build();
     }
 
     private Set<EligibilityCategory> household() {

@@ -124,6 +124,20 @@ public class CatalogService {
         return new SessionResponse(session.id, session.startsAt, session.endsAt, session.capacity, session.capacity);
     }
 
+    public RewardResponse restock(String communityId, UUID rewardId, int quantity) {
+        Reward reward = rewardOf(communityId, rewardId);
+        if (reward.kind != RewardKind.GOODS && reward.kind != RewardKind.CHILDCARE_CREDIT) {
+            throw ProblemException.conflict("NOT_STOCKED", "Only goods and childcare credits have stock; "
+                    + "meals have a daily quota and classes have seats per session.");
+        }
+        capacity.addStock(reward.id, quantity);
+        return view(reward, catalog.partner(reward.partnerId).orElseThrow(), Set.of());
+    }
+
+    public void withdraw(String communityId, UUID rewardId) {
+        rewardOf(communityId, rewardId).active = false;
+    }
+
     public RewardResponse reward(String communityId, UUID rewardId, Set<EligibilityCategory> household) {
         Reward reward = rewardOf(communityId, rewardId);
         return view(reward, catalog.partner(reward.partnerId).orElseThrow(), household);
