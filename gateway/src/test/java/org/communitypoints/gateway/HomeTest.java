@@ -142,6 +142,20 @@ class HomeTest {
                 .body("activeVouchers.status", is("ok"));
     }
 
+    @Test
+    void aResidentWithoutACommunityIsToldSoOnce() {
+        stubAll();
+
+        given().auth().oauth2(Tokens.claims("no-community", null, "resident").sign())
+                .when().get("/api/home")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("code", is("NO_COMMUNITY"));
+        StandInServices.NAMES.forEach(name -> StandInServices.service(name)
+                .verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.anyUrl())));
+    }
+
     static void stubAll() {
         stub("points", "/api/points/me/balance", BALANCE);
         stub("points", "/api/points/me/passbook", PASSBOOK);

@@ -4,15 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.communitypoints.testsupport.OidcResource;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(value = OidcResource.class, scope = TestResourceScope.GLOBAL)
 class ServiceFoundationTest {
 
     @Test

@@ -10,7 +10,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.CorrelationIdFilter;
+import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.Roles;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,10 +27,12 @@ public class HomeResource {
 
     private final HomeService home;
     private final JsonWebToken token;
+    private final Caller caller;
 
-    public HomeResource(HomeService home, JsonWebToken token) {
+    public HomeResource(HomeService home, JsonWebToken token, Caller caller) {
         this.home = home;
         this.token = token;
+        this.caller = caller;
     }
 
     @GET
@@ -39,7 +43,11 @@ public class HomeResource {
                     + " or slow; the answer is 200 either way.")
     @APIResponse(responseCode = "200", description = "The home screen",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HomeView.class)))
+    @APIResponse(responseCode = "403", description = "Not a resident, or the account is not linked to a community (NO_COMMUNITY)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<HomeView> home(@Context HttpHeaders headers) {
+        // Said once and clearly here rather than as four unavailable parts.
+        caller.communityId();
         return home.homeOf("Bearer " + token.getRawToken(), headers.getHeaderString(CorrelationIdFilter.HEADER));
     }
 }
