@@ -59,6 +59,10 @@ public class ReconcilerMain implements QuarkusApplication {
         } catch (CouldNotRunException | UncheckedIOException e) {
             LOG.errorf("The reconciliation could not run: %s", e.getMessage());
             return COULD_NOT_RUN;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Exit code 1 means "discrepancies found": a crash must never be mistaken for a verdict.
+            LOG.error("The reconciliation could not run", e);
+            return COULD_NOT_RUN;
         }
     }
 }

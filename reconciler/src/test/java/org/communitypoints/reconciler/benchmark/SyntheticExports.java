@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
  * shift credits (two legs each) and captured redemptions (a two-leg hold and a four-leg capture),
  * the matching shift and redemption exports, balances and settlements. Also issues the token.
  */
-final class SyntheticExports {
+public final class SyntheticExports {
 
     static final int COMMUNITIES = 10;
     static final int RESIDENTS = 20_000;
