@@ -130,6 +130,10 @@ public class PublicApiDocument {
         info.put("description", "The public API of the community points suite, served by the gateway. "
                 + "Every /api route needs a bearer access token from the community identity provider. "
                 + "Errors are application/problem+json with a stable code. "
+                + "Any request may carry X-Correlation-Id (1-64 characters of A-Z a-z 0-9 . _ -); the answer carries it "
+                + "back (a new one when none was sent), quote it when reporting a problem. "
+                + "Each user may make " + config.rateLimit().capacity() + " requests at once and "
+                + config.rateLimit().refillPerSecond() + " per second after that (429 with Retry-After). "
                 + (unavailable.isEmpty() ? "" : "Not included right now (service not reachable): " + String.join(", ", unavailable) + "."));
         ObjectNode paths = merged.putObject("paths");
         ObjectNode components = merged.putObject("components");

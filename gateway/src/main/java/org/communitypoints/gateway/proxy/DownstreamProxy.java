@@ -130,6 +130,9 @@ public class DownstreamProxy {
             CompletionStage<ProxyResponse> guarded = guards.call(downstream,
                     () -> pc.sendRequest().toCompletionStage().handle((response, failure) -> {
                         if (body != null && body.exceeded()) {
+                            if (response != null) {
+                                response.release();
+                            }
                             throw new BodyTooLargeException(maxBodyBytes);
                         }
                         if (failure != null) {
