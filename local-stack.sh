@@ -10,6 +10,12 @@ if ! command -v java >/dev/null 2>&1; then
     exit 1
 fi
 
+java_major=$(java -XshowSettings:properties -version 2>&1 | sed -nE 's/^ *java\.specification\.version = ([0-9]+).*/\1/p')
+if [[ -z "$java_major" || "$java_major" -lt 17 ]]; then
+    echo "local-stack: Java 17 or newer is needed; this java is ${java_major:-of an unknown version}." >&2
+    exit 1
+fi
+
 mkdir -p .local
 stamp=.local/last-build
 modules=(activity-service points-service catalog-service gateway)

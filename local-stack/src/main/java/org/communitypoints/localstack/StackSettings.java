@@ -29,7 +29,8 @@ public record StackSettings(
 
     /** Small heaps and a quick-starting JIT: four services and the infrastructure share 2 cores and < 3 GiB. */
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS =
-            "-Xmx160m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m";
+            "-Xmx192m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
+                    + " -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError";
 
     /** A PostgreSQL server the user already runs (POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD). */
     public record ExternalPostgres(String jdbcUrl, String user, String password) {
