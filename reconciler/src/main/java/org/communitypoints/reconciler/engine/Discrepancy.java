@@ -1,5 +1,6 @@
 package org.communitypoints.reconciler.engine;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,6 +17,15 @@ public record Discrepancy(
         String expected,
         String actual,
         String fix) {
+
+    /** Named ids in the order given: {@code ids("shiftId", id, "memberId", member)}; null values become "". */
+    static Map<String, String> ids(String... namesAndValues) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            ids.put(namesAndValues[i], namesAndValues[i + 1] == null ? "" : namesAndValues[i + 1]);
+        }
+        return ids;
+    }
 
     /** The ids as one stable string, for sorting and for the summary. */
     public String idText() {
