@@ -69,7 +69,8 @@ public final class LocalStack {
                 return;
             }
         }
-        Map<String, String> env = serviceEnvironment(started);
+        Map<String, String> env = serviceEnvironment(settings, started.database().jdbcUrl(), started.database().user(),
+                started.database().password(), started.kafkaBootstrapServers(), started.identityProvider().issuerUrl());
         List<ServiceProcess> launched = new ArrayList<>();
         for (Service service : services()) {
             synchronized (lock) {
@@ -172,13 +173,15 @@ public final class LocalStack {
         }
     }
 
-    private Map<String, String> serviceEnvironment(Infrastructure infra) {
+    /** What every service is told; the same variable names as docker-compose.yml sets. */
+    static Map<String, String> serviceEnvironment(StackSettings settings, String jdbcUrl, String user, String password,
+            String kafkaBootstrapServers, String issuerUrl) {
         Map<String, String> env = new HashMap<>();
-        env.put("POSTGRES_URL", infra.database().jdbcUrl());
-        env.put("POSTGRES_USER", infra.database().user());
-        env.put("POSTGRES_PASSWORD", infra.database().password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
-        env.put("OIDC_AUTH_SERVER_URL", infra.identityProvider().issuerUrl());
+        env.put("POSTGRES_URL", jdbcUrl);
+        env.put("POSTGRES_USER", user);
+        env.put("POSTGRES_PASSWORD", password);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("OIDC_AUTH_SERVER_URL", issuerUrl);
         env.put("OIDC_AUDIENCE", IdentityProvider.AUDIENCE);
         env.put("ACTIVITY_URL", "http://localhost:" + settings.activityPort());
         env.put("POINTS_URL", "http://localhost:" + settings.pointsPort());

@@ -8,15 +8,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,10 +27,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
 
-    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    private static final List<String> DATA_SERVICES = List.of("activity-service", "points-service", "catalog-service");
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
-    private static final Pattern PORT_DEFAULT = Pattern.compile("(?m)^quarkus\\.http\\.port=\\$\\{HTTP_PORT:(\\d+)}");
+    private static final Path REPOSITORY = ServiceConfiguration.REPOSITORY;
 
     private static Map<String, Object> services;
 
@@ -144,40 +138,12 @@ class ComposeFileTest {
         }
     }
 
-    // --- what the services read -------------------------------------------------------------
-
-    /** HTTP_PORT's default in the module's application.properties. */
     private static String defaultPort(String module) throws IOException {
-        Matcher matcher = PORT_DEFAULT.matcher(applicationProperties(module));
-        assertTrue(matcher.find(), module + " sets quarkus.http.port=${HTTP_PORT:...}");
-        return matcher.group(1);
+        return String.valueOf(ServiceConfiguration.defaultPort(module));
     }
 
-    /** Environment variables referenced by the module's configuration and the shared defaults it depends on. */
     private static Set<String> variablesRead(String module) throws IOException {
-        List<String> sources = new ArrayList<>();
-        sources.add(applicationProperties(module));
-        String pom = Files.readString(REPOSITORY.resolve(module).resolve("pom.xml"));
-        for (String shared : List.of("platform-web", "platform-data")) {
-            if (pom.contains("<artifactId>" + shared + "</artifactId>")) {
-                sources.add(Files.readString(REPOSITORY.resolve(shared)
-                        .resolve("src/main/resources/META-INF/microprofile-config.properties")));
-            }
-        }
-        Set<String> names = new HashSet<>(Set.of("HTTP_PORT"));
-        for (String source : sources) {
-            String withoutComments = source.lines().filter(line -> !line.trim().startsWith("#"))
-                    .collect(Collectors.joining("\n"));
-            Matcher matcher = ENV_REFERENCE.matcher(withoutComments);
-            while (matcher.find()) {
-                names.add(matcher.group(1));
-            }
-        }
-        return names;
-    }
-
-    private static String applicationProperties(String module) throws IOException {
-        return Files.readString(REPOSITORY.resolve(module).resolve("src/main/resources/application.properties"));
+        return ServiceConfiguration.variablesRead(module);
     }
 
     // --- what compose says ---------------------------------------------------------------------

@@ -1,0 +1,97 @@
+package org.communitypoints.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+/** The launcher's defaults and environment against what the services themselves read. */
+class LauncherConfigurationTest {
+
+    private static final StackSettings DEFAULTS = StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY, Map.of());
+
+    @Test
+    void defaultPortsAreTheServicesOwnDefaults() throws IOException {
+        assertEquals(ServiceConfiguration.defaultPort("activity-service"), DEFAULTS.activityPort());
+        assertEquals(ServiceConfiguration.defaultPort("points-service"), DEFAULTS.pointsPort());
+        assertEquals(ServiceConfiguration.defaultPort("catalog-service"), DEFAULTS.catalogPort());
+        assertEquals(ServiceConfiguration.defaultPort("gateway"), DEFAULTS.gatewayPort());
+    }
+
+    @Test
+    void everyServiceGetsEveryInfrastructureVariableItReads() throws IOException {
+        Set<String> given = environment().keySet();
+        Set<String> infrastructure = Set.of("POSTGRES_URL", "POSTGRES_USER", "POSTGRES_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
+                "OIDC_AUTH_SERVER_URL", "OIDC_AUDIENCE", "ACTIVITY_URL", "POINTS_URL", "CATALOG_URL");
+        for (String service : ServiceConfiguration.SERVICES) {
+            Set<String> needed = new TreeSet<>(ServiceConfiguration.variablesRead(service));
+            needed.retainAll(infrastructure);
+            needed.removeAll(given);
+            assertTrue(needed.isEmpty(), service + " reads " + needed + " but the launcher does not set them");
+        }
+    }
+
+    @Test
+    void everyVariableTheLauncherSetsIsReadBySomeService() throws IOException {
+        Set<String> read = new HashSet<>();
+        for (String service : ServiceConfiguration.SERVICES) {
+            read.addAll(ServiceConfiguration.variablesRead(service));
+        }
+        Set<String> unread = new TreeSet<>(environment().keySet());
+        unread.removeAll(read);
+        assertTrue(unread.isEmpty(), "no service reads " + unread);
+    }
+
+    @Test
+    void gatewayIsPointedAtTheServicesPorts() {
+        StackSettings moved = StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY,
+                Map.of("POINTS_PORT", "9182", "GATEWAY_PORT", "9180"));
+        Map<String, String> env = LocalStack.serviceEnvironment(moved, "jdbc:postgresql://localhost:5432/x", "u", "p",
+                "127.0.0.1:9092", "http://localhost:8180/community");
+
+        assertEquals("http://localhost:9182", env.get("POINTS_URL"));
+        assertEquals("http://localhost:8081", env.get("ACTIVITY_URL"));
+        assertEquals(9180, moved.gatewayPort());
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsRefusedByName() {
+        IllegalArgumentException refusal = assertThrows(IllegalArgumentException.class,
+                () -> StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY, Map.of("LOCAL_OIDC_PORT", "eighty")));
+        assertTrue(refusal.getMessage().contains("LOCAL_OIDC_PORT"), refusal.getMessage());
+    }
+
+    @Test
+    void anExistingPostgresIsUsedWhenPostgresUrlIsSet() {
+        StackSettings settings = StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY,
+                Map.of("POSTGRES_URL", "jdbc:postgresql://db.example:5432/points", "POSTGRES_USER", "points"));
+
+        assertEquals("jdbc:postgresql://db.example:5432/points", settings.externalPostgres().jdbcUrl());
+        assertEquals("points", settings.externalPostgres().user());
+        assertEquals("postgres", settings.externalPostgres().password());
+    }
+
+    @Test
+    void aBusyPortIsReportedWithItsPurpose() throws IOException {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(0));
+            IOException refusal = assertThrows(IOException.class, () -> Leftovers.requireFree("gateway", busy.getLocalPort()));
+            assertTrue(refusal.getMessage().contains("Port " + busy.getLocalPort() + " (gateway) is already in use"),
+                    refusal.getMessage());
+        }
+    }
+
+    private static Map<String, String> environment() {
+        return LocalStack.serviceEnvironment(DEFAULTS, "jdbc:postgresql://localhost:5432/community_points", "postgres",
+                "postgres", "127.0.0.1:9092", "http://localhost:8180/community");
+    }
+}
