@@ -1,15 +1,15 @@
 # syntax=docker/dockerfile:1
 # One image recipe for every service of the suite: docker build --build-arg MODULE=points-service .
 # docker-compose.yml builds the four services with it. Stage 1 builds the module's Quarkus fast-jar
-# with the Maven wrapper; stage 2 runs it on a JRE as a non-root user.
+# with Maven (the version ./mvnw pins); stage 2 runs it on a JRE as a non-root user.
 ARG MODULE=gateway
 
-FROM eclipse-temurin:17-jdk AS build
+FROM maven:3.9.9-eclipse-temurin-17 AS build
 ARG MODULE
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q package -DskipTests -pl "${MODULE}" -am
+    mvn -B -q package -DskipTests -pl "${MODULE}" -am
 
 FROM eclipse-temurin:17-jre
 ARG MODULE

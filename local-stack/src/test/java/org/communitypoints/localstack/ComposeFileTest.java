@@ -128,8 +128,10 @@ class ComposeFileTest {
     }
 
     @Test
-    void servicesAreBuiltFromThisRepositoryByTheRootDockerfile() {
-        assertTrue(Files.isRegularFile(REPOSITORY.resolve("Dockerfile")));
+    void servicesAreBuiltFromThisRepositoryByTheRootDockerfile() throws IOException {
+        String dockerfile = Files.readString(REPOSITORY.resolve("Dockerfile"));
+        assertTrue(dockerfile.contains("-pl \"${MODULE}\" -am"), "the build stage builds the module named by MODULE");
+        assertTrue(dockerfile.contains("/src/${MODULE}/target/quarkus-app/"), "the image runs that module's fast-jar");
         for (String module : List.of("activity-service", "points-service", "catalog-service", "gateway")) {
             Map<String, Object> build = map(service(module).get("build"));
             assertEquals(".", build.get("context"));
