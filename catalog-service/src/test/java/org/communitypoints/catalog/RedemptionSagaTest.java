@@ -242,4 +242,36 @@ class RedemptionSagaTest {
                 .body("find { it.id == '" + id + "' }.reasonCode", equalTo("HOLD_NOT_ACTIVE"));
         given().auth().oauth2(resident).when().get(API + "/redemptions?state=CAPTURE_FAILED").then().statusCode(403);
     }
+
+    @Test
+    void anEventOfAnUnknownTypeIsSkippedNotDeadLettered() {
+        String key = CatalogFixture.unique("newer-producer");
+        EventEnvelope unknown = new EventEnvelope(UUID.randomUUID(), "PointsBonusGranted", 1, java.time.Instant.now(),
+                COMMUNITY, key, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("memberId", key));
+        points.kafka.publishRaw(Topics.HOLDS, key, EventCodec.encode(unknown));
+        // Same key, same partition, consumed in order: once this garbage is dead-lettered, the unknown event was handled.
+        String marker = CatalogFixture.unique("after-unknown");
+        points.kafka.publishRaw(Topics.HOLDS, key, "garbage " + marker);
+        points.kafka.awaitRecords(Topics.deadLetterOf(Topics.HOLDS), r -> r.value() != null && r.value().contains(marker), 1,
+                PointsSide.WAIT);
+        assertThat(points.kafka.readFor(Topics.deadLetterOf(Topics.HOLDS),
+                e -> e.eventId().equals(unknown.eventId()), Duration.ofSeconds(1)), hasSize(0));
+    }
+
+    @Test
+    void aHoldPlacedAfterTheResidentCancelledDoesNotReviveTheRedemption() {
+        String shop = catalog.partner("SHOP", "小店");
+        UUID gift = catalog.goods(shop, "台历", 4, 2, null);
+        String resident = catalog.resident(CatalogFixture.unique("early-cancel"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift);
+        given().auth().oauth2(resident).when().post(API + "/redemptions/" + id + "/cancel")
+                .then().statusCode(200).body("state", equalTo("CANCELLED"));
+
+        points.hold(COMMUNITY, id);
+        points.release(COMMUNITY, id, "CANCELLED");
+        org.awaitility.Awaitility.await().atMost(PointsSide.WAIT)
+                .until(() -> redemption(resident, id).then().extract().path("releasedAt") != null);
+        redemption(resident, id).then().body("state", equalTo("CANCELLED")).body("voucher", equalTo(null));
+        assertThat(catalog.stockLeft(resident, gift), equalTo(2));
+    }
 }
