@@ -131,4 +131,12 @@ class ProxyRoutingTest {
                 .when().options("/api/catalog/redemptions")
                 .then().header("Access-Control-Allow-Origin", nullValue());
     }
+
+    @Test
+    void gatewayRefusalsCarryCorsHeadersSoTheWebViewCanReadThem() {
+        given().header("Origin", "http://localhost:5173")
+                .when().get("/api/points/me/balance")
+                .then().statusCode(401)
+                .header("Access-Control-Allow-Origin", "http://localhost:5173");
+    }
 }
