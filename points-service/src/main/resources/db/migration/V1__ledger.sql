@@ -42,8 +42,10 @@ create table journal_transaction (
 
 create table posting (
     seq             bigint generated always as identity primary key,
-    transaction_id  uuid        not null references journal_transaction (id),
-    account_id      bigint      not null references account (id),
+    -- both checked once per statement by the trigger below rather than row by row by foreign keys: a
+    -- foreign key would also share-lock the issuance account row for every credit
+    transaction_id  uuid        not null,
+    account_id      bigint      not null,
     amount          bigint      not null check (amount <> 0),
     -- pending postings are the two sides of a hold: they count as held, not as posted
     pending         boolean     not null default false,
@@ -54,7 +56,6 @@ create table posting (
 );
 
 create index posting_by_account on posting (account_id, seq);
-create index posting_by_transaction on posting (transaction_id);
 create index posting_export_order on posting (writer_xid, seq);
 
 -- Postings are inserted one whole transaction per statement (several transactions may share a statement).
@@ -70,6 +71,13 @@ begin
     if found then
         raise exception 'journal transaction % does not balance: its postings must sum to zero', unbalanced
             using errcode = '23514';
+    end if;
+    if exists (select 1 from new_postings p
+               where not exists (select 1 from journal_transaction t where t.id = p.transaction_id)) then
+        raise exception 'postings must belong to a journal transaction' using errcode = '23503';
+    end if;
+    if exists (select 1 from new_postings p where not exists (select 1 from account a where a.id = p.account_id)) then
+        raise exception 'postings must name an open account' using errcode = '23503';
     end if;
     -- lock in id order, as every writer does, so concurrent writers never deadlock
     perform 1 from account
@@ -106,6 +114,18 @@ create trigger posting_append_only before update or delete on posting
     for each row execute function refuse_journal_change();
 create trigger posting_no_truncate before truncate on posting
     for each statement execute function refuse_journal_change();
+
+-- Accounts are never closed by deleting them: their postings would lose their account.
+create function refuse_account_delete() returns trigger
+    language plpgsql as $$
+begin
+    raise exception 'accounts are never deleted' using errcode = '42501';
+end $$;
+
+create trigger account_never_deleted before delete on account
+    for each row execute function refuse_account_delete();
+create trigger account_no_truncate before truncate on account
+    for each statement execute function refuse_account_delete();
 
 -- Privileges as a second wall for roles that do not own the tables (e.g. a read-only reporting role).
 revoke update, delete, truncate on journal_transaction, posting from public;

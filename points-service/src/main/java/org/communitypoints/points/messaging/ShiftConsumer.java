@@ -18,7 +18,7 @@ import org.communitypoints.points.service.ShiftEvent;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes activity-service's shifts in batches, one database transaction per batch. A batch that fails
@@ -39,8 +39,10 @@ public class ShiftConsumer {
     }
 
     @Incoming("shifts")
+    // ordered: one batch at a time, so a resident's correction never overtakes the credit it corrects
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
+        long started = System.nanoTime();
         List<ShiftEvent> events = new ArrayList<>(records.count());
         List<Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
@@ -50,7 +52,12 @@ public class ShiftConsumer {
                 rejected.add(new Rejected(Inbound.source(record), e.getMessage()));
             }
         }
+        long decoded = System.nanoTime();
         apply(events, rejected);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("Applied %d shift records (decode %d ms, database %d ms)", records.count(),
+                    (decoded - started) / 1_000_000, (System.nanoTime() - decoded) / 1_000_000);
+        }
     }
 
     private static Optional<ShiftEvent> read(ConsumerRecord<String, String> record) {

@@ -34,6 +34,8 @@ import org.communitypoints.points.repository.ProcessedEventRepository.Seen;
 @ApplicationScoped
 public class ShiftCrediting {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ShiftCrediting.class);
+
     public static final String CAUSE_SHIFT = "SHIFT";
     public static final String CAUSE_CORRECTION = "SHIFT_CORRECTION";
 
@@ -69,6 +71,7 @@ public class ShiftCrediting {
         for (ShiftEvent event : events) {
             distinct.putIfAbsent(event.eventId(), event);
         }
+        long t0 = System.nanoTime();
         Set<UUID> fresh = processedEvents.recordFirstDeliveries(
                 distinct.values().stream().map(e -> new Seen(e.eventId(), e.type())).toList());
         List<ShiftEvent> toApply = distinct.values().stream().filter(e -> fresh.contains(e.eventId())).toList();
@@ -90,7 +93,9 @@ public class ShiftCrediting {
                 corrections.add(event);
             }
         }
+        long t1 = System.nanoTime();
         Map<AccountKey, Account> opened = accounts.openAndLock(keys);
+        long t2 = System.nanoTime();
 
         Map<AccountKey, Long> available = new HashMap<>();
         for (JournalTransaction credit : credits.values()) {
@@ -116,6 +121,11 @@ public class ShiftCrediting {
             transactions.add(correction(event.communityId(), correction));
         }
         Set<UUID> booked = journal.append(transactions, opened, Instant.now());
+        long t3 = System.nanoTime();
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("processed-event %d ms, accounts %d ms, journal %d ms", (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        }
         return new Outcome(booked.size(), events.size() - toApply.size(), deadLettered);
     }
 
