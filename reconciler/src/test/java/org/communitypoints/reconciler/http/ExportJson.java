@@ -17,6 +17,8 @@ import org.communitypoints.reconciler.model.VerifiedShift;
 final class ExportJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** points-service numbers its accounts (bigint identity): the test books' account names get numbers too. */
+    private static final Map<String, Long> ACCOUNT_NUMBERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ExportJson() {
     }
@@ -51,7 +53,7 @@ final class ExportJson {
         });
         n.put("causeType", p.movement().name());
         n.put("causeId", p.causeId());
-        n.put("accountId", p.accountId());
+        n.put("accountId", accountNumber(p.accountId()));
         n.put("accountType", accountType(p.accountType(), p.accountId()));
         n.put("owner", p.ownerId());
         n.put("communityId", p.communityId());
@@ -60,6 +62,10 @@ final class ExportJson {
         n.put("postedAt", p.postedAt().toString());
         n.put("description", "食堂秩序维护 · 午餐");
         return n;
+    }
+
+    private static long accountNumber(String account) {
+        return ACCOUNT_NUMBERS.computeIfAbsent(account, a -> ACCOUNT_NUMBERS.size() + 1000L);
     }
 
     private static String accountType(AccountType type, String accountId) {
@@ -125,7 +131,7 @@ final class ExportJson {
 
     static ObjectNode balance(AccountBalance b) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("accountId", b.accountId());
+        n.put("accountId", accountNumber(b.accountId()));
         n.put("communityId", b.communityId());
         n.put("type", accountType(b.accountType(), b.accountId()));
         n.put("ownerId", b.ownerId());

@@ -146,7 +146,9 @@ public final class StandInGateway {
         for (int i = after; i < end; i++) {
             list.add(items.get(i));
         }
-        if (end > after || cursor != null) {
+        if ((end > after || cursor != null) && prefix.isEmpty()) {
+            page.put("nextCursor", Math.max(after, end));
+        } else if (end > after || cursor != null) {
             page.put("nextCursor", prefix + Math.max(after, end));
         } else {
             page.putNull("nextCursor");
