@@ -43,9 +43,16 @@ final class CauseTable {
         related.set(row, relatedRef);
     }
 
-    /** A posting on the resident's account for this cause. */
-    void post(String id, String transactionId, long amount, int memberRef) {
+    /**
+     * A posting on the resident's account for this cause. Until the source declares the cause, its
+     * first posting's time stands in for the declaration time, so a credit that just overtook its shift
+     * in the exports is in flight, not orphaned.
+     */
+    void post(String id, String transactionId, long amount, int memberRef, long atMillis) {
         int row = keys.intern(id);
+        if (!known(row) && declaredAt.get(row) == 0) {
+            declaredAt.set(row, atMillis);
+        }
         posted.add(row, amount);
         transactions.add(row, transactionId);
         if (member.get(row) == 0) {

@@ -100,6 +100,9 @@ final class RedemptionChecks {
             Map<String, String> ids = ids("redemptionId", t.keys.idAt(row), "memberId", names.name(t.member(row)),
                     "partnerId", names.name(t.partner(row)), "communityId", names.name(t.community(row)));
             if (state == RedemptionTable.UNKNOWN) {
+                if (t.firstHoldAt(row) > settled) {
+                    continue;
+                }
                 ids.put("transactionIds", String.join(";", all(t, row)));
                 found.add(new Discrepancy(DiscrepancyType.LEDGER_ENTRY_WITHOUT_REDEMPTION, ids, "no ledger entries",
                         holds + " hold(s), " + captures + " capture(s), " + releases + " release(s)",

@@ -34,9 +34,9 @@ final class ShiftChecks {
             return;
         }
         if (p.movement() == Movement.SHIFT_CREDIT) {
-            shifts.post(p.causeId(), p.transactionId(), p.amount(), names.ref(p.ownerId()));
+            shifts.post(p.causeId(), p.transactionId(), p.amount(), names.ref(p.ownerId()), millis(p.postedAt()));
         } else if (p.movement() == Movement.SHIFT_CORRECTION) {
-            corrections.post(p.causeId(), p.transactionId(), p.amount(), names.ref(p.ownerId()));
+            corrections.post(p.causeId(), p.transactionId(), p.amount(), names.ref(p.ownerId()), millis(p.postedAt()));
         }
     }
 
@@ -64,6 +64,9 @@ final class ShiftChecks {
                     : ids("correctionId", id, "shiftId", names.name(table.related(row)), "memberId", names.name(table.member(row)),
                             "communityId", names.name(table.community(row)));
             if (!table.known(row)) {
+                if (table.declaredAt(row) > settled) {
+                    continue;
+                }
                 ids.put("transactionIds", String.join(";", table.transactions.all(row)));
                 found.add(new Discrepancy(isShift ? DiscrepancyType.CREDIT_WITHOUT_SHIFT : DiscrepancyType.CORRECTION_WITHOUT_SOURCE,
                         ids, "no posting", table.posted(row) + " points in " + credits + " transaction(s)",

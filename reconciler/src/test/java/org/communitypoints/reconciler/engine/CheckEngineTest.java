@@ -111,6 +111,14 @@ class CheckEngineTest {
     }
 
     @Test
+    void creditThatOvertookItsShiftInTheExportsIsInFlightNotOrphaned() {
+        books.postedAt = NOW.minusSeconds(5);
+        books.credit(Books.id(), "wang-fang", 25);
+
+        assertEquals(List.of(), check());
+    }
+
+    @Test
     void shiftVerifiedMomentsAgoIsInFlightNotMissing() {
         books.shifts.add(new org.communitypoints.reconciler.model.VerifiedShift(Books.id(), "wang-fang", Books.COMMUNITY, 25,
                 NOW.minusSeconds(60)));
