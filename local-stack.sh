@@ -19,6 +19,10 @@ fi
 mkdir -p .local
 stamp=.local/last-build
 modules=(activity-service points-service catalog-service gateway)
+# The reconciliation job is not a server: built so that the command the launcher prints works.
+if [[ -d reconciler ]]; then
+    modules+=(reconciler)
+fi
 needs_build=no
 for module in "${modules[@]}"; do
     [[ -f "$module/target/quarkus-app/quarkus-run.jar" ]] || needs_build=yes

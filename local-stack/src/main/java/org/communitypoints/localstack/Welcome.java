@@ -1,5 +1,7 @@
 package org.communitypoints.localstack;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +44,15 @@ public final class Welcome {
         out.add("");
         out.add("Try it:");
         out.addAll(walkthrough(gateway, users));
+        Path reconciler = settings.repository().resolve("reconciler/target/quarkus-app/quarkus-run.jar");
+        if (Files.isRegularFile(reconciler)) {
+            out.add("");
+            out.add("Check the books (the nightly reconciliation, through the gateway):");
+            out.add("  GATEWAY_URL=" + gateway + " OIDC_AUTH_SERVER_URL=" + issuer + " RECONCILER_CLIENT_SECRET="
+                    + DemoUsers.RECONCILER_SECRET + " java -jar " + settings.repository().relativize(reconciler) + " --full --out="
+                    + settings.repository().relativize(settings.dataDir().resolve("reconciler-report")) + " --state="
+                    + settings.repository().relativize(settings.dataDir().resolve("reconciler-state.bin")));
+        }
         out.add("");
         out.add("Logs: " + settings.logDir() + "/<service>.log    Press Ctrl-C to stop everything (the data is kept).");
         return out;
