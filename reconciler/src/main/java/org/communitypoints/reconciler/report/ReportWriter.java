@@ -57,6 +57,7 @@ public final class ReportWriter {
             json.writeNumberField("balances", facts.balances());
             json.writeNumberField("settlements", facts.settlements());
             json.writeEndObject();
+            json.writeStringField("settlementSource", facts.settlementSource());
             json.writeObjectFieldStart("cursors");
             json.writeStringField("journal", facts.cursors().journal());
             json.writeStringField("shifts", facts.cursors().shifts());
@@ -95,7 +96,7 @@ public final class ReportWriter {
             out.write("Read: " + facts.postings() + " postings (" + facts.postingsTotal() + " in total so far), "
                     + facts.shiftItems() + " shift verifications and corrections, " + facts.redemptions()
                     + " redemption changes, " + facts.balances() + " account balances, " + facts.settlements()
-                    + " partner settlements.\n\n");
+                    + " partner settlements (from the " + facts.settlementSource() + ").\n\n");
             if (discrepancies.isEmpty()) {
                 out.write("RESULT: the books balance. No discrepancy found.\n");
                 return;

@@ -4,7 +4,12 @@ import java.time.Instant;
 
 import org.communitypoints.reconciler.run.RunState;
 
-/** What a run read, for the report's header. */
+/**
+ * What a run read, for the report's header.
+ *
+ * @param settlementSource where the partners' settlements came from: the settlement endpoint, or the
+ *        redemption export when the endpoint refuses the service account
+ */
 public record RunFacts(
         String mode,
         Instant startedAt,
@@ -15,5 +20,6 @@ public record RunFacts(
         long redemptions,
         long balances,
         long settlements,
+        String settlementSource,
         RunState.Cursors cursors) {
 }

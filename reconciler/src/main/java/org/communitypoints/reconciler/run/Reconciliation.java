@@ -120,7 +120,8 @@ public class Reconciliation {
         RunState.Cursors end = new RunState.Cursors(journalCursor, shiftCursor, redemptionCursor, lastPostedAt[0]);
         RunFacts facts = new RunFacts(effective.name().toLowerCase(), startedAt,
                 java.time.Duration.between(startedAt, Instant.now()).toMillis(), engine.postingsSeen() - postingsBefore,
-                engine.postingsSeen(), shiftItems[0], redemptionItems[0], balanceItems[0], settled, end);
+                engine.postingsSeen(), shiftItems[0], redemptionItems[0], balanceItems[0], settled,
+                fromRedemptions == null ? "settlement endpoint" : "redemption export", end);
         try {
             ReportWriter.write(reportDirectory, facts, found);
             RunState.save(stateFile, end, engine);

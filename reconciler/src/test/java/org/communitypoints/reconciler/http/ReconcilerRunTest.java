@@ -113,6 +113,7 @@ class ReconcilerRunTest {
         assertEquals(0, result.exitCode(), result::getOutput);
         JsonNode report = report();
         assertTrue(report.get("clean").asBoolean());
+        assertEquals("settlement endpoint", report.get("settlementSource").asText());
         assertEquals(gateway.journal.size(), report.at("/read/postings").asInt());
         assertEquals(0, report.get("discrepancies").size());
         assertTrue(Files.readString(work.resolve("report/summary.txt")).contains("the books balance"));
@@ -255,6 +256,7 @@ class ReconcilerRunTest {
 
         assertEquals(0, clean.exitCode(), clean::getOutput);
         assertTrue(clean.getOutput().contains("settlement endpoint refuses"), clean::getOutput);
+        assertEquals("redemption export", report().get("settlementSource").asText());
 
         // The ledger captured a voucher the catalog never saw captured: the partner would be paid twice.
         String meal = books.redemption("wang-fang", "wutong-canteen", 8, 0, RedemptionState.HELD, null);
