@@ -56,6 +56,7 @@ create table posting (
 );
 
 create index posting_by_account on posting (account_id, seq);
+create index posting_by_transaction on posting (transaction_id);
 create index posting_export_order on posting (writer_xid, seq);
 
 -- Postings are inserted one whole transaction per statement (several transactions may share a statement).

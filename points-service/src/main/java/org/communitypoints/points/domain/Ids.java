@@ -25,6 +25,11 @@ public final class Ids {
         return of("hold", redemptionId.toString(), kind.name());
     }
 
+    /** A transaction is reversed at most once. */
+    public static UUID reversal(UUID transactionId) {
+        return of("reversal", transactionId.toString());
+    }
+
     /** The id of the answer event of a given type for a redemption. */
     public static UUID answer(UUID redemptionId, String answerType) {
         return of("answer", redemptionId.toString(), answerType);

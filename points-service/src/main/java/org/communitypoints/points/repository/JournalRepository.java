@@ -242,4 +242,39 @@ public class JournalRepository {
         }
         return rows;
     }
+
+    /** A transaction already in the journal, with its postings. */
+    public record Booked(UUID id, String communityId, TransactionKind kind, String description,
+            List<Posting> postings) {
+    }
+
+    public java.util.Optional<Booked> find(UUID transactionId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select t.community_id, t.kind, t.description, a.community_id, a.type, a.owner_id, p.amount, p.pending
+                        from journal_transaction t
+                        join posting p on p.transaction_id = t.id
+                        join account a on a.id = p.account_id
+                        where t.id = ?
+                        order by p.seq""")) {
+            select.setObject(1, transactionId);
+            String community = null;
+            TransactionKind kind = null;
+            String description = null;
+            List<Posting> postings = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    community = rs.getString(1);
+                    kind = TransactionKind.valueOf(rs.getString(2));
+                    description = rs.getString(3);
+                    postings.add(new Posting(new AccountKey(rs.getString(4), AccountType.valueOf(rs.getString(5)),
+                            rs.getString(6)), rs.getLong(7), rs.getBoolean(8)));
+                }
+            }
+            return community == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new Booked(transactionId, community, kind, description, postings));
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
 }
