@@ -115,7 +115,8 @@ final class RedemptionChecks {
                     if (t.stateSince(row) <= settled) {
                         found.add(new Discrepancy(DiscrepancyType.UNCAPTURED_FULFILMENT, ids, "1 capture of " + t.price(row) + " points",
                                 "no capture (" + holds + " hold(s), " + releases + " release(s))",
-                                "Re-publish HoldCaptureRequested for this redemption; the ledger captures it once."));
+                                "Re-publish HoldCaptureRequested for this redemption (the ledger captures it once); if its hold was "
+                                        + "released meanwhile, staff settle the voucher with an adjustment."));
                     }
                 } else if (captures > 1) {
                     ids.put("transactionIds", String.join(";", t.captures.all(row)));
