@@ -49,6 +49,8 @@ public final class KafkaBroker implements AutoCloseable {
         Properties props = formatted
                 ? load(configFile)
                 : brokerConfig(logDir, port, controllerPort, defaultPartitions);
+        // The repository may have moved since the storage was formatted: the data is where it is now.
+        props.put("log.dirs", logDir.toAbsolutePath().toString());
         if (!formatted) {
             try (Writer out = Files.newBufferedWriter(configFile)) {
                 props.store(out, "local stack broker: written at the first start, reused afterwards");
