@@ -1,0 +1,266 @@
+package org.communitypoints.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.communitypoints.localstack.IdentityProvider;
+import org.communitypoints.localstack.Infrastructure;
+import org.communitypoints.localstack.Progress;
+import org.communitypoints.localstack.ServiceProcess;
+import org.communitypoints.localstack.StackSettings;
+import org.communitypoints.localstack.seed.DemoData;
+import org.communitypoints.localstack.seed.PasswordGrantTokens;
+
+/**
+ * The whole suite, started once per test JVM: embedded PostgreSQL, the KRaft broker and the OIDC provider
+ * (the local stack's own classes), then the four packaged services as child processes on free ports, then
+ * the demo data seeded through the gateway. Tests reach it only through {@link #gatewayUrl()} with tokens
+ * from {@link #tokens()}.
+ */
+public final class Suite {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** Residents of 梧桐 the tests may use, one or more per test, never shared between tests. */
+    private static final int TEST_RESIDENTS = 40;
+    private static final List<String> SERVICES = List.of("activity-service", "points-service", "catalog-service", "gateway");
+
+    private static Suite instance;
+
+    private final Path repository;
+    private final Path workDir;
+    private final Progress progress = new Progress(System.out);
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final AtomicInteger nextResident = new AtomicInteger();
+    private final AtomicInteger restarts = new AtomicInteger();
+    private Infrastructure infrastructure;
+    private Map<String, String> serviceEnv;
+    private PasswordGrantTokens tokens;
+    private double readySeconds;
+
+    /** A resident of 梧桐 known to the OIDC provider: log in as {@code username}; the member id is the token's subject. */
+    public record Resident(String username, String memberId) {
+    }
+
+    private Suite(Path repository, Path workDir) {
+        this.repository = repository;
+        this.workDir = workDir;
+    }
+
+    public static synchronized Suite get() throws Exception {
+        if (instance == null) {
+            Path repository = Path.of(System.getProperty("e2e.repository", "..")).toAbsolutePath().normalize();
+            Path work = Path.of(System.getProperty("e2e.work-dir", "target/e2e")).toAbsolutePath()
+                    .resolve("run-" + System.currentTimeMillis());
+            Suite suite = new Suite(repository, work);
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::stop, "e2e-suite-stop"));
+            instance = suite;
+            suite.start();
+        }
+        return instance;
+    }
+
+    private void start() throws Exception {
+        Files.createDirectories(workDir);
+        for (String name : List.of("postgres", "kafka", "kafka-controller", "oidc", "gateway", "activity-service",
+                "points-service", "catalog-service")) {
+            ports.put(name, 0);
+        }
+        freePorts();
+        Path identityHome = writeIdentityConfig();
+        StackSettings settings = new StackSettings(identityHome, workDir.resolve("data"), ports.get("postgres"),
+                ports.get("kafka"), ports.get("kafka-controller"), ports.get("oidc"), ports.get("gateway"),
+                ports.get("activity-service"), ports.get("points-service"), ports.get("catalog-service"), null, null,
+                StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS);
+        progress.step("End-to-end suite: starting PostgreSQL, Kafka and the OIDC provider (work dir " + workDir + ")");
+        infrastructure = Infrastructure.start(settings, progress);
+        serviceEnv = new HashMap<>();
+        serviceEnv.put("POSTGRES_URL", infrastructure.database().jdbcUrl());
+        serviceEnv.put("POSTGRES_USER", infrastructure.database().user());
+        serviceEnv.put("POSTGRES_PASSWORD", infrastructure.database().password());
+        serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        serviceEnv.put("OIDC_AUTH_SERVER_URL", infrastructure.identityProvider().issuerUrl());
+        serviceEnv.put("OIDC_AUDIENCE", IdentityProvider.AUDIENCE);
+        serviceEnv.put("ACTIVITY_URL", "http://localhost:" + ports.get("activity-service"));
+        serviceEnv.put("POINTS_URL", "http://localhost:" + ports.get("points-service"));
+        serviceEnv.put("CATALOG_URL", "http://localhost:" + ports.get("catalog-service"));
+        // The tests poll through the gateway far faster than a resident taps; the limiter itself has its own tests.
+        serviceEnv.put("RATE_LIMIT_CAPACITY", "5000");
+        serviceEnv.put("RATE_LIMIT_REFILL_PER_SECOND", "5000");
+        for (String service : SERVICES) {
+            launch(service, service + ".log");
+        }
+        for (String service : SERVICES) {
+            awaitReady(processes.get(service));
+        }
+        readySeconds = progress.elapsedSeconds();
+        tokens = new PasswordGrantTokens(infrastructure.identityProvider().tokenEndpoint());
+        DemoData.Summary seeded = DemoData.seed(gatewayUrl(), tokens, progress::step);
+        progress.step("End-to-end suite ready: gateway " + gatewayUrl() + " (" + seeded.created() + " demo items)");
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + ports.get("gateway");
+    }
+
+    public String issuerUrl() {
+        return infrastructure.identityProvider().issuerUrl();
+    }
+
+    public PasswordGrantTokens tokens() {
+        return tokens;
+    }
+
+    public Path repository() {
+        return repository;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Seconds from the first step to the four services answering ready. */
+    public double readySeconds() {
+        return readySeconds;
+    }
+
+    public synchronized Resident newResident() {
+        int n = nextResident.incrementAndGet();
+        if (n > TEST_RESIDENTS) {
+            throw new IllegalStateException("The tests need more than " + TEST_RESIDENTS + " residents: raise TEST_RESIDENTS");
+        }
+        return resident(n);
+    }
+
+    public ServiceProcess process(String service) {
+        return processes.get(service);
+    }
+
+    /** SIGKILL: no shutdown hook, no draining, no offset commit; what was in flight is simply cut off. */
+    public void kill(String service) throws InterruptedException {
+        ServiceProcess process = processes.get(service);
+        progress.step("Killing " + service + " (pid " + process.pid() + ") with SIGKILL");
+        process.process().destroyForcibly();
+        if (!process.process().waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(service + " did not die within 30 s of SIGKILL");
+        }
+    }
+
+    /** Starts the service again on its port with a fresh log file and waits until it is ready. */
+    public void restart(String service) throws IOException, InterruptedException {
+        launch(service, service + "-restart-" + restarts.incrementAndGet() + ".log");
+        awaitReady(processes.get(service));
+    }
+
+    /** The last lines of every service's log (and of the restarted ones), for a failed test's output. */
+    public String logTails(int lines) {
+        StringBuilder out = new StringBuilder();
+        try (var logs = Files.list(workDir.resolve("logs"))) {
+            for (Path log : logs.sorted().toList()) {
+                List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+                out.append("\n===== last ").append(Math.min(lines, all.size())).append(" lines of ").append(log).append('\n');
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append(l).append('\n'));
+            }
+        } catch (IOException e) {
+            out.append("(logs unreadable: ").append(e.getMessage()).append(")\n");
+        }
+        return out.toString();
+    }
+
+    private void launch(String service, String logName) throws IOException {
+        Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        ServiceProcess process = ServiceProcess.start(service, jar, ports.get(service), serviceEnv,
+                StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS, Files.createDirectories(workDir.resolve("logs")).resolve(logName));
+        processes.put(service, process);
+        progress.step(service + ": starting on :" + process.port() + " (pid " + process.pid() + ")");
+    }
+
+    private void awaitReady(ServiceProcess process) throws IOException, InterruptedException {
+        if (!process.awaitReady(READY_TIMEOUT)) {
+            throw new IOException(process.name() + (process.isAlive() ? " was not ready within " + READY_TIMEOUT.toSeconds()
+                    + " s" : " stopped while starting") + "; the end of its log:\n" + String.join("\n", process.logTail(40)));
+        }
+        progress.step(process.name() + ": ready");
+    }
+
+    private void stop() {
+        List<Thread> stoppers = new ArrayList<>();
+        for (ServiceProcess process : processes.values()) {
+            Thread stopper = new Thread(() -> process.stop(Duration.ofSeconds(10)));
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    private void freePorts() throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (String name : ports.keySet()) {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
+                ports.put(name, socket.getLocalPort());
+            }
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    private static Resident resident(int n) {
+        return new Resident(String.format("e2e-resident-%02d", n), String.format("00000000-0000-4000-b000-%012d", n));
+    }
+
+    /**
+     * The demo users of keycloak/mock-oauth2-server.json plus the test residents, written where
+     * {@link StackSettings#identityConfig()} looks for them under a stand-in repository directory.
+     */
+    private Path writeIdentityConfig() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode config = (ObjectNode) json.readTree(repository.resolve("keycloak/mock-oauth2-server.json").toFile());
+        ArrayNode mappings = (ArrayNode) config.path("tokenCallbacks").path(0).path("requestMappings");
+        for (int n = 1; n <= TEST_RESIDENTS; n++) {
+            Resident resident = resident(n);
+            ObjectNode mapping = json.createObjectNode();
+            mapping.put("requestParam", "username");
+            mapping.put("match", resident.username());
+            ObjectNode claims = mapping.putObject("claims");
+            claims.put("sub", resident.memberId());
+            claims.putArray("aud").add(IdentityProvider.AUDIENCE);
+            claims.put("azp", "mini-program");
+            claims.put("preferred_username", resident.username());
+            claims.putArray("groups").add("resident");
+            claims.put("community", DemoData.COMMUNITY);
+            mappings.insert(0, mapping);
+        }
+        Path home = workDir.resolve("identity");
+        Path file = Files.createDirectories(home.resolve("keycloak")).resolve("mock-oauth2-server.json");
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
+        return home;
+    }
+}
