@@ -32,7 +32,8 @@ public interface GatewayClient {
     @GET
     @Path("/api/points/exports/balances")
     InputStream balances(@HeaderParam("Authorization") String authorization, @QueryParam("asOf") String asOf,
-            @QueryParam("after") String after, @QueryParam("limit") Integer limit);
+            @QueryParam("communityId") String communityId, @QueryParam("after") String after,
+            @QueryParam("limit") Integer limit);
 
     @GET
     @Path("/api/activity/exports/shifts")

@@ -31,7 +31,7 @@ import org.communitypoints.reconciler.model.VerifiedShift;
  */
 public final class CheckEngine {
 
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
 
     /** A partner of a community, whose settlement is compared with the ledger. */
     public record Partner(String communityId, String partnerId) {
@@ -84,6 +84,11 @@ public final class CheckEngine {
 
     public void settlement(PartnerSettlement s) {
         ledger.settlement(s, pointInTime);
+    }
+
+    /** The communities whose balances should be asked for: every community with postings. */
+    public Set<String> communities() {
+        return java.util.Collections.unmodifiableSet(ledger.communities());
     }
 
     /** The partners a settlement should be asked for: every partner the catalog or the ledger knows. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.communitypoints.reconciler.model.AccountBalance;
 import org.communitypoints.reconciler.model.AccountType;
@@ -30,6 +31,7 @@ final class LedgerChecks {
     private Columns.Longs pendingSums = new Columns.Longs();
     private Map<String, Long> openTransactions = new HashMap<>();
     private Map<String, Long> capturedByPartner = new HashMap<>();
+    private Set<String> communities = new TreeSet<>();
     private long postingsSeen;
     private String currentTransaction;
     private long currentPosted;
@@ -45,6 +47,9 @@ final class LedgerChecks {
     void posting(LedgerPosting p) {
         postingsSeen++;
         int account = accounts.intern(p.accountId());
+        if (p.communityId() != null) {
+            communities.add(p.communityId());
+        }
         (p.pending() ? pendingSums : postedSums).add(account, p.amount());
         if (!p.transactionId().equals(currentTransaction)) {
             closeCurrentTransaction();
@@ -118,6 +123,11 @@ final class LedgerChecks {
         }
     }
 
+    /** Every community the journal has postings for. */
+    Set<String> communities() {
+        return communities;
+    }
+
     /** The partners whose accounts received captures. */
     void capturingPartners(Set<CheckEngine.Partner> partners) {
         for (String key : capturedByPartner.keySet()) {
@@ -158,6 +168,10 @@ final class LedgerChecks {
         pendingSums.write(out, accounts.size());
         writeMap(out, openTransactions);
         writeMap(out, capturedByPartner);
+        out.writeInt(communities.size());
+        for (String community : communities) {
+            out.writeUTF(community);
+        }
     }
 
     void read(DataInput in) throws IOException {
@@ -169,6 +183,10 @@ final class LedgerChecks {
         pendingSums.read(in, accounts.size());
         openTransactions = readMap(in);
         capturedByPartner = readMap(in);
+        communities = new TreeSet<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            communities.add(in.readUTF());
+        }
     }
 
     private static void writeMap(DataOutput out, Map<String, Long> map) throws IOException {

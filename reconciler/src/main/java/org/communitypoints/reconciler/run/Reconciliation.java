@@ -98,10 +98,13 @@ public class Reconciliation {
             engine.redemption(r);
         });
         long[] balanceItems = { 0 };
-        balances.read(lastPostedAt[0] == null ? startedAt : lastPostedAt[0], b -> {
-            balanceItems[0]++;
-            engine.balance(b);
-        });
+        Instant asOf = lastPostedAt[0] == null ? startedAt : lastPostedAt[0];
+        for (String community : engine.communities()) {
+            balances.read(asOf, community, b -> {
+                balanceItems[0]++;
+                engine.balance(b);
+            });
+        }
         LocalDate today = LocalDate.now(config.zone());
         long settled = 0;
         Map<CheckEngine.Partner, PartnerSettlement> fromRedemptions = null;

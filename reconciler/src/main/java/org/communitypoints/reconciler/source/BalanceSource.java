@@ -15,8 +15,10 @@ import org.communitypoints.reconciler.config.ReconcilerConfig;
 import org.communitypoints.reconciler.model.AccountBalance;
 
 /**
- * Adapter for points-service's balance export ({@code GET /api/points/exports/balances?asOf=}): every
- * account's posted and pending sums as of a moment. Accepts a plain list or cursor pages.
+ * Adapter for points-service's balance export ({@code GET /api/points/exports/balances?asOf=&communityId=}):
+ * every account's posted and pending sums as of a moment. The export is not paged, so it is asked one
+ * community at a time: one answer then holds one community's accounts, not the whole country's. Accepts
+ * a plain list or cursor pages.
  */
 @ApplicationScoped
 public class BalanceSource {
@@ -34,9 +36,9 @@ public class BalanceSource {
     }
 
     /** @param asOf the time of the last posting read, so both sides cover the same postings */
-    public void read(Instant asOf, Consumer<AccountBalance> sink) {
+    public void read(Instant asOf, String communityId, Consumer<AccountBalance> sink) {
         String at = asOf == null ? null : asOf.toString();
-        Pages.readAll(EXPORT, null, cursor -> gateway.balances(account.authorization(), at, cursor, pageSize),
+        Pages.readAll(EXPORT, null, cursor -> gateway.balances(account.authorization(), at, communityId, cursor, pageSize),
                 Pages.trees(node -> sink.accept(toBalance(node))), false);
     }
 

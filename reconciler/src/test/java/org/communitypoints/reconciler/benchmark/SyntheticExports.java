@@ -180,7 +180,7 @@ public final class SyntheticExports {
                 case "/api/points/exports/journal" -> send(exchange, 200, journal(after == null ? 0 : Integer.parseInt(after.substring(2)), limit, after));
                 case "/api/activity/exports/shifts" -> send(exchange, 200, shiftPage(after == null ? 0 : Integer.parseInt(after), limit, after));
                 case "/api/catalog/exports/redemptions" -> send(exchange, 200, redemptionPage(after == null ? 0 : Integer.parseInt(after), limit, after));
-                case "/api/points/exports/balances" -> send(exchange, 200, balancePage(query.get("asOf")));
+                case "/api/points/exports/balances" -> send(exchange, 200, balancePage(query.get("asOf"), query.get("communityId")));
                 default -> {
                     String partner = path.substring("/api/catalog/partners/".length(), path.length() - "/settlement".length());
                     boolean thisYear = query.get("to").startsWith("2026");
@@ -268,11 +268,14 @@ public final class SyntheticExports {
                 .append('}').toString();
     }
 
-    private String balancePage(String asOf) {
+    private String balancePage(String asOf, String community) {
         StringBuilder json = new StringBuilder(balances.size() * 150).append("{\"asOf\":\"").append(asOf).append("\",\"balances\":[");
         boolean first = true;
         for (Map.Entry<String, long[]> b : balances.entrySet()) {
             String[] key = b.getKey().split("\\|", -1);
+            if (community != null && !community.equals(key[3])) {
+                continue;
+            }
             if (!first) {
                 json.append(',');
             }

@@ -284,7 +284,9 @@ class ReconcilerRunTest {
         Map<String, Long> byExport = new java.util.TreeMap<>();
         gateway.requests.forEach(r -> byExport.merge(r.replaceAll("\\?.*", ""), 1L, Long::sum));
         assertTrue(byExport.get("/api/points/exports/journal") > 3, byExport::toString);
-        assertEquals(1L, byExport.get("/api/points/exports/balances"));
+        assertEquals(1L, byExport.get("/api/points/exports/balances"), "one community, one balance request");
+        assertTrue(gateway.requests.stream().filter(r -> r.startsWith("/api/points/exports/balances"))
+                .allMatch(r -> r.contains("communityId=wutong")), gateway.requests::toString);
         // one request per year-long window (the endpoint's limit) from 2025-01-01 to today
         long days = java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.of(2025, 1, 1),
                 java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))) + 1;

@@ -113,7 +113,9 @@ public final class StandInGateway {
                 case "/api/points/exports/balances" -> {
                     ObjectNode all = JSON.createObjectNode();
                     all.put("asOf", query.get("asOf"));
-                    all.putArray("balances").addAll(new ArrayList<>(balances));
+                    String community = query.get("communityId");
+                    all.putArray("balances").addAll(balances.stream()
+                            .filter(b -> community == null || community.equals(b.path("communityId").asText())).toList());
                     send(exchange, 200, all);
                 }
                 default -> {
