@@ -7,7 +7,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the whole suite on this machine: PostgreSQL, Kafka, the OIDC provider, the three services
@@ -86,18 +95,40 @@ public final class LocalStack {
             progress.step(service.name() + ": starting on :" + service.port() + " (pid " + launched.get(launched.size() - 1).pid() + ")");
         }
         Leftovers.record(settings.dataDir(), launched);
-        for (ServiceProcess process : launched) {
-            if (!process.awaitReady(READY_TIMEOUT)) {
-                if (isStopping()) {
-                    return;
-                }
-                List<String> tail = process.logTail(25);
-                throw new IOException(process.name() + (process.isAlive() ? " was not ready within "
-                        + READY_TIMEOUT.toSeconds() + " s" : " stopped while starting") + "; the end of "
-                        + process.logFile() + ":\n    " + String.join("\n    ", tail));
+        Set<String> waitingFor = new ConcurrentSkipListSet<>();
+        launched.forEach(process -> waitingFor.add(process.name()));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "local-stack-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A slow machine should not look like a hung one.
+        ticker.scheduleAtFixedRate(() -> {
+            if (!waitingFor.isEmpty() && !isStopping()) {
+                progress.step("... still starting: " + String.join(", ", waitingFor));
             }
-            progress.step(process.name() + ": ready on http://localhost:" + process.port());
-            watchForUnexpectedExit(process);
+        }, 15, 15, TimeUnit.SECONDS);
+        ExecutorService waiters = Executors.newFixedThreadPool(launched.size());
+        try {
+            // In the order they get ready, so that a service that dies stops the start at once.
+            CompletionService<ServiceProcess> readiness = new ExecutorCompletionService<>(waiters);
+            for (ServiceProcess process : launched) {
+                readiness.submit(() -> process.awaitReady(READY_TIMEOUT) ? process : notReady(process));
+            }
+            for (int i = 0; i < launched.size(); i++) {
+                ServiceProcess process = readiness.take().get();
+                waitingFor.remove(process.name());
+                progress.step(process.name() + ": ready on http://localhost:" + process.port());
+                watchForUnexpectedExit(process);
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof NotReady && isStopping()) {
+                return;
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            ticker.shutdownNow();
+            waiters.shutdownNow();
         }
         double seconds = progress.elapsedSeconds();
         MemoryReport memory = memoryReport(launched);
@@ -105,6 +136,19 @@ public final class LocalStack {
         progress.line("");
         progress.line(String.format("Ready in %.1f s.%s", seconds,
                 memory.isAvailable() ? " Resident memory of the whole stack: " + memory.summary() : ""));
+    }
+
+    private static ServiceProcess notReady(ServiceProcess process) throws NotReady {
+        throw new NotReady(process.name() + (process.isAlive() ? " was not ready within " + READY_TIMEOUT.toSeconds()
+                + " s" : " stopped while starting") + "; the end of " + process.logFile() + ":\n    "
+                + String.join("\n    ", process.logTail(25)));
+    }
+
+    /** A service that did not get ready, with the end of its log. */
+    private static final class NotReady extends Exception {
+        NotReady(String message) {
+            super(message);
+        }
     }
 
     /** Services first (they drain their work), then the broker, the OIDC provider and the database. */
