@@ -35,10 +35,11 @@ public interface ReconcilerConfig {
     Duration grace();
 
     /**
-     * Lifetime assumed for a hold when nothing says when it expires: the longest booking horizon
-     * (7 days for meals) plus the day points-service waits before releasing by itself, plus a day.
+     * Lifetime assumed for a hold whose redemption does not say when it expires (the catalog's export
+     * does not carry {@code holdExpiresAt} yet): longer than any voucher's validity plus the day of
+     * grace, so that a seat booked weeks ahead is not called stale.
      */
-    @WithDefault("P9D")
+    @WithDefault("P31D")
     Duration holdTimeout();
 
     /** Settlements are asked for from this day to today: the whole history of the suite. */

@@ -123,6 +123,10 @@ final class ExportJson {
             default -> r.state().name();
         });
         n.put("voucherCode", "K7Q2-9F");
+        if (r.holdExpiresAt() != null) {
+            // catalog keeps holdExpiresAt on the redemption; the adapter reads it when the export carries it
+            n.put("holdExpiresAt", r.holdExpiresAt().toString());
+        }
         n.put("createdAt", r.stateSince().toString());
         n.putArray("history").addObject().put("state", n.get("state").asText()).putNull("reasonCode")
                 .put("at", r.stateSince().toString());

@@ -129,7 +129,8 @@ class ReconcilerRunTest {
         String secondCredit = books.credit(doubled, "wang-fang", 10);
         String uncaptured = books.redemption("wang-fang", "wutong-canteen", 8, 0, RedemptionState.FULFILLED, null);
         books.hold(uncaptured);
-        String stale = books.redemption("zhang-wei", "night-school", 5, 0, RedemptionState.HELD, null);
+        String stale = books.redemption("zhang-wei", "night-school", 5, 0, RedemptionState.HELD,
+                Instant.parse("2026-11-20T00:00:00Z"));
         String staleHold = books.hold(stale);
         ExportJson.load(gateway, books);
 
