@@ -36,5 +36,9 @@ public interface PointsConfig {
 
         @WithDefault("500ms")
         Duration retryBackoff();
+
+        /** How many partitions' shares of one poll are applied side by side (each in its own transaction). */
+        @WithDefault("3")
+        int parallelPartitions();
     }
 }

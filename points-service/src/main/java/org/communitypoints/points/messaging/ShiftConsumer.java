@@ -2,7 +2,17 @@ package org.communitypoints.points.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,10 +42,16 @@ public class ShiftConsumer {
 
     private final ShiftCrediting crediting;
     private final PointsConfig config;
+    private final ExecutorService partitionWorkers;
 
     public ShiftConsumer(ShiftCrediting crediting, PointsConfig config) {
         this.crediting = crediting;
         this.config = config;
+        this.partitionWorkers = Executors.newFixedThreadPool(config.consumer().parallelPartitions(), runnable -> {
+            Thread thread = new Thread(runnable, "shift-partition-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Incoming("shifts")
@@ -53,7 +69,7 @@ public class ShiftConsumer {
             }
         }
         long decoded = System.nanoTime();
-        apply(events, rejected);
+        applyPerPartition(events, rejected);
         if (LOG.isDebugEnabled()) {
             LOG.debugf("Applied %d shift records (decode %d ms, database %d ms)", records.count(),
                     (decoded - started) / 1_000_000, (System.nanoTime() - decoded) / 1_000_000);
@@ -73,6 +89,48 @@ public class ShiftConsumer {
             return new ShiftEvent(event.envelope().eventId(), event.envelope().type(), event.envelope().communityId(),
                     event.payload(), event.source());
         });
+    }
+
+    /**
+     * A poll brings records of several partitions: each partition's share is applied in a transaction of
+     * its own, side by side. Their residents differ (the key is the resident), so they never wait for each
+     * other, and each partition's records still apply in order.
+     */
+    private void applyPerPartition(List<ShiftEvent> events, List<Rejected> rejected) {
+        Map<Integer, List<ShiftEvent>> eventsByPartition = new TreeMap<>();
+        Map<Integer, List<Rejected>> rejectedByPartition = new TreeMap<>();
+        events.forEach(e -> eventsByPartition.computeIfAbsent(e.source().partition(), p -> new ArrayList<>()).add(e));
+        rejected.forEach(r -> rejectedByPartition.computeIfAbsent(r.source().partition(), p -> new ArrayList<>()).add(r));
+        Set<Integer> partitions = new TreeSet<>(eventsByPartition.keySet());
+        partitions.addAll(rejectedByPartition.keySet());
+        if (partitions.size() <= 1) {
+            apply(events, rejected);
+            return;
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (Integer partition : partitions) {
+            running.add(partitionWorkers.submit(() -> apply(eventsByPartition.getOrDefault(partition, List.of()),
+                    rejectedByPartition.getOrDefault(partition, List.of()))));
+        }
+        RuntimeException failure = null;
+        for (Future<?> share : running) {
+            try {
+                share.get();
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while applying shifts", e);
+            }
+        }
+        if (failure != null) {
+            throw failure; // the shares that committed are recorded as processed: the redelivery skips them
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        partitionWorkers.shutdown();
     }
 
     private void apply(List<ShiftEvent> events, List<Rejected> rejected) {
