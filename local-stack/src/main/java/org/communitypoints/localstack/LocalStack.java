@@ -230,6 +230,9 @@ public final class LocalStack {
         env.put("ACTIVITY_URL", "http://localhost:" + settings.activityPort());
         env.put("POINTS_URL", "http://localhost:" + settings.pointsPort());
         env.put("CATALOG_URL", "http://localhost:" + settings.catalogPort());
+        // Like the broker and the OIDC provider, the services answer only on this machine: a demo stack
+        // whose identity provider hands out tokens for any password is no server for the network.
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         return env;
     }
 
