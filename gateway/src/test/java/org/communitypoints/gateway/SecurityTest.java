@@ -175,6 +175,15 @@ class SecurityTest {
                 .then().statusCode(200);
     }
 
+    @Test
+    void theBatchReconcilerIsNotRateLimited() {
+        String token = Tokens.reconciler();
+        for (int i = 0; i < 150; i++) {
+            given().auth().oauth2(token).when().get("/api/points/exports/journal?after=0")
+                    .then().statusCode(org.hamcrest.Matchers.not(429));
+        }
+    }
+
     private static void assertNoServiceCalled() {
         StandInServices.NAMES.forEach(name -> StandInServices.service(name).verify(0, anyRequestedFor(anyUrl())));
     }

@@ -70,6 +70,13 @@ public interface GatewayConfig {
         @WithDefault("2")
         double refillPerSecond();
 
+        /**
+         * Roles never limited: the batch reconciler is a confidential client that pages through whole
+         * exports at night, bounded by its own page size rather than by a person's pace.
+         */
+        @WithDefault("reconciler")
+        java.util.Set<String> exemptRoles();
+
         /** Buckets unused this long are forgotten, so memory stays bounded by active users. */
         @WithDefault("10m")
         Duration idleEviction();
