@@ -85,6 +85,13 @@ class SettlementAndExportTest {
         assertThat(text, containsString("\"免费停车券, 一次\""));
         assertThat(text.lines().count(), equalTo(3L));
 
+        // The reconciler names the community itself; without it the request is refused.
+        given().auth().oauth2(Tokens.reconciler()).when()
+                .get(API + "/partners/" + parking + "/settlement" + period + "&communityId=" + COMMUNITY)
+                .then().statusCode(200).body("pointsCaptured", equalTo(14)).body("subsidyCaptured", equalTo(6));
+        given().auth().oauth2(Tokens.reconciler()).when().get(API + "/partners/" + parking + "/settlement" + period)
+                .then().statusCode(400).body("code", equalTo("COMMUNITY_REQUIRED"));
+
         given().auth().oauth2(catalog.staffToken).accept("text/csv")
                 .when().get(API + "/partners/" + parking + "/settlement" + period)
                 .then().statusCode(200).contentType(startsWith("text/csv")).body(containsString("resident_points,subsidy_points"));
@@ -139,6 +146,8 @@ class SettlementAndExportTest {
         assertThat(item.get("points"), equalTo(6));
         assertThat(item.get("subsidyPoints"), equalTo(4));
         assertThat(item.get("communityId"), equalTo(COMMUNITY));
+        assertThat("the hold's own deadline lets a reconciler spot a stale hold", item.get("holdExpiresAt"),
+                org.hamcrest.Matchers.notNullValue());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> history = (List<Map<String, Object>>) item.get("history");
         assertThat(history.stream().map(h -> h.get("state")).toList(),

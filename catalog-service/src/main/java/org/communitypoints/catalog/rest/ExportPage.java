@@ -9,6 +9,9 @@ import org.communitypoints.catalog.domain.RedemptionState;
 /**
  * One page of redemptions changed after a cursor, in change order.
  *
+ * Items carry {@code holdExpiresAt}, the moment points-service may release the hold by itself, so a
+ * reconciler can tell a stale hold from a booking made weeks ahead.
+ *
  * @param nextCursor pass as {@code after} for the next page; equal to the request's when nothing changed
  */
 public record ExportPage(List<Item> items, long nextCursor) {
@@ -29,6 +32,7 @@ public record ExportPage(List<Item> items, long nextCursor) {
             Instant fulfilledAt,
             Instant capturedAt,
             Instant releasedAt,
+            Instant holdExpiresAt,
             List<Change> history) {
     }
 

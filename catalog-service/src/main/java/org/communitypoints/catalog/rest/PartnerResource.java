@@ -55,13 +55,23 @@ public class PartnerResource {
         return catalog.partners(caller.communityId());
     }
 
-    /** Vouchers the partner took in the period, with points captured and subsidy used. */
+    /**
+     * Vouchers the partner took in the period, with points captured and subsidy used. The reconciler
+     * (a service account without a community) names the community with {@code communityId}.
+     */
     @GET
     @Path("{partnerId}/settlement")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.STAFF, Roles.PARTNER })
+    @RolesAllowed({ Roles.STAFF, Roles.PARTNER, Roles.RECONCILER })
     public SettlementResponse settlement(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+            @QueryParam("to") String to, @QueryParam("communityId") String communityId) {
+        if (isReconciler()) {
+            if (communityId == null || communityId.isBlank()) {
+                throw ProblemException.badRequest("COMMUNITY_REQUIRED",
+                        "Name the community of the partner with the communityId parameter.");
+            }
+            return settlements.settlement(communityId, partnerId, Params.date("from", from), Params.date("to", to));
+        }
         requireOwnPartner(partnerId);
         return settlements.settlement(caller.communityId(), partnerId, Params.date("from", from), Params.date("to", to));
     }
@@ -69,10 +79,10 @@ public class PartnerResource {
     @GET
     @Path("{partnerId}/settlement")
     @Produces(CSV)
-    @RolesAllowed({ Roles.STAFF, Roles.PARTNER })
+    @RolesAllowed({ Roles.STAFF, Roles.PARTNER, Roles.RECONCILER })
     public Response settlementCsv(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
-        SettlementResponse settlement = settlement(partnerId, from, to);
+            @QueryParam("to") String to, @QueryParam("communityId") String communityId) {
+        SettlementResponse settlement = settlement(partnerId, from, to, communityId);
         return Response.ok(SettlementService.csv(settlement).getBytes(StandardCharsets.UTF_8))
                 .type(CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"settlement-" + partnerId + "-" + settlement.from()
@@ -83,10 +93,10 @@ public class PartnerResource {
     @GET
     @Path("{partnerId}/settlement.csv")
     @Produces(CSV)
-    @RolesAllowed({ Roles.STAFF, Roles.PARTNER })
+    @RolesAllowed({ Roles.STAFF, Roles.PARTNER, Roles.RECONCILER })
     public Response settlementCsvFile(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
-        return settlementCsv(partnerId, from, to);
+            @QueryParam("to") String to, @QueryParam("communityId") String communityId) {
+        return settlementCsv(partnerId, from, to, communityId);
     }
 
     /** The partner's vouchers ({@code state} ACTIVE, USED, CANCELLED or EXPIRED); codes not yet used are masked. */
@@ -101,6 +111,11 @@ public class PartnerResource {
         int max = limit == null ? 200 : Math.max(1, Math.min(limit, 1000));
         return redemptions.vouchersOfPartner(caller.communityId(), partnerId,
                 Params.enumOf(VoucherState.class, "state", state), max);
+    }
+
+    /** The batch reconciler reads every community's settlements; it holds no other role. */
+    private boolean isReconciler() {
+        return caller.hasRole(Roles.RECONCILER) && !caller.hasRole(Roles.STAFF) && !caller.hasRole(Roles.PARTNER);
     }
 
     /** Community staff see every partner of their community; a partner's staff only their own. */

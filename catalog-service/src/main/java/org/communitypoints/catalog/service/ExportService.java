@@ -45,7 +45,7 @@ public class ExportService {
         List<ExportPage.Item> items = changed.stream()
                 .map(r -> new ExportPage.Item(r.id, r.changeSeq, r.communityId, r.memberId, r.partnerId, r.rewardId,
                         r.rewardTitle, r.points, r.subsidyPoints, r.state, r.voucherCode, r.createdAt, r.fulfilledAt,
-                        r.capturedAt, r.releasedAt, history.getOrDefault(r.id, List.of())))
+                        r.capturedAt, r.releasedAt, r.holdExpiresAt, history.getOrDefault(r.id, List.of())))
                 .toList();
         long next = changed.isEmpty() ? cursor : changed.get(changed.size() - 1).changeSeq;
         return new ExportPage(items, next);
