@@ -33,6 +33,9 @@ public final class Community {
     public static final String CANTEEN_STAFF = "liu-yang";
     public static final String NIGHT_SCHOOL_STAFF = "sun-li";
 
+    private static final java.util.Set<String> FINAL_STATES =
+            java.util.Set.of("REJECTED", "CANCELLED", "EXPIRED", "CAPTURE_FAILED", "CAPTURED");
+
     private final Api api;
 
     public Community(Api api) {
@@ -143,10 +146,19 @@ public final class Community {
                 .then().statusCode(202).body("state", is("PENDING")).extract().jsonPath();
     }
 
+    /** Waits for the redemption to reach {@code state}; one that ends elsewhere fails at once with its reason. */
     public JsonPath awaitRedemption(Suite.Resident resident, String redemptionId, String state) {
         return await("redemption " + redemptionId + " " + state).atMost(ASYNC).pollInterval(Duration.ofMillis(500))
                 .until(() -> api.as(resident).get("/api/catalog/redemptions/" + redemptionId)
-                        .then().statusCode(200).extract().jsonPath(), r -> state.equals(r.getString("state")));
+                        .then().statusCode(200).extract().jsonPath(), r -> {
+                            String now = r.getString("state");
+                            boolean ended = FINAL_STATES.contains(now) || (state.equals("REJECTED") && now.equals("CONFIRMED"));
+                            if (!now.equals(state) && ended) {
+                                throw new IllegalStateException("redemption " + redemptionId + " is " + now + " ("
+                                        + r.getString("reasonCode") + ": " + r.getString("reasonDetail") + "), not " + state);
+                            }
+                            return now.equals(state);
+                        });
     }
 
     /** The partner's staff take the voucher at the counter. */

@@ -31,7 +31,7 @@ public record ReconcilerRun(int exitCode, String summary, String log, Path repor
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dreconciler.grace=PT0S",
-                "-jar", suite.repository().resolve("reconciler/target/quarkus-app/quarkus-run.jar").toString(), "--full"));
+                "-jar", suite.application("reconciler").toString(), "--full"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("GATEWAY_URL", suite.gatewayUrl());

@@ -76,6 +76,7 @@ public final class Suite {
     }
 
     private void start() throws Exception {
+        removeEarlierRuns();
         Files.createDirectories(workDir);
         for (String name : List.of("postgres", "kafka", "kafka-controller", "oidc", "gateway", "activity-service",
                 "points-service", "catalog-service")) {
@@ -102,6 +103,9 @@ public final class Suite {
         // The tests poll through the gateway far faster than a resident taps; the limiter itself has its own tests.
         serviceEnv.put("RATE_LIMIT_CAPACITY", "5000");
         serviceEnv.put("RATE_LIMIT_REFILL_PER_SECOND", "5000");
+        for (String module : List.of("activity-service", "points-service", "catalog-service", "gateway", "reconciler")) {
+            application(module);
+        }
         for (String service : SERVICES) {
             launch(service, service + ".log");
         }
@@ -182,8 +186,35 @@ public final class Suite {
         return out.toString();
     }
 
+    /**
+     * The packaged application (a Quarkus fast-jar directory, relocatable) copied into this run's directory, so
+     * that a rebuild of the module while the tests run (another build on the same machine) cannot pull the
+     * classes from under a running or restarting service.
+     */
+    public Path application(String module) throws IOException {
+        Path copy = workDir.resolve("apps").resolve(module);
+        if (!Files.exists(copy.resolve("quarkus-run.jar"))) {
+            Path packaged = repository.resolve(module).resolve("target/quarkus-app");
+            if (!Files.isRegularFile(packaged.resolve("quarkus-run.jar"))) {
+                throw new IOException(module + " is not packaged: " + packaged.resolve("quarkus-run.jar")
+                        + " is missing (run ./mvnw -B package -DskipTests -pl " + module + ")");
+            }
+            try (var tree = Files.walk(packaged)) {
+                for (Path source : tree.toList()) {
+                    Path target = copy.resolve(packaged.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+        return copy.resolve("quarkus-run.jar");
+    }
+
     private void launch(String service, String logName) throws IOException {
-        Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = application(service);
         ServiceProcess process = ServiceProcess.start(service, jar, ports.get(service), serviceEnv,
                 StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS, Files.createDirectories(workDir.resolve("logs")).resolve(logName));
         processes.put(service, process);
@@ -214,6 +245,47 @@ public final class Suite {
         }
         if (infrastructure != null) {
             infrastructure.close();
+        }
+        // The logs and reconciler reports stay for reading; the copied applications and the data go (~400 MB).
+        try {
+            deleteTree(workDir.resolve("apps"));
+            deleteTree(workDir.resolve("data").resolve("postgres"));
+            deleteTree(workDir.resolve("data").resolve("postgres-binaries"));
+            deleteTree(workDir.resolve("data").resolve("kafka"));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Could not remove " + workDir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A run cleans up after itself when its JVM ends ({@link #stop()}); a run that was killed leaves its
+     * directory, removed here once it is an hour old (a younger one may belong to a build running beside this one).
+     */
+    private void removeEarlierRuns() throws IOException {
+        Path parent = workDir.getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        long hourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+        try (var runs = Files.list(parent)) {
+            for (Path run : runs.filter(p -> p.getFileName().toString().startsWith("run-")).toList()) {
+                try {
+                    if (Long.parseLong(run.getFileName().toString().substring(4)) < hourAgo) {
+                        deleteTree(run);
+                    }
+                } catch (NumberFormatException notARun) {
+                    // someone else's directory: leave it
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var tree = Files.walk(root)) {
+            tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
