@@ -132,4 +132,18 @@ class AdjustmentTest {
                 .when().post("/api/points/adjustments")
                 .then().statusCode(403);
     }
+
+    @Test
+    void staffSeeTheIssuanceAccountBalancedAgainstTheirResidents() {
+        String member = "resident-" + UUID.randomUUID();
+        ledger.credit(COMMUNITY, member, 21, "社区巡逻");
+        long residents = ledger.count(
+                "select coalesce(sum(posted), 0) from account where community_id = ? and type = 'RESIDENT'", COMMUNITY);
+        long others = ledger.count("""
+                select coalesce(sum(posted), 0) from account
+                where community_id = ? and type not in ('RESIDENT', 'ISSUANCE')""", COMMUNITY);
+        given().auth().oauth2(staff()).when().get("/api/points/accounts")
+                .then().statusCode(200)
+                .body("find { it.type == 'ISSUANCE' }.posted", equalTo((int) -(residents + others)));
+    }
 }

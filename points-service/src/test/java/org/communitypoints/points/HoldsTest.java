@@ -216,4 +216,19 @@ class HoldsTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void deadLettersAMalformedRequestAndMovesOn() {
+        String member = residentWith(30);
+        UUID redemption = UUID.randomUUID();
+        kafka.publishRaw(Topics.REDEMPTIONS, member, "{\"eventId\": \"not-a-uuid\"}");
+        kafka.publish(request(hold(UUID.randomUUID(), member, -5, 0, Instant.now().plusSeconds(3600))));
+        kafka.publish(request(hold(redemption, member, 10, 0, Instant.now().plusSeconds(3600))));
+
+        answer(redemption, "PointsHeld");
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> letters = kafka.awaitRecords(
+                Topics.deadLetterOf(Topics.REDEMPTIONS), r -> member.equals(r.key()), 2, WAIT);
+        assertTrue(letters.stream().anyMatch(r -> r.value().contains("points must be positive")), letters.toString());
+        assertTrue(letters.stream().anyMatch(r -> r.value().contains("not an event envelope")), letters.toString());
+    }
 }

@@ -20,11 +20,13 @@ import org.communitypoints.points.domain.AccountKey;
 import org.communitypoints.points.domain.Ids;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
+import org.communitypoints.points.domain.SourceRecord;
 import org.communitypoints.points.domain.TransactionKind;
 import org.communitypoints.points.repository.AccountRepository;
 import org.communitypoints.points.repository.JournalRepository;
 import org.communitypoints.points.repository.ProcessedEventRepository;
 import org.communitypoints.points.repository.ProcessedEventRepository.Seen;
+import org.jboss.logging.Logger;
 
 /**
  * Credits verified shifts and posts corrections, a whole Kafka batch in one database transaction:
@@ -34,7 +36,7 @@ import org.communitypoints.points.repository.ProcessedEventRepository.Seen;
 @ApplicationScoped
 public class ShiftCrediting {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ShiftCrediting.class);
+    private static final Logger LOG = Logger.getLogger(ShiftCrediting.class);
 
     public static final String CAUSE_SHIFT = "SHIFT";
     public static final String CAUSE_CORRECTION = "SHIFT_CORRECTION";
@@ -57,7 +59,7 @@ public class ShiftCrediting {
     }
 
     /** A record that can never be processed, and why. */
-    public record Rejected(org.communitypoints.points.domain.SourceRecord source, String reason) {
+    public record Rejected(SourceRecord source, String reason) {
     }
 
     @Transactional
