@@ -40,11 +40,14 @@ public record ReconcilerRun(int exitCode, String summary, String log, Path repor
         builder.environment().put("RECONCILER_CLIENT_SECRET", DemoUsers.RECONCILER_SECRET);
         builder.environment().put("RECONCILER_STATE_FILE", dir.resolve("state.bin").toString());
         builder.environment().put("RECONCILER_OUTPUT_DIR", dir.resolve("report").toString());
+        long started = System.nanoTime();
         Process process = builder.start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("The reconciler did not finish within 180 s; see " + log);
         }
+        System.out.printf("reconciler run %s: exit code %d after %.1f s%n", dir.getFileName(), process.exitValue(),
+                (System.nanoTime() - started) / 1e9);
         Path summary = dir.resolve("report/summary.txt");
         return new ReconcilerRun(process.exitValue(),
                 Files.exists(summary) ? Files.readString(summary, StandardCharsets.UTF_8) : "(no summary.txt)",

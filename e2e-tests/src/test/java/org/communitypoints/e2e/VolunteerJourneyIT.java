@@ -174,6 +174,18 @@ class VolunteerJourneyIT {
                 assertEquals(1, (int) community.rewardById(Community.STAFF, tea.getString("id")).getInt(seatsLeft), "seat back"));
         community.awaitBalance(resident, earned, 0);
         assertEquals(1, community.passbook(resident).size(), "nothing but the credit in the passbook");
+
+        // The returned seat is a real seat: a neighbour with enough points takes it, and then it is gone.
+        Suite.Resident neighbour = suite.newResident();
+        long neighbourEarned = community.serveShift(neighbour, "event-help", 120);
+        community.awaitBalance(neighbour, neighbourEarned, 0);
+        String taken = community.redeem(neighbour, tea.getString("id"), sessionId).getString("id");
+        community.awaitRedemption(neighbour, taken, "CONFIRMED");
+        assertEquals(0, (int) community.rewardById(Community.STAFF, tea.getString("id")).getInt(seatsLeft), "seat taken");
+        community.api().as(resident).header("Idempotency-Key", "e2e-" + java.util.UUID.randomUUID())
+                .body(Map.of("rewardId", tea.getString("id"), "sessionId", sessionId))
+                .post("/api/catalog/redemptions")
+                .then().statusCode(409).body("code", is("SOLD_OUT"));
     }
 
     @Test
@@ -221,5 +233,10 @@ class VolunteerJourneyIT {
             throw new AssertionError("the books do not balance:\n" + (last[0] == null ? e : last[0].explain()), e);
         }
         assertTrue(last[0].summary().contains("the books balance"), last[0].explain());
+        // A clean verdict over nothing would prove nothing: the job read the ledger, the shifts and the redemptions.
+        com.fasterxml.jackson.databind.JsonNode read = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(last[0].reportDir().resolve("report.json").toFile()).path("read");
+        assertTrue(read.path("postings").asLong() > 0 && read.path("shiftItems").asLong() > 0
+                && read.path("redemptions").asLong() > 0, "the reconciler read the books: " + read);
     }
 }
