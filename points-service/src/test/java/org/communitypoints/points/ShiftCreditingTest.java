@@ -168,4 +168,21 @@ class ShiftCreditingTest {
         awaitPosted(member, 5);
         kafka.awaitRecords(Topics.deadLetterOf(Topics.SHIFTS), r -> (member + "\\u0000").equals(r.key()), 1, WAIT);
     }
+
+    @Test
+    void aCorrectionTakingBackPointsAlreadySpentIsDeadLetteredNotOverdrawn() {
+        String member = newMember();
+        UUID shiftId = UUID.randomUUID();
+        ledger.credit(COMMUNITY, member, 20, "食堂秩序维护");
+        UUID correction = UUID.randomUUID();
+        // the resident's balance is 20, the correction claims a 50-point shift was worth nothing
+        kafka.publish(envelope(UUID.randomUUID(), new ShiftCorrected(correction, shiftId, member, "食堂秩序维护",
+                0, 50, 0, "班次取消", "staff-zhao", Instant.now())));
+
+        List<ConsumerRecord<String, String>> letters = kafka.awaitRecords(Topics.deadLetterOf(Topics.SHIFTS),
+                r -> member.equals(r.key()), 1, WAIT);
+        assertTrue(letters.get(0).value().contains("INSUFFICIENT_POINTS"), letters.get(0).value());
+        assertEquals(20, ledger.residentBalance(COMMUNITY, member)[0]);
+        assertEquals(0, ledger.count("select count(*) from journal_transaction where cause_id = ?", correction.toString()));
+    }
 }
