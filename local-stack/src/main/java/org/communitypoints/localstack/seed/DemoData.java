@@ -94,6 +94,17 @@ public final class DemoData {
         return summary;
     }
 
+    /**
+     * Seeds a stack that is already running: {@code java -cp local-stack/target/local-stack.jar
+     * org.communitypoints.localstack.seed.DemoData [gatewayUrl] [tokenEndpoint]} (defaults: the local stack's
+     * http://localhost:8080 and http://localhost:8180/community/token).
+     */
+    public static void main(String[] args) throws Exception {
+        String gateway = args.length > 0 ? args[0] : "http://localhost:8080";
+        String tokenEndpoint = args.length > 1 ? args[1] : "http://localhost:8180/community/token";
+        seed(gateway, new PasswordGrantTokens(tokenEndpoint), System.out::println);
+    }
+
     private Map<String, String> kinds() throws IOException, InterruptedException {
         Map<String, String> ids = new LinkedHashMap<>();
         for (JsonNode kind : api.get(STAFF, "/api/activity/kinds")) {
