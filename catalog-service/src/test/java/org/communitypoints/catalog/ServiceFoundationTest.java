@@ -1,41 +1,25 @@
 package org.communitypoints.catalog;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-
+import org.communitypoints.testsupport.ServiceFoundationChecks;
 import org.communitypoints.testsupport.Tokens;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class ServiceFoundationTest {
+class ServiceFoundationTest extends ServiceFoundationChecks {
 
-    @Test
-    void isReadyWithItsDatabaseAndBroker() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"));
+    @Override
+    protected String serviceName() {
+        return "catalog-service";
     }
 
-    @Test
-    void servesItsOpenApiDocument() {
-        given().accept("application/json").when().get("/q/openapi")
-                .then().statusCode(200)
-                .body("openapi", containsString("3."))
-                .body("info.title", containsString("catalog-service"));
+    @Override
+    protected String jsonEndpoint() {
+        return "/api/catalog/redemptions";
     }
 
-    @Test
-    void refusesAMalformedJsonBodyWithAProblem() {
-        given().auth().oauth2(Tokens.resident("resident-foundation", "wutong"))
-                .contentType("application/json")
-                .body("{\"rewardId\": ")
-                .when().post("/api/catalog/redemptions")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("status", equalTo(400))
-                .body("code", equalTo("MALFORMED_JSON"));
+    @Override
+    protected String tokenForJsonEndpoint() {
+        return Tokens.resident("resident-foundation", "wutong");
     }
 }
