@@ -111,8 +111,12 @@ public final class Community {
 
     /** Waits until the resident's own balance shows these posted and held points. */
     public void awaitBalance(Suite.Resident resident, long posted, long held) {
+        awaitBalance(resident, posted, held, ASYNC);
+    }
+
+    public void awaitBalance(Suite.Resident resident, long posted, long held, Duration atMost) {
         await("balance of " + resident.username() + " posted " + posted + " held " + held)
-                .atMost(ASYNC).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                .atMost(atMost).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                     JsonPath balance = balance(resident);
                     assertEquals(posted, balance.getLong("posted"), "posted");
                     assertEquals(held, balance.getLong("held"), "held");
