@@ -27,7 +27,7 @@ needs_build=no
 for module in "${modules[@]}"; do
     [[ -f "$module/target/quarkus-app/quarkus-run.jar" ]] || needs_build=yes
 done
-[[ -f local-stack/target/local-stack.jar ]] || needs_build=yes
+[[ -f local-stack/target/local-stack-launcher.jar ]] || needs_build=yes
 [[ -f "$stamp" ]] || needs_build=yes
 if [[ $needs_build == no ]] && [[ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$stamp" -type f -print -quit 2>/dev/null)" ]]; then
     needs_build=yes
@@ -50,4 +50,4 @@ fi
 
 # The launcher JVM also runs the Kafka broker and the OIDC provider.
 exec java ${LOCAL_STACK_LAUNCHER_OPTS:--Xmx384m -XX:+UseSerialGC} \
-    -Dlocalstack.repository="$PWD" -jar local-stack/target/local-stack.jar "$@"
+    -Dlocalstack.repository="$PWD" -jar local-stack/target/local-stack-launcher.jar "$@"
