@@ -107,7 +107,7 @@ class VolunteerJourneyIT {
     }
 
     @Test
-    void eligibleHouseholdPaysLessAndTheSubsidyPoolPaysTheRest() {
+    void eligibleHouseholdPaysLessAndTheSubsidyPoolPaysTheRest() throws Exception {
         Suite.Resident resident = suite.newResident();
         long earned = community.serveShift(resident, "event-help", 120);
         community.awaitBalance(resident, earned, 0);
@@ -149,10 +149,13 @@ class VolunteerJourneyIT {
         assertEquals(subsidy, settlement.getLong(line + ".subsidyPoints"), "subsidy in the settlement");
         assertEquals("CAPTURED", settlement.getString(line + ".state"));
         assertTrue(settlement.getLong("subsidyCaptured") >= subsidy, "settlement total shows the subsidy");
+
+        // The capture's three legs (resident, pool, canteen) against the catalog's price and the settlement.
+        assertBooksBalance();
     }
 
     @Test
-    void redemptionBeyondTheBalanceIsRejectedAndTheSeatGoesBack() {
+    void redemptionBeyondTheBalanceIsRejectedAndTheSeatGoesBack() throws Exception {
         Suite.Resident resident = suite.newResident();
         long earned = community.serveShift(resident, "publicity", 60);
         community.awaitBalance(resident, earned, 0);
@@ -188,6 +191,9 @@ class VolunteerJourneyIT {
                 .body(Map.of("rewardId", tea.getString("id"), "sessionId", sessionId))
                 .post("/api/catalog/redemptions")
                 .then().statusCode(409).body("code", is("SOLD_OUT"));
+
+        // A rejected redemption leaves no hold behind.
+        assertBooksBalance();
     }
 
     @Test
