@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
+
+import org.communitypoints.localstack.seed.DemoData;
+import org.communitypoints.localstack.seed.PasswordGrantTokens;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -130,6 +133,7 @@ public final class LocalStack {
             ticker.shutdownNow();
             waiters.shutdownNow();
         }
+        seedDemoData(started);
         double seconds = progress.elapsedSeconds();
         MemoryReport memory = memoryReport(launched);
         Welcome.lines(settings, started, DemoUsers.read(settings.identityConfig())).forEach(progress::line);
@@ -208,6 +212,26 @@ public final class LocalStack {
         Leftovers.requireFree("OIDC provider", settings.oidcPort());
         for (Service service : services()) {
             Leftovers.requireFree(service.name(), service.port());
+        }
+    }
+
+    /**
+     * The demo community, created through the gateway as its staff and grid worker would. Idempotent, so
+     * every start completes what is missing. A failure is reported but leaves the suite running: the
+     * services are usable without demo data. LOCAL_STACK_SEED=false starts with empty schemas.
+     */
+    private void seedDemoData(Infrastructure infra) throws InterruptedException {
+        if ("false".equalsIgnoreCase(System.getenv("LOCAL_STACK_SEED"))) {
+            progress.step("Demo data: skipped (LOCAL_STACK_SEED=false)");
+            return;
+        }
+        String gateway = "http://localhost:" + settings.gatewayPort();
+        try {
+            DemoData.seed(gateway, new PasswordGrantTokens(infra.identityProvider().tokenEndpoint()), progress::step);
+        } catch (IOException | RuntimeException e) {
+            progress.step("WARNING: the demo data could not be seeded (" + e.getMessage()
+                    + "); the suite runs without it. Seed later with: java -cp local-stack/target/local-stack-launcher.jar "
+                    + DemoData.class.getName() + " " + gateway + " " + infra.identityProvider().tokenEndpoint());
         }
     }
 

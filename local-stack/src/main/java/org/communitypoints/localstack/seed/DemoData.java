@@ -95,7 +95,7 @@ public final class DemoData {
     }
 
     /**
-     * Seeds a stack that is already running: {@code java -cp local-stack/target/local-stack.jar
+     * Seeds a stack that is already running: {@code java -cp local-stack/target/local-stack-launcher.jar
      * org.communitypoints.localstack.seed.DemoData [gatewayUrl] [tokenEndpoint]} (defaults: the local stack's
      * http://localhost:8080 and http://localhost:8180/community/token).
      */
