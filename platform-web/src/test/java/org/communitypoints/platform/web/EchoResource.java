@@ -40,6 +40,13 @@ public class EchoResource {
         return order;
     }
 
+    @POST
+    @Path("/things")
+    @PermitAll
+    public jakarta.ws.rs.core.Response create() {
+        return jakarta.ws.rs.core.Response.created(java.net.URI.create("echo/things/1")).build();
+    }
+
     @GET
     @Path("/refusal")
     @PermitAll
