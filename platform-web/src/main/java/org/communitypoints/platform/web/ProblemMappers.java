@@ -208,7 +208,8 @@ public class ProblemMappers {
 
     private static String path(UriInfo uri) {
         try {
-            return uri == null ? null : uri.getPath();
+            // The whole path as the client sent it, including the service's /api/<service> prefix.
+            return uri == null ? null : uri.getRequestUri().getRawPath();
         } catch (RuntimeException e) {
             return null;
         }
