@@ -96,7 +96,7 @@ public final class ServiceProcess {
             } catch (IOException notListeningYet) {
                 // the service is still starting
             }
-            Thread.sleep(250);
+            Thread.sleep(250); // poll readiness four times a second: fast enough to show, cheap for the starting JVM
         }
         return false;
     }

@@ -64,7 +64,7 @@ public final class GatewayCalls {
             int status = response.statusCode();
             if ((status == 429 || status == 503) && attempt < ATTEMPTS) {
                 long wait = response.headers().firstValueAsLong("Retry-After").orElse(1);
-                Thread.sleep(Math.min(10, Math.max(1, wait)) * 1000L);
+                Thread.sleep(Math.min(10, Math.max(1, wait)) * 1000L); // honour Retry-After, at most 10 s
                 continue;
             }
             if (status >= 300) {

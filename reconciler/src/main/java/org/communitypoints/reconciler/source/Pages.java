@@ -160,7 +160,7 @@ final class Pages {
 
     private static void pause(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // wait as the gateway asked (Retry-After) or while a service restarts
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CouldNotRunException("interrupted while waiting to ask an export again", e);

@@ -101,7 +101,7 @@ class FullRunBenchmark {
                 }
                 peak.accumulateAndGet(used, Math::max);
                 try {
-                    Thread.sleep(20);
+                    Thread.sleep(20); // heap sampling interval of the benchmark, not a wait for a condition
                 } catch (InterruptedException e) {
                     return;
                 }
