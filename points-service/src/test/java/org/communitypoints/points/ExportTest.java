@@ -103,6 +103,9 @@ class ExportTest {
         JsonPath now = given().auth().oauth2(Tokens.reconciler()).queryParam("communityId", COMMUNITY)
                 .when().get("/api/points/exports/balances").then().statusCode(200).extract().jsonPath();
         assertEquals(13, now.getLong("balances.find { it.ownerId == '" + member + "' }.posted"));
+        // The balance an as-of moment shows is the journal's; the stored row matches all postings so far.
+        assertEquals(13, then.getLong("balances.find { it.ownerId == '" + member + "' }.storedPosted"));
+        assertEquals(13, then.getLong("balances.find { it.ownerId == '" + member + "' }.totalPosted"));
         long total = now.getList("balances.posted", Long.class).stream().mapToLong(Long::longValue).sum();
         assertEquals(0, total, "the community's books must sum to zero");
     }

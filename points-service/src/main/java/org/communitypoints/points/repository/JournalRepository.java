@@ -211,8 +211,13 @@ public class JournalRepository {
     }
 
     /** An account's balance at a moment, from its postings. */
+    /**
+     * An account's balance as of a moment, and, read in the same snapshot, its stored balance row next to
+     * the sums of all its postings so far: a reconciler can prove the row the hold check relies on matches
+     * the journal. The issuance account keeps no stored row (it is never locked), so its stored values are null.
+     */
     public record BalanceAt(long accountId, String communityId, AccountType type, String ownerId, long posted,
-            long pending) {
+            long pending, Long storedPosted, Long storedPending, long totalPosted, long totalPending) {
     }
 
     /** Every account's balance from the postings made up to and including {@code asOf}. */
@@ -221,20 +226,30 @@ public class JournalRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
                         select a.id, a.community_id, a.type, a.owner_id,
+                               coalesce(sum(p.amount) filter (where not p.pending and p.posted_at <= ?), 0),
+                               coalesce(sum(p.amount) filter (where p.pending and p.posted_at <= ?), 0),
+                               a.posted, a.pending,
                                coalesce(sum(p.amount) filter (where not p.pending), 0),
                                coalesce(sum(p.amount) filter (where p.pending), 0)
                         from account a
-                        join posting p on p.account_id = a.id and p.posted_at <= ?
+                        join posting p on p.account_id = a.id
                         where (?::text is null or a.community_id = ?::text)
                         group by a.id
+                        having count(*) filter (where p.posted_at <= ?) > 0
                         order by a.id""")) {
-            select.setObject(1, asOf.atOffset(ZoneOffset.UTC));
-            select.setString(2, communityId);
+            java.time.OffsetDateTime at = asOf.atOffset(ZoneOffset.UTC);
+            select.setObject(1, at);
+            select.setObject(2, at);
             select.setString(3, communityId);
+            select.setString(4, communityId);
+            select.setObject(5, at);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new BalanceAt(rs.getLong(1), rs.getString(2), AccountType.valueOf(rs.getString(3)),
-                            rs.getString(4), rs.getLong(5), rs.getLong(6)));
+                    AccountType type = AccountType.valueOf(rs.getString(3));
+                    boolean stored = type != AccountType.ISSUANCE;
+                    rows.add(new BalanceAt(rs.getLong(1), rs.getString(2), type, rs.getString(4), rs.getLong(5),
+                            rs.getLong(6), stored ? rs.getLong(7) : null, stored ? rs.getLong(8) : null,
+                            rs.getLong(9), rs.getLong(10)));
                 }
             }
         } catch (SQLException e) {

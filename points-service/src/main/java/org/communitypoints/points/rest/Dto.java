@@ -50,6 +50,16 @@ public final class Dto {
     public record JournalExportResponse(List<JournalEntry> entries, String nextCursor) {
     }
 
-    public record BalancesExportResponse(Instant asOf, List<AccountResponse> balances) {
+    /**
+     * One account in the balance export: {@code posted}/{@code pending} as of the export's moment; the stored
+     * balance row ({@code storedPosted}/{@code storedPending}, absent for the issuance account, which keeps
+     * none) and the sums of all postings so far ({@code totalPosted}/{@code totalPending}) from the same
+     * snapshot, which must be equal.
+     */
+    public record BalanceExportRow(long accountId, String communityId, AccountType type, String ownerId, long posted,
+            long pending, Long storedPosted, Long storedPending, long totalPosted, long totalPending) {
+    }
+
+    public record BalancesExportResponse(Instant asOf, List<BalanceExportRow> balances) {
     }
 }

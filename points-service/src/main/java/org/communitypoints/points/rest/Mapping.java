@@ -48,8 +48,9 @@ final class Mapping {
                 a.pending());
     }
 
-    static Dto.AccountResponse account(BalanceAt b) {
-        return new Dto.AccountResponse(b.accountId(), b.communityId(), b.type(), b.ownerId(), b.posted(), b.pending());
+    static Dto.BalanceExportRow account(BalanceAt b) {
+        return new Dto.BalanceExportRow(b.accountId(), b.communityId(), b.type(), b.ownerId(), b.posted(), b.pending(),
+                b.storedPosted(), b.storedPending(), b.totalPosted(), b.totalPending());
     }
 
     static Dto.JournalEntry entry(ExportedPosting p) {

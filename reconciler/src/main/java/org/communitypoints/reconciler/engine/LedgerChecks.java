@@ -103,6 +103,14 @@ final class LedgerChecks {
                     "posted " + b.posted() + ", pending " + b.pending() + " (reported balance)",
                     "Find the posting that was changed or lost for this account; post a correcting transaction, never edit the ledger."));
         }
+        if (b.storedRow() != null && !b.storedRow().matchesPostings()) {
+            AccountBalance.StoredRow row = b.storedRow();
+            found.add(new Discrepancy(DiscrepancyType.BALANCE_MISMATCH,
+                    ids("accountId", b.accountId(), "ownerId", b.ownerId(), "communityId", b.communityId()),
+                    "posted " + row.totalPosted() + ", pending " + row.totalPending() + " (sum of all postings)",
+                    "posted " + row.posted() + ", pending " + row.pending() + " (stored balance row)",
+                    "The stored balance drifted from the journal: the hold check reads it. Recompute the row from the postings."));
+        }
         if (b.accountType() == AccountType.RESIDENT && (b.posted() < 0 || b.available() < 0)) {
             found.add(new Discrepancy(DiscrepancyType.NEGATIVE_BALANCE,
                     ids("accountId", b.accountId(), "ownerId", b.ownerId(), "communityId", b.communityId()),

@@ -54,6 +54,18 @@ public class BalanceSource {
                 JournalSource.accountType(Json.text(n, "accountType", "type")),
                 Json.text(n, "communityId"),
                 Json.requiredNumber(EXPORT, n, "posted", "balance"),
-                pending);
+                pending,
+                storedRow(n));
+    }
+
+    private static AccountBalance.StoredRow storedRow(JsonNode n) {
+        Long posted = Json.number(n, "storedPosted");
+        Long pending = Json.number(n, "storedPending");
+        Long totalPosted = Json.number(n, "totalPosted");
+        Long totalPending = Json.number(n, "totalPending");
+        if (posted == null || pending == null || totalPosted == null || totalPending == null) {
+            return null;
+        }
+        return new AccountBalance.StoredRow(posted, pending, totalPosted, totalPending);
     }
 }

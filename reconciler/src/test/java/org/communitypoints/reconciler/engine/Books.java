@@ -36,6 +36,8 @@ public final class Books {
     public final Map<String, Long> settlements = new LinkedHashMap<>();
     /** Planted differences between the reported balance and the postings, by account. */
     public final Map<String, Long> balanceOffsets = new LinkedHashMap<>();
+    /** Accounts whose stored balance row the service reports off by this much from all their postings. */
+    public final Map<String, Long> storedRowOffsets = new LinkedHashMap<>();
     private long sequence;
     /** The time new postings carry. */
     public Instant postedAt = LONG_AGO;
@@ -136,7 +138,8 @@ public final class Books {
     public List<AccountBalance> balances() {
         List<AccountBalance> list = new ArrayList<>();
         accounts.forEach((account, sums) -> list.add(new AccountBalance(account, owner(account),
-                AccountType.values()[(int) sums[2]], COMMUNITY, sums[0] + balanceOffsets.getOrDefault(account, 0L), sums[1])));
+                AccountType.values()[(int) sums[2]], COMMUNITY, sums[0] + balanceOffsets.getOrDefault(account, 0L), sums[1],
+                new AccountBalance.StoredRow(sums[0] + storedRowOffsets.getOrDefault(account, 0L), sums[1], sums[0], sums[1]))));
         return list;
     }
 

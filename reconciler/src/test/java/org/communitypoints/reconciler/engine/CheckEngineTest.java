@@ -235,6 +235,16 @@ class CheckEngineTest {
     }
 
     @Test
+    void storedBalanceRowThatDriftedFromTheJournalIsReported() {
+        books.storedRowOffsets.put(Books.resident("li-mei"), -5L);
+
+        Discrepancy d = only(check(), DiscrepancyType.BALANCE_MISMATCH);
+
+        assertEquals(Books.resident("li-mei"), d.ids().get("accountId"));
+        assertEquals("posted 27, pending 0 (stored balance row)", d.actual());
+    }
+
+    @Test
     void negativeResidentBalanceIsReportedOnce() {
         String tx = Books.id();
         books.post(tx, Movement.OTHER, null, Books.resident("wang-fang"), "wang-fang", AccountType.RESIDENT, -140, false);
