@@ -39,12 +39,23 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope publish(UUID eventId, String communityId, ContractEvent event) {
         EventEnvelope envelope = EventEnvelope.wrap(eventId, communityId, Instant.now(), event);
+        publishRecord(envelope.eventId(), EventType.of(event.getClass()).topic(), envelope.key(),
+                EventCodec.encode(envelope));
+        return envelope;
+    }
+
+    /**
+     * Records a record that is not a contract event (a dead letter carrying the original text, say) with the
+     * same guarantees: written in the caller's transaction, relayed right after it commits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishRecord(UUID eventId, String topic, String key, String payload) {
         OutboxEvent row = new OutboxEvent();
-        row.eventId = envelope.eventId();
-        row.topic = EventType.of(event.getClass()).topic();
-        row.eventKey = envelope.key();
-        row.payload = EventCodec.encode(envelope);
-        row.createdAt = envelope.occurredAt();
+        row.eventId = eventId;
+        row.topic = topic;
+        row.eventKey = key;
+        row.payload = payload;
+        row.createdAt = Instant.now();
         entityManager.persist(row);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -58,7 +69,6 @@ public class Outbox {
                 }
             }
         });
-        return envelope;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -5,17 +5,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.contracts.Topics;
-import org.communitypoints.platform.data.OutboxRelay;
+import org.communitypoints.platform.data.Outbox;
 import org.communitypoints.platform.data.ProcessedEvents;
 import org.communitypoints.points.domain.Ids;
 import org.communitypoints.points.domain.SourceRecord;
-import org.communitypoints.points.repository.DeadLetterRepository;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,18 +27,13 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     private static final String TYPE = "DeadLetter";
 
-    private final DeadLetterRepository repository;
+    private final Outbox outbox;
     private final ProcessedEvents processedEvents;
-    private final OutboxRelay relay;
-    private final TransactionSynchronizationRegistry transactions;
     private final ObjectMapper json;
 
-    public DeadLetters(DeadLetterRepository repository, ProcessedEvents processedEvents, OutboxRelay relay,
-            TransactionSynchronizationRegistry transactions, ObjectMapper json) {
-        this.repository = repository;
+    public DeadLetters(Outbox outbox, ProcessedEvents processedEvents, ObjectMapper json) {
+        this.outbox = outbox;
         this.processedEvents = processedEvents;
-        this.relay = relay;
-        this.transactions = transactions;
         this.json = json;
     }
 
@@ -62,23 +53,11 @@ public class DeadLetters {
         letter.put("value", source.value());
         try {
             // PostgreSQL text cannot hold NUL: the key column gets it escaped (the JSON body escapes it itself)
-            repository.add(id, Topics.deadLetterOf(source.topic()),
+            outbox.publishRecord(id, Topics.deadLetterOf(source.topic()),
                     source.key() == null ? "" : source.key().replace("\u0000", "\\u0000"),
                     json.writeValueAsString(letter));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write dead letter", e);
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
     }
 }
