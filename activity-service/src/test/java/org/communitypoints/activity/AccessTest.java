@@ -2,9 +2,9 @@ package org.communitypoints.activity;
 
 import static io.restassured.RestAssured.given;
 import static org.communitypoints.activity.Fixtures.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -50,7 +50,8 @@ class CatalogAdminTest {
         UUID towel = catalog.goods(shop, "毛巾", 3, 1, null);
         String resident = catalog.resident(CatalogFixture.unique("buyer"));
         CatalogFixture.redeemGoods(resident, towel);
-        CatalogFixture.redeem(resident, "{\"rewardId\":\"" + towel + "\"}").then().statusCode(409).body("code", equalTo("SOLD_OUT"));
+        CatalogFixture.redeem(resident, "{\"rewardId\":\"" + towel + "\"}").then().statusCode(409).body("code",
+                equalTo("SOLD_OUT"));
 
         given().auth().oauth2(catalog.staffToken).contentType(ContentType.JSON).body("{\"quantity\":5}")
                 .when().post(API + "/rewards/" + towel + "/restock")

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.communitypoints.testsupport.Tokens;
 import org.awaitility.Awaitility;
+import org.communitypoints.testsupport.Tokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

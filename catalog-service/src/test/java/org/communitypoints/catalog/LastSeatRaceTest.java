@@ -41,7 +41,8 @@ class LastSeatRaceTest {
         UUID session = catalog.session(arranging, 1);
         String body = "{\"rewardId\":\"" + arranging + "\",\"sessionId\":\"" + session + "\"}";
 
-        List<Response> answers = race(20, i -> CatalogFixture.redeem(catalog.resident(CatalogFixture.unique("racer" + i)), body));
+        List<Response> answers = race(20,
+                i -> CatalogFixture.redeem(catalog.resident(CatalogFixture.unique("racer" + i)), body));
 
         List<Response> won = answers.stream().filter(r -> r.statusCode() == 202).toList();
         long soldOut = answers.stream().filter(r -> r.statusCode() == 409 && "SOLD_OUT".equals(r.path("code"))).count();
@@ -65,7 +66,8 @@ class LastSeatRaceTest {
         String code = redemption(resident, id).then().extract().path("voucher.code");
         String counter = catalog.partnerToken(canteen);
 
-        List<Response> answers = race(8, i -> given().auth().oauth2(counter).when().post(API + "/vouchers/" + code + "/fulfil"));
+        List<Response> answers = race(8,
+                i -> given().auth().oauth2(counter).when().post(API + "/vouchers/" + code + "/fulfil"));
 
         assertThat(answers.stream().filter(r -> r.statusCode() == 200).count(), equalTo(1L));
         assertThat(answers.stream().filter(r -> r.statusCode() == 409).count(), equalTo(7L));

@@ -18,13 +18,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.Topics;
 import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.contracts.events.PointsHeld;
 import org.communitypoints.testsupport.KafkaResource;
-import org.awaitility.Awaitility;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 

@@ -94,7 +94,8 @@ class SettlementAndExportTest {
 
         given().auth().oauth2(catalog.staffToken).accept("text/csv")
                 .when().get(API + "/partners/" + parking + "/settlement" + period)
-                .then().statusCode(200).contentType(startsWith("text/csv")).body(containsString("resident_points,subsidy_points"));
+                .then().statusCode(200).contentType(startsWith("text/csv"))
+                .body(containsString("resident_points,subsidy_points"));
     }
 
     @Test
@@ -123,7 +124,8 @@ class SettlementAndExportTest {
 
         redemption(catalog.resident(CatalogFixture.unique("neighbour")), id)
                 .then().statusCode(404).body("code", equalTo("REDEMPTION_NOT_FOUND"));
-        given().auth().oauth2(catalog.resident(CatalogFixture.unique("neighbour"))).when().post(API + "/redemptions/" + id + "/cancel")
+        given().auth().oauth2(catalog.resident(CatalogFixture.unique("neighbour"))).when()
+                .post(API + "/redemptions/" + id + "/cancel")
                 .then().statusCode(404);
         redemption(Tokens.staff("staff-other", "ximalu"), id).then().statusCode(404);
         redemption(catalog.staffToken, id).then().statusCode(200);

@@ -185,7 +185,8 @@ class VoucherTest {
                 .then().statusCode(409).contentType("application/problem+json").body("code", equalTo("SOLD_OUT"));
         // Tomorrow has its own quota.
         CatalogFixture.redeem(catalog.resident(CatalogFixture.unique("c")),
-                "{\"rewardId\":\"" + lunch + "\",\"date\":\"" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1) + "\"}")
+                "{\"rewardId\":\"" + lunch + "\",\"date\":\""
+                        + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1) + "\"}")
                 .then().statusCode(202).body("mealDay", org.hamcrest.Matchers.notNullValue());
     }
 }

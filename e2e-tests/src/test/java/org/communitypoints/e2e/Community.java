@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.restassured.path.json.JsonPath;
-
 import org.communitypoints.localstack.seed.DemoData;
+
+import io.restassured.path.json.JsonPath;
 
 /**
  * The steps people of 梧桐社区 take in the mini-program and the staff and grid-worker apps, each one a
@@ -33,8 +33,8 @@ public final class Community {
     public static final String CANTEEN_STAFF = "liu-yang";
     public static final String NIGHT_SCHOOL_STAFF = "sun-li";
 
-    private static final java.util.Set<String> FINAL_STATES =
-            java.util.Set.of("REJECTED", "CANCELLED", "EXPIRED", "CAPTURE_FAILED", "CAPTURED");
+    private static final java.util.Set<String> FINAL_STATES = java.util.Set.of("REJECTED", "CANCELLED", "EXPIRED",
+            "CAPTURE_FAILED", "CAPTURED");
 
     private final Api api;
 

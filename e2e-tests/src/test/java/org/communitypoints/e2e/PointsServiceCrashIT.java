@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.restassured.path.json.JsonPath;
-
 import org.communitypoints.localstack.seed.DemoData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.restassured.path.json.JsonPath;
 
 /**
  * points-service is killed with SIGKILL while verified shifts and a redemption are on their way to it, and

@@ -14,10 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.communitypoints.localstack.IdentityProvider;
 import org.communitypoints.localstack.Infrastructure;
 import org.communitypoints.localstack.Progress;
@@ -25,6 +21,10 @@ import org.communitypoints.localstack.ServiceProcess;
 import org.communitypoints.localstack.StackSettings;
 import org.communitypoints.localstack.seed.DemoData;
 import org.communitypoints.localstack.seed.PasswordGrantTokens;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The whole suite, started once per test JVM: embedded PostgreSQL, the KRaft broker and the OIDC provider

@@ -12,12 +12,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.restassured.path.json.JsonPath;
-
 import org.communitypoints.localstack.seed.DemoData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.restassured.path.json.JsonPath;
 
 /**
  * The volunteer's whole journey through the packaged suite: staff publish, a resident signs up, the grid
@@ -76,8 +76,8 @@ class VolunteerJourneyIT {
                 .getInt("sessions.find { it.id == '" + sessionId + "' }.seatsLeft"), "one seat taken");
         community.awaitBalance(resident, earned, lunchPrice + jazzPrice);
         // "My home" gives each part 2 s; on a loaded machine a part may come back "unavailable" once: ask again.
-        await("my home lists both vouchers").atMost(Community.ASYNC).untilAsserted(() ->
-                community.api().as(resident).get("/api/home").then().statusCode(200)
+        await("my home lists both vouchers").atMost(Community.ASYNC)
+                .untilAsserted(() -> community.api().as(resident).get("/api/home").then().statusCode(200)
                         .body("activeVouchers.status", is("ok"))
                         .body("activeVouchers.data.size()", is(2)));
 
@@ -100,7 +100,8 @@ class VolunteerJourneyIT {
                         + "&to=" + Community.today())
                 .then().statusCode(200)
                 .body("lines.find { it.redemptionId == '" + lunchId + "' }.points", equalTo((int) lunchPrice));
-        community.api().as(Community.CANTEEN_STAFF).post("/api/catalog/vouchers/" + lunchVoucher.getString("voucher.code") + "/fulfil")
+        community.api().as(Community.CANTEEN_STAFF)
+                .post("/api/catalog/vouchers/" + lunchVoucher.getString("voucher.code") + "/fulfil")
                 .then().statusCode(409).body("code", is("VOUCHER_ALREADY_USED"));
 
         assertBooksBalance();
@@ -175,8 +176,8 @@ class VolunteerJourneyIT {
         JsonPath rejected = community.awaitRedemption(resident, redemptionId, "REJECTED");
         assertEquals("INSUFFICIENT_POINTS", rejected.getString("reasonCode"));
         org.junit.jupiter.api.Assertions.assertNull(rejected.getString("voucher.code"), "no voucher for a rejected redemption");
-        await().atMost(Community.ASYNC).untilAsserted(() ->
-                assertEquals(1, (int) community.rewardById(Community.STAFF, tea.getString("id")).getInt(seatsLeft), "seat back"));
+        await().atMost(Community.ASYNC).untilAsserted(() -> assertEquals(1,
+                (int) community.rewardById(Community.STAFF, tea.getString("id")).getInt(seatsLeft), "seat back"));
         community.awaitBalance(resident, earned, 0);
         assertEquals(1, community.passbook(resident).size(), "nothing but the credit in the passbook");
 
@@ -198,7 +199,8 @@ class VolunteerJourneyIT {
 
     @Test
     void demoDataIsSeededOnceAndASecondSeedingCreatesNothing() throws Exception {
-        DemoData.Summary again = DemoData.seed(suite.gatewayUrl(), suite.tokens(), line -> { });
+        DemoData.Summary again = DemoData.seed(suite.gatewayUrl(), suite.tokens(), line -> {
+        });
         assertEquals(0, again.created(), "a second seeding creates nothing");
         assertTrue(again.present() > 20, "it finds everything the first made: " + again);
 
@@ -214,7 +216,8 @@ class VolunteerJourneyIT {
         long wangFangPays = community.rewardById(DemoData.ELIGIBLE_RESIDENT, lunch.getString("id")).getLong("priceForYou");
         assertTrue(wangFangPays < lunch.getLong("points"), "wang-fang pays less");
         await().atMost(Community.ASYNC).untilAsserted(() -> community.api().as("li-mei").get("/api/points/me/balance")
-                .then().statusCode(200).body("available", org.hamcrest.Matchers.greaterThanOrEqualTo((int) lunch.getLong("points"))));
+                .then().statusCode(200)
+                .body("available", org.hamcrest.Matchers.greaterThanOrEqualTo((int) lunch.getLong("points"))));
     }
 
     private long accountPosted(String type, String owner) {

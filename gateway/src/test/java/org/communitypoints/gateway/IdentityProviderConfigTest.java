@@ -46,7 +46,9 @@ class IdentityProviderConfigTest {
         for (JsonNode client : clients.values()) {
             Map<String, JsonNode> mappers = new HashMap<>();
             client.path("protocolMappers").forEach(m -> mappers.put(m.path("protocolMapper").asText()
-                    + ":" + m.path("config").path("claim.name").asText(m.path("config").path("included.custom.audience").asText()), m));
+                    + ":"
+                    + m.path("config").path("claim.name").asText(m.path("config").path("included.custom.audience").asText()),
+                    m));
             assertNotNull(mappers.get("oidc-usermodel-realm-role-mapper:groups"), client.path("clientId") + " groups");
             assertNotNull(mappers.get("oidc-usermodel-attribute-mapper:community"), client.path("clientId") + " community");
             assertNotNull(mappers.get("oidc-usermodel-attribute-mapper:partner"), client.path("clientId") + " partner");

@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The demo people and the reconciliation job, as keycloak/mock-oauth2-server.json describes them (the
  * same users as keycloak/community-realm.json, which docker-compose's Keycloak imports).
  *
- * @param people          who logs in with the password grant
- * @param reconciler      the client-credentials service account
- * @param tokenLifetime   seconds a token is valid
+ * @param people who logs in with the password grant
+ * @param reconciler the client-credentials service account
+ * @param tokenLifetime seconds a token is valid
  */
 public record DemoUsers(List<Person> people, Person reconciler, long tokenLifetime) {
 
@@ -29,7 +29,7 @@ public record DemoUsers(List<Person> people, Person reconciler, long tokenLifeti
      * A user and the claims of their tokens.
      *
      * @param community null for the service account
-     * @param partner   the partner id of partner staff, else null
+     * @param partner the partner id of partner staff, else null
      */
     public record Person(String username, String subject, String role, String community, String partner) {
     }

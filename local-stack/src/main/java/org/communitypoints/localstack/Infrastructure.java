@@ -25,9 +25,12 @@ public final class Infrastructure implements AutoCloseable {
         // Own threads: on 2 cores the common pool has a single worker and would start them one by one.
         ExecutorService starters = Executors.newFixedThreadPool(3);
         try {
-            CompletableFuture<Void> database = CompletableFuture.runAsync(() -> infrastructure.startDatabase(settings, progress), starters);
-            CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> infrastructure.startKafka(settings, progress), starters);
-            CompletableFuture<Void> oidc = CompletableFuture.runAsync(() -> infrastructure.startOidc(settings, progress), starters);
+            CompletableFuture<Void> database = CompletableFuture
+                    .runAsync(() -> infrastructure.startDatabase(settings, progress), starters);
+            CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> infrastructure.startKafka(settings, progress),
+                    starters);
+            CompletableFuture<Void> oidc = CompletableFuture.runAsync(() -> infrastructure.startOidc(settings, progress),
+                    starters);
             CompletableFuture.allOf(database, kafka, oidc).join();
             return infrastructure;
         } catch (CompletionException e) {

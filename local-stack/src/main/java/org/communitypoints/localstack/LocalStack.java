@@ -8,18 +8,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.communitypoints.localstack.seed.DemoData;
 import org.communitypoints.localstack.seed.PasswordGrantTokens;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the whole suite on this machine: PostgreSQL, Kafka, the OIDC provider, the three services
@@ -95,7 +95,8 @@ public final class LocalStack {
                 running.add(process);
                 launched.add(process);
             }
-            progress.step(service.name() + ": starting on :" + service.port() + " (pid " + launched.get(launched.size() - 1).pid() + ")");
+            progress.step(service.name() + ": starting on :" + service.port() + " (pid "
+                    + launched.get(launched.size() - 1).pid() + ")");
         }
         Leftovers.record(settings.dataDir(), launched);
         Set<String> waitingFor = new ConcurrentSkipListSet<>();

@@ -2,7 +2,7 @@ package org.communitypoints.localstack;
 
 import java.io.PrintStream;
 
-/** Progress lines with the time since the stack started: "[  4.2s] Kafka ready on 127.0.0.1:9092". */
+/** Progress lines with the time since the stack started: "[ 4.2s] Kafka ready on 127.0.0.1:9092". */
 public final class Progress {
 
     private final PrintStream out;

@@ -7,10 +7,10 @@ import java.util.Map;
  * Where the local stack keeps its files and which ports it uses. Every value has a default that
  * matches the services' own defaults; each can be changed through an environment variable.
  *
- * @param repository      the repository root (the services' jars are found under it)
- * @param dataDir         .local/ under the repository: PostgreSQL and Kafka data, logs (kept between runs)
+ * @param repository the repository root (the services' jars are found under it)
+ * @param dataDir .local/ under the repository: PostgreSQL and Kafka data, logs (kept between runs)
  * @param externalPostgres an existing PostgreSQL to use instead of the embedded one, or null
- * @param externalKafka   an existing Kafka to use instead of the in-process broker, or null
+ * @param externalKafka an existing Kafka to use instead of the in-process broker, or null
  */
 public record StackSettings(
         Path repository,
@@ -28,9 +28,8 @@ public record StackSettings(
         String serviceJavaOptions) {
 
     /** Small heaps and a quick-starting JIT: four services and the infrastructure share 2 cores and < 3 GiB. */
-    public static final String DEFAULT_SERVICE_JAVA_OPTIONS =
-            "-Xmx192m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
-                    + " -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError";
+    public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx192m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
+            + " -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError";
 
     /** A PostgreSQL server the user already runs (POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD). */
     public record ExternalPostgres(String jdbcUrl, String user, String password) {

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-
 import org.communitypoints.contracts.Topics;
 
 /** The suite's topics, created before any service starts so that every topic has its partitions. */
@@ -48,8 +47,7 @@ public final class SuiteTopics {
                     .filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, PARTITIONS, (short) 1))
                     .toList();
-            Map<String, ? extends org.apache.kafka.common.KafkaFuture<Void>> results =
-                    admin.createTopics(missing).values();
+            Map<String, ? extends org.apache.kafka.common.KafkaFuture<Void>> results = admin.createTopics(missing).values();
             for (var result : results.values()) {
                 try {
                     result.get(30, TimeUnit.SECONDS);

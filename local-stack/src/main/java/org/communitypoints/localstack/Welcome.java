@@ -21,8 +21,10 @@ public final class Welcome {
         out.add("  Gateway (the API)   " + gateway + "      Swagger UI: " + gateway + "/q/swagger-ui");
         out.add("  Services            activity-service :" + settings.activityPort() + "   points-service :"
                 + settings.pointsPort() + "   catalog-service :" + settings.catalogPort());
-        out.add("  PostgreSQL          " + infrastructure.database().jdbcUrl() + "  (user " + infrastructure.database().user() + ")");
-        out.add("  Kafka               " + infrastructure.kafkaBootstrapServers() + "  topics: " + String.join(", ", SuiteTopics.names()));
+        out.add("  PostgreSQL          " + infrastructure.database().jdbcUrl() + "  (user " + infrastructure.database().user()
+                + ")");
+        out.add("  Kafka               " + infrastructure.kafkaBootstrapServers() + "  topics: "
+                + String.join(", ", SuiteTopics.names()));
         out.add("  OIDC issuer         " + issuer);
         out.add("  Data and logs       " + settings.dataDir() + "  (kept between runs; delete it to start empty)");
         out.add("");
@@ -49,7 +51,8 @@ public final class Welcome {
             out.add("");
             out.add("Check the books (the nightly reconciliation, through the gateway):");
             out.add("  GATEWAY_URL=" + gateway + " OIDC_AUTH_SERVER_URL=" + issuer + " RECONCILER_CLIENT_SECRET="
-                    + DemoUsers.RECONCILER_SECRET + " java -jar " + settings.repository().relativize(reconciler) + " --full --out="
+                    + DemoUsers.RECONCILER_SECRET + " java -jar " + settings.repository().relativize(reconciler)
+                    + " --full --out="
                     + settings.repository().relativize(settings.dataDir().resolve("reconciler-report")) + " --state="
                     + settings.repository().relativize(settings.dataDir().resolve("reconciler-state.bin")));
         }

@@ -16,9 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -68,14 +68,16 @@ class ComposeFileTest {
     void dataServicesGetTheDatabaseBrokerAndIdentityProviderOfThisFile(String module) throws IOException {
         Map<String, Object> env = environment(module);
         assertTrue(variablesRead(module).containsAll(
-                Set.of("POSTGRES_URL", "POSTGRES_USER", "POSTGRES_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "OIDC_AUTH_SERVER_URL")));
+                Set.of("POSTGRES_URL", "POSTGRES_USER", "POSTGRES_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
+                        "OIDC_AUTH_SERVER_URL")));
 
         Map<String, Object> postgres = environment("postgres");
         assertEquals("jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"), env.get("POSTGRES_URL"));
         assertEquals(postgres.get("POSTGRES_USER"), env.get("POSTGRES_USER"));
         assertEquals(postgres.get("POSTGRES_PASSWORD"), env.get("POSTGRES_PASSWORD"));
         assertTrue(String.valueOf(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS"))
-                .contains("PLAINTEXT://" + env.get("KAFKA_BOOTSTRAP_SERVERS")), "services use the broker's advertised listener");
+                .contains("PLAINTEXT://" + env.get("KAFKA_BOOTSTRAP_SERVERS")),
+                "services use the broker's advertised listener");
         assertEquals(keycloakIssuerInsideCompose(), env.get("OIDC_AUTH_SERVER_URL"));
         assertEquals(IdentityProvider.AUDIENCE, env.get("OIDC_AUDIENCE"));
         assertDependsOnHealthy(module, "postgres", "kafka", "keycloak");
@@ -85,7 +87,8 @@ class ComposeFileTest {
     @Test
     void gatewayRoutesToTheServicesOnTheirPorts() throws IOException {
         Map<String, Object> env = environment("gateway");
-        assertTrue(variablesRead("gateway").containsAll(Set.of("ACTIVITY_URL", "POINTS_URL", "CATALOG_URL", "OIDC_AUTH_SERVER_URL")));
+        assertTrue(variablesRead("gateway")
+                .containsAll(Set.of("ACTIVITY_URL", "POINTS_URL", "CATALOG_URL", "OIDC_AUTH_SERVER_URL")));
 
         assertEquals("http://activity-service:" + defaultPort("activity-service"), env.get("ACTIVITY_URL"));
         assertEquals("http://points-service:" + defaultPort("points-service"), env.get("POINTS_URL"));

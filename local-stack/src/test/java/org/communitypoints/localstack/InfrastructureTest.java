@@ -152,7 +152,8 @@ class InfrastructureTest {
         infrastructure.close();
         infrastructure = Infrastructure.start(settings, quietProgress());
 
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT note FROM kept")) {
             assertTrue(rows.next());
             assertEquals("still here", rows.getString(1));
@@ -185,7 +186,7 @@ class InfrastructureTest {
                 .get("jwks_uri").asText();
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                JWKSourceBuilder.<SecurityContext>create(new URL(jwksUri)).build()));
+                JWKSourceBuilder.<SecurityContext> create(new URL(jwksUri)).build()));
         return processor.process(token, null);
     }
 

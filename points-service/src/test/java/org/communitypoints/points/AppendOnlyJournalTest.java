@@ -79,11 +79,13 @@ class AppendOnlyJournalTest {
     void aTransactionThatDoesNotSumToZeroIsRefused() {
         String member = credited();
         UUID id = UUID.randomUUID();
-        SQLException e = refused("""
-                with t as (insert into journal_transaction (id, community_id, kind, cause_type, cause_id, description, actor, posted_at)
-                           values ('%s', '%s', 'ADJUSTMENT', 'ADJUSTMENT', '%s', 'one-legged', 'intruder', now()) returning id)
-                insert into posting (transaction_id, account_id, amount, posted_at)
-                select t.id, (select id from account where owner_id = '%s'), 1000, now() from t""".formatted(id, COMMUNITY, id, member));
+        SQLException e = refused(
+                """
+                        with t as (insert into journal_transaction (id, community_id, kind, cause_type, cause_id, description, actor, posted_at)
+                                   values ('%s', '%s', 'ADJUSTMENT', 'ADJUSTMENT', '%s', 'one-legged', 'intruder', now()) returning id)
+                        insert into posting (transaction_id, account_id, amount, posted_at)
+                        select t.id, (select id from account where owner_id = '%s'), 1000, now() from t"""
+                        .formatted(id, COMMUNITY, id, member));
         assertTrue(e.getMessage().contains("does not balance"), e.getMessage());
         assertEquals(12, ledger.residentBalance(COMMUNITY, member)[0]);
     }

@@ -108,7 +108,8 @@ class ShiftCreditingTest {
         awaitPosted(member, 15);
         assertEquals("签退时间记错", ledger.ids("select reason from journal_transaction where kind = 'SHIFT_CORRECTION' "
                 + "and cause_id in (select cause_id from journal_transaction t join posting p on p.transaction_id = t.id "
-                + "join account a on a.id = p.account_id where a.owner_id = ? and t.kind = 'SHIFT_CORRECTION')", member).get(0));
+                + "join account a on a.id = p.account_id where a.owner_id = ? and t.kind = 'SHIFT_CORRECTION')", member)
+                .get(0));
     }
 
     @Test

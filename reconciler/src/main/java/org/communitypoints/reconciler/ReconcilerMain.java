@@ -3,11 +3,10 @@ package org.communitypoints.reconciler;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-import org.jboss.logging.Logger;
-
 import org.communitypoints.reconciler.client.CouldNotRunException;
 import org.communitypoints.reconciler.config.ReconcilerConfig;
 import org.communitypoints.reconciler.run.Reconciliation;
+import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.communitypoints.activity.rest.ShiftViews.ExportItem;
-
 import org.hibernate.Session;
 
 /** The append-only list of points-bearing facts the reconciliation export pages through. */

@@ -15,7 +15,6 @@ import jakarta.persistence.LockModeType;
 
 import org.communitypoints.activity.domain.Shift;
 import org.communitypoints.activity.domain.ShiftCorrection;
-
 import org.hibernate.Session;
 
 @ApplicationScoped

@@ -48,7 +48,8 @@ public class ExportService {
             seq = Long.parseLong(m.group(2));
         }
         List<Row> rows = ledger.after(tx, seq, size);
-        String next = rows.isEmpty() ? tx + "-" + seq : rows.get(rows.size() - 1).txId() + "-" + rows.get(rows.size() - 1).seq();
+        String next = rows.isEmpty() ? tx + "-" + seq
+                : rows.get(rows.size() - 1).txId() + "-" + rows.get(rows.size() - 1).seq();
         return new ExportPage(rows.stream().map(Row::item).toList(), next);
     }
 }

@@ -102,7 +102,8 @@ public class RecordingService {
                 Instant start = entry.startedAt() == null ? activity.startsAt : entry.startedAt();
                 Instant end = entry.endedAt() == null ? activity.endsAt : entry.endedAt();
                 if (!end.isAfter(start)) {
-                    throw ProblemException.unprocessable("INVALID_SHIFT_TIMES", where + ": the shift must end after it starts.");
+                    throw ProblemException.unprocessable("INVALID_SHIFT_TIMES",
+                            where + ": the shift must end after it starts.");
                 }
                 scope.reportedTime(start, now, where + " start");
                 scope.reportedTime(end, now, where + " end");

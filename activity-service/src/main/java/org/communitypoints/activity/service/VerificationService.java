@@ -74,7 +74,8 @@ public class VerificationService {
             case CHECKED_IN -> throw ProblemException.conflict("NOT_CHECKED_OUT",
                     "This volunteer is still checked in. Check them out before verifying.");
             case VERIFIED, VOIDED -> throw ProblemException.conflict("ALREADY_VERIFIED", "This shift is already verified.");
-            case REJECTED -> throw ProblemException.conflict("SHIFT_REJECTED", "This shift was rejected and cannot be verified.");
+            case REJECTED ->
+                throw ProblemException.conflict("SHIFT_REJECTED", "This shift was rejected and cannot be verified.");
         }
         refuseSelf(shift, "SELF_VERIFICATION", "Volunteers cannot verify their own shift. Please ask another grid worker.");
         PointsRule rule = kinds.ruleInForce(shift.kindId, shift.startedAt)
@@ -161,9 +162,10 @@ public class VerificationService {
                     shifts.lockMemberDay(shift.memberId, shift.servedOn);
                     long today = shifts.pointsOfDay(shift.memberId, shift.servedOn, shift.kindId);
                     if (today - previousPoints + correctedPoints > rule.dailyCapPoints) {
-                        throw ProblemException.unprocessable("DAILY_CAP_EXCEEDED", "With this correction the resident would earn "
-                                + (today - previousPoints + correctedPoints) + " points on " + shift.servedOn
-                                + ", more than the daily cap of " + rule.dailyCapPoints + ".");
+                        throw ProblemException.unprocessable("DAILY_CAP_EXCEEDED",
+                                "With this correction the resident would earn "
+                                        + (today - previousPoints + correctedPoints) + " points on " + shift.servedOn
+                                        + ", more than the daily cap of " + rule.dailyCapPoints + ".");
                     }
                 }
             }

@@ -49,7 +49,8 @@ public class CapacityRepository {
     }
 
     public int mealsTaken(UUID rewardId, LocalDate day) {
-        Object taken = em.createNativeQuery("select coalesce(max(reserved), 0) from meal_day where reward_id = :id and day = :day")
+        Object taken = em
+                .createNativeQuery("select coalesce(max(reserved), 0) from meal_day where reward_id = :id and day = :day")
                 .setParameter("id", rewardId).setParameter("day", day).getSingleResult();
         return ((Number) taken).intValue();
     }

@@ -121,7 +121,8 @@ public class PartnerResource {
     /** Community staff see every partner of their community; a partner's staff only their own. */
     private void requireOwnPartner(String partnerId) {
         if (!caller.hasRole(Roles.STAFF) && !caller.partnerId().equals(partnerId)) {
-            throw ProblemException.forbidden("NOT_YOUR_PARTNER", "You can only see your own partner's vouchers and settlement.");
+            throw ProblemException.forbidden("NOT_YOUR_PARTNER",
+                    "You can only see your own partner's vouchers and settlement.");
         }
     }
 }

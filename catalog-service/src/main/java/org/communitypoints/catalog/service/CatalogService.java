@@ -158,7 +158,8 @@ public class CatalogService {
 
     private Reward rewardOf(String communityId, UUID rewardId) {
         return catalog.freshReward(rewardId).filter(r -> r.communityId.equals(communityId))
-                .orElseThrow(() -> ProblemException.notFound("REWARD_NOT_FOUND", "This reward is not in your community's catalog."));
+                .orElseThrow(
+                        () -> ProblemException.notFound("REWARD_NOT_FOUND", "This reward is not in your community's catalog."));
     }
 
     private RewardResponse view(Reward r, Partner partner, Set<EligibilityCategory> household) {
@@ -185,7 +186,8 @@ public class CatalogService {
                 Arrays.stream(r.discountCategories).map(EligibilityCategory::valueOf).toList()) : null;
         long price = r.points - r.discountCategoryFor(household).map(c -> r.subsidy()).orElse(0L);
         return new RewardResponse(r.id, partner.id, partner.name, r.kind, r.title, r.description, r.points, price,
-                discount, r.dailyQuota, r.hours, r.kind == RewardKind.MEAL || r.kind == RewardKind.CLASS_SEAT ? null : r.validDays,
+                discount, r.dailyQuota, r.hours,
+                r.kind == RewardKind.MEAL || r.kind == RewardKind.CLASS_SEAT ? null : r.validDays,
                 left, available, sessions);
     }
 

@@ -36,12 +36,14 @@ public class ExportService {
 
     public ExportPage after(long cursor, int limit) {
         if (cursor < 0 || limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.badRequest("INVALID_CURSOR", "after must be 0 or more and limit between 1 and " + MAX_LIMIT + ".");
+            throw ProblemException.badRequest("INVALID_CURSOR",
+                    "after must be 0 or more and limit between 1 and " + MAX_LIMIT + ".");
         }
         List<Redemption> changed = redemptions.changedAfter(cursor, Instant.now().minus(config.exportSettle()), limit);
         Map<UUID, List<ExportPage.Change>> history = redemptions.history(changed.stream().map(r -> r.id).toList())
                 .stream().collect(Collectors.groupingBy(HistoryRow::redemptionId,
-                        Collectors.mapping(h -> new ExportPage.Change(h.state(), h.reasonCode(), h.at()), Collectors.toList())));
+                        Collectors.mapping(h -> new ExportPage.Change(h.state(), h.reasonCode(), h.at()),
+                                Collectors.toList())));
         List<ExportPage.Item> items = changed.stream()
                 .map(r -> new ExportPage.Item(r.id, r.changeSeq, r.communityId, r.memberId, r.partnerId, r.rewardId,
                         r.rewardTitle, r.points, r.subsidyPoints, r.state, r.voucherCode, r.createdAt, r.fulfilledAt,

@@ -50,7 +50,8 @@ public class HoldOutcomeService {
             case POINTS_HELD -> held(envelope, EventCodec.payload(envelope, PointsHeld.class));
             case POINTS_HOLD_REJECTED -> holdRejected(envelope, EventCodec.payload(envelope, PointsHoldRejected.class));
             case POINTS_CAPTURED -> captured(envelope, EventCodec.payload(envelope, PointsCaptured.class));
-            case POINTS_CAPTURE_REJECTED -> captureRejected(envelope, EventCodec.payload(envelope, PointsCaptureRejected.class));
+            case POINTS_CAPTURE_REJECTED ->
+                captureRejected(envelope, EventCodec.payload(envelope, PointsCaptureRejected.class));
             case POINTS_RELEASED -> released(envelope, EventCodec.payload(envelope, PointsReleased.class));
             default -> LOG.debugf("Ignoring %s on the holds topic", envelope.type());
         }

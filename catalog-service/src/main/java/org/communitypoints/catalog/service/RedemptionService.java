@@ -124,7 +124,8 @@ public class RedemptionService {
             }
             case CLASS_SEAT -> {
                 if (request.sessionId() == null) {
-                    throw ProblemException.badRequest("SESSION_REQUIRED", "Please choose which class session you want a seat in.");
+                    throw ProblemException.badRequest("SESSION_REQUIRED",
+                            "Please choose which class session you want a seat in.");
                 }
                 ClassSession session = catalog.session(request.sessionId())
                         .filter(s -> s.rewardId.equals(reward.id))

@@ -38,13 +38,10 @@ public class HomeResource {
     @GET
     @RolesAllowed(Roles.RESIDENT)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "My home: balance, recent passbook lines, upcoming activities and active vouchers in one call",
-            description = "Each part has status ok with its data, or unavailable (data null) when its service is down"
-                    + " or slow; the answer is 200 either way.")
-    @APIResponse(responseCode = "200", description = "The home screen",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HomeView.class)))
-    @APIResponse(responseCode = "403", description = "Not a resident, or the account is not linked to a community (NO_COMMUNITY)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(summary = "My home: balance, recent passbook lines, upcoming activities and active vouchers in one call", description = "Each part has status ok with its data, or unavailable (data null) when its service is down"
+            + " or slow; the answer is 200 either way.")
+    @APIResponse(responseCode = "200", description = "The home screen", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HomeView.class)))
+    @APIResponse(responseCode = "403", description = "Not a resident, or the account is not linked to a community (NO_COMMUNITY)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<HomeView> home(@Context HttpHeaders headers) {
         // Said once and clearly here rather than as four unavailable parts.
         caller.communityId();

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Section<T>(
-        @Schema(enumeration = { "ok", "unavailable" }, required = true) String status,
-        @Schema(description = "Present when status is ok, null when unavailable.") T data) {
+        @Schema(enumeration = {
+                "ok", "unavailable" }, required = true) String status,
+        @Schema(description = "Present when status is ok, null when unavailable.") T data){
 
     public static final String OK = "ok";
     public static final String UNAVAILABLE = "unavailable";

@@ -134,7 +134,8 @@ public class PublicApiDocument {
                 + "back (a new one when none was sent), quote it when reporting a problem. "
                 + "Each user may make " + config.rateLimit().capacity() + " requests at once and "
                 + config.rateLimit().refillPerSecond() + " per second after that (429 with Retry-After). "
-                + (unavailable.isEmpty() ? "" : "Not included right now (service not reachable): " + String.join(", ", unavailable) + "."));
+                + (unavailable.isEmpty() ? ""
+                        : "Not included right now (service not reachable): " + String.join(", ", unavailable) + "."));
         ObjectNode paths = merged.putObject("paths");
         ObjectNode components = merged.putObject("components");
         ArrayNode tags = merged.putArray("tags");

@@ -186,7 +186,8 @@ public class DownstreamProxy {
         private ProxyResponse unavailable(ProxyContext pc) {
             return problem(pc, 503, "SERVICE_UNAVAILABLE", "Service Unavailable",
                     "The " + downstream + " service is not available at the moment. Please try again in a few minutes.")
-                    .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, config.circuitBreaker().delay().toSeconds())));
+                    .putHeader(HttpHeaders.RETRY_AFTER,
+                            Long.toString(Math.max(1, config.circuitBreaker().delay().toSeconds())));
         }
 
         private ProxyResponse problem(ProxyContext pc, int status, String code, String title, String detail) {

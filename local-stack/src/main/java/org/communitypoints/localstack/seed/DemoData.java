@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * with seats, a gift with stock, a means-tested discount), a low-income household, and a first few points
  * for the demo residents (a verified canteen shift and a welcome adjustment) so they can redeem at once.
  *
- * <p>Safe to run on every start: each item is looked up first and only what is missing is created; the
+ * <p>
+ * Safe to run on every start: each item is looked up first and only what is missing is created; the
  * writes that accept it carry a fixed Idempotency-Key, so a run cut off half-way is completed, never doubled.
  */
 public final class DemoData {
@@ -75,7 +76,7 @@ public final class DemoData {
     /**
      * Seeds the demo community through the gateway at {@code gatewayUrl}.
      *
-     * @param tokens   tokens for the demo users (chen-jing, zhao-gang, li-mei, zhang-wei, wang-fang)
+     * @param tokens tokens for the demo users (chen-jing, zhao-gang, li-mei, zhang-wei, wang-fang)
      * @param progress one line per step, for the launcher's console
      */
     public static Summary seed(String gatewayUrl, TokenSource tokens, Consumer<String> progress)

@@ -46,7 +46,7 @@ public final class GatewayCalls {
     private JsonNode send(String user, String method, String path, Object body, String idempotencyKey)
             throws IOException, InterruptedException {
         String json = body == null ? null : JSON.writeValueAsString(body);
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + tokens.tokenFor(user))
@@ -60,7 +60,8 @@ public final class GatewayCalls {
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             int status = response.statusCode();
             if ((status == 429 || status == 503) && attempt < ATTEMPTS) {
                 long wait = response.headers().firstValueAsLong("Retry-After").orElse(1);

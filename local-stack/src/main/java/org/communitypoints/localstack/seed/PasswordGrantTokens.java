@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.communitypoints.localstack.DemoUsers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.communitypoints.localstack.DemoUsers;
 
 /**
  * Tokens from the identity provider's token endpoint, as the mini-program gets them: the password grant

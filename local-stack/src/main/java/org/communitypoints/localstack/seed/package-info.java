@@ -15,7 +15,8 @@
  * (20 points each, credited by points-service from the event), and 50 welcome points by adjustment from chen-jing.</li>
  * </ul>
  *
- * <p>{@link org.communitypoints.localstack.seed.DemoData#seed} looks each item up before creating it, so it can run
+ * <p>
+ * {@link org.communitypoints.localstack.seed.DemoData#seed} looks each item up before creating it, so it can run
  * on every start; the launcher calls it with a {@link org.communitypoints.localstack.seed.PasswordGrantTokens} for
  * its OIDC provider's token endpoint. The end-to-end tests seed their stack with it and check that a second
  * seeding creates nothing.

@@ -126,7 +126,7 @@ public class OutboxRelay {
 
     private static Message<String> toMessage(OutboxEvent row) {
         String type = typeOf(row.payload);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
                 .withTopic(row.topic)
                 .withKey(row.eventKey)
                 .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()

@@ -18,7 +18,8 @@ public class BodyLimitFilter {
 
     private final long maxBodyBytes;
 
-    public BodyLimitFilter(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max) {
+    public BodyLimitFilter(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max) {
         this.maxBodyBytes = max.asLongValue();
     }
 

@@ -39,7 +39,7 @@ public class Caller {
 
     /** @throws ProblemException 403 NO_COMMUNITY when the token names none */
     public String communityId() {
-        return Optional.ofNullable(token.<Object>getClaim(COMMUNITY_CLAIM))
+        return Optional.ofNullable(token.<Object> getClaim(COMMUNITY_CLAIM))
                 .map(Object::toString)
                 .filter(s -> !s.isBlank())
                 .orElseThrow(() -> ProblemException.forbidden("NO_COMMUNITY",
@@ -48,7 +48,7 @@ public class Caller {
 
     /** @throws ProblemException 403 NO_PARTNER when the token names none */
     public String partnerId() {
-        return Optional.ofNullable(token.<Object>getClaim(PARTNER_CLAIM))
+        return Optional.ofNullable(token.<Object> getClaim(PARTNER_CLAIM))
                 .map(Object::toString)
                 .filter(s -> !s.isBlank())
                 .orElseThrow(() -> ProblemException.forbidden("NO_PARTNER",

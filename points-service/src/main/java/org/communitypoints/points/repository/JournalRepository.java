@@ -57,14 +57,22 @@ public class JournalRepository {
                     on conflict (id) do nothing
                     returning id""")) {
                 insert.setObject(1, at);
-                insert.setArray(2, connection.createArrayOf("uuid", transactions.stream().map(JournalTransaction::id).toArray()));
-                insert.setArray(3, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::communityId).toList()));
-                insert.setArray(4, AccountRepository.texts(connection, transactions.stream().map(t -> t.kind().name()).toList()));
-                insert.setArray(5, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::causeType).toList()));
-                insert.setArray(6, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::causeId).toList()));
-                insert.setArray(7, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::description).toList()));
-                insert.setArray(8, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::actor).toList()));
-                insert.setArray(9, AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::reason).toList()));
+                insert.setArray(2,
+                        connection.createArrayOf("uuid", transactions.stream().map(JournalTransaction::id).toArray()));
+                insert.setArray(3, AccountRepository.texts(connection,
+                        transactions.stream().map(JournalTransaction::communityId).toList()));
+                insert.setArray(4,
+                        AccountRepository.texts(connection, transactions.stream().map(t -> t.kind().name()).toList()));
+                insert.setArray(5,
+                        AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::causeType).toList()));
+                insert.setArray(6,
+                        AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::causeId).toList()));
+                insert.setArray(7, AccountRepository.texts(connection,
+                        transactions.stream().map(JournalTransaction::description).toList()));
+                insert.setArray(8,
+                        AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::actor).toList()));
+                insert.setArray(9,
+                        AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::reason).toList()));
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
                         appended.add(rs.getObject(1, UUID.class));

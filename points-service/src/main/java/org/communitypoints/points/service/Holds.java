@@ -150,7 +150,8 @@ public class Holds {
         journal.append(List.of(new JournalTransaction(Ids.holdStep(hold.redemptionId(), TransactionKind.CAPTURE),
                 hold.communityId(), TransactionKind.CAPTURE, CAUSE, hold.redemptionId().toString(),
                 "积分兑换：" + hold.rewardTitle() + (hold.subsidyPoints() > 0
-                        ? "（社区补贴 " + hold.subsidyPoints() + " 积分）" : ""),
+                        ? "（社区补贴 " + hold.subsidyPoints() + " 积分）"
+                        : ""),
                 request.fulfilledBy() == null ? hold.partnerId() : request.fulfilledBy(), null, postings)),
                 opened, now);
         holds.close(hold.redemptionId(), HoldStatus.CAPTURED, null, now);

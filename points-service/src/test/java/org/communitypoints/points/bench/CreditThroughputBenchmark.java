@@ -35,7 +35,8 @@ class CreditThroughputBenchmark {
     void creditsThePrePublishedShifts() throws IOException {
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
         long startNanos = PrePublishedShifts.publishedAtNanos;
-        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200)).until(() -> credited() >= PrePublishedShifts.EVENTS);
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> credited() >= PrePublishedShifts.EVENTS);
         long endNanos = System.nanoTime();
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
 

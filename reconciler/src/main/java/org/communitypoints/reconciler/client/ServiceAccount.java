@@ -31,7 +31,8 @@ public class ServiceAccount {
             try {
                 tokens = client.getTokens().await().atMost(TIMEOUT);
             } catch (RuntimeException e) {
-                throw new CouldNotRunException("could not get a token for the reconciler service account: " + e.getMessage(), e);
+                throw new CouldNotRunException("could not get a token for the reconciler service account: " + e.getMessage(),
+                        e);
             }
         }
         return "Bearer " + tokens.getAccessToken();

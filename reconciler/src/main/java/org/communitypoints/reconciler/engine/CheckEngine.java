@@ -26,7 +26,8 @@ import org.communitypoints.reconciler.model.VerifiedShift;
  * redemption ({@link RedemptionChecks}). That state is what an incremental run resumes from
  * ({@link #write}/{@link #read}), so an incremental run reaches exactly the verdict a full run would.
  *
- * <p>Feed order: postings, then shifts/corrections/redemptions (any order), then balances and
+ * <p>
+ * Feed order: postings, then shifts/corrections/redemptions (any order), then balances and
  * settlements (they are compared with the sums of all postings fed so far), then {@link #finish}.
  */
 public final class CheckEngine {

@@ -156,7 +156,8 @@ final class LedgerChecks {
         if (balancesRead) {
             for (int account = 0; account < accounts.size(); account++) {
                 if (!accountsListed.get(account) && (postedSums.get(account) != 0 || pendingSums.get(account) != 0)) {
-                    found.add(new Discrepancy(DiscrepancyType.ACCOUNT_MISSING_FROM_BALANCES, ids("accountId", accounts.idAt(account)),
+                    found.add(new Discrepancy(DiscrepancyType.ACCOUNT_MISSING_FROM_BALANCES,
+                            ids("accountId", accounts.idAt(account)),
                             "posted " + postedSums.get(account) + ", pending " + pendingSums.get(account), "not listed",
                             "Check the balance table of the points service for this account."));
                 }

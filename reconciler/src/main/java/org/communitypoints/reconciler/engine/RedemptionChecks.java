@@ -40,7 +40,8 @@ final class RedemptionChecks {
         switch (p.movement()) {
             case HOLD -> {
                 if (p.accountType() == AccountType.RESIDENT && p.pending()) {
-                    table.hold(table.row(p.causeId()), p.transactionId(), p.postedAt() == null ? 0 : p.postedAt().toEpochMilli());
+                    table.hold(table.row(p.causeId()), p.transactionId(),
+                            p.postedAt() == null ? 0 : p.postedAt().toEpochMilli());
                 }
             }
             case CAPTURE -> {
@@ -82,7 +83,8 @@ final class RedemptionChecks {
         for (int row = 0; row < table.size(); row++) {
             if (table.captureConfirmed(row)) {
                 long[] sum = sums.computeIfAbsent(
-                        new CheckEngine.Partner(names.name(table.community(row)), names.name(table.partner(row))), p -> new long[2]);
+                        new CheckEngine.Partner(names.name(table.community(row)), names.name(table.partner(row))),
+                        p -> new long[2]);
                 sum[0] += table.price(row);
                 sum[1]++;
             }
@@ -113,16 +115,18 @@ final class RedemptionChecks {
             if (s == RedemptionState.FULFILLED) {
                 if (captures == 0) {
                     if (t.stateSince(row) <= settled) {
-                        found.add(new Discrepancy(DiscrepancyType.UNCAPTURED_FULFILMENT, ids, "1 capture of " + t.price(row) + " points",
+                        found.add(new Discrepancy(DiscrepancyType.UNCAPTURED_FULFILMENT, ids,
+                                "1 capture of " + t.price(row) + " points",
                                 "no capture (" + holds + " hold(s), " + releases + " release(s))",
                                 "Re-publish HoldCaptureRequested for this redemption (the ledger captures it once); if its hold was "
                                         + "released meanwhile, staff settle the voucher with an adjustment."));
                     }
                 } else if (captures > 1) {
                     ids.put("transactionIds", String.join(";", t.captures.all(row)));
-                    found.add(new Discrepancy(DiscrepancyType.DUPLICATE_CAPTURE, ids, "1 capture of " + t.price(row) + " points",
-                            captures + " captures, " + t.captured(row) + " points",
-                            "Refund every capture but the first to the resident with a correcting entry."));
+                    found.add(
+                            new Discrepancy(DiscrepancyType.DUPLICATE_CAPTURE, ids, "1 capture of " + t.price(row) + " points",
+                                    captures + " captures, " + t.captured(row) + " points",
+                                    "Refund every capture but the first to the resident with a correcting entry."));
                 } else if (t.captured(row) != t.price(row)) {
                     ids.put("transactionIds", String.join(";", t.captures.all(row)));
                     found.add(new Discrepancy(DiscrepancyType.CAPTURE_AMOUNT_MISMATCH, ids, t.price(row) + " points",

@@ -60,17 +60,21 @@ final class ShiftChecks {
             int credits = table.transactions.count(row);
             String id = table.keys.idAt(row);
             Map<String, String> ids = isShift
-                    ? ids("shiftId", id, "memberId", names.name(table.member(row)), "communityId", names.name(table.community(row)))
-                    : ids("correctionId", id, "shiftId", names.name(table.related(row)), "memberId", names.name(table.member(row)),
+                    ? ids("shiftId", id, "memberId", names.name(table.member(row)), "communityId",
+                            names.name(table.community(row)))
+                    : ids("correctionId", id, "shiftId", names.name(table.related(row)), "memberId",
+                            names.name(table.member(row)),
                             "communityId", names.name(table.community(row)));
             if (!table.known(row)) {
                 if (table.declaredAt(row) > settled) {
                     continue;
                 }
                 ids.put("transactionIds", String.join(";", table.transactions.all(row)));
-                found.add(new Discrepancy(isShift ? DiscrepancyType.CREDIT_WITHOUT_SHIFT : DiscrepancyType.CORRECTION_WITHOUT_SOURCE,
+                found.add(new Discrepancy(
+                        isShift ? DiscrepancyType.CREDIT_WITHOUT_SHIFT : DiscrepancyType.CORRECTION_WITHOUT_SOURCE,
                         ids, "no posting", table.posted(row) + " points in " + credits + " transaction(s)",
-                        "Reverse these transactions unless the " + (isShift ? "shift" : "correction") + " exists and is missing from the export."));
+                        "Reverse these transactions unless the " + (isShift ? "shift" : "correction")
+                                + " exists and is missing from the export."));
                 continue;
             }
             long expected = table.expected(row);
@@ -79,16 +83,19 @@ final class ShiftChecks {
                 if (!nothingToPost && table.declaredAt(row) <= settled) {
                     found.add(new Discrepancy(isShift ? DiscrepancyType.MISSING_CREDIT : DiscrepancyType.MISSING_CORRECTION,
                             ids, expected + " points", "nothing posted",
-                            "Re-publish the " + (isShift ? "ShiftVerified" : "ShiftCorrected") + " event; the ledger posts it once."));
+                            "Re-publish the " + (isShift ? "ShiftVerified" : "ShiftCorrected")
+                                    + " event; the ledger posts it once."));
                 }
             } else if (credits > 1) {
                 ids.put("transactionIds", String.join(";", table.transactions.all(row)));
                 found.add(new Discrepancy(isShift ? DiscrepancyType.DUPLICATE_CREDIT : DiscrepancyType.DUPLICATE_CORRECTION,
-                        ids, "1 transaction of " + expected + " points", credits + " transactions, " + table.posted(row) + " points",
+                        ids, "1 transaction of " + expected + " points",
+                        credits + " transactions, " + table.posted(row) + " points",
                         "Reverse every transaction but the first with a correcting entry."));
             } else if (table.posted(row) != expected) {
                 ids.put("transactionIds", String.join(";", table.transactions.all(row)));
-                found.add(new Discrepancy(isShift ? DiscrepancyType.CREDIT_AMOUNT_MISMATCH : DiscrepancyType.CORRECTION_AMOUNT_MISMATCH,
+                found.add(new Discrepancy(
+                        isShift ? DiscrepancyType.CREDIT_AMOUNT_MISMATCH : DiscrepancyType.CORRECTION_AMOUNT_MISMATCH,
                         ids, expected + " points", table.posted(row) + " points",
                         "Post the difference as a correcting entry and check the points rule the ledger used."));
             }

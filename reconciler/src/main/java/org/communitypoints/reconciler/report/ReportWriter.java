@@ -11,12 +11,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.communitypoints.reconciler.engine.Discrepancy;
+import org.communitypoints.reconciler.engine.DiscrepancyType;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-
-import org.communitypoints.reconciler.engine.Discrepancy;
-import org.communitypoints.reconciler.engine.DiscrepancyType;
 
 /** Writes report.json (everything, for machines), summary.txt (for people) and discrepancies.csv (for spreadsheets). */
 public final class ReportWriter {

@@ -12,8 +12,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import org.communitypoints.reconciler.client.CouldNotRunException;
 import org.communitypoints.reconciler.config.ReconcilerConfig;
 import org.communitypoints.reconciler.engine.CheckEngine;
@@ -27,6 +25,7 @@ import org.communitypoints.reconciler.source.JournalSource;
 import org.communitypoints.reconciler.source.RedemptionSource;
 import org.communitypoints.reconciler.source.SettlementSource;
 import org.communitypoints.reconciler.source.ShiftSource;
+import org.jboss.logging.Logger;
 
 /**
  * One run: resume the running totals (incremental) or start empty (full), read what the exports added
@@ -39,7 +38,8 @@ public class Reconciliation {
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
 
     public enum Mode {
-        FULL, INCREMENTAL
+        FULL,
+        INCREMENTAL
     }
 
     /** How a run ended: the discrepancies found and where the report is. */

@@ -5,14 +5,13 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.communitypoints.reconciler.client.GatewayClient;
 import org.communitypoints.reconciler.client.ServiceAccount;
 import org.communitypoints.reconciler.config.ReconcilerConfig;
 import org.communitypoints.reconciler.model.AccountBalance;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Adapter for points-service's balance export ({@code GET /api/points/exports/balances?asOf=&communityId=}):

@@ -7,11 +7,6 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-
 import org.communitypoints.reconciler.client.CouldNotRunException;
 import org.communitypoints.reconciler.client.GatewayClient;
 import org.communitypoints.reconciler.client.ServiceAccount;
@@ -19,6 +14,10 @@ import org.communitypoints.reconciler.config.ReconcilerConfig;
 import org.communitypoints.reconciler.model.AccountType;
 import org.communitypoints.reconciler.model.LedgerPosting;
 import org.communitypoints.reconciler.model.Movement;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Adapter for points-service's journal export ({@code GET /api/points/exports/journal}): postings in

@@ -3,9 +3,9 @@ package org.communitypoints.reconciler.source;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.communitypoints.reconciler.client.CouldNotRunException;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Tolerant field access for the adapters: an export may rename a field, so each read names its candidates. */
 final class Json {

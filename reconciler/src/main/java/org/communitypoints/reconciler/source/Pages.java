@@ -9,12 +9,12 @@ import java.util.function.Supplier;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
+import org.communitypoints.reconciler.client.CouldNotRunException;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.communitypoints.reconciler.client.CouldNotRunException;
 
 /**
  * Cursor paging shared by the exports: {@code {"items": [...], "nextCursor": ...}} (the list is called

@@ -5,16 +5,15 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.communitypoints.reconciler.client.CouldNotRunException;
 import org.communitypoints.reconciler.client.GatewayClient;
 import org.communitypoints.reconciler.client.ServiceAccount;
 import org.communitypoints.reconciler.config.ReconcilerConfig;
 import org.communitypoints.reconciler.model.Redemption;
 import org.communitypoints.reconciler.model.RedemptionState;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Adapter for catalog-service's redemption export ({@code GET /api/catalog/exports/redemptions}): each

@@ -6,13 +6,12 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.communitypoints.reconciler.client.GatewayClient;
 import org.communitypoints.reconciler.client.ServiceAccount;
 import org.communitypoints.reconciler.model.PartnerSettlement;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Adapter for catalog-service's partner settlement ({@code GET /api/catalog/partners/{id}/settlement}):

@@ -4,15 +4,14 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.communitypoints.reconciler.client.GatewayClient;
 import org.communitypoints.reconciler.client.ServiceAccount;
 import org.communitypoints.reconciler.config.ReconcilerConfig;
 import org.communitypoints.reconciler.model.ShiftCorrection;
 import org.communitypoints.reconciler.model.VerifiedShift;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Adapter for activity-service's shift export ({@code GET /api/activity/exports/shifts}): one item per

@@ -59,7 +59,8 @@ class FullRunBenchmark {
         sampler.start();
         long started = System.nanoTime();
 
-        LaunchResult result = launcher.launch("--full", "--state=" + work.resolve("state.bin"), "--out=" + work.resolve("report"));
+        LaunchResult result = launcher.launch("--full", "--state=" + work.resolve("state.bin"),
+                "--out=" + work.resolve("report"));
 
         long wallMillis = (System.nanoTime() - started) / 1_000_000;
         sampler.stopSampling();
@@ -73,7 +74,8 @@ class FullRunBenchmark {
                 "BENCHMARK postings=%d run=%d ms (launch incl. Quarkus start %d ms), %.0f postings/s, page sizes %s (journal) and %s, "
                         + "heap max %d MB, peak heap used %d MB (sampled, incl. garbage and the in-process export server), "
                         + "state file %d MB",
-                postings, runMillis, wallMillis, postings * 1000.0 / runMillis, System.getProperty("reconciler.journal-page-size"),
+                postings, runMillis, wallMillis, postings * 1000.0 / runMillis,
+                System.getProperty("reconciler.journal-page-size"),
                 System.getProperty("reconciler.page-size"),
                 Runtime.getRuntime().maxMemory() >> 20, sampler.peak() >> 20, Files.size(work.resolve("state.bin")) >> 20);
         System.out.println(figures);

@@ -49,8 +49,9 @@ class PackagedJarBenchmark {
             JsonNode report = new ObjectMapper().readTree(work.resolve("report/report.json").toFile());
             assertEquals(postings, report.at("/read/postings").asLong());
             long runMillis = report.get("durationMillis").asLong();
-            String figures = String.format("BENCHMARK packaged jar, -Xmx%s: postings=%d run=%d ms (process start to exit %d ms), "
-                    + "%.0f postings/s", xmx, postings, runMillis, wallMillis, postings * 1000.0 / runMillis);
+            String figures = String
+                    .format("BENCHMARK packaged jar, -Xmx%s: postings=%d run=%d ms (process start to exit %d ms), "
+                            + "%.0f postings/s", xmx, postings, runMillis, wallMillis, postings * 1000.0 / runMillis);
             System.out.println(figures);
             Files.writeString(Path.of("target", "benchmark-jar-result.txt"), figures + System.lineSeparator());
             assertTrue(runMillis < 60_000, figures);

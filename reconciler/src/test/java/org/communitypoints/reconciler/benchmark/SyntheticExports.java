@@ -177,10 +177,14 @@ public final class SyntheticExports {
             String after = query.get("after");
             int limit = Integer.parseInt(query.getOrDefault("limit", "500"));
             switch (path) {
-                case "/api/points/exports/journal" -> send(exchange, 200, journal(after == null ? 0 : Integer.parseInt(after.substring(2)), limit, after));
-                case "/api/activity/exports/shifts" -> send(exchange, 200, shiftPage(after == null ? 0 : Integer.parseInt(after), limit, after));
-                case "/api/catalog/exports/redemptions" -> send(exchange, 200, redemptionPage(after == null ? 0 : Integer.parseInt(after), limit, after));
-                case "/api/points/exports/balances" -> send(exchange, 200, balancePage(query.get("asOf"), query.get("communityId")));
+                case "/api/points/exports/journal" ->
+                    send(exchange, 200, journal(after == null ? 0 : Integer.parseInt(after.substring(2)), limit, after));
+                case "/api/activity/exports/shifts" ->
+                    send(exchange, 200, shiftPage(after == null ? 0 : Integer.parseInt(after), limit, after));
+                case "/api/catalog/exports/redemptions" ->
+                    send(exchange, 200, redemptionPage(after == null ? 0 : Integer.parseInt(after), limit, after));
+                case "/api/points/exports/balances" ->
+                    send(exchange, 200, balancePage(query.get("asOf"), query.get("communityId")));
                 default -> {
                     String partner = path.substring("/api/catalog/partners/".length(), path.length() - "/settlement".length());
                     boolean thisYear = query.get("to").startsWith("2026");
@@ -215,7 +219,8 @@ public final class SyntheticExports {
                     .append(",\"postedAt\":\"").append(postedAt(j)).append('"')
                     .append(",\"description\":\"食堂秩序维护 · 午餐\",\"cursor\":\"1-").append(sequence).append("\"}");
         }
-        return json.append("],\"nextCursor\":").append(end > after ? "\"1-" + end + "\"" : asked == null ? "null" : "\"" + asked + "\"")
+        return json.append("],\"nextCursor\":")
+                .append(end > after ? "\"1-" + end + "\"" : asked == null ? "null" : "\"" + asked + "\"")
                 .append('}').toString();
     }
 
@@ -245,7 +250,8 @@ public final class SyntheticExports {
                     .append("\",\"points\":").append(points(i))
                     .append(",\"previousPoints\":null,\"correctedPoints\":null,\"recordedAt\":\"").append(START).append("\"}");
         }
-        return json.append("],\"nextCursor\":").append(end > after ? "\"" + end + "\"" : asked == null ? "null" : "\"" + asked + "\"")
+        return json.append("],\"nextCursor\":")
+                .append(end > after ? "\"" + end + "\"" : asked == null ? "null" : "\"" + asked + "\"")
                 .append('}').toString();
     }
 
@@ -262,14 +268,16 @@ public final class SyntheticExports {
                     .append("\",\"partnerId\":\"").append(partnerOf(k))
                     .append("\",\"points\":").append(REDEMPTION_PRICE)
                     .append(",\"subsidyPoints\":0,\"state\":\"CAPTURED\",\"createdAt\":\"").append(START)
-                    .append("\",\"history\":[{\"state\":\"CAPTURED\",\"reasonCode\":null,\"at\":\"").append(START).append("\"}]}");
+                    .append("\",\"history\":[{\"state\":\"CAPTURED\",\"reasonCode\":null,\"at\":\"").append(START)
+                    .append("\"}]}");
         }
         return json.append("],\"nextCursor\":").append(end > after ? String.valueOf(end) : asked == null ? "0" : asked)
                 .append('}').toString();
     }
 
     private String balancePage(String asOf, String community) {
-        StringBuilder json = new StringBuilder(balances.size() * 150).append("{\"asOf\":\"").append(asOf).append("\",\"balances\":[");
+        StringBuilder json = new StringBuilder(balances.size() * 150).append("{\"asOf\":\"").append(asOf)
+                .append("\",\"balances\":[");
         boolean first = true;
         for (Map.Entry<String, long[]> b : balances.entrySet()) {
             String[] key = b.getKey().split("\\|", -1);
@@ -282,7 +290,8 @@ public final class SyntheticExports {
             first = false;
             json.append("{\"accountId\":\"").append(key[0]).append("\",\"communityId\":\"").append(key[3])
                     .append("\",\"type\":\"").append(key[1]).append("\",\"ownerId\":\"").append(key[2])
-                    .append("\",\"posted\":").append(b.getValue()[0]).append(",\"pending\":").append(b.getValue()[1]).append('}');
+                    .append("\",\"posted\":").append(b.getValue()[0]).append(",\"pending\":").append(b.getValue()[1])
+                    .append('}');
         }
         return json.append("]}").toString();
     }

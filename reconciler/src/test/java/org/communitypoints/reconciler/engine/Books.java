@@ -70,13 +70,15 @@ public final class Books {
         corrections.add(new ShiftCorrection(correctionId, shiftId, member, COMMUNITY, corrected - previous, LONG_AGO));
         if (posted) {
             String tx = id();
-            post(tx, Movement.SHIFT_CORRECTION, correctionId, resident(member), member, AccountType.RESIDENT, corrected - previous, false);
+            post(tx, Movement.SHIFT_CORRECTION, correctionId, resident(member), member, AccountType.RESIDENT,
+                    corrected - previous, false);
             post(tx, Movement.SHIFT_CORRECTION, correctionId, "issuance", "", AccountType.OTHER, previous - corrected, false);
         }
         return correctionId;
     }
 
-    public String redemption(String member, String partner, long points, long subsidy, RedemptionState state, Instant expiresAt) {
+    public String redemption(String member, String partner, long points, long subsidy, RedemptionState state,
+            Instant expiresAt) {
         String redemptionId = id();
         redemptions.put(redemptionId, new Redemption(redemptionId, member, partner, COMMUNITY, state, points, subsidy,
                 expiresAt, LONG_AGO, false));
@@ -96,11 +98,13 @@ public final class Books {
         String tx = id();
         post(tx, Movement.CAPTURE, redemptionId, resident(r.memberId()), r.memberId(), AccountType.RESIDENT, r.points(), true);
         post(tx, Movement.CAPTURE, redemptionId, partner(r.partnerId()), r.partnerId(), AccountType.PARTNER, -r.points(), true);
-        post(tx, Movement.CAPTURE, redemptionId, resident(r.memberId()), r.memberId(), AccountType.RESIDENT, -r.points(), false);
+        post(tx, Movement.CAPTURE, redemptionId, resident(r.memberId()), r.memberId(), AccountType.RESIDENT, -r.points(),
+                false);
         post(tx, Movement.CAPTURE, redemptionId, partner(r.partnerId()), r.partnerId(), AccountType.PARTNER, r.points(), false);
         if (r.subsidyPoints() > 0) {
             post(tx, Movement.CAPTURE, redemptionId, "pool", "", AccountType.OTHER, -r.subsidyPoints(), false);
-            post(tx, Movement.CAPTURE, redemptionId, partner(r.partnerId()), r.partnerId(), AccountType.PARTNER, r.subsidyPoints(), false);
+            post(tx, Movement.CAPTURE, redemptionId, partner(r.partnerId()), r.partnerId(), AccountType.PARTNER,
+                    r.subsidyPoints(), false);
         }
         settlements.merge(r.partnerId(), r.points() + r.subsidyPoints(), Long::sum);
         if (r.state() == RedemptionState.FULFILLED) {
@@ -139,7 +143,8 @@ public final class Books {
         List<AccountBalance> list = new ArrayList<>();
         accounts.forEach((account, sums) -> list.add(new AccountBalance(account, owner(account),
                 AccountType.values()[(int) sums[2]], COMMUNITY, sums[0] + balanceOffsets.getOrDefault(account, 0L), sums[1],
-                new AccountBalance.StoredRow(sums[0] + storedRowOffsets.getOrDefault(account, 0L), sums[1], sums[0], sums[1]))));
+                new AccountBalance.StoredRow(sums[0] + storedRowOffsets.getOrDefault(account, 0L), sums[1], sums[0],
+                        sums[1]))));
         return list;
     }
 

@@ -13,12 +13,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import org.communitypoints.reconciler.model.AccountType;
 import org.communitypoints.reconciler.model.Movement;
 import org.communitypoints.reconciler.model.PartnerSettlement;
 import org.communitypoints.reconciler.model.RedemptionState;
+import org.junit.jupiter.api.Test;
 
 class CheckEngineTest {
 

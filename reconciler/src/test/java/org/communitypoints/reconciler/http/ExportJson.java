@@ -2,9 +2,6 @@ package org.communitypoints.reconciler.http;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.communitypoints.reconciler.engine.Books;
 import org.communitypoints.reconciler.model.AccountBalance;
 import org.communitypoints.reconciler.model.AccountType;
@@ -12,6 +9,9 @@ import org.communitypoints.reconciler.model.LedgerPosting;
 import org.communitypoints.reconciler.model.Redemption;
 import org.communitypoints.reconciler.model.ShiftCorrection;
 import org.communitypoints.reconciler.model.VerifiedShift;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Test books written out as the services' exports write them (field names and values as in their code). */
 final class ExportJson {

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.communitypoints.reconciler.engine.Books;
+import org.communitypoints.reconciler.model.RedemptionState;
+import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.communitypoints.reconciler.engine.Books;
-import org.communitypoints.reconciler.model.RedemptionState;
-import org.communitypoints.testsupport.Tokens;
 
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -181,9 +180,13 @@ class ReconcilerRunTest {
         assertEquals("incremental", report.get("mode").asText());
         assertEquals(newPostings, report.at("/read/postings").asInt());
         assertEquals(journalRead + newPostings, report.at("/read/postingsTotal").asInt());
-        assertTrue(gateway.requests.stream().anyMatch(r -> r.startsWith("/api/points/exports/journal?after=1000-" + journalRead)), gateway.requests::toString);
-        assertTrue(gateway.requests.stream().anyMatch(r -> r.startsWith("/api/activity/exports/shifts?after=2000%3A" + shiftsRead)
-                || r.startsWith("/api/activity/exports/shifts?after=2000:" + shiftsRead)), gateway.requests::toString);
+        assertTrue(
+                gateway.requests.stream().anyMatch(r -> r.startsWith("/api/points/exports/journal?after=1000-" + journalRead)),
+                gateway.requests::toString);
+        assertTrue(
+                gateway.requests.stream().anyMatch(r -> r.startsWith("/api/activity/exports/shifts?after=2000%3A" + shiftsRead)
+                        || r.startsWith("/api/activity/exports/shifts?after=2000:" + shiftsRead)),
+                gateway.requests::toString);
         assertFalse(gateway.requests.stream().anyMatch(r -> r.startsWith("/api/points/exports/journal?limit")),
                 "an incremental run must not read the journal from the start: " + gateway.requests);
         List<String> types = new ArrayList<>();
@@ -248,7 +251,8 @@ class ReconcilerRunTest {
     }
 
     @Test
-    void settlementEndpointClosedToTheReconcilerFallsBackToTheRedemptionExport(QuarkusMainLauncher launcher) throws IOException {
+    void settlementEndpointClosedToTheReconcilerFallsBackToTheRedemptionExport(QuarkusMainLauncher launcher)
+            throws IOException {
         Books books = cleanBooks();
         ExportJson.load(gateway, books);
         gateway.settlementForbidden = true;
@@ -294,7 +298,9 @@ class ReconcilerRunTest {
         long windows = (days + 364) / 365;
         assertEquals(windows, byExport.get("/api/catalog/partners/wutong-canteen/settlement"));
         assertEquals(windows, byExport.get("/api/catalog/partners/night-school/settlement"));
-        assertTrue(gateway.requests.stream().filter(r -> r.contains("/settlement")).allMatch(r -> r.contains("communityId=wutong")),
+        assertTrue(
+                gateway.requests.stream().filter(r -> r.contains("/settlement"))
+                        .allMatch(r -> r.contains("communityId=wutong")),
                 gateway.requests::toString);
     }
 }
