@@ -79,10 +79,26 @@ if [[ $needs_build == no ]] && [[ -n "$(find pom.xml ./*/pom.xml ./*/src -newer 
 fi
 
 # One line per module as Maven finishes it (the reactor starts the next module only when one is done),
-# with the time since the build started; the whole output goes to .local/build.log.
+# with the time since the build started, and a reminder every 30 s while one module takes long; the
+# whole output goes to .local/build.log.
 build_progress() {
-    local line module="" count="" started=$SECONDS module_started=$SECONDS
-    while IFS= read -r line; do
+    local line partial="" next="" module="" count="" started=$SECONDS module_started=$SECONDS status
+    while true; do
+        if IFS= read -r -t 30 line; then
+            line=$partial$line partial=""
+        else
+            status=$?
+            if ((status > 128)); then # no line for 30 s; read keeps what it got of an unfinished one
+                partial+=$line
+                if [[ -n $module ]]; then
+                    printf '  [%4ds] %-18s still building (%s, %d s so far)\n' $((SECONDS - started)) "$module" "$count" \
+                        $((SECONDS - module_started))
+                fi
+                continue
+            fi
+            [[ -z $partial$line ]] && break
+            line=$partial$line partial=""
+        fi
         printf '%s\n' "$line" >>.local/build.log
         if [[ $line =~ ^\[INFO\]\ -+\<\ [^:]+:([^ ]+)\ \>-+$ ]]; then
             next=${BASH_REMATCH[1]}
