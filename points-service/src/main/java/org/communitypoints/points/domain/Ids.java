@@ -29,9 +29,4 @@ public final class Ids {
     public static UUID reversal(UUID transactionId) {
         return of("reversal", transactionId.toString());
     }
-
-    /** The id of the answer event of a given type for a redemption. */
-    public static UUID answer(UUID redemptionId, String answerType) {
-        return of("answer", redemptionId.toString(), answerType);
-    }
 }

@@ -11,8 +11,8 @@ import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldReleaseRequested;
 import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.points.config.PointsConfig;
-import org.communitypoints.points.service.DeadLetters;
-import org.communitypoints.points.service.Holds;
+import org.communitypoints.points.service.DeadLetterService;
+import org.communitypoints.points.service.HoldService;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -24,11 +24,11 @@ public class RedemptionConsumer {
 
     private static final Logger LOG = Logger.getLogger(RedemptionConsumer.class);
 
-    private final Holds holds;
-    private final DeadLetters deadLetters;
+    private final HoldService holds;
+    private final DeadLetterService deadLetters;
     private final PointsConfig config;
 
-    public RedemptionConsumer(Holds holds, DeadLetters deadLetters, PointsConfig config) {
+    public RedemptionConsumer(HoldService holds, DeadLetterService deadLetters, PointsConfig config) {
         this.holds = holds;
         this.deadLetters = deadLetters;
         this.config = config;

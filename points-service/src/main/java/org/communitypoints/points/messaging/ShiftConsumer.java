@@ -21,8 +21,8 @@ import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.events.ShiftCorrected;
 import org.communitypoints.contracts.events.ShiftVerified;
 import org.communitypoints.points.config.PointsConfig;
-import org.communitypoints.points.service.ShiftCrediting;
-import org.communitypoints.points.service.ShiftCrediting.Rejected;
+import org.communitypoints.points.service.ShiftCreditingService;
+import org.communitypoints.points.service.ShiftCreditingService.Rejected;
 import org.communitypoints.points.service.ShiftEvent;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -39,11 +39,11 @@ public class ShiftConsumer {
 
     private static final Logger LOG = Logger.getLogger(ShiftConsumer.class);
 
-    private final ShiftCrediting crediting;
+    private final ShiftCreditingService crediting;
     private final PointsConfig config;
     private final ExecutorService partitionWorkers;
 
-    public ShiftConsumer(ShiftCrediting crediting, PointsConfig config) {
+    public ShiftConsumer(ShiftCreditingService crediting, PointsConfig config) {
         this.crediting = crediting;
         this.config = config;
         this.partitionWorkers = Executors.newFixedThreadPool(config.consumer().parallelPartitions(), runnable -> {

@@ -15,17 +15,17 @@ import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.platform.web.Roles;
-import org.communitypoints.points.service.Adjustments;
+import org.communitypoints.points.service.AdjustmentService;
 
 /** Staff add or take off points with a reason; the resident's passbook shows the reason. */
 @Path("/adjustments")
 @RolesAllowed(Roles.STAFF)
 public class AdjustmentResource {
 
-    private final Adjustments adjustments;
+    private final AdjustmentService adjustments;
     private final Caller caller;
 
-    public AdjustmentResource(Adjustments adjustments, Caller caller) {
+    public AdjustmentResource(AdjustmentService adjustments, Caller caller) {
         this.adjustments = adjustments;
         this.caller = caller;
     }
@@ -34,15 +34,15 @@ public class AdjustmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response adjust(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
-            @Valid @NotNull Dto.AdjustmentRequest request) {
+            @Valid @NotNull AdjustmentRequest request) {
         if (request.points() == 0) {
             throw ProblemException.badRequest("ZERO_ADJUSTMENT", "An adjustment must add or take off at least one point.");
         }
-        IdempotentRequests.Outcome<Adjustments.Result> outcome = adjustments.adjust(caller.id(), caller.communityId(),
-                new Adjustments.Request(request.memberId().strip(), request.points(), request.reason().strip()),
+        IdempotentRequests.Outcome<AdjustmentService.Adjusted> outcome = adjustments.adjust(caller.id(), caller.communityId(),
+                new AdjustmentService.Adjustment(request.memberId().strip(), request.points(), request.reason().strip()),
                 idempotencyKey);
         return Response.status(outcome.replayed() ? Response.Status.OK : Response.Status.CREATED)
-                .entity(Mapping.adjustment(outcome.value()))
+                .entity(PointsMapper.adjustment(outcome.value()))
                 .build();
     }
 }

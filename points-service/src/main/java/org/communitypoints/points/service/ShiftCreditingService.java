@@ -34,9 +34,9 @@ import org.jboss.logging.Logger;
  * redelivered batch (crash, rebalance, duplicate publication) finds its events already processed.
  */
 @ApplicationScoped
-public class ShiftCrediting {
+public class ShiftCreditingService {
 
-    private static final Logger LOG = Logger.getLogger(ShiftCrediting.class);
+    private static final Logger LOG = Logger.getLogger(ShiftCreditingService.class);
 
     public static final String CAUSE_SHIFT = "SHIFT";
     public static final String CAUSE_CORRECTION = "SHIFT_CORRECTION";
@@ -44,10 +44,11 @@ public class ShiftCrediting {
     private final ProcessedEventRepository processedEvents;
     private final AccountRepository accounts;
     private final JournalRepository journal;
-    private final DeadLetters deadLetters;
+    private final DeadLetterService deadLetters;
 
-    public ShiftCrediting(ProcessedEventRepository processedEvents, AccountRepository accounts, JournalRepository journal,
-            DeadLetters deadLetters) {
+    public ShiftCreditingService(ProcessedEventRepository processedEvents, AccountRepository accounts,
+            JournalRepository journal,
+            DeadLetterService deadLetters) {
         this.processedEvents = processedEvents;
         this.accounts = accounts;
         this.journal = journal;

@@ -27,7 +27,7 @@ import org.communitypoints.points.repository.JournalRepository.Booked;
  * Redemption steps are not reversed here: they are settled by the redemption's own hold, capture and release.
  */
 @ApplicationScoped
-public class Reversals {
+public class ReversalService {
 
     public static final String CAUSE = "TRANSACTION";
     private static final Set<TransactionKind> REVERSIBLE = EnumSet.of(TransactionKind.SHIFT_CREDIT,
@@ -36,16 +36,16 @@ public class Reversals {
     private final AccountRepository accounts;
     private final JournalRepository journal;
 
-    public Reversals(AccountRepository accounts, JournalRepository journal) {
+    public ReversalService(AccountRepository accounts, JournalRepository journal) {
         this.accounts = accounts;
         this.journal = journal;
     }
 
-    public record Result(UUID transactionId, UUID reverses, String description, String reason) {
+    public record Reversed(UUID transactionId, UUID reverses, String description, String reason) {
     }
 
     @Transactional
-    public Result reverse(String staffId, String communityId, UUID transactionId, String reason) {
+    public Reversed reverse(String staffId, String communityId, UUID transactionId, String reason) {
         Booked original = journal.find(transactionId).filter(t -> t.communityId().equals(communityId))
                 .orElseThrow(() -> ProblemException.notFound("TRANSACTION_NOT_FOUND",
                         "There is no such transaction in your community's books."));
@@ -63,7 +63,7 @@ public class Reversals {
         for (Posting posting : opposite) {
             Account account = opened.get(posting.account());
             if (account.key().type() == AccountType.RESIDENT && account.available() + posting.amount() < 0) {
-                throw ProblemException.conflict(Holds.INSUFFICIENT_POINTS, "This resident has " + account.available()
+                throw ProblemException.conflict(HoldService.INSUFFICIENT_POINTS, "This resident has " + account.available()
                         + " points available, so the " + (-posting.amount()) + " points cannot be taken back.");
             }
         }
@@ -73,6 +73,6 @@ public class Reversals {
         if (booked.isEmpty()) {
             throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
         }
-        return new Result(id, transactionId, description, reason);
+        return new Reversed(id, transactionId, description, reason);
     }
 }

@@ -1,0 +1,11 @@
+package org.communitypoints.points.rest;
+
+import java.util.List;
+
+/**
+ * One page of a passbook, newest first.
+ *
+ * @param nextCursor pass as {@code cursor} for the next page; null on the last page
+ */
+public record PassbookResponse(List<PassbookLineResponse> lines, String nextCursor) {
+}
