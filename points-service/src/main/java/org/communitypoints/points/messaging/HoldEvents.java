@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.contracts.events.PointsCaptureRejected;
@@ -13,7 +14,6 @@ import org.communitypoints.contracts.events.PointsHoldRejected;
 import org.communitypoints.contracts.events.PointsReleased;
 import org.communitypoints.platform.data.Outbox;
 import org.communitypoints.points.domain.Hold;
-import org.communitypoints.points.domain.Ids;
 
 /**
  * The answers to catalog-service's redemption requests ({@code Topics.HOLDS}), written to the outbox in the
@@ -31,7 +31,7 @@ public class HoldEvents {
 
     /** The id of the answer of this type for this redemption: the same on every retry. */
     public static UUID answerId(UUID redemptionId, EventType answer) {
-        return Ids.of("answer", redemptionId.toString(), answer.typeName());
+        return DerivedIds.of("answer", redemptionId.toString(), answer.typeName());
     }
 
     public void held(String communityId, HoldRequested request, long availableAfter) {

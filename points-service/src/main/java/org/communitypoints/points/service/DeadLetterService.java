@@ -5,8 +5,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.platform.data.ProcessedEvents;
-import org.communitypoints.points.domain.Ids;
 import org.communitypoints.points.domain.SourceRecord;
 import org.communitypoints.points.messaging.DeadLetterEvents;
 import org.jboss.logging.Logger;
@@ -31,7 +31,8 @@ public class DeadLetterService {
 
     @Transactional
     public void send(SourceRecord source, String reason) {
-        UUID id = Ids.of("dead-letter", source.topic(), String.valueOf(source.partition()), String.valueOf(source.offset()));
+        UUID id = DerivedIds.of("dead-letter", source.topic(), String.valueOf(source.partition()),
+                String.valueOf(source.offset()));
         if (!processedEvents.firstDelivery(id, TYPE)) {
             return;
         }

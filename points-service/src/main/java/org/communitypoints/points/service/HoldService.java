@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.contracts.ContractEvent;
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
@@ -21,7 +22,6 @@ import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
 import org.communitypoints.points.domain.Hold;
 import org.communitypoints.points.domain.HoldStatus;
-import org.communitypoints.points.domain.Ids;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
 import org.communitypoints.points.domain.TransactionKind;
@@ -99,7 +99,7 @@ public class HoldService {
                             "积分不足：需要 " + request.points() + " 积分，可用 " + available + " 积分。", available));
             return;
         }
-        journal.append(List.of(new JournalTransaction(Ids.holdStep(request.redemptionId(), TransactionKind.HOLD),
+        journal.append(List.of(new JournalTransaction(holdStep(request.redemptionId(), TransactionKind.HOLD),
                 communityId, TransactionKind.HOLD, CAUSE, request.redemptionId().toString(),
                 "冻结积分：" + request.rewardTitle(), request.memberId(), null,
                 List.of(Posting.pending(resident, -request.points()), Posting.pending(partner, request.points())))),
@@ -146,7 +146,7 @@ public class HoldService {
             postings.add(Posting.posted(pool, -hold.subsidyPoints()));
         }
         Map<AccountKey, Account> opened = accounts.openAndLock(keys);
-        journal.append(List.of(new JournalTransaction(Ids.holdStep(hold.redemptionId(), TransactionKind.CAPTURE),
+        journal.append(List.of(new JournalTransaction(holdStep(hold.redemptionId(), TransactionKind.CAPTURE),
                 hold.communityId(), TransactionKind.CAPTURE, CAUSE, hold.redemptionId().toString(),
                 "积分兑换：" + hold.rewardTitle() + (hold.subsidyPoints() > 0
                         ? "（社区补贴 " + hold.subsidyPoints() + " 积分）"
@@ -184,7 +184,7 @@ public class HoldService {
         AccountKey partner = AccountKey.redemption(hold.communityId(), hold.partnerId());
         Map<AccountKey, Account> opened = accounts.openAndLock(List.of(resident, partner));
         Set<UUID> booked = journal.append(List.of(new JournalTransaction(
-                Ids.holdStep(hold.redemptionId(), TransactionKind.RELEASE), hold.communityId(), TransactionKind.RELEASE,
+                holdStep(hold.redemptionId(), TransactionKind.RELEASE), hold.communityId(), TransactionKind.RELEASE,
                 CAUSE, hold.redemptionId().toString(), "解冻积分：" + hold.rewardTitle(),
                 status == HoldStatus.EXPIRED ? "system" : hold.memberId(), reason,
                 List.of(Posting.pending(resident, hold.points()), Posting.pending(partner, -hold.points())))),
@@ -194,6 +194,11 @@ public class HoldService {
         }
         holds.close(hold.redemptionId(), status, reason, now);
         answerOnce(hold.redemptionId(), EventType.POINTS_RELEASED, () -> events.released(hold, reason));
+    }
+
+    /** The id of one step (hold, capture, release) of a redemption's hold: each step is booked at most once. */
+    static UUID holdStep(UUID redemptionId, TransactionKind step) {
+        return DerivedIds.of("hold", redemptionId.toString(), step.name());
     }
 
     /** Gives the answer unless it was given before: the hold keeps a record of every answer sent. */

@@ -10,11 +10,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
 import org.communitypoints.points.domain.AccountType;
-import org.communitypoints.points.domain.Ids;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
 import org.communitypoints.points.domain.TransactionKind;
@@ -44,6 +44,11 @@ public class ReversalService {
     public record Reversed(UUID transactionId, UUID reverses, String description, String reason) {
     }
 
+    /** The id of the reversal of a transaction: a transaction is reversed at most once. */
+    static UUID reversalOf(UUID transactionId) {
+        return DerivedIds.of("reversal", transactionId.toString());
+    }
+
     @Transactional
     public Reversed reverse(String staffId, String communityId, UUID transactionId, String reason) {
         Booked original = journal.find(transactionId).filter(t -> t.communityId().equals(communityId))
@@ -53,7 +58,7 @@ public class ReversalService {
             throw ProblemException.conflict("NOT_REVERSIBLE", "A " + original.kind()
                     + " is settled through its redemption, not reversed by hand.");
         }
-        UUID id = Ids.reversal(transactionId);
+        UUID id = reversalOf(transactionId);
         if (journal.find(id).isPresent()) {
             throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
         }
