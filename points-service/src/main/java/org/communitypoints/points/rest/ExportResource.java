@@ -3,7 +3,6 @@ package org.communitypoints.points.rest;
 import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,7 +34,7 @@ public class ExportResource {
     @Path("/journal")
     @Produces(MediaType.APPLICATION_JSON)
     public ExportPage<JournalEntry> journal(@QueryParam("after") String after,
-            @QueryParam("limit") @DefaultValue("500") int limit) {
+            @QueryParam("limit") Integer limit) {
         return exports.journalAfter(after, limit);
     }
 

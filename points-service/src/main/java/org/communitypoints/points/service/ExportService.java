@@ -2,8 +2,6 @@ package org.communitypoints.points.service;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,6 +13,7 @@ import org.communitypoints.contracts.export.CauseType;
 import org.communitypoints.contracts.export.ExportPage;
 import org.communitypoints.contracts.export.JournalEntry;
 import org.communitypoints.contracts.export.TransactionKind;
+import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.points.repository.JournalRepository;
 import org.communitypoints.points.repository.JournalRepository.BalanceAt;
@@ -22,15 +21,15 @@ import org.communitypoints.points.repository.JournalRepository.ExportedPosting;
 
 /**
  * The reconciliation exports, in the export records of {@code contracts} the reconciler reads. The journal
- * cursor is the position of the last row read: the writing transaction's id and the posting's sequence, in
- * that order.
+ * pages on the suite's one export cursor ({@link ExportCursor}: writing transaction, then sequence, below the
+ * gap-free horizon). Reads join no transaction of their own, so they never hold that horizon back.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ExportService {
 
+    public static final int DEFAULT_PAGE = 500;
     public static final int MAX_PAGE = 5000;
-    private static final Pattern CURSOR = Pattern.compile("(\\d{1,20})-(\\d{1,19})");
     /** How far ahead of this server's clock an {@code asOf} may be: clocks of two machines never agree exactly. */
     private static final long CLOCK_SKEW_SECONDS = 60;
 
@@ -40,26 +39,16 @@ public class ExportService {
         this.journal = journal;
     }
 
-    public ExportPage<JournalEntry> journalAfter(String after, int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ProblemException.badRequest("INVALID_LIMIT", "limit must be between 1 and " + MAX_PAGE + ".");
-        }
-        String writer = "0";
-        long sequence = 0;
-        if (after != null && !after.isBlank()) {
-            Matcher m = CURSOR.matcher(after);
-            if (!m.matches()) {
-                throw ProblemException.badRequest("INVALID_CURSOR",
-                        "after must be a nextCursor returned by this export, or empty to start from the beginning.");
-            }
-            writer = m.group(1);
-            sequence = Long.parseLong(m.group(2));
-        }
-        List<JournalEntry> entries = journal.exportAfter(writer, sequence, limit).stream().map(ExportService::entry)
-                .toList();
-        String next = entries.isEmpty() ? (after == null || after.isBlank() ? null : after)
-                : entries.get(entries.size() - 1).cursor();
-        return new ExportPage<>(entries, next);
+    /**
+     * @param after the client's cursor, null or blank for the beginning (400 INVALID_CURSOR otherwise)
+     * @param limit the page size, null for {@value #DEFAULT_PAGE} (400 INVALID_LIMIT outside 1..{@value #MAX_PAGE})
+     */
+    public ExportPage<JournalEntry> journalAfter(String after, Integer limit) {
+        ExportCursor cursor = ExportCursor.parse(after);
+        List<ExportedPosting> rows = journal.exportAfter(cursor, ExportCursor.pageSize(limit, DEFAULT_PAGE, MAX_PAGE));
+        ExportCursor next = cursor.next(rows, ExportedPosting::writer, ExportedPosting::sequence);
+        // Nothing yet on a first request: no position to hand back (the contract's "null on the first request").
+        return new ExportPage<>(rows.stream().map(ExportService::entry).toList(), next.isStart() ? null : next.encode());
     }
 
     /** Every account's balance from the postings made up to and including {@code asOf} (default: now). */
@@ -76,7 +65,7 @@ public class ExportService {
         return new JournalEntry(p.sequence(), p.transactionId(), TransactionKind.of(p.kind().name()),
                 CauseType.of(p.causeType()), p.causeId(), p.accountId(), AccountType.of(p.accountType().name()),
                 p.ownerId(), p.communityId(), p.amount(), p.pending(), p.postedAt(), p.description(),
-                p.writer() + "-" + p.sequence());
+                new ExportCursor(p.writer(), p.sequence()).encode());
     }
 
     private static BalanceRow row(BalanceAt b) {
