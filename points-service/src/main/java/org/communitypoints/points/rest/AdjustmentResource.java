@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.web.Caller;
-import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.platform.web.Roles;
 import org.communitypoints.points.service.AdjustmentService;
 
@@ -35,14 +34,12 @@ public class AdjustmentResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response adjust(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
             @Valid @NotNull AdjustmentRequest request) {
-        if (request.points() == 0) {
-            throw ProblemException.badRequest("ZERO_ADJUSTMENT", "An adjustment must add or take off at least one point.");
-        }
-        IdempotentRequests.Outcome<AdjustmentService.Adjusted> outcome = adjustments.adjust(caller.id(), caller.communityId(),
+        IdempotentRequests.Outcome<AdjustmentService.Adjusted> outcome = adjustments.adjust(caller.id(),
+                caller.communityId(),
                 new AdjustmentService.Adjustment(request.memberId().strip(), request.points(), request.reason().strip()),
                 idempotencyKey);
-        return Response.status(outcome.replayed() ? Response.Status.OK : Response.Status.CREATED)
-                .entity(PointsMapper.adjustment(outcome.value()))
-                .build();
+        // The suite's one idempotent reply: a replay gets the same 201 and body, marked Idempotent-Replayed.
+        return new IdempotentRequests.Outcome<>(PointsMapper.adjustment(outcome.value()), outcome.replayed())
+                .toResponse(Response.Status.CREATED);
     }
 }

@@ -44,6 +44,9 @@ public class AdjustmentService {
     @Transactional
     public IdempotentRequests.Outcome<Adjusted> adjust(String staffId, String communityId, Adjustment request,
             String idempotencyKey) {
+        if (request.points() == 0) {
+            throw ProblemException.badRequest("ZERO_ADJUSTMENT", "An adjustment must add or take off at least one point.");
+        }
         return idempotentRequests.once("points-adjustment", staffId, idempotencyKey, request, Adjusted.class,
                 () -> book(staffId, communityId, request));
     }
