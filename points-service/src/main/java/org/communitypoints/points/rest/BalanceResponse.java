@@ -2,6 +2,8 @@ package org.communitypoints.points.rest;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * A resident's points.
  *
@@ -10,5 +12,5 @@ import java.time.Instant;
  * @param asOf the moment asked for; null for "now"
  */
 public record BalanceResponse(String communityId, String memberId, long posted, long held, long available,
-        Instant asOf) {
+        @Schema(nullable = true) Instant asOf) {
 }
