@@ -15,6 +15,9 @@ import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.Roles;
 import org.communitypoints.points.service.AdjustmentService;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Staff add or take off points with a reason; the resident's passbook shows the reason. */
 @Path("/adjustments")
@@ -30,6 +33,8 @@ public class AdjustmentResource {
     }
 
     @POST
+    // The method answers a Response (status and headers vary), so the body's schema is named here.
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdjustmentResponse.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response adjust(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,

@@ -16,6 +16,9 @@ import jakarta.ws.rs.core.Response;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.Roles;
 import org.communitypoints.points.service.ReversalService;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Staff correct a wrong booking of their community by reversing it; nothing is ever edited. */
 @Path("/transactions/{transactionId}/reversal")
@@ -31,6 +34,8 @@ public class ReversalResource {
     }
 
     @POST
+    // The method answers a Response (status and headers vary), so the body's schema is named here.
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReversalResponse.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response reverse(@PathParam("transactionId") UUID transactionId, @Valid @NotNull ReversalRequest request) {
