@@ -27,19 +27,19 @@ public class EligibilityResource {
 
     @GET
     public EligibilityResponse get(@PathParam("memberId") String memberId) {
-        return eligibility.of(caller.communityId(), memberId);
+        return CatalogMapper.toResponse(eligibility.of(caller.communityId(), memberId));
     }
 
     @PUT
     @Path("{category}")
     public EligibilityResponse tag(@PathParam("memberId") String memberId, @PathParam("category") String category) {
-        return eligibility.tag(caller.communityId(), memberId, categoryOf(category), caller.id());
+        return CatalogMapper.toResponse(eligibility.tag(caller.communityId(), memberId, categoryOf(category), caller.id()));
     }
 
     @DELETE
     @Path("{category}")
     public EligibilityResponse untag(@PathParam("memberId") String memberId, @PathParam("category") String category) {
-        return eligibility.untag(caller.communityId(), memberId, categoryOf(category));
+        return CatalogMapper.toResponse(eligibility.untag(caller.communityId(), memberId, categoryOf(category)));
     }
 
     private static EligibilityCategory categoryOf(String category) {

@@ -22,7 +22,7 @@ public record RewardResponse(
         String description,
         long points,
         Long priceForYou,
-        Discount discount,
+        DiscountResponse discount,
         Integer dailyQuota,
         Integer hours,
         Integer validDays,

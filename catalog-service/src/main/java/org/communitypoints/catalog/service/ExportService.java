@@ -13,7 +13,10 @@ import org.communitypoints.catalog.config.CatalogConfig;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository.HistoryRow;
-import org.communitypoints.catalog.rest.ExportPage;
+import org.communitypoints.contracts.export.ExportPage;
+import org.communitypoints.contracts.export.RedemptionChange;
+import org.communitypoints.contracts.export.RedemptionExportRow;
+import org.communitypoints.contracts.export.RedemptionState;
 import org.communitypoints.platform.web.ProblemException;
 
 /**
@@ -34,22 +37,23 @@ public class ExportService {
         this.config = config;
     }
 
-    public ExportPage after(long cursor, int limit) {
+    public ExportPage<RedemptionExportRow> after(long cursor, int limit) {
         if (cursor < 0 || limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("INVALID_CURSOR",
                     "after must be 0 or more and limit between 1 and " + MAX_LIMIT + ".");
         }
         List<Redemption> changed = redemptions.changedAfter(cursor, Instant.now().minus(config.exportSettle()), limit);
-        Map<UUID, List<ExportPage.Change>> history = redemptions.history(changed.stream().map(r -> r.id).toList())
+        Map<UUID, List<RedemptionChange>> history = redemptions.history(changed.stream().map(r -> r.id).toList())
                 .stream().collect(Collectors.groupingBy(HistoryRow::redemptionId,
-                        Collectors.mapping(h -> new ExportPage.Change(h.state(), h.reasonCode(), h.at()),
+                        Collectors.mapping(h -> new RedemptionChange(RedemptionState.of(h.state()), h.reasonCode(), h.at()),
                                 Collectors.toList())));
-        List<ExportPage.Item> items = changed.stream()
-                .map(r -> new ExportPage.Item(r.id, r.changeSeq, r.communityId, r.memberId, r.partnerId, r.rewardId,
-                        r.rewardTitle, r.points, r.subsidyPoints, r.state, r.voucherCode, r.createdAt, r.fulfilledAt,
+        List<RedemptionExportRow> items = changed.stream()
+                .map(r -> new RedemptionExportRow(r.id, r.changeSeq, r.communityId, r.memberId, r.partnerId, r.rewardId,
+                        r.rewardTitle, r.points, r.subsidyPoints, RedemptionState.of(r.state.name()), r.voucherCode,
+                        r.createdAt, r.fulfilledAt,
                         r.capturedAt, r.releasedAt, r.holdExpiresAt, history.getOrDefault(r.id, List.of())))
                 .toList();
         long next = changed.isEmpty() ? cursor : changed.get(changed.size() - 1).changeSeq;
-        return new ExportPage(items, next);
+        return new ExportPage<>(items, Long.toString(next));
     }
 }

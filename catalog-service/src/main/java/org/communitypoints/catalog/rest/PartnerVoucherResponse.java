@@ -9,7 +9,7 @@ import org.communitypoints.catalog.domain.VoucherState;
  * A voucher as its partner sees it. The code of a voucher not yet used shows only its last three
  * characters: the counter learns a code from the resident, never from the list.
  */
-public record PartnerVoucher(
+public record PartnerVoucherResponse(
         UUID redemptionId,
         String code,
         String rewardTitle,

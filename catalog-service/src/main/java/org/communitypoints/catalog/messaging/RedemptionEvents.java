@@ -1,11 +1,10 @@
-package org.communitypoints.catalog.service;
+package org.communitypoints.catalog.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
@@ -14,16 +13,16 @@ import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.platform.data.Outbox;
 
 /**
- * The catalog's side of the redemption saga, written to the outbox in the caller's transaction. Event
- * ids are name-based on the redemption and the step, so however often a step is retried, points-service
- * sees one request per step.
+ * The catalog's side of the redemption saga, written to the outbox in the caller's transaction (the
+ * outbox refuses to run without one). Event ids are name-based on the redemption and the step, so however
+ * often a step is retried, points-service sees one request per step.
  */
 @ApplicationScoped
-public class SagaEvents {
+public class RedemptionEvents {
 
     private final Outbox outbox;
 
-    public SagaEvents(Outbox outbox) {
+    public RedemptionEvents(Outbox outbox) {
         this.outbox = outbox;
     }
 
@@ -31,20 +30,17 @@ public class SagaEvents {
         return UUID.nameUUIDFromBytes(("catalog:" + redemptionId + ":" + step).getBytes(StandardCharsets.UTF_8));
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     public void holdRequested(Redemption r) {
         outbox.publish(eventId(r.id, "hold-requested"), r.communityId, new HoldRequested(r.id, r.memberId,
                 r.partnerId, r.rewardTitle, r.points, r.subsidyPoints, r.holdExpiresAt));
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     public void captureRequested(Redemption r, String staffId, Instant at) {
         outbox.publish(eventId(r.id, "capture-requested"), r.communityId,
                 new HoldCaptureRequested(r.id, r.memberId, r.partnerId, staffId, at));
     }
 
     /** One release per redemption: it ends either by cancellation or by expiry, never both. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void releaseRequested(Redemption r, String reason) {
         outbox.publish(eventId(r.id, "release-requested"), r.communityId,
                 new HoldReleaseRequested(r.id, r.memberId, reason));
