@@ -1,12 +1,12 @@
 package org.communitypoints.catalog.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.catalog.domain.Redemption;
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldReleaseRequested;
 import org.communitypoints.contracts.events.HoldRequested;
@@ -14,8 +14,8 @@ import org.communitypoints.platform.data.Outbox;
 
 /**
  * The catalog's side of the redemption saga, written to the outbox in the caller's transaction (the
- * outbox refuses to run without one). Event ids are name-based on the redemption and the step, so however
- * often a step is retried, points-service sees one request per step.
+ * outbox refuses to run without one). Event ids are derived from the redemption and the step
+ * ({@link DerivedIds}), so however often a step is retried, points-service sees one request per step.
  */
 @ApplicationScoped
 public class RedemptionEvents {
@@ -27,7 +27,7 @@ public class RedemptionEvents {
     }
 
     static UUID eventId(UUID redemptionId, String step) {
-        return UUID.nameUUIDFromBytes(("catalog:" + redemptionId + ":" + step).getBytes(StandardCharsets.UTF_8));
+        return DerivedIds.of("redemption-step", redemptionId.toString(), step);
     }
 
     public void holdRequested(Redemption r) {
