@@ -44,17 +44,11 @@ public class RedemptionResource {
     @RolesAllowed(Roles.RESIDENT)
     public Response request(@Valid @NotNull RedemptionRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @Context UriInfo uri) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw ProblemException.badRequest("IDEMPOTENCY_KEY_REQUIRED",
-                    "Please send an Idempotency-Key header (a new UUID per redemption), so a retry never redeems twice.");
-        }
         Outcome<RedemptionDetails> outcome = redemptions.request(caller.communityId(), caller.id(),
                 RedemptionMapper.toCommand(request), idempotencyKey);
         RedemptionResponse redemption = RedemptionMapper.toResponse(outcome.value());
-        return Response.accepted(redemption)
-                .location(uri.getBaseUriBuilder().path("redemptions").path(redemption.id().toString()).build())
-                .header("Idempotent-Replayed", outcome.replayed())
-                .build();
+        return new Outcome<>(redemption, outcome.replayed()).toResponse(Response.Status.ACCEPTED,
+                uri.getBaseUriBuilder().path("redemptions").path(redemption.id().toString()).build());
     }
 
     @GET

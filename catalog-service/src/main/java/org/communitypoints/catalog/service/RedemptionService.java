@@ -137,13 +137,8 @@ public class RedemptionService {
 
     public Outcome<RedemptionDetails> request(String communityId, String memberId, NewRedemption request,
             String idempotencyKey) {
-        Outcome<RedemptionDetails> outcome = idempotent.once("redemption", memberId, idempotencyKey, request,
-                RedemptionDetails.class, () -> reserveAndHold(communityId, memberId, request));
-        if (outcome.replayed()) {
-            // A retry gets the same redemption, as it stands now rather than as first answered.
-            return new Outcome<>(ownRedemption(communityId, memberId, outcome.value().id()), true);
-        }
-        return outcome;
+        return idempotent.onceRequired("redemption", memberId, idempotencyKey, request, RedemptionDetails.class,
+                () -> reserveAndHold(communityId, memberId, request));
     }
 
     private RedemptionDetails reserveAndHold(String communityId, String memberId, NewRedemption request) {
