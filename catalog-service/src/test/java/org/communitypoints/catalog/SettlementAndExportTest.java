@@ -157,6 +157,8 @@ class SettlementAndExportTest {
 
         given().auth().oauth2(catalog.staffToken).when().get(API + "/exports/redemptions").then().statusCode(403);
         given().auth().oauth2(Tokens.reconciler()).when().get(API + "/exports/redemptions?limit=0")
+                .then().statusCode(400).body("code", equalTo("INVALID_LIMIT"));
+        given().auth().oauth2(Tokens.reconciler()).when().get(API + "/exports/redemptions?after=yesterday")
                 .then().statusCode(400).body("code", equalTo("INVALID_CURSOR"));
     }
 

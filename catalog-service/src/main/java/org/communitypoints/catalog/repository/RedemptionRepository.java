@@ -10,6 +10,7 @@ import jakarta.persistence.LockModeType;
 
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
+import org.communitypoints.platform.data.ExportCursor;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -60,10 +61,26 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
                 .setParameter("now", now).setParameter("limit", limit).getResultList();
     }
 
-    /** Redemptions changed after the cursor and before {@code settledBefore}, in change order. */
-    public List<Redemption> changedAfter(long cursor, Instant settledBefore, int limit) {
-        return find("changeSeq > ?1 and changedAt < ?2", Sort.by("changeSeq"), cursor, settledBefore)
-                .page(0, limit).list();
+    /** Where a redemption's last change stands in the export order. */
+    public record Change(UUID redemptionId, String writerXid, long changeSeq) {
+    }
+
+    /**
+     * The changes after the cursor that can no longer be overtaken (their transactions and every older one
+     * have ended), in export order; the redemption rows themselves come from {@link #byIds}.
+     */
+    public List<Change> changedAfter(ExportCursor cursor, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("select id, cast(writer_xid as text), change_seq"
+                + " from redemption where " + ExportCursor.pageCondition("writer_xid", "change_seq")
+                + " order by writer_xid, change_seq limit ?")
+                .setParameter(1, cursor.writerXid()).setParameter(2, cursor.sequence()).setParameter(3, limit)
+                .getResultList();
+        return rows.stream().map(r -> new Change((UUID) r[0], (String) r[1], ((Number) r[2]).longValue())).toList();
+    }
+
+    public List<Redemption> byIds(List<UUID> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
 
     public record HistoryRow(UUID redemptionId, String state, String reasonCode, Instant at) {

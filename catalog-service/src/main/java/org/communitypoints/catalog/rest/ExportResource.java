@@ -23,7 +23,7 @@ public class ExportResource {
 
     @GET
     @Path("redemptions")
-    public ExportPage<RedemptionExportRow> redemptions(@QueryParam("after") Long after, @QueryParam("limit") Integer limit) {
-        return exports.after(after == null ? 0 : after, limit == null ? 100 : limit);
+    public ExportPage<RedemptionExportRow> redemptions(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        return exports.after(after, limit);
     }
 }
