@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.communitypoints.catalog.domain.VoucherState;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A voucher as its partner sees it. The code of a voucher not yet used shows only its last three
@@ -16,7 +17,7 @@ public record PartnerVoucherResponse(
         Instant validFrom,
         Instant validUntil,
         VoucherState state,
-        Instant fulfilledAt,
+        @Schema(nullable = true) Instant fulfilledAt,
         long points,
         long subsidyPoints) {
 }
