@@ -32,17 +32,15 @@ public class EligibilityResource {
 
     @PUT
     @Path("{category}")
-    public EligibilityResponse tag(@PathParam("memberId") String memberId, @PathParam("category") String category) {
-        return CatalogMapper.toResponse(eligibility.tag(caller.communityId(), memberId, categoryOf(category), caller.id()));
+    public EligibilityResponse tag(@PathParam("memberId") String memberId,
+            @PathParam("category") EligibilityCategory category) {
+        return CatalogMapper.toResponse(eligibility.tag(caller.communityId(), memberId, category, caller.id()));
     }
 
     @DELETE
     @Path("{category}")
-    public EligibilityResponse untag(@PathParam("memberId") String memberId, @PathParam("category") String category) {
-        return CatalogMapper.toResponse(eligibility.untag(caller.communityId(), memberId, categoryOf(category)));
-    }
-
-    private static EligibilityCategory categoryOf(String category) {
-        return Params.enumOf(EligibilityCategory.class, "category", category);
+    public EligibilityResponse untag(@PathParam("memberId") String memberId,
+            @PathParam("category") EligibilityCategory category) {
+        return CatalogMapper.toResponse(eligibility.untag(caller.communityId(), memberId, category));
     }
 }

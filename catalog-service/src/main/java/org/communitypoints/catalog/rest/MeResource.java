@@ -31,8 +31,8 @@ public class MeResource {
     /** For the "My home" screen: {@code state=ACTIVE} lists the vouchers that can be shown at a counter now. */
     @GET
     @Path("vouchers")
-    public List<MyVoucherResponse> vouchers(@QueryParam("state") String state) {
-        return redemptions.vouchersOf(caller.communityId(), caller.id(), Params.enumOf(VoucherState.class, "state", state))
+    public List<MyVoucherResponse> vouchers(@QueryParam("state") VoucherState state) {
+        return redemptions.vouchersOf(caller.communityId(), caller.id(), state)
                 .stream().map(RedemptionMapper::toResponse).toList();
     }
 

@@ -2,6 +2,7 @@ package org.communitypoints.catalog.rest;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -65,25 +66,25 @@ public class PartnerResource {
     @Path("{partnerId}/settlement")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.STAFF, Roles.PARTNER, Roles.RECONCILER })
-    public PartnerSettlement settlement(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("communityId") String communityId) {
+    public PartnerSettlement settlement(@PathParam("partnerId") String partnerId, @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to, @QueryParam("communityId") String communityId) {
         if (isReconciler()) {
             if (communityId == null || communityId.isBlank()) {
                 throw ProblemException.badRequest("COMMUNITY_REQUIRED",
                         "Name the community of the partner with the communityId parameter.");
             }
-            return settlements.settlement(communityId, partnerId, Params.date("from", from), Params.date("to", to));
+            return settlements.settlement(communityId, partnerId, from, to);
         }
         requireOwnPartner(partnerId);
-        return settlements.settlement(caller.communityId(), partnerId, Params.date("from", from), Params.date("to", to));
+        return settlements.settlement(caller.communityId(), partnerId, from, to);
     }
 
     @GET
     @Path("{partnerId}/settlement")
     @Produces(CSV)
     @RolesAllowed({ Roles.STAFF, Roles.PARTNER, Roles.RECONCILER })
-    public Response settlementCsv(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("communityId") String communityId) {
+    public Response settlementCsv(@PathParam("partnerId") String partnerId, @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to, @QueryParam("communityId") String communityId) {
         PartnerSettlement settlement = settlement(partnerId, from, to, communityId);
         return Response.ok(SettlementMapper.csv(settlement).getBytes(StandardCharsets.UTF_8))
                 .type(CSV + "; charset=UTF-8")
@@ -96,8 +97,8 @@ public class PartnerResource {
     @Path("{partnerId}/settlement.csv")
     @Produces(CSV)
     @RolesAllowed({ Roles.STAFF, Roles.PARTNER, Roles.RECONCILER })
-    public Response settlementCsvFile(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("communityId") String communityId) {
+    public Response settlementCsvFile(@PathParam("partnerId") String partnerId, @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to, @QueryParam("communityId") String communityId) {
         return settlementCsv(partnerId, from, to, communityId);
     }
 
@@ -106,13 +107,14 @@ public class PartnerResource {
     @Path("{partnerId}/vouchers")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.STAFF, Roles.PARTNER })
-    public List<PartnerVoucherResponse> vouchers(@PathParam("partnerId") String partnerId, @QueryParam("state") String state,
+    public List<PartnerVoucherResponse> vouchers(@PathParam("partnerId") String partnerId,
+            @QueryParam("state") VoucherState state,
             @QueryParam("limit") Integer limit) {
         requireOwnPartner(partnerId);
         catalog.requirePartnerOf(caller.communityId(), partnerId);
         int max = limit == null ? 200 : Math.max(1, Math.min(limit, 1000));
         return redemptions.vouchersOfPartner(caller.communityId(), partnerId,
-                Params.enumOf(VoucherState.class, "state", state), max).stream().map(RedemptionMapper::toResponse).toList();
+                state, max).stream().map(RedemptionMapper::toResponse).toList();
     }
 
     /** The batch reconciler reads every community's settlements; it holds no other role. */

@@ -75,8 +75,7 @@ public class RedemptionResource {
     /** Staff look for redemptions in one state, e.g. CAPTURE_FAILED ones that need attention. */
     @GET
     @RolesAllowed(Roles.STAFF)
-    public List<RedemptionResponse> inState(@QueryParam("state") String state, @QueryParam("limit") Integer limit) {
-        RedemptionState wanted = Params.enumOf(RedemptionState.class, "state", state);
+    public List<RedemptionResponse> inState(@QueryParam("state") RedemptionState wanted, @QueryParam("limit") Integer limit) {
         if (wanted == null) {
             throw ProblemException.badRequest("INVALID_PARAMETER", "Please say which state, e.g. state=CAPTURE_FAILED.");
         }

@@ -47,8 +47,8 @@ public class RewardResource {
     /** The community's catalog; {@code kind} and {@code available=true} narrow it down. */
     @GET
     @RolesAllowed({ Roles.RESIDENT, Roles.STAFF, Roles.PARTNER })
-    public List<RewardResponse> browse(@QueryParam("kind") String kind, @QueryParam("available") Boolean available) {
-        return catalog.browse(caller.communityId(), Params.enumOf(RewardKind.class, "kind", kind), available, household())
+    public List<RewardResponse> browse(@QueryParam("kind") RewardKind kind, @QueryParam("available") Boolean available) {
+        return catalog.browse(caller.communityId(), kind, available, household())
                 .stream()
                 .map(CatalogMapper::toResponse).toList();
     }
