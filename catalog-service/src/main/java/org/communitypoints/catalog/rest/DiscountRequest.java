@@ -14,7 +14,7 @@ import org.communitypoints.catalog.domain.EligibilityCategory;
  *
  * @param categories the categories it is for; empty or absent means every eligible household
  */
-public record Discount(
+public record DiscountRequest(
         @Min(1) @Max(100) Integer percent,
         @Positive Long points,
         List<EligibilityCategory> categories) {

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.communitypoints.catalog.domain.VoucherState;
 
 /** A voucher on the resident's "My home" screen. */
-public record MyVoucher(
+public record MyVoucherResponse(
         UUID redemptionId,
         String code,
         String rewardTitle,
