@@ -1,40 +1,37 @@
 package org.communitypoints.activity.rest;
 
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
-import org.communitypoints.activity.rest.ShiftViews.ExportPage;
-import org.communitypoints.activity.rest.ShiftViews.MonthlyFigures;
-import org.communitypoints.activity.service.ExportService;
-import org.communitypoints.activity.service.RecordService;
+import org.communitypoints.activity.service.ReportService;
+import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.platform.web.Roles;
 
-@Path("/")
+@Path("/reports")
 public class ReportResource {
 
-    private final RecordService records;
-    private final ExportService exports;
+    private final ReportService reports;
 
-    public ReportResource(RecordService records, ExportService exports) {
-        this.records = records;
-        this.exports = exports;
+    public ReportResource(ReportService reports) {
+        this.reports = reports;
     }
 
     /** Participation of the staff member's community in a month (YYYY-MM, local time). */
     @GET
-    @Path("reports/monthly")
+    @Path("monthly")
     @RolesAllowed(Roles.STAFF)
-    public MonthlyFigures monthly(@QueryParam("month") String month) {
-        return records.monthly(month);
-    }
-
-    /** Verifications and corrections of all communities, for the reconciliation job. */
-    @GET
-    @Path("exports/shifts")
-    @RolesAllowed(Roles.RECONCILER)
-    public ExportPage shifts(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return exports.page(after, limit);
+    public MonthlyFiguresResponse monthly(@QueryParam("month") String month) {
+        YearMonth yearMonth;
+        try {
+            yearMonth = YearMonth.parse(month);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw ProblemException.badRequest("INVALID_MONTH", "Give the month as YYYY-MM, for example 2026-11.");
+        }
+        return ShiftMapper.toResponse(reports.monthly(yearMonth));
     }
 }
