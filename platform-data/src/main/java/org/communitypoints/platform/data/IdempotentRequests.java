@@ -1,5 +1,6 @@
 package org.communitypoints.platform.data;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,9 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
+import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.ProblemException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,11 +25,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * answer is stored with the key in the same transaction; a retry with the same key and body gets that
  * answer back; the same key with another body is refused with IDEMPOTENCY_KEY_REUSED. Keys are scoped
  * per operation and caller, so two grid workers cannot collide.
+ *
+ * <p>
+ * One reply shape for the whole suite, so a client retrying after a lost answer cannot tell the replay from
+ * the original except by a header: the replay gets the <em>same status and body</em> as the first answer
+ * (201 stays 201, with the same Location), plus {@code Idempotent-Replayed: true}. The first answer carries
+ * no such header. Build it with {@link Outcome#toResponse(Response.Status)} or
+ * {@link Outcome#toResponse(Response.Status, URI)} rather than by hand:
+ *
+ * <pre>{@code
+ * Outcome<RedemptionView> outcome = service.redeem(caller, key, request); // calls once(...) in its transaction
+ * return outcome.toResponse(Status.CREATED, uri.getAbsolutePathBuilder().path(outcome.value().id()).build());
+ * }</pre>
+ *
+ * <p>
+ * Use {@link #once} where a key is optional (a write that is harmless to repeat, or a legacy client) and
+ * {@link #onceRequired} where a repeat would move points or seats: there a request without a key is
+ * refused with 400 IDEMPOTENCY_KEY_REQUIRED before anything runs.
  */
 @ApplicationScoped
 public class IdempotentRequests {
 
+    /** The request header carrying the client's key. */
     public static final String HEADER = "Idempotency-Key";
+    /** The response header marking a replayed answer; present, with value {@code true}, only on a replay. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final Pattern VALID_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,100}");
 
     private final EntityManager entityManager;
@@ -37,8 +60,59 @@ public class IdempotentRequests {
         this.json = json;
     }
 
-    /** The answer and whether it is a replay of an earlier request. */
+    /**
+     * The answer and whether it is a replay of an earlier request. Turn it into the HTTP reply with
+     * {@link #toResponse}, so every service answers a replay the same way.
+     */
     public record Outcome<R>(R value, boolean replayed) {
+
+        /**
+         * @param status the status of the first answer; a replay gets the same one (never 200 for a replayed 201)
+         * @return {@code status} with {@link #value()} as the body, marked {@code Idempotent-Replayed: true} on a replay
+         */
+        public Response toResponse(Response.Status status) {
+            return builder(status).build();
+        }
+
+        /**
+         * As {@link #toResponse(Response.Status)}, with a Location (of the created resource): the replay names
+         * the same resource the first answer named.
+         */
+        public Response toResponse(Response.Status status, URI location) {
+            return builder(status).location(location).build();
+        }
+
+        private Response.ResponseBuilder builder(Response.Status status) {
+            Response.ResponseBuilder builder = Response.status(status).entity(value);
+            if (replayed) {
+                builder.header(REPLAYED_HEADER, "true");
+            }
+            return builder;
+        }
+    }
+
+    /**
+     * As {@link #once}, but a request without a key is refused: for writes whose repetition would move
+     * points or seats, where "the client forgot the key" must not turn a network retry into a second effect.
+     *
+     * @throws ProblemException 400 IDEMPOTENCY_KEY_REQUIRED, naming the {@value #HEADER} header in
+     *         {@code errors}, when {@code key} is null or blank; nothing has run then
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <R> Outcome<R> onceRequired(String scope, String callerId, String key, Object request, Class<R> answerType,
+            Supplier<R> action) {
+        if (key == null || key.isBlank()) {
+            throw keyRequired();
+        }
+        return once(scope, callerId, key, request, answerType, action);
+    }
+
+    /** The refusal of a request that needs an {@value #HEADER} and came without one. */
+    public static ProblemException keyRequired() {
+        return new ProblemException(400, "IDEMPOTENCY_KEY_REQUIRED", "Bad Request",
+                "This request changes points or seats and must carry an " + HEADER
+                        + " header (a new UUID per request; the same one when retrying it).",
+                List.of(new Problem.FieldError(HEADER, "required")));
     }
 
     /**
