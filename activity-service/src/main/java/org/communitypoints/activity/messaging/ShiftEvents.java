@@ -1,6 +1,5 @@
 package org.communitypoints.activity.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +8,7 @@ import org.communitypoints.activity.domain.Activity;
 import org.communitypoints.activity.domain.ActivityKind;
 import org.communitypoints.activity.domain.Shift;
 import org.communitypoints.activity.domain.ShiftCorrection;
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.contracts.events.ShiftCorrected;
 import org.communitypoints.contracts.events.ShiftVerified;
 import org.communitypoints.platform.data.Outbox;
@@ -28,11 +28,11 @@ public class ShiftEvents {
     }
 
     public static UUID verifiedEventId(UUID shiftId) {
-        return UUID.nameUUIDFromBytes(("ShiftVerified:" + shiftId).getBytes(StandardCharsets.UTF_8));
+        return DerivedIds.of("ShiftVerified", shiftId.toString());
     }
 
     public static UUID correctedEventId(UUID correctionId) {
-        return UUID.nameUUIDFromBytes(("ShiftCorrected:" + correctionId).getBytes(StandardCharsets.UTF_8));
+        return DerivedIds.of("ShiftCorrected", correctionId.toString());
     }
 
     /** @return the event's id, which the export log records beside the verification */

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.activity.domain.ExportLogEntry;
+import org.communitypoints.platform.data.ExportCursor;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
@@ -13,19 +14,15 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 public class ExportLogRepository implements PanacheRepositoryBase<ExportLogEntry, Long> {
 
     /**
-     * Entries of transactions that finished before every transaction still running began, after the position
-     * (txId, seq), in (transaction, sequence) order. Any transaction that commits later has a larger id than
-     * all of them, so its entries land after the cursor: no gaps, no repeats, while writes go on.
+     * Up to {@code limit} entries after the cursor, on the gap-free horizon of {@link ExportCursor}: only
+     * entries of transactions that ended before every transaction still running began, in (transaction,
+     * sequence) order, so an entry committed later always lands after the cursor.
      */
     @SuppressWarnings("unchecked")
-    public List<ExportLogEntry> after(String txId, long seq, int limit) {
-        return getEntityManager().createNativeQuery("""
-                select * from shift_export_log
-                where (tx_id, seq) > (cast(:tx as xid8), :seq)
-                  and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                order by tx_id, seq
-                limit :limit""", ExportLogEntry.class)
-                .setParameter("tx", txId).setParameter("seq", seq).setParameter("limit", limit)
+    public List<ExportLogEntry> after(ExportCursor cursor, int limit) {
+        return getEntityManager().createNativeQuery("select * from shift_export_log where "
+                + ExportCursor.pageCondition("tx_id", "seq") + " order by tx_id, seq limit ?", ExportLogEntry.class)
+                .setParameter(1, cursor.writerXid()).setParameter(2, cursor.sequence()).setParameter(3, limit)
                 .getResultList();
     }
 }
