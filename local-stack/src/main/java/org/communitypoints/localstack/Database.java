@@ -8,6 +8,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.communitypoints.embedded.PostgresServerSettings;
+import org.communitypoints.embedded.PostgresServerSettings.Durability;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -31,18 +34,20 @@ public final class Database implements AutoCloseable {
         this.password = password;
     }
 
-    /** A server started from the bundled binaries; its data stays in {@code dataDir} for the next start. */
-    public static Database embedded(Path dataDir, int port, Path logFile) throws IOException {
+    /**
+     * A server started from the bundled binaries; its data stays in {@code dataDir} for the next start.
+     * {@link Durability#DURABLE} unless the user asked for a throw-away demo (--fast-unsafe).
+     */
+    public static Database embedded(Path dataDir, int port, Path logFile, Durability durability) throws IOException {
         Files.createDirectories(dataDir);
         // The unpacked binaries live beside the data, not in /tmp (which may be cleaned or small).
         Path binaries = Files.createDirectories(dataDir.resolveSibling("postgres-binaries"));
-        EmbeddedPostgres server = EmbeddedPostgres.builder()
+        EmbeddedPostgres server = PostgresServerSettings.builder(durability, 200)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setRegisterShutdownHook(false)
                 .setPort(port)
-                .setServerConfig("max_connections", "200")
                 .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();

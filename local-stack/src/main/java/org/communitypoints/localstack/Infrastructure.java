@@ -7,6 +7,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.communitypoints.embedded.KraftBroker;
+import org.communitypoints.embedded.PostgresServerSettings.Durability;
+
 /**
  * What the services need before they start: PostgreSQL, a Kafka broker with the suite's topics and
  * the OIDC provider. The three start in parallel; closing stops the broker, the provider and then
@@ -14,8 +17,13 @@ import java.util.concurrent.Executors;
  */
 public final class Infrastructure implements AutoCloseable {
 
+    /** Set (to anything but "false") for a demo whose data may be lost in a crash: PostgreSQL skips its disk flushes. */
+    public static final String FAST_UNSAFE_VARIABLE = "LOCAL_STACK_FAST_UNSAFE";
+    /** The same as a system property; the launcher sets it for the --fast-unsafe argument. */
+    public static final String FAST_UNSAFE_PROPERTY = "localstack.fast-unsafe";
+
     private volatile Database database;
-    private volatile KafkaBroker broker;
+    private volatile KraftBroker broker;
     private volatile String kafkaBootstrapServers;
     private volatile IdentityProvider identityProvider;
 
@@ -79,10 +87,14 @@ public final class Infrastructure implements AutoCloseable {
                 progress.step("PostgreSQL: using " + external.jdbcUrl() + " (POSTGRES_URL)");
             } else {
                 boolean existing = Files.exists(settings.postgresDir().resolve("PG_VERSION"));
+                Durability durability = durability(System.getProperty(FAST_UNSAFE_PROPERTY),
+                        System.getenv(FAST_UNSAFE_VARIABLE));
                 progress.step("PostgreSQL 17: starting on localhost:" + settings.postgresPort()
-                        + (existing ? " with the data of the last run" : " (first start: initialising the data directory)"));
+                        + (existing ? " with the data of the last run" : " (first start: initialising the data directory)")
+                        + (durability == Durability.DURABLE ? ""
+                                : "; --fast-unsafe: no disk flushes, a crash may lose or corrupt the data"));
                 database = Database.embedded(settings.postgresDir(), settings.postgresPort(),
-                        settings.logDir().resolve("postgres.log"));
+                        settings.logDir().resolve("postgres.log"), durability);
                 progress.step("PostgreSQL 17: ready, database " + Database.NAME + " (data in " + settings.postgresDir() + ")");
             }
         } catch (IOException e) {
@@ -97,7 +109,7 @@ public final class Infrastructure implements AutoCloseable {
                 progress.step("Kafka: using " + kafkaBootstrapServers + " (KAFKA_BOOTSTRAP_SERVERS)");
             } else {
                 progress.step("Kafka (KRaft): starting on 127.0.0.1:" + settings.kafkaPort());
-                broker = KafkaBroker.start(settings.kafkaDir(), settings.kafkaPort(), settings.kafkaControllerPort(),
+                broker = KraftBroker.start(settings.kafkaDir(), settings.kafkaPort(), settings.kafkaControllerPort(),
                         SuiteTopics.PARTITIONS);
                 kafkaBootstrapServers = broker.bootstrapServers();
                 progress.step("Kafka (KRaft): ready on " + kafkaBootstrapServers
@@ -121,6 +133,15 @@ public final class Infrastructure implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new StartFailure("The OIDC provider did not start on port " + settings.oidcPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Durable unless the property or the variable asks for speed over safety. */
+    static Durability durability(String property, String variable) {
+        return isSet(property) || isSet(variable) ? Durability.THROW_AWAY : Durability.DURABLE;
+    }
+
+    private static boolean isSet(String flag) {
+        return flag != null && !flag.isBlank() && !flag.trim().equalsIgnoreCase("false");
     }
 
     /** Carries a start failure out of a parallel task with a readable message. */

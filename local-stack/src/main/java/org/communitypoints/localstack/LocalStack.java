@@ -48,6 +48,9 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--fast-unsafe")) {
+            System.setProperty(Infrastructure.FAST_UNSAFE_PROPERTY, "true");
+        }
         Path repository = Path.of(System.getProperty("localstack.repository", ".")).toAbsolutePath().normalize();
         StackSettings settings = StackSettings.fromEnvironment(repository, System.getenv());
         routeLibraryLogsToFile(settings);

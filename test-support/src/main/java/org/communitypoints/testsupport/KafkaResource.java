@@ -5,8 +5,8 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A real Kafka broker for tests: the one named by TEST_KAFKA_BOOTSTRAP_SERVERS, or else an
- * in-process KRaft broker started once per test JVM.
+ * A real Kafka broker for tests: the one named by TEST_KAFKA_BOOTSTRAP_SERVERS; else, as {@link TestInfra}
+ * chose, a container or an in-process KRaft broker, started once per test JVM.
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,6 +24,9 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         String external = System.getenv("TEST_KAFKA_BOOTSTRAP_SERVERS");
         if (external != null && !external.isBlank()) {
             return external;
+        }
+        if (TestInfra.current() == TestInfra.CONTAINERS) {
+            return Containers.kafka().getBootstrapServers();
         }
         return EmbeddedKafka.shared().bootstrapServers();
     }

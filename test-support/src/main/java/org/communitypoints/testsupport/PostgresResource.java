@@ -4,15 +4,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
+import org.communitypoints.embedded.PostgresServerSettings;
+import org.communitypoints.embedded.PostgresServerSettings.Durability;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL for tests: the server named by TEST_POSTGRES_URL (with TEST_POSTGRES_USER and
- * TEST_POSTGRES_PASSWORD), or else an embedded PostgreSQL 17 started once per test JVM from the
- * binaries on the classpath. Each service keeps its tables in its own schema, so one server serves all.
+ * A real PostgreSQL 17 for tests: the server named by TEST_POSTGRES_URL (with TEST_POSTGRES_USER and
+ * TEST_POSTGRES_PASSWORD); else, as {@link TestInfra} chose, a container or an embedded server started once
+ * per test JVM from the binaries on the classpath. Each service keeps its tables in its own schema, so one
+ * server serves all.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    /** Services' pools plus the tests' own connections, with room to spare. */
+    static final int MAX_CONNECTIONS = 300;
 
     private static EmbeddedPostgres embedded;
 
@@ -20,15 +28,13 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         String externalUrl = System.getenv("TEST_POSTGRES_URL");
         if (externalUrl != null && !externalUrl.isBlank()) {
-            return Map.of(
-                    "quarkus.datasource.jdbc.url", externalUrl,
-                    "quarkus.datasource.username", env("TEST_POSTGRES_USER", "postgres"),
-                    "quarkus.datasource.password", env("TEST_POSTGRES_PASSWORD", "postgres"));
+            return datasource(externalUrl, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", "postgres"));
         }
-        return Map.of(
-                "quarkus.datasource.jdbc.url", embedded().getJdbcUrl("postgres", "postgres"),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+        if (TestInfra.current() == TestInfra.CONTAINERS) {
+            PostgreSQLContainer container = Containers.postgres();
+            return datasource(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        }
+        return datasource(embedded().getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
     }
 
     @Override
@@ -40,16 +46,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public static synchronized EmbeddedPostgres embedded() {
         if (embedded == null) {
             try {
-                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                        .setPort(0)
-                        .setServerConfig("max_connections", "300");
-                if (!Boolean.getBoolean("test.postgres.durable")) {
-                    // Tests prove logic, not durability: skip the disk flushes (benchmarks set test.postgres.durable).
-                    builder.setServerConfig("fsync", "off")
-                            .setServerConfig("synchronous_commit", "off")
-                            .setServerConfig("full_page_writes", "off");
-                }
-                embedded = builder.start();
+                embedded = PostgresServerSettings.builder(durability(), MAX_CONNECTIONS).setPort(0).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
             }
@@ -63,6 +60,18 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             }));
         }
         return embedded;
+    }
+
+    /** Tests prove logic, not durability: no disk flushes, unless a benchmark sets test.postgres.durable. */
+    static Durability durability() {
+        return Boolean.getBoolean("test.postgres.durable") ? Durability.DURABLE : Durability.THROW_AWAY;
+    }
+
+    private static Map<String, String> datasource(String jdbcUrl, String user, String password) {
+        return Map.of(
+                "quarkus.datasource.jdbc.url", jdbcUrl,
+                "quarkus.datasource.username", user,
+                "quarkus.datasource.password", password);
     }
 
     private static String env(String name, String fallback) {

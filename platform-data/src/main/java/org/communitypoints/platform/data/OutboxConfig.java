@@ -20,9 +20,20 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** How long to wait before trying again after Kafka refused or timed out. */
+    /**
+     * The first pause after Kafka or the database failed transiently; it doubles with each further failure
+     * up to {@link #maxRetryBackoff()}, and the relay keeps trying for as long as the outage lasts.
+     */
     @WithDefault("2s")
     Duration retryBackoff();
+
+    /**
+     * The longest pause between two attempts during an outage, and the pause after a permanent failure
+     * (one that retrying cannot cure, logged as an error for someone to look at): short enough that events
+     * flow again soon after the broker is back, long enough not to flood the log.
+     */
+    @WithDefault("1m")
+    Duration maxRetryBackoff();
 
     /** How long to wait for Kafka to acknowledge one batch. */
     @WithDefault("30s")

@@ -1,6 +1,7 @@
 package org.communitypoints.platform.data;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -28,6 +29,12 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * it locks a batch (SKIP LOCKED, so several instances share the work), sends it, waits for Kafka's
  * acknowledgements and deletes the rows in the same transaction. A crash between send and delete
  * sends the batch again with the same event ids; consumers drop the repeats.
+ *
+ * <p>
+ * While Kafka or the database is away ({@link TransientFailures}) the relay waits with a growing pause
+ * ({@link Retrying}, from {@code outbox.retry-backoff} up to {@code outbox.max-retry-backoff}) for as long as the
+ * outage lasts; the rows simply stay in the outbox meanwhile. A permanent failure is logged as an error and
+ * tried again after the longest pause: the relay never skips an event, so someone has to look.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -39,6 +46,7 @@ public class OutboxRelay {
     private final EntityManager entityManager;
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
+    private final Retrying retrying;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
@@ -49,6 +57,7 @@ public class OutboxRelay {
         this.entityManager = entityManager;
         this.emitter = emitter;
         this.config = config;
+        this.retrying = Retrying.with(config.retryBackoff(), config.maxRetryBackoff(), -1).onlyWhile(() -> running);
     }
 
     void start(@Observes StartupEvent event) {
@@ -84,18 +93,26 @@ public class OutboxRelay {
             try {
                 wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
-                int sent;
-                do {
-                    sent = relayBatch();
-                } while (running && sent == config.batchSize());
+                retrying.run(this::relayAll);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("Outbox relay could not deliver, will retry in %s: %s", config.retryBackoff(), e.getMessage());
-                pause();
+                if (!running) {
+                    return;
+                }
+                LOG.errorf(e, "Outbox relay failed in a way retrying does not cure; trying again in %s",
+                        config.maxRetryBackoff());
+                pause(config.maxRetryBackoff());
             }
         }
+    }
+
+    private void relayAll() {
+        int sent;
+        do {
+            sent = relayBatch();
+        } while (running && sent == config.batchSize());
     }
 
     /** @return how many events were relayed */
@@ -144,9 +161,9 @@ public class OutboxRelay {
         return payload.substring(start, payload.indexOf('"', start));
     }
 
-    private void pause() {
+    private void pause(Duration duration) {
         try {
-            Thread.sleep(config.retryBackoff().toMillis()); // back off while Kafka or the database is away
+            Thread.sleep(duration.toMillis()); // a permanent failure: do not flood the log while someone looks
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
