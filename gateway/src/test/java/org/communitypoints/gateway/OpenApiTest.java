@@ -4,17 +4,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
 
 import jakarta.inject.Inject;
 
 import org.communitypoints.gateway.openapi.PublicApiDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -24,22 +33,27 @@ class OpenApiTest {
     @Inject
     PublicApiDocument document;
 
+    @Inject
+    ObjectMapper json;
+
     @BeforeEach
     void reset() {
         StandInServices.resetAll();
         document.invalidate();
-        serve("activity", """
-                {"openapi":"3.1.0","info":{"title":"activity","version":"1"},
-                 "paths":{"/api/activity/activities":{"get":{"tags":["Activities"],"responses":{"200":{"description":"OK",
-                   "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Page"}}}}}}},
-                  "/q/health":{"get":{"responses":{"200":{"description":"OK"}}}}},
-                 "components":{"schemas":{"Page":{"type":"object","properties":{"items":{"type":"array"}}}}},
-                 "tags":[{"name":"Activities"}]}""");
-        serve("points", """
-                {"openapi":"3.1.0","info":{"title":"points","version":"1"},
-                 "paths":{"/api/points/me/balance":{"get":{"responses":{"200":{"description":"OK",
-                   "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Page"}}}}}}}},
-                 "components":{"schemas":{"Page":{"type":"object","properties":{"lines":{"type":"array"}}}}}}""");
+        serve("activity",
+                """
+                        {"openapi":"3.1.0","info":{"title":"activity","version":"1"},
+                         "paths":{"/api/activity/activities":{"get":{"tags":["Activities"],"responses":{"200":{"description":"OK",
+                           "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Page"}}}}}}},
+                          "/q/health":{"get":{"responses":{"200":{"description":"OK"}}}}},
+                         "components":{"schemas":{"Page":{"type":"object","required":["items"],"properties":{"items":{"type":"array"}}}}},
+                         "tags":[{"name":"Activities"}]}""");
+        serve("points",
+                """
+                        {"openapi":"3.1.0","info":{"title":"points","version":"1"},
+                         "paths":{"/api/points/me/balance":{"get":{"responses":{"200":{"description":"OK",
+                           "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Page"}}}}}}}},
+                         "components":{"schemas":{"Page":{"type":"object","required":["lines"],"properties":{"lines":{"type":"array"}}}}}}""");
         serve("catalog", """
                 {"openapi":"3.1.0","info":{"title":"catalog","version":"1"},
                  "paths":{"/api/catalog/redemptions":{"post":{"requestBody":{"content":{"application/json":{}}},
@@ -83,6 +97,39 @@ class OpenApiTest {
                 .body("paths.'/api/home'.get.responses.'503'", nullValue())
                 .body("components.schemas.Problem.properties.code", notNullValue())
                 .body("components.schemas.Home.properties.balance", notNullValue());
+    }
+
+    @Test
+    void theMergedDocumentIsValidOpenApi31() {
+        String merged = given().when().get("/openapi").then().statusCode(200).extract().asString();
+
+        assertEquals(List.of(), OpenApiChecks.problemsAsOpenApi31(merged));
+    }
+
+    @Test
+    void keepsWhatEachServiceMarksRequired() {
+        given().when().get("/openapi")
+                .then().statusCode(200)
+                .body("components.schemas.Page.required", contains("items"))
+                .body("components.schemas.PointsPage.required", contains("lines"));
+    }
+
+    @Test
+    void everyObjectAnAnswerCarriesListsWhatItAlwaysHas() throws Exception {
+        JsonNode merged = json.readTree(given().when().get("/openapi").then().statusCode(200).extract().asString());
+
+        assertEquals(List.of(), OpenApiChecks.responseObjectsWithoutRequired(merged));
+    }
+
+    @Test
+    void theGatewaysOwnAnswersFollowTheRequiredRule() {
+        // Built into the gateway's own document by platform-web's filter, found in the platform-web jar.
+        given().when().get("/openapi")
+                .then().statusCode(200)
+                .body("components.schemas.Home.required",
+                        containsInAnyOrder("balance", "passbook", "upcomingActivities", "activeVouchers"))
+                .body("components.schemas.HomePassbook.required", contains("lines"))
+                .body("components.schemas.Problem.required", hasItems("type", "title", "status", "code"));
     }
 
     @Test

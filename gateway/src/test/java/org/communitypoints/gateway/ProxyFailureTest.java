@@ -9,12 +9,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -23,9 +28,11 @@ import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
@@ -114,6 +121,57 @@ class ProxyFailureTest {
         StandInServices.service("points").verify(0, getRequestedFor(urlPathEqualTo("/api/points/me/balance")));
         // Other services are not affected.
         assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(DownstreamGuards.breakerName("catalog")));
+    }
+
+    @Test
+    void callersHangingUpMidRequestDoNotOpenTheCircuit() throws Exception {
+        WireMockServer catalog = StandInServices.service("catalog");
+        catalog.stubFor(get(urlEqualTo("/api/catalog/rewards/slow"))
+                .willReturn(aResponse().withStatus(200).withBody("[]").withFixedDelay(1500)));
+        catalog.stubFor(post(urlEqualTo("/api/catalog/rewards"))
+                .willReturn(aResponse().withStatus(201)));
+        catalog.stubFor(get(urlEqualTo("/api/catalog/rewards"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+        String hangingUp = Tokens.staff("staff-hanging-up", "wutong");
+
+        // Twice the breaker's window (4 calls in tests): callers that hang up while the slow service works on
+        // their request...
+        for (int i = 1; i <= 8; i++) {
+            try (Socket caller = send(hangingUp, "GET /api/catalog/rewards/slow HTTP/1.1\r\n", "\r\n")) {
+                int reached = i;
+                await().atMost(Duration.ofSeconds(10)).until(
+                        () -> catalog.findAll(getRequestedFor(urlEqualTo("/api/catalog/rewards/slow"))).size() == reached);
+            }
+        }
+        // ...and callers cut off half way through their body.
+        for (int i = 0; i < 8; i++) {
+            send(hangingUp, "POST /api/catalog/rewards HTTP/1.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 400\r\n", "\r\n{\"title\":\"Canteen").close();
+        }
+
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(
+                () -> breakers.currentState(DownstreamGuards.breakerName("catalog")) == CircuitBreakerState.CLOSED);
+        given().auth().oauth2(token).when().get("/api/catalog/rewards")
+                .then().statusCode(200);
+
+        // The same breaker still opens for the service's own failures.
+        catalog.stubFor(get(urlEqualTo("/api/catalog/rewards"))
+                .willReturn(aResponse().withStatus(503).withBody("down for maintenance")));
+        for (int i = 0; i < 4; i++) {
+            given().auth().oauth2(token).when().get("/api/catalog/rewards").then().statusCode(503);
+        }
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(DownstreamGuards.breakerName("catalog")));
+    }
+
+    /** A raw connection that sends the request head (and maybe the start of a body) and then waits, unread. */
+    private static Socket send(String token, String requestLine, String rest) throws Exception {
+        Socket socket = new Socket("127.0.0.1", RestAssured.port);
+        socket.setSoLinger(true, 0);
+        OutputStream out = socket.getOutputStream();
+        out.write((requestLine + "Host: localhost\r\nAuthorization: Bearer " + token + "\r\n" + rest)
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
     }
 
     @Test

@@ -100,6 +100,33 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void callersForwardingClaimsNeverReachTheServiceTheGatewayStatesItsOwnPublicAddress() {
+        StandInServices.service("points").stubFor(get(urlEqualTo("/api/points/accounts"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+
+        given().auth().oauth2(Tokens.staff("staff-forwarding", "wutong"))
+                .header("X-Forwarded-Host", "evil.example.com")
+                .header("X-Forwarded-Proto", "http")
+                .header("X-Forwarded-Prefix", "/phish")
+                .header("X-Forwarded-Port", "6666")
+                .header("X-Forwarded-For", "10.6.6.6")
+                .header("Forwarded", "for=10.6.6.6;host=evil.example.com;proto=http")
+                .when().get("/api/points/accounts")
+                .then().statusCode(200);
+
+        // %test.gateway.public-url=https://api.points.example.org/community
+        StandInServices.service("points").verify(1, getRequestedFor(urlEqualTo("/api/points/accounts"))
+                .withHeader("X-Forwarded-Host", equalTo("api.points.example.org"))
+                .withHeader("X-Forwarded-Proto", equalTo("https"))
+                .withHeader("X-Forwarded-Prefix", equalTo("/community"))
+                .withHeader("X-Forwarded-For", equalTo("127.0.0.1"))
+                .withoutHeader("X-Forwarded-Port")
+                .withoutHeader("Forwarded"));
+        StandInServices.service("points").verify(0, anyRequestedFor(anyUrl())
+                .withHeader("X-Forwarded-Host", containing("evil")));
+    }
+
+    @Test
     void corsPreflightFromTheMiniProgramIsAllowedWithoutAToken() {
         given().header("Origin", "http://localhost:5173")
                 .header("Access-Control-Request-Method", "POST")

@@ -18,6 +18,15 @@ public interface GatewayConfig {
     /** The services by name; a service named {@code points} serves everything under {@code /api/points/}. */
     Map<String, Downstream> downstreams();
 
+    /**
+     * The address the public reaches the gateway at. The services build their links (a Location header, say)
+     * from the X-Forwarded-Host, -Proto and -Prefix the gateway derives from it; callers cannot set them. The
+     * default is where the local stack and docker-compose publish the gateway; set {@code GATEWAY_PUBLIC_URL} anywhere
+     * else.
+     */
+    @WithDefault("http://localhost:8080")
+    URI publicUrl();
+
     RateLimit rateLimit();
 
     CircuitBreaker circuitBreaker();

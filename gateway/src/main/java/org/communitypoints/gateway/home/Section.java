@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Section<T>(
         @Schema(enumeration = {
                 "ok", "unavailable" }, required = true) String status,
-        @Schema(description = "Present when status is ok, null when unavailable.") T data){
+        @Schema(description = "Present when status is ok, null when unavailable.", nullable = true) T data){
 
     public static final String OK = "ok";
     public static final String UNAVAILABLE = "unavailable";

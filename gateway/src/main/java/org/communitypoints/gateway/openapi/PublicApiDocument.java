@@ -252,6 +252,9 @@ public class PublicApiDocument {
         ObjectNode schema = json.createObjectNode();
         schema.put("type", "object");
         schema.put("description", "RFC 9457 problem details; clients branch on code, show detail.");
+        // Every problem the suite writes (Problems.json, the services' mappers) has these; errors only for validation.
+        ArrayNode required = schema.putArray("required");
+        List.of("type", "title", "status", "detail", "instance", "code").forEach(required::add);
         ObjectNode properties = schema.putObject("properties");
         properties.putObject("type").put("type", "string");
         properties.putObject("title").put("type", "string");
@@ -263,6 +266,7 @@ public class PublicApiDocument {
         errors.put("type", "array");
         ObjectNode item = errors.putObject("items");
         item.put("type", "object");
+        item.putArray("required").add("field").add("message");
         item.putObject("properties").putObject("field").put("type", "string");
         ((ObjectNode) item.get("properties")).putObject("message").put("type", "string");
         return schema;

@@ -2,6 +2,7 @@ package org.communitypoints.gateway.proxy;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -23,6 +24,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -30,6 +32,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -50,6 +53,8 @@ import io.vertx.httpproxy.ProxyResponse;
 public class DownstreamProxy {
 
     private static final Logger LOG = Logger.getLogger(DownstreamProxy.class);
+    private static final String X_FORWARDED = "X-Forwarded-";
+    private static final String FORWARDED = "Forwarded";
 
     private final GatewayConfig config;
     private final DownstreamGuards guards;
@@ -114,12 +119,7 @@ public class DownstreamProxy {
         public Future<ProxyResponse> handleProxyRequest(ProxyContext pc) {
             ProxyRequest request = pc.request();
             HttpServerRequest incoming = request.proxiedRequest();
-            // The gateway is the only public entry: it states who called, it does not relay what callers claim.
-            request.headers().set("X-Forwarded-For", incoming.remoteAddress().hostAddress());
-            request.headers().set("X-Forwarded-Proto", incoming.scheme());
-            if (incoming.authority() != null) {
-                request.headers().set("X-Forwarded-Host", incoming.authority().toString());
-            }
+            forwardedHeaders(request.headers(), incoming);
             SizeLimitedStream limited = null;
             if (request.getBody() != null && request.getBody().length() < 0) {
                 limited = new SizeLimitedStream(request.getBody().stream(), maxBodyBytes);
@@ -128,23 +128,61 @@ public class DownstreamProxy {
             SizeLimitedStream body = limited;
             Context context = Vertx.currentContext();
             CompletionStage<ProxyResponse> guarded = guards.call(downstream,
-                    () -> pc.sendRequest().toCompletionStage().handle((response, failure) -> {
-                        if (body != null && body.exceeded()) {
-                            if (response != null) {
-                                response.release();
-                            }
-                            throw new BodyTooLargeException(maxBodyBytes);
-                        }
-                        if (failure != null) {
-                            throw new CompletionException(failure);
-                        }
-                        if (response.getStatusCode() >= 500) {
-                            throw new ServiceErrorResponse(response);
-                        }
-                        return response;
-                    }));
+                    () -> callerStillThere(incoming).compose(ready -> pc.sendRequest()).toCompletionStage()
+                            .handle((response, failure) -> {
+                                if (body != null && body.exceeded()) {
+                                    if (response != null) {
+                                        response.release();
+                                    }
+                                    throw new BodyTooLargeException(maxBodyBytes);
+                                }
+                                if (failure != null) {
+                                    throw callerHungUp(incoming, failure) ? new ClientWentAway(failure)
+                                            : new CompletionException(failure);
+                                }
+                                if (response.getStatusCode() >= 500) {
+                                    throw new ServiceErrorResponse(response);
+                                }
+                                return response;
+                            }));
             return Future.fromCompletionStage(guarded, context)
                     .recover(failure -> Future.succeededFuture(answerFor(pc, DownstreamGuards.unwrap(failure))));
+        }
+
+        /** A caller that hung up while its token was being checked is not forwarded at all. */
+        private static Future<Void> callerStillThere(HttpServerRequest incoming) {
+            return incoming.response().closed() ? Future.failedFuture(new ClientWentAway(null)) : Future.succeededFuture();
+        }
+
+        /**
+         * Whether the call failed because the caller went away. When the caller's connection fails, Vert.x HTTP Proxy
+         * resets the call to the service (a StreamResetException carrying the caller's error, possibly before the
+         * connection is marked closed); the HTTP/1.1 client raises that exception for local resets only.
+         */
+        private static boolean callerHungUp(HttpServerRequest incoming, Throwable failure) {
+            Throwable cause = DownstreamGuards.unwrap(failure);
+            return cause instanceof ClientWentAway || cause instanceof StreamResetException || incoming.response().closed();
+        }
+
+        /**
+         * The gateway is the only public entry: it states who called and under which public address, and relays
+         * nothing a caller claims about either (a caller's X-Forwarded-Host would otherwise end up in the links
+         * the services build).
+         */
+        private void forwardedHeaders(MultiMap headers, HttpServerRequest incoming) {
+            List<String> claimed = headers.names().stream()
+                    .filter(name -> name.regionMatches(true, 0, X_FORWARDED, 0, X_FORWARDED.length())
+                            || name.equalsIgnoreCase(FORWARDED))
+                    .toList();
+            claimed.forEach(headers::remove);
+            URI publicUrl = config.publicUrl();
+            headers.set("X-Forwarded-For", incoming.remoteAddress().hostAddress());
+            headers.set("X-Forwarded-Proto", publicUrl.getScheme());
+            headers.set("X-Forwarded-Host", publicUrl.getRawAuthority());
+            String prefix = publicUrl.getRawPath() == null ? "" : publicUrl.getRawPath().replaceAll("/+$", "");
+            if (!prefix.isEmpty()) {
+                headers.set("X-Forwarded-Prefix", prefix);
+            }
         }
 
         @Override
@@ -164,6 +202,12 @@ public class DownstreamProxy {
                 return problem(pc, 413, "PAYLOAD_TOO_LARGE", "Content Too Large",
                         "The request body is larger than " + tooLarge.maxBytes() / 1024 + " KiB.")
                         .putHeader(HttpHeaders.CONNECTION, "close");
+            }
+            if (failure instanceof ClientWentAway) {
+                LOG.debugf("Caller of %s %s went away before %s answered", pc.request().getMethod(),
+                        pc.request().proxiedRequest().path(), downstream);
+                // Nobody is left to read it; the status is for the access log (nginx's "client closed request").
+                return problem(pc, 499, "CLIENT_CLOSED_REQUEST", "Client Closed Request", "The caller closed the connection.");
             }
             if (failure instanceof CircuitBreakerOpenException) {
                 LOG.debugf("Circuit of %s open: call not attempted", downstream);

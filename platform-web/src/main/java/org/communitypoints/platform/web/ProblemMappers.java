@@ -99,6 +99,10 @@ public class ProblemMappers {
         if (cause instanceof JsonProcessingException json) {
             return jsonProblem(json, path(uri));
         }
+        if (cause instanceof ProblemException refusal) {
+            // A parameter converter's refusal, wrapped by RESTEasy in a 404 (query, path) or 400 (header).
+            return problem(refusal, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);

@@ -20,7 +20,7 @@ public interface ReconcilerConfig {
     int journalPageSize();
 
     /** Where an incremental run finds the cursors and running totals of the last successful run. */
-    @WithDefault("reconciler-state.bin")
+    @WithDefault("reconciler-state.json")
     Path stateFile();
 
     /** Where report.json, summary.txt and discrepancies.csv are written. */
@@ -35,9 +35,9 @@ public interface ReconcilerConfig {
     Duration grace();
 
     /**
-     * Lifetime assumed for a hold whose redemption does not say when it expires (the catalog's export
-     * does not carry {@code holdExpiresAt} yet): longer than any voucher's validity plus the day of
-     * grace, so that a seat booked weeks ahead is not called stale.
+     * Lifetime assumed for a hold whose redemption does not say when it expires (a redemption row without
+     * {@code holdExpiresAt}): longer than any voucher's validity plus the day of grace, so that a seat booked
+     * weeks ahead is not called stale.
      */
     @WithDefault("P31D")
     Duration holdTimeout();

@@ -1,11 +1,9 @@
 package org.communitypoints.reconciler.engine;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -15,16 +13,16 @@ import java.util.TreeSet;
 
 import org.communitypoints.reconciler.model.AccountBalance;
 import org.communitypoints.reconciler.model.LedgerPosting;
-import org.communitypoints.reconciler.model.PartnerSettlement;
 import org.communitypoints.reconciler.model.Redemption;
+import org.communitypoints.reconciler.model.SettlementTotal;
 import org.communitypoints.reconciler.model.ShiftCorrection;
 import org.communitypoints.reconciler.model.VerifiedShift;
 
 /**
  * The checks, fed one record at a time and never holding a whole export: the ledger's sums
- * ({@link LedgerChecks}), one compact row per shift and correction ({@link ShiftChecks}) and per
- * redemption ({@link RedemptionChecks}). That state is what an incremental run resumes from
- * ({@link #write}/{@link #read}), so an incremental run reaches exactly the verdict a full run would.
+ * ({@link LedgerChecks}), one row per shift and correction ({@link ShiftChecks}) and per redemption
+ * ({@link RedemptionChecks}). Those running totals ({@link #state()}) are what an incremental run resumes
+ * from, so an incremental run reaches exactly the verdict a full run would.
  *
  * <p>
  * Feed order: postings, then shifts/corrections/redemptions (any order), then balances and
@@ -32,17 +30,16 @@ import org.communitypoints.reconciler.model.VerifiedShift;
  */
 public final class CheckEngine {
 
-    private static final int FORMAT = 3;
-
     /** A partner of a community, whose settlement is compared with the ledger. */
     public record Partner(String communityId, String partnerId) {
     }
 
     private final Duration grace;
-    private final Names names = new Names();
-    private final LedgerChecks ledger = new LedgerChecks();
+    private final EngineState state;
+    private final LedgerChecks ledger;
     private final ShiftChecks shifts;
     private final RedemptionChecks redemptions;
+    private long postingsSeen;
     /** Balance and settlement findings: point-in-time, never carried to the next run. */
     private final List<Discrepancy> pointInTime = new ArrayList<>();
 
@@ -52,16 +49,25 @@ public final class CheckEngine {
      * @param holdTimeout assumed lifetime of a hold whose redemption does not say when it expires
      */
     public CheckEngine(Duration grace, Duration holdTimeout) {
+        this(grace, holdTimeout, EngineState.empty());
+    }
+
+    /** Resumes from the running totals of an earlier run. */
+    public CheckEngine(Duration grace, Duration holdTimeout, EngineState resumed) {
         this.grace = grace;
-        this.shifts = new ShiftChecks(names);
-        this.redemptions = new RedemptionChecks(names, grace, holdTimeout);
+        this.state = resumed;
+        this.postingsSeen = resumed.postingsSeen();
+        this.ledger = new LedgerChecks(resumed);
+        this.shifts = new ShiftChecks(resumed);
+        this.redemptions = new RedemptionChecks(resumed, grace, holdTimeout);
     }
 
     public long postingsSeen() {
-        return ledger.postingsSeen();
+        return postingsSeen;
     }
 
     public void posting(LedgerPosting p) {
+        postingsSeen++;
         ledger.posting(p);
         shifts.posting(p);
         redemptions.posting(p);
@@ -83,13 +89,13 @@ public final class CheckEngine {
         ledger.balance(b, pointInTime);
     }
 
-    public void settlement(PartnerSettlement s) {
+    public void settlement(SettlementTotal s) {
         ledger.settlement(s, pointInTime);
     }
 
     /** The communities whose balances should be asked for: every community with postings. */
     public Set<String> communities() {
-        return java.util.Collections.unmodifiableSet(ledger.communities());
+        return Collections.unmodifiableSet(state.communities());
     }
 
     /** The partners a settlement should be asked for: every partner the catalog or the ledger knows. */
@@ -101,12 +107,12 @@ public final class CheckEngine {
     }
 
     /** Every partner's settlement from the redemption export, for when the settlement endpoint refuses the reconciler. */
-    public Map<Partner, PartnerSettlement> settlementsFromRedemptions() {
+    public Map<Partner, SettlementTotal> settlementsFromRedemptions() {
         Map<Partner, long[]> sums = redemptions.capturedByCatalog();
-        Map<Partner, PartnerSettlement> settlements = new HashMap<>();
+        Map<Partner, SettlementTotal> settlements = new HashMap<>();
         for (Partner partner : partners()) {
             long[] sum = sums.getOrDefault(partner, new long[2]);
-            settlements.put(partner, new PartnerSettlement(partner.communityId(), partner.partnerId(), sum[0], sum[1],
+            settlements.put(partner, new SettlementTotal(partner.communityId(), partner.partnerId(), sum[0], sum[1],
                     "redemption export"));
         }
         return settlements;
@@ -123,23 +129,10 @@ public final class CheckEngine {
         return found;
     }
 
-    /** Saves what an incremental run resumes from (not the point-in-time balance and settlement results). */
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(FORMAT);
-        names.write(out);
-        ledger.write(out);
-        shifts.write(out);
-        redemptions.write(out);
-    }
-
-    public void read(DataInput in) throws IOException {
-        int format = in.readInt();
-        if (format != FORMAT) {
-            throw new IOException("state file format " + format + " is not " + FORMAT + "; run a full reconciliation");
-        }
-        names.read(in);
-        ledger.read(in);
-        shifts.read(in);
-        redemptions.read(in);
+    /** The running totals to resume from (not the point-in-time balance and settlement results). */
+    public EngineState state() {
+        ledger.closeCurrentTransaction();
+        return new EngineState(postingsSeen, state.accounts(), state.unbalanced(), state.capturedByPartner(),
+                state.communities(), state.shifts(), state.corrections(), state.redemptions());
     }
 }

@@ -2,21 +2,16 @@ package org.communitypoints.reconciler.engine;
 
 import static org.communitypoints.reconciler.engine.Discrepancy.ids;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import java.util.BitSet;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.communitypoints.reconciler.model.AccountBalance;
 import org.communitypoints.reconciler.model.AccountType;
 import org.communitypoints.reconciler.model.LedgerPosting;
 import org.communitypoints.reconciler.model.Movement;
-import org.communitypoints.reconciler.model.PartnerSettlement;
+import org.communitypoints.reconciler.model.SettlementTotal;
 
 /**
  * The journal's own invariants: every transaction sums to zero, every balance equals its postings, no
@@ -26,31 +21,27 @@ final class LedgerChecks {
 
     private static final String PENDING_LEG = " (pending legs)";
 
-    private IdIndex accounts = new IdIndex();
-    private Columns.Longs postedSums = new Columns.Longs();
-    private Columns.Longs pendingSums = new Columns.Longs();
-    private Map<String, Long> openTransactions = new HashMap<>();
-    private Map<String, Long> capturedByPartner = new HashMap<>();
-    private Set<String> communities = new TreeSet<>();
-    private long postingsSeen;
+    private final EngineState state;
+    private final Set<String> accountsListed = new HashSet<>();
+    private boolean balancesRead;
     private String currentTransaction;
     private long currentPosted;
     private long currentPending;
 
-    private final BitSet accountsListed = new BitSet();
-    private boolean balancesRead;
-
-    long postingsSeen() {
-        return postingsSeen;
+    LedgerChecks(EngineState state) {
+        this.state = state;
     }
 
     void posting(LedgerPosting p) {
-        postingsSeen++;
-        int account = accounts.intern(p.accountId());
-        if (p.communityId() != null) {
-            communities.add(p.communityId());
+        EngineState.Account account = state.accounts().computeIfAbsent(p.accountId(), a -> new EngineState.Account());
+        if (p.pending()) {
+            account.pending += p.amount();
+        } else {
+            account.posted += p.amount();
         }
-        (p.pending() ? pendingSums : postedSums).add(account, p.amount());
+        if (p.communityId() != null) {
+            state.communities().add(p.communityId());
+        }
         if (!p.transactionId().equals(currentTransaction)) {
             closeCurrentTransaction();
             currentTransaction = p.transactionId();
@@ -61,17 +52,16 @@ final class LedgerChecks {
             currentPosted += p.amount();
         }
         if (p.movement() == Movement.CAPTURE && p.accountType() == AccountType.PARTNER && !p.pending()) {
-            capturedByPartner.merge(partnerKey(p.communityId(), p.ownerId()), p.amount(), Long::sum);
+            state.capturedByPartner().merge(partnerKey(p.communityId(), p.ownerId()), p.amount(), Long::sum);
         }
     }
 
     /**
      * Posted and pending legs must each sum to zero. The journal export delivers a transaction's legs
-     * together, so they are summed in two fields; a transaction that leaves a remainder goes to the map,
-     * where a later leg of the same transaction (should the order ever interleave) still settles it.
-     * Memory follows the unbalanced transactions, not the size of the journal.
+     * together, so they are summed in two fields; a transaction that leaves a remainder is kept, where a
+     * later leg of the same transaction (should the order ever interleave) still settles it.
      */
-    private void closeCurrentTransaction() {
+    void closeCurrentTransaction() {
         if (currentTransaction != null) {
             settle(currentTransaction, currentPosted);
             settle(currentTransaction + PENDING_LEG, currentPending);
@@ -82,24 +72,20 @@ final class LedgerChecks {
     }
 
     private void settle(String leg, long remainder) {
-        if (remainder != 0 && openTransactions.merge(leg, remainder, Long::sum) == 0) {
-            openTransactions.remove(leg);
+        if (remainder != 0 && state.unbalanced().merge(leg, remainder, Long::sum) == 0) {
+            state.unbalanced().remove(leg);
         }
     }
 
     /** Compared at once with the sums of every posting fed so far. */
     void balance(AccountBalance b, List<Discrepancy> found) {
         balancesRead = true;
-        int account = accounts.find(b.accountId());
-        long posted = account >= 0 ? postedSums.get(account) : 0;
-        long pending = account >= 0 ? pendingSums.get(account) : 0;
-        if (account >= 0) {
-            accountsListed.set(account);
-        }
-        if (posted != b.posted() || pending != b.pending()) {
+        accountsListed.add(b.accountId());
+        EngineState.Account sums = state.accounts().getOrDefault(b.accountId(), new EngineState.Account());
+        if (sums.posted != b.posted() || sums.pending != b.pending()) {
             found.add(new Discrepancy(DiscrepancyType.BALANCE_MISMATCH,
                     ids("accountId", b.accountId(), "ownerId", b.ownerId(), "communityId", b.communityId()),
-                    "posted " + posted + ", pending " + pending + " (sum of postings)",
+                    "posted " + sums.posted + ", pending " + sums.pending + " (sum of postings)",
                     "posted " + b.posted() + ", pending " + b.pending() + " (reported balance)",
                     "Find the posting that was changed or lost for this account; post a correcting transaction, never edit the ledger."));
         }
@@ -120,8 +106,8 @@ final class LedgerChecks {
         }
     }
 
-    void settlement(PartnerSettlement s, List<Discrepancy> found) {
-        long ledger = capturedByPartner.getOrDefault(partnerKey(s.communityId(), s.partnerId()), 0L);
+    void settlement(SettlementTotal s, List<Discrepancy> found) {
+        long ledger = state.capturedByPartner().getOrDefault(partnerKey(s.communityId(), s.partnerId()), 0L);
         if (ledger != s.points()) {
             found.add(new Discrepancy(DiscrepancyType.SETTLEMENT_MISMATCH,
                     ids("partnerId", s.partnerId(), "communityId", s.communityId()),
@@ -131,14 +117,9 @@ final class LedgerChecks {
         }
     }
 
-    /** Every community the journal has postings for. */
-    Set<String> communities() {
-        return communities;
-    }
-
     /** The partners whose accounts received captures. */
     void capturingPartners(Set<CheckEngine.Partner> partners) {
-        for (String key : capturedByPartner.keySet()) {
+        for (String key : state.capturedByPartner().keySet()) {
             int slash = key.indexOf('/');
             partners.add(new CheckEngine.Partner(key.substring(0, slash), key.substring(slash + 1)));
         }
@@ -146,7 +127,7 @@ final class LedgerChecks {
 
     void finish(List<Discrepancy> found) {
         closeCurrentTransaction();
-        openTransactions.forEach((leg, sum) -> {
+        state.unbalanced().forEach((leg, sum) -> {
             boolean pending = leg.endsWith(PENDING_LEG);
             String transactionId = pending ? leg.substring(0, leg.length() - PENDING_LEG.length()) : leg;
             found.add(new Discrepancy(DiscrepancyType.UNBALANCED_TRANSACTION,
@@ -154,11 +135,11 @@ final class LedgerChecks {
                     "Post a correcting transaction that brings the sum to zero and find why the service wrote a one-sided entry."));
         });
         if (balancesRead) {
-            for (int account = 0; account < accounts.size(); account++) {
-                if (!accountsListed.get(account) && (postedSums.get(account) != 0 || pendingSums.get(account) != 0)) {
-                    found.add(new Discrepancy(DiscrepancyType.ACCOUNT_MISSING_FROM_BALANCES,
-                            ids("accountId", accounts.idAt(account)),
-                            "posted " + postedSums.get(account) + ", pending " + pendingSums.get(account), "not listed",
+            for (Map.Entry<String, EngineState.Account> e : state.accounts().entrySet()) {
+                EngineState.Account sums = e.getValue();
+                if (!accountsListed.contains(e.getKey()) && (sums.posted != 0 || sums.pending != 0)) {
+                    found.add(new Discrepancy(DiscrepancyType.ACCOUNT_MISSING_FROM_BALANCES, ids("accountId", e.getKey()),
+                            "posted " + sums.posted + ", pending " + sums.pending, "not listed",
                             "Check the balance table of the points service for this account."));
                 }
             }
@@ -167,50 +148,5 @@ final class LedgerChecks {
 
     private static String partnerKey(String communityId, String partnerId) {
         return (communityId == null ? "" : communityId) + "/" + partnerId;
-    }
-
-    void write(DataOutput out) throws IOException {
-        closeCurrentTransaction();
-        out.writeLong(postingsSeen);
-        accounts.write(out);
-        postedSums.write(out, accounts.size());
-        pendingSums.write(out, accounts.size());
-        writeMap(out, openTransactions);
-        writeMap(out, capturedByPartner);
-        out.writeInt(communities.size());
-        for (String community : communities) {
-            out.writeUTF(community);
-        }
-    }
-
-    void read(DataInput in) throws IOException {
-        postingsSeen = in.readLong();
-        accounts = IdIndex.read(in);
-        postedSums = new Columns.Longs();
-        postedSums.read(in, accounts.size());
-        pendingSums = new Columns.Longs();
-        pendingSums.read(in, accounts.size());
-        openTransactions = readMap(in);
-        capturedByPartner = readMap(in);
-        communities = new TreeSet<>();
-        for (int n = in.readInt(); n > 0; n--) {
-            communities.add(in.readUTF());
-        }
-    }
-
-    private static void writeMap(DataOutput out, Map<String, Long> map) throws IOException {
-        out.writeInt(map.size());
-        for (Map.Entry<String, Long> e : map.entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeLong(e.getValue());
-        }
-    }
-
-    private static Map<String, Long> readMap(DataInput in) throws IOException {
-        Map<String, Long> map = new HashMap<>();
-        for (int n = in.readInt(); n > 0; n--) {
-            map.put(in.readUTF(), in.readLong());
-        }
-        return map;
     }
 }

@@ -2,9 +2,6 @@ package org.communitypoints.reconciler.engine;
 
 import static org.communitypoints.reconciler.engine.Discrepancy.ids;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +22,12 @@ import org.communitypoints.reconciler.model.RedemptionState;
  */
 final class RedemptionChecks {
 
-    private final Names names;
+    private final Map<String, EngineState.RedemptionRow> rows;
     private final Duration grace;
     private final Duration holdTimeout;
-    private RedemptionTable table = new RedemptionTable();
 
-    RedemptionChecks(Names names, Duration grace, Duration holdTimeout) {
-        this.names = names;
+    RedemptionChecks(EngineState state, Duration grace, Duration holdTimeout) {
+        this.rows = state.redemptions();
         this.grace = grace;
         this.holdTimeout = holdTimeout;
     }
@@ -40,52 +36,76 @@ final class RedemptionChecks {
         switch (p.movement()) {
             case HOLD -> {
                 if (p.accountType() == AccountType.RESIDENT && p.pending()) {
-                    table.hold(table.row(p.causeId()), p.transactionId(),
-                            p.postedAt() == null ? 0 : p.postedAt().toEpochMilli());
+                    EngineState.RedemptionRow row = row(p.causeId());
+                    if (addOnce(row.holds, p.transactionId()) && row.firstHoldAtMillis == 0) {
+                        row.firstHoldAtMillis = p.postedAt() == null ? 0 : p.postedAt().toEpochMilli();
+                    }
                 }
             }
             case CAPTURE -> {
                 // What the partner received: its posted legs (the pending ones only undo the hold).
                 if (p.accountType() == AccountType.PARTNER && !p.pending()) {
-                    table.capture(table.row(p.causeId()), p.transactionId(), p.amount());
+                    EngineState.RedemptionRow row = row(p.causeId());
+                    addOnce(row.captures, p.transactionId());
+                    row.captured += p.amount();
                 }
             }
             case RELEASE -> {
                 if (p.accountType() == AccountType.RESIDENT && p.pending()) {
-                    table.release(table.row(p.causeId()), p.transactionId());
+                    addOnce(row(p.causeId()).releases, p.transactionId());
                 }
             }
             default -> {
-                // not a redemption's movement
+                // not a redemption's movement (points-service does not reverse redemption steps)
             }
         }
     }
 
+    private EngineState.RedemptionRow row(String redemptionId) {
+        return rows.computeIfAbsent(redemptionId, id -> new EngineState.RedemptionRow());
+    }
+
+    private static boolean addOnce(List<String> transactions, String transactionId) {
+        if (transactions.contains(transactionId)) {
+            return false;
+        }
+        transactions.add(transactionId);
+        return true;
+    }
+
+    /** The catalog lists a redemption again whenever it changes: the latest listing wins. */
     void redemption(Redemption r) {
-        table.declare(r, names.ref(r.memberId()), names.ref(r.partnerId()), names.ref(r.communityId()));
+        EngineState.RedemptionRow row = row(r.redemptionId());
+        row.state = r.state();
+        row.captureConfirmed = r.captureConfirmed();
+        row.memberId = r.memberId();
+        row.partnerId = r.partnerId();
+        row.communityId = r.communityId();
+        row.price = r.points() + r.subsidyPoints();
+        row.holdExpiresAtMillis = r.holdExpiresAt() == null ? 0 : r.holdExpiresAt().toEpochMilli();
+        row.stateSinceMillis = r.stateSince() == null ? 0 : r.stateSince().toEpochMilli();
     }
 
     /** The partners the catalog's redemptions name. */
     void partners(Set<CheckEngine.Partner> partners) {
-        for (int row = 0; row < table.size(); row++) {
-            if (table.partner(row) != 0) {
-                partners.add(new CheckEngine.Partner(names.name(table.community(row)), names.name(table.partner(row))));
+        for (EngineState.RedemptionRow row : rows.values()) {
+            if (row.partnerId != null && !row.partnerId.isEmpty()) {
+                partners.add(new CheckEngine.Partner(row.communityId == null ? "" : row.communityId, row.partnerId));
             }
         }
     }
 
     /**
      * Each partner's settlement as the catalog's redemption export implies it: the price of every voucher
-     * the catalog knows as captured (the rule of catalog-service's settlement).
+     * the catalog knows as captured (the rule of catalog-service's settlement). Values: points, vouchers.
      */
     Map<CheckEngine.Partner, long[]> capturedByCatalog() {
         Map<CheckEngine.Partner, long[]> sums = new HashMap<>();
-        for (int row = 0; row < table.size(); row++) {
-            if (table.captureConfirmed(row)) {
-                long[] sum = sums.computeIfAbsent(
-                        new CheckEngine.Partner(names.name(table.community(row)), names.name(table.partner(row))),
+        for (EngineState.RedemptionRow row : rows.values()) {
+            if (row.captureConfirmed) {
+                long[] sum = sums.computeIfAbsent(new CheckEngine.Partner(row.communityId, row.partnerId),
                         p -> new long[2]);
-                sum[0] += table.price(row);
+                sum[0] += row.price;
                 sum[1]++;
             }
         }
@@ -93,90 +113,81 @@ final class RedemptionChecks {
     }
 
     void finish(long now, long settled, List<Discrepancy> found) {
-        RedemptionTable t = table;
-        for (int row = 0; row < t.size(); row++) {
-            int state = t.state(row);
-            int holds = t.holds.count(row);
-            int captures = t.captures.count(row);
-            int releases = t.releases.count(row);
-            Map<String, String> ids = ids("redemptionId", t.keys.idAt(row), "memberId", names.name(t.member(row)),
-                    "partnerId", names.name(t.partner(row)), "communityId", names.name(t.community(row)));
-            if (state == RedemptionTable.UNKNOWN) {
-                if (t.firstHoldAt(row) > settled) {
-                    continue;
+        rows.forEach((id, row) -> check(id, row, now, settled, found));
+    }
+
+    private void check(String id, EngineState.RedemptionRow row, long now, long settled, List<Discrepancy> found) {
+        int holds = row.holds.size();
+        int captures = row.captures.size();
+        int releases = row.releases.size();
+        Map<String, String> ids = ids("redemptionId", id, "memberId", row.memberId, "partnerId", row.partnerId,
+                "communityId", row.communityId);
+        RedemptionState s = row.state;
+        if (s == null) {
+            if (row.firstHoldAtMillis > settled) {
+                return;
+            }
+            ids.put("transactionIds", String.join(";", all(row)));
+            found.add(new Discrepancy(DiscrepancyType.LEDGER_ENTRY_WITHOUT_REDEMPTION, ids, "no ledger entries",
+                    holds + " hold(s), " + captures + " capture(s), " + releases + " release(s)",
+                    "Find the redemption in the catalog; its hold, capture and release are settled only through it."));
+            return;
+        }
+        if (s == RedemptionState.FULFILLED) {
+            if (captures == 0) {
+                if (row.stateSinceMillis <= settled) {
+                    found.add(new Discrepancy(DiscrepancyType.UNCAPTURED_FULFILMENT, ids,
+                            "1 capture of " + row.price + " points",
+                            "no capture (" + holds + " hold(s), " + releases + " release(s))",
+                            "Re-publish HoldCaptureRequested for this redemption (the ledger captures it once); if its hold was "
+                                    + "released meanwhile, staff settle the voucher with an adjustment."));
                 }
-                ids.put("transactionIds", String.join(";", all(t, row)));
-                found.add(new Discrepancy(DiscrepancyType.LEDGER_ENTRY_WITHOUT_REDEMPTION, ids, "no ledger entries",
-                        holds + " hold(s), " + captures + " capture(s), " + releases + " release(s)",
-                        "Find the redemption in the catalog; if it never existed, reverse these transactions."));
-                continue;
+            } else if (captures > 1) {
+                ids.put("transactionIds", String.join(";", row.captures));
+                found.add(new Discrepancy(DiscrepancyType.DUPLICATE_CAPTURE, ids, "1 capture of " + row.price + " points",
+                        captures + " captures, " + row.captured + " points",
+                        "Refund every capture but the first to the resident with an adjustment."));
+            } else if (row.captured != row.price) {
+                ids.put("transactionIds", String.join(";", row.captures));
+                found.add(new Discrepancy(DiscrepancyType.CAPTURE_AMOUNT_MISMATCH, ids, row.price + " points",
+                        row.captured + " points", "Post the difference between the partner and the resident or pool."));
             }
-            RedemptionState s = RedemptionState.values()[state];
-            if (s == RedemptionState.FULFILLED) {
-                if (captures == 0) {
-                    if (t.stateSince(row) <= settled) {
-                        found.add(new Discrepancy(DiscrepancyType.UNCAPTURED_FULFILMENT, ids,
-                                "1 capture of " + t.price(row) + " points",
-                                "no capture (" + holds + " hold(s), " + releases + " release(s))",
-                                "Re-publish HoldCaptureRequested for this redemption (the ledger captures it once); if its hold was "
-                                        + "released meanwhile, staff settle the voucher with an adjustment."));
-                    }
-                } else if (captures > 1) {
-                    ids.put("transactionIds", String.join(";", t.captures.all(row)));
-                    found.add(
-                            new Discrepancy(DiscrepancyType.DUPLICATE_CAPTURE, ids, "1 capture of " + t.price(row) + " points",
-                                    captures + " captures, " + t.captured(row) + " points",
-                                    "Refund every capture but the first to the resident with a correcting entry."));
-                } else if (t.captured(row) != t.price(row)) {
-                    ids.put("transactionIds", String.join(";", t.captures.all(row)));
-                    found.add(new Discrepancy(DiscrepancyType.CAPTURE_AMOUNT_MISMATCH, ids, t.price(row) + " points",
-                            t.captured(row) + " points", "Post the difference between the partner and the resident or pool."));
-                }
-                continue;
+            return;
+        }
+        if (captures > 0) {
+            ids.put("transactionIds", String.join(";", row.captures));
+            found.add(new Discrepancy(DiscrepancyType.CAPTURE_WITHOUT_FULFILMENT, ids, "no capture (state " + s + ")",
+                    captures + " capture(s), " + row.captured + " points",
+                    "Refund the capture to the resident, or record the fulfilment if the voucher was used."));
+            return;
+        }
+        boolean holdAlive = holds > releases;
+        if (s.endedWithoutFulfilment()) {
+            if (holdAlive && row.stateSinceMillis <= settled) {
+                ids.put("transactionIds", String.join(";", row.holds));
+                found.add(new Discrepancy(DiscrepancyType.UNRELEASED_HOLD, ids, "hold released (state " + s + ")",
+                        holds + " hold(s), " + releases + " release(s)",
+                        "Re-publish HoldReleaseRequested for this redemption; the ledger releases it once."));
             }
-            if (captures > 0) {
-                ids.put("transactionIds", String.join(";", t.captures.all(row)));
-                found.add(new Discrepancy(DiscrepancyType.CAPTURE_WITHOUT_FULFILMENT, ids, "no capture (state " + s + ")",
-                        captures + " capture(s), " + t.captured(row) + " points",
-                        "Refund the capture to the resident, or record the fulfilment if the voucher was used."));
-                continue;
+            return;
+        }
+        long expiresAt = row.holdExpiresAtMillis != 0 ? row.holdExpiresAtMillis
+                : row.firstHoldAtMillis != 0 ? row.firstHoldAtMillis + holdTimeout.toMillis() : 0;
+        boolean catalogThinksHeld = s == RedemptionState.HELD;
+        if ((holdAlive || catalogThinksHeld) && expiresAt != 0 && expiresAt + grace.toMillis() < now) {
+            if (holdAlive) {
+                ids.put("transactionIds", String.join(";", row.holds));
             }
-            boolean holdAlive = holds > releases;
-            if (s.endedWithoutFulfilment()) {
-                if (holdAlive && t.stateSince(row) <= settled) {
-                    ids.put("transactionIds", String.join(";", t.holds.all(row)));
-                    found.add(new Discrepancy(DiscrepancyType.UNRELEASED_HOLD, ids, "hold released (state " + s + ")",
-                            holds + " hold(s), " + releases + " release(s)",
-                            "Re-publish HoldReleaseRequested for this redemption; the ledger releases it once."));
-                }
-                continue;
-            }
-            long expiresAt = t.holdExpiresAt(row) != 0 ? t.holdExpiresAt(row)
-                    : t.firstHoldAt(row) != 0 ? t.firstHoldAt(row) + holdTimeout.toMillis() : 0;
-            boolean catalogThinksHeld = s == RedemptionState.HELD;
-            if ((holdAlive || catalogThinksHeld) && expiresAt != 0 && expiresAt + grace.toMillis() < now) {
-                if (holdAlive) {
-                    ids.put("transactionIds", String.join(";", t.holds.all(row)));
-                }
-                found.add(new Discrepancy(DiscrepancyType.STALE_HOLD, ids, "released by " + Instant.ofEpochMilli(expiresAt),
-                        "still held (state " + s + ", " + holds + " hold(s), " + releases + " release(s))",
-                        "Expire the redemption in the catalog and release the hold; check the hold-expiry job of both services."));
-            }
+            found.add(new Discrepancy(DiscrepancyType.STALE_HOLD, ids, "released by " + Instant.ofEpochMilli(expiresAt),
+                    "still held (state " + s + ", " + holds + " hold(s), " + releases + " release(s))",
+                    "Expire the redemption in the catalog and release the hold; check the hold-expiry job of both services."));
         }
     }
 
-    private static List<String> all(RedemptionTable t, int row) {
-        List<String> ids = new ArrayList<>(t.holds.all(row));
-        ids.addAll(t.captures.all(row));
-        ids.addAll(t.releases.all(row));
+    private static List<String> all(EngineState.RedemptionRow row) {
+        List<String> ids = new ArrayList<>(row.holds);
+        ids.addAll(row.captures);
+        ids.addAll(row.releases);
         return ids;
-    }
-
-    void write(DataOutput out) throws IOException {
-        table.write(out);
-    }
-
-    void read(DataInput in) throws IOException {
-        table = RedemptionTable.read(in);
     }
 }

@@ -17,7 +17,7 @@ import org.communitypoints.reconciler.config.ReconcilerConfig;
 import org.communitypoints.reconciler.engine.CheckEngine;
 import org.communitypoints.reconciler.engine.Discrepancy;
 import org.communitypoints.reconciler.model.LedgerPosting;
-import org.communitypoints.reconciler.model.PartnerSettlement;
+import org.communitypoints.reconciler.model.SettlementTotal;
 import org.communitypoints.reconciler.report.ReportWriter;
 import org.communitypoints.reconciler.report.RunFacts;
 import org.communitypoints.reconciler.source.BalanceSource;
@@ -65,21 +65,23 @@ public class Reconciliation {
 
     public Outcome run(Mode mode, Path stateFile, Path reportDirectory) {
         Instant startedAt = Instant.now();
-        CheckEngine engine = new CheckEngine(config.grace(), config.holdTimeout());
-        RunState.Cursors start = RunState.Cursors.START;
+        RunState.Saved resumed = null;
         Mode effective = mode;
         if (mode == Mode.INCREMENTAL) {
             if (Files.exists(stateFile)) {
-                start = load(stateFile, engine);
+                resumed = load(stateFile);
             } else {
                 LOG.infof("No state file at %s: this incremental run reads everything, like a full run", stateFile);
                 effective = Mode.FULL;
             }
         }
-        long postingsBefore = engine.postingsSeen();
+        RunState.Cursors start = resumed == null ? RunState.Cursors.START : resumed.cursors();
+        CheckEngine checks = resumed == null ? new CheckEngine(config.grace(), config.holdTimeout())
+                : new CheckEngine(config.grace(), config.holdTimeout(), resumed.engine());
+        long postingsBefore = checks.postingsSeen();
         Instant[] lastPostedAt = { start.lastPostedAt() };
         String journalCursor = journal.read(start.journal(), (LedgerPosting p) -> {
-            engine.posting(p);
+            checks.posting(p);
             if (p.postedAt() != null && (lastPostedAt[0] == null || p.postedAt().isAfter(lastPostedAt[0]))) {
                 lastPostedAt[0] = p.postedAt();
             }
@@ -87,47 +89,47 @@ public class Reconciliation {
         long[] shiftItems = { 0 };
         String shiftCursor = shifts.read(start.shifts(), s -> {
             shiftItems[0]++;
-            engine.shift(s);
+            checks.shift(s);
         }, c -> {
             shiftItems[0]++;
-            engine.correction(c);
+            checks.correction(c);
         });
         long[] redemptionItems = { 0 };
         String redemptionCursor = redemptions.read(start.redemptions(), r -> {
             redemptionItems[0]++;
-            engine.redemption(r);
+            checks.redemption(r);
         });
         long[] balanceItems = { 0 };
         Instant asOf = lastPostedAt[0] == null ? startedAt : lastPostedAt[0];
-        for (String community : engine.communities()) {
+        for (String community : checks.communities()) {
             balances.read(asOf, community, b -> {
                 balanceItems[0]++;
-                engine.balance(b);
+                checks.balance(b);
             });
         }
         LocalDate today = LocalDate.now(config.zone());
         long settled = 0;
-        Map<CheckEngine.Partner, PartnerSettlement> fromRedemptions = null;
-        for (CheckEngine.Partner partner : engine.partners()) {
-            Optional<PartnerSettlement> settlement = settlements.read(partner.communityId(), partner.partnerId(),
+        Map<CheckEngine.Partner, SettlementTotal> fromRedemptions = null;
+        for (CheckEngine.Partner partner : checks.partners()) {
+            Optional<SettlementTotal> settlement = settlements.read(partner.communityId(), partner.partnerId(),
                     config.settlementFrom(), today);
             if (settlement.isEmpty() && fromRedemptions == null) {
                 LOG.warn("The settlement endpoint refuses the reconciler service account: partners' settlements are "
                         + "taken from the captured vouchers in the redemption export instead");
-                fromRedemptions = engine.settlementsFromRedemptions();
+                fromRedemptions = checks.settlementsFromRedemptions();
             }
-            engine.settlement(settlement.orElse(fromRedemptions == null ? null : fromRedemptions.get(partner)));
+            checks.settlement(settlement.orElse(fromRedemptions == null ? null : fromRedemptions.get(partner)));
             settled++;
         }
-        List<Discrepancy> found = engine.finish(startedAt);
+        List<Discrepancy> found = checks.finish(startedAt);
         RunState.Cursors end = new RunState.Cursors(journalCursor, shiftCursor, redemptionCursor, lastPostedAt[0]);
         RunFacts facts = new RunFacts(effective.name().toLowerCase(), startedAt,
-                java.time.Duration.between(startedAt, Instant.now()).toMillis(), engine.postingsSeen() - postingsBefore,
-                engine.postingsSeen(), shiftItems[0], redemptionItems[0], balanceItems[0], settled,
+                java.time.Duration.between(startedAt, Instant.now()).toMillis(), checks.postingsSeen() - postingsBefore,
+                checks.postingsSeen(), shiftItems[0], redemptionItems[0], balanceItems[0], settled,
                 fromRedemptions == null ? "settlement endpoint" : "redemption export", end);
         try {
             ReportWriter.write(reportDirectory, facts, found);
-            RunState.save(stateFile, end, engine);
+            RunState.save(stateFile, end, checks.state());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,9 +138,9 @@ public class Reconciliation {
         return new Outcome(found, reportDirectory, facts);
     }
 
-    private static RunState.Cursors load(Path stateFile, CheckEngine engine) {
+    private static RunState.Saved load(Path stateFile) {
         try {
-            return RunState.load(stateFile, engine);
+            return RunState.load(stateFile);
         } catch (IOException | RuntimeException e) {
             throw new CouldNotRunException("could not read the state file " + stateFile + " (" + e.getMessage()
                     + "); run with --full to start again from the beginning", e);

@@ -4,19 +4,19 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 
+import org.communitypoints.contracts.export.PartnerSettlement;
+import org.communitypoints.reconciler.client.CouldNotRunException;
+import org.communitypoints.reconciler.client.ExportCalls;
 import org.communitypoints.reconciler.client.GatewayClient;
-import org.communitypoints.reconciler.client.ServiceAccount;
-import org.communitypoints.reconciler.model.PartnerSettlement;
+import org.communitypoints.reconciler.model.SettlementTotal;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
- * Adapter for catalog-service's partner settlement ({@code GET /api/catalog/partners/{id}/settlement}):
- * resident points and subsidy of the captured vouchers, which the ledger's partner account must have
- * received. The endpoint answers at most a year at a time, so the whole history is asked for year by year.
+ * catalog-service's partner settlement ({@code GET /api/catalog/partners/{id}/settlement}, a
+ * {@link PartnerSettlement}): resident points and subsidy of the captured vouchers, which the ledger's partner
+ * account must have received. The endpoint answers at most a year at a time, so the whole history is asked
+ * for year by year.
  */
 @ApplicationScoped
 public class SettlementSource {
@@ -25,45 +25,39 @@ public class SettlementSource {
     private static final int MAX_DAYS = 365;
 
     private final GatewayClient gateway;
-    private final ServiceAccount account;
+    private final ExportCalls calls;
 
-    public SettlementSource(@RestClient GatewayClient gateway, ServiceAccount account) {
+    public SettlementSource(@RestClient GatewayClient gateway, ExportCalls calls) {
         this.gateway = gateway;
-        this.account = account;
+        this.calls = calls;
     }
 
     /**
      * @return the settlement from {@code from} to {@code to}, both included; empty when the endpoint is
      *         not open to the reconciler (401/403). A partner the catalog does not know (404) is owed nothing.
      */
-    public Optional<PartnerSettlement> read(String communityId, String partnerId, LocalDate from, LocalDate to) {
+    public Optional<SettlementTotal> read(String communityId, String partnerId, LocalDate from, LocalDate to) {
         long points = 0;
         long vouchers = 0;
         for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(MAX_DAYS)) {
             LocalDate end = start.plusDays(MAX_DAYS - 1).isBefore(to) ? start.plusDays(MAX_DAYS - 1) : to;
             String windowFrom = start.toString();
             String windowTo = end.toString();
-            JsonNode n;
+            PartnerSettlement settlement;
             try {
-                n = Pages.call(EXPORT, () -> gateway.settlement(account.authorization(), partnerId, communityId,
-                        windowFrom, windowTo));
-            } catch (org.communitypoints.reconciler.client.CouldNotRunException e) {
-                int status = e.getCause() instanceof WebApplicationException w ? w.getResponse().getStatus() : 0;
-                if (status == 401 || status == 403) {
+                settlement = calls.call(EXPORT, () -> gateway.settlement(partnerId, communityId, windowFrom, windowTo));
+            } catch (CouldNotRunException e) {
+                if (e.httpStatus() == 401 || e.httpStatus() == 403) {
                     return Optional.empty();
                 }
-                if (status == 404) {
+                if (e.httpStatus() == 404) {
                     continue;
                 }
                 throw e;
             }
-            points += Json.requiredNumber(EXPORT, n, "pointsCaptured") + orZero(Json.number(n, "subsidyCaptured"));
-            vouchers += orZero(Json.number(n, "vouchersFulfilled"));
+            points += settlement.capturedValue();
+            vouchers += settlement.vouchersFulfilled();
         }
-        return Optional.of(new PartnerSettlement(communityId, partnerId, points, vouchers, "settlement endpoint"));
-    }
-
-    private static long orZero(Long value) {
-        return value == null ? 0 : value;
+        return Optional.of(new SettlementTotal(communityId, partnerId, points, vouchers, "settlement endpoint"));
     }
 }

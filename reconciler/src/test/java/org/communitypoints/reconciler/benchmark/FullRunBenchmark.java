@@ -59,7 +59,7 @@ class FullRunBenchmark {
         sampler.start();
         long started = System.nanoTime();
 
-        LaunchResult result = launcher.launch("--full", "--state=" + work.resolve("state.bin"),
+        LaunchResult result = launcher.launch("--full", "--state=" + work.resolve("state.json"),
                 "--out=" + work.resolve("report"));
 
         long wallMillis = (System.nanoTime() - started) / 1_000_000;
@@ -77,7 +77,7 @@ class FullRunBenchmark {
                 postings, runMillis, wallMillis, postings * 1000.0 / runMillis,
                 System.getProperty("reconciler.journal-page-size"),
                 System.getProperty("reconciler.page-size"),
-                Runtime.getRuntime().maxMemory() >> 20, sampler.peak() >> 20, Files.size(work.resolve("state.bin")) >> 20);
+                Runtime.getRuntime().maxMemory() >> 20, sampler.peak() >> 20, Files.size(work.resolve("state.json")) >> 20);
         System.out.println(figures);
         Files.writeString(Path.of("target", "benchmark-result.txt"), figures + System.lineSeparator());
         assertTrue(runMillis < 60_000, figures);

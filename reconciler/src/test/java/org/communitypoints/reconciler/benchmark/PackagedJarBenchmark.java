@@ -35,7 +35,7 @@ class PackagedJarBenchmark {
         try {
             ProcessBuilder job = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx, "-jar",
-                    jar.toString(), "--full", "--state=" + work.resolve("state.bin"), "--out=" + work.resolve("report")))
+                    jar.toString(), "--full", "--state=" + work.resolve("state.json"), "--out=" + work.resolve("report")))
                     .redirectErrorStream(true).redirectOutput(work.resolve("job.log").toFile());
             job.environment().put("GATEWAY_URL", exports.url());
             job.environment().put("OIDC_AUTH_SERVER_URL", exports.url() + "/realms/community");

@@ -81,6 +81,7 @@ public final class SyntheticExports {
     private static final class Entry {
         String transactionId;
         String kind;
+        String causeType;
         String causeId;
         String accountId;
         String accountType;
@@ -97,10 +98,11 @@ public final class SyntheticExports {
             String member = member(shift);
             e.transactionId = uuid(1, shift);
             e.kind = "SHIFT_CREDIT";
+            e.causeType = "SHIFT";
             e.causeId = uuid(2, shift);
             e.community = communityOf(shift % RESIDENTS);
             boolean resident = j % 2 == 0;
-            e.accountId = resident ? "r-" + member : "i-" + e.community;
+            e.accountId = resident ? residentAccount(shift) : issuanceAccount(shift % RESIDENTS);
             e.accountType = resident ? "RESIDENT" : "ISSUANCE";
             e.owner = resident ? member : "";
             e.amount = resident ? points(shift) : -points(shift);
@@ -111,10 +113,11 @@ public final class SyntheticExports {
             String member = member(k);
             e.community = communityOf(k % RESIDENTS);
             e.causeId = uuid(4, k);
+            e.causeType = "REDEMPTION";
             e.kind = step < 2 ? "HOLD" : "CAPTURE";
             e.transactionId = uuid(step < 2 ? 5 : 6, k);
             boolean resident = step % 2 == 0;
-            e.accountId = resident ? "r-" + member : "p-" + e.community;
+            e.accountId = resident ? residentAccount(k) : partnerAccount(k % RESIDENTS);
             e.accountType = resident ? "RESIDENT" : "REDEMPTION";
             e.owner = resident ? member : partnerOf(k);
             e.pending = step < 4;
@@ -126,9 +129,10 @@ public final class SyntheticExports {
             boolean resident = j % 2 == 0;
             e.transactionId = uuid(7, 0);
             e.kind = "ADJUSTMENT";
+            e.causeType = "ADJUSTMENT";
             e.causeId = uuid(7, 0);
             e.community = communityOf(0);
-            e.accountId = resident ? "r-" + member(0) : "i-" + e.community;
+            e.accountId = resident ? residentAccount(0) : issuanceAccount(0);
             e.accountType = resident ? "RESIDENT" : "ISSUANCE";
             e.owner = resident ? member(0) : "";
             e.amount = resident ? 5 : -5;
@@ -138,6 +142,19 @@ public final class SyntheticExports {
 
     private static String member(int n) {
         return "resident-" + (n % RESIDENTS);
+    }
+
+    /** points-service numbers its accounts: residents from 100000, each community's issuance and partner low. */
+    private static String residentAccount(int n) {
+        return Integer.toString(100_000 + n % RESIDENTS);
+    }
+
+    private static String issuanceAccount(int resident) {
+        return Integer.toString(1 + resident % COMMUNITIES);
+    }
+
+    private static String partnerAccount(int resident) {
+        return Integer.toString(1_000 + resident % COMMUNITIES);
     }
 
     private static String communityOf(int resident) {
@@ -197,7 +214,7 @@ public final class SyntheticExports {
 
     private String journal(int after, int limit, String asked) {
         int end = Math.min(postings, after + limit);
-        StringBuilder json = new StringBuilder(end - after > 0 ? (end - after) * 360 : 64).append("{\"entries\":[");
+        StringBuilder json = new StringBuilder(end - after > 0 ? (end - after) * 360 : 64).append("{\"items\":[");
         Entry e = new Entry();
         for (int j = after; j < end; j++) {
             entry(j, e);
@@ -208,11 +225,11 @@ public final class SyntheticExports {
             json.append("{\"sequence\":").append(sequence)
                     .append(",\"transactionId\":\"").append(e.transactionId)
                     .append("\",\"kind\":\"").append(e.kind)
-                    .append("\",\"causeType\":\"").append(e.kind)
+                    .append("\",\"causeType\":\"").append(e.causeType)
                     .append("\",\"causeId\":\"").append(e.causeId)
-                    .append("\",\"accountId\":\"").append(e.accountId)
-                    .append("\",\"accountType\":\"").append(e.accountType)
-                    .append("\",\"owner\":\"").append(e.owner)
+                    .append("\",\"accountId\":").append(e.accountId)
+                    .append(",\"accountType\":\"").append(e.accountType)
+                    .append("\",\"ownerId\":\"").append(e.owner)
                     .append("\",\"communityId\":\"").append(e.community)
                     .append("\",\"amount\":").append(e.amount)
                     .append(",\"pending\":").append(e.pending)
@@ -271,7 +288,8 @@ public final class SyntheticExports {
                     .append("\",\"history\":[{\"state\":\"CAPTURED\",\"reasonCode\":null,\"at\":\"").append(START)
                     .append("\"}]}");
         }
-        return json.append("],\"nextCursor\":").append(end > after ? String.valueOf(end) : asked == null ? "0" : asked)
+        return json.append("],\"nextCursor\":")
+                .append(end > after ? "\"" + end + "\"" : asked == null ? "null" : "\"" + asked + "\"")
                 .append('}').toString();
     }
 
@@ -288,9 +306,16 @@ public final class SyntheticExports {
                 json.append(',');
             }
             first = false;
-            json.append("{\"accountId\":\"").append(key[0]).append("\",\"communityId\":\"").append(key[3])
-                    .append("\",\"type\":\"").append(key[1]).append("\",\"ownerId\":\"").append(key[2])
-                    .append("\",\"posted\":").append(b.getValue()[0]).append(",\"pending\":").append(b.getValue()[1])
+            long posted = b.getValue()[0];
+            long pending = b.getValue()[1];
+            // the issuance account keeps no stored balance row; every other row agrees with its postings
+            String stored = key[1].equals("ISSUANCE") ? "null" : null;
+            json.append("{\"accountId\":").append(key[0]).append(",\"communityId\":\"").append(key[3])
+                    .append("\",\"accountType\":\"").append(key[1]).append("\",\"ownerId\":\"").append(key[2])
+                    .append("\",\"posted\":").append(posted).append(",\"pending\":").append(pending)
+                    .append(",\"storedPosted\":").append(stored == null ? Long.toString(posted) : stored)
+                    .append(",\"storedPending\":").append(stored == null ? Long.toString(pending) : stored)
+                    .append(",\"totalPosted\":").append(posted).append(",\"totalPending\":").append(pending)
                     .append('}');
         }
         return json.append("]}").toString();

@@ -11,9 +11,9 @@ import org.communitypoints.reconciler.model.AccountBalance;
 import org.communitypoints.reconciler.model.AccountType;
 import org.communitypoints.reconciler.model.LedgerPosting;
 import org.communitypoints.reconciler.model.Movement;
-import org.communitypoints.reconciler.model.PartnerSettlement;
 import org.communitypoints.reconciler.model.Redemption;
 import org.communitypoints.reconciler.model.RedemptionState;
+import org.communitypoints.reconciler.model.SettlementTotal;
 import org.communitypoints.reconciler.model.ShiftCorrection;
 import org.communitypoints.reconciler.model.VerifiedShift;
 
@@ -124,11 +124,27 @@ public final class Books {
 
     public void post(String tx, Movement movement, String cause, String account, String owner, AccountType type, long amount,
             boolean pending) {
-        postings.add(new LedgerPosting(++sequence, tx, movement, cause, account, owner, type, COMMUNITY, amount, pending,
-                postedAt));
+        post(tx, movement, cause, null, account, owner, type, amount, pending);
+    }
+
+    private void post(String tx, Movement movement, String cause, String reverses, String account, String owner,
+            AccountType type, long amount, boolean pending) {
+        postings.add(new LedgerPosting(++sequence, tx, movement, cause, reverses, account, owner, type, COMMUNITY, amount,
+                pending, postedAt));
         long[] sums = accounts.computeIfAbsent(account, a -> new long[3]);
         sums[pending ? 1 : 0] += amount;
         sums[2] = type.ordinal();
+    }
+
+    /** What staff's reversal books: the opposite of every leg, naming the reversed transaction as its cause. */
+    public String reverse(String transactionId) {
+        String tx = id();
+        List<LedgerPosting> original = postings.stream().filter(p -> p.transactionId().equals(transactionId)).toList();
+        for (LedgerPosting p : original) {
+            post(tx, Movement.REVERSAL, transactionId, transactionId, p.accountId(), p.ownerId(), p.accountType(),
+                    -p.amount(), p.pending());
+        }
+        return tx;
     }
 
     public static String resident(String member) {
@@ -161,7 +177,7 @@ public final class Books {
         redemptions.values().forEach(engine::redemption);
         balances().forEach(engine::balance);
         for (CheckEngine.Partner partner : engine.partners()) {
-            engine.settlement(new PartnerSettlement(partner.communityId(), partner.partnerId(),
+            engine.settlement(new SettlementTotal(partner.communityId(), partner.partnerId(),
                     settlements.getOrDefault(partner.partnerId(), 0L), 0, "test"));
         }
         return engine.finish(now);

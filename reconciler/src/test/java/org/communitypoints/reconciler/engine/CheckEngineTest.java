@@ -3,11 +3,8 @@ package org.communitypoints.reconciler.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +12,11 @@ import java.util.Map;
 
 import org.communitypoints.reconciler.model.AccountType;
 import org.communitypoints.reconciler.model.Movement;
-import org.communitypoints.reconciler.model.PartnerSettlement;
 import org.communitypoints.reconciler.model.RedemptionState;
+import org.communitypoints.reconciler.model.SettlementTotal;
+import org.communitypoints.reconciler.run.RunState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckEngineTest {
 
@@ -89,6 +88,66 @@ class CheckEngineTest {
         assertEquals(shift, d.ids().get("shiftId"));
         assertEquals(first + ";" + second, d.ids().get("transactionIds"));
         assertTrue(d.actual().startsWith("2 transactions, 50 points"), d.actual());
+    }
+
+    @Test
+    void doubleCreditIsCleanOnceStaffReversedAllButTheFirst() {
+        String shift = books.verifiedShift("wang-fang", 25);
+        books.credit(shift, "wang-fang", 25);
+        String second = books.credit(shift, "wang-fang", 25);
+        String third = books.credit(shift, "wang-fang", 25);
+        assertEquals(DiscrepancyType.DUPLICATE_CREDIT, only(check(), DiscrepancyType.DUPLICATE_CREDIT).type());
+
+        books.reverse(second);
+        books.reverse(third);
+
+        assertEquals(List.of(), books.check(engine(), NOW));
+    }
+
+    @Test
+    void duplicateCreditAdviceNamesTheReversalStaffCanMake() {
+        String shift = books.verifiedShift("wang-fang", 25);
+        books.credit(shift, "wang-fang", 25);
+        books.credit(shift, "wang-fang", 25);
+
+        Discrepancy d = only(check(), DiscrepancyType.DUPLICATE_CREDIT);
+
+        assertTrue(d.fix().contains("/api/points/transactions/{transactionId}/reversal"), d.fix());
+    }
+
+    @Test
+    void reversingTheOnlyCreditLeavesTheShiftUncreditedAndSaysWhich() {
+        String shift = books.verifiedShift("wang-fang", 25);
+        String credit = books.credit(shift, "wang-fang", 25);
+        books.reverse(credit);
+
+        Discrepancy d = only(check(), DiscrepancyType.MISSING_CREDIT);
+
+        assertEquals(shift, d.ids().get("shiftId"));
+        assertEquals(credit, d.ids().get("reversedTransactionIds"));
+    }
+
+    @Test
+    void doubleCorrectionIsCleanOnceTheSecondIsReversed() {
+        String shift = books.creditedShift("wang-fang", 25);
+        String correction = books.correction(shift, "wang-fang", 25, 20, true);
+        String again = Books.id();
+        books.post(again, Movement.SHIFT_CORRECTION, correction, Books.resident("wang-fang"), "wang-fang",
+                AccountType.RESIDENT, -5, false);
+        books.post(again, Movement.SHIFT_CORRECTION, correction, "issuance", "", AccountType.OTHER, 5, false);
+        assertEquals(DiscrepancyType.DUPLICATE_CORRECTION, only(check(), DiscrepancyType.DUPLICATE_CORRECTION).type());
+
+        books.reverse(again);
+
+        assertEquals(List.of(), books.check(engine(), NOW));
+    }
+
+    @Test
+    void reversedCreditWithoutShiftIsNoLongerReported() {
+        String tx = books.credit(Books.id(), "wang-fang", 25);
+        books.reverse(tx);
+
+        assertEquals(List.of(), check());
     }
 
     @Test
@@ -288,6 +347,9 @@ class CheckEngineTest {
         assertEquals(4, found.size(), found::toString);
     }
 
+    @TempDir
+    Path work;
+
     @Test
     void incrementalRunFromSavedStateReachesTheSameVerdictAsAFullRun() throws IOException {
         String missing = books.verifiedShift("wang-fang", 25);
@@ -300,24 +362,48 @@ class CheckEngineTest {
         int half = books.postings.size() / 2;
         books.postings.subList(0, half).forEach(first::posting);
         books.shifts.subList(0, 2).forEach(first::shift);
-        ByteArrayOutputStream saved = new ByteArrayOutputStream();
-        first.write(new DataOutputStream(saved));
-        CheckEngine resumed = engine();
-        resumed.read(new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
+        CheckEngine resumed = saveAndResume(first);
         books.postings.subList(half, books.postings.size()).forEach(resumed::posting);
         books.shifts.subList(2, books.shifts.size()).forEach(resumed::shift);
-        books.corrections.forEach(resumed::correction);
-        books.redemptions.values().forEach(resumed::redemption);
-        books.balances().forEach(resumed::balance);
-        for (CheckEngine.Partner partner : resumed.partners()) {
-            resumed.settlement(new PartnerSettlement(partner.communityId(), partner.partnerId(),
-                    books.settlements.getOrDefault(partner.partnerId(), 0L), 0, "test"));
-        }
 
-        assertEquals(full, resumed.finish(NOW));
+        assertEquals(full, finishLikeTheRunner(resumed));
         assertEquals(List.of(DiscrepancyType.MISSING_CREDIT, DiscrepancyType.DUPLICATE_CREDIT),
                 full.stream().map(Discrepancy::type).toList());
         assertEquals(missing, full.get(0).ids().get("shiftId"));
+    }
+
+    @Test
+    void aReversalInALaterRunUndoesACreditReadInAnEarlierOne() throws IOException {
+        String shift = books.verifiedShift("wang-fang", 25);
+        books.credit(shift, "wang-fang", 25);
+        String second = books.credit(shift, "wang-fang", 25);
+        CheckEngine first = engine();
+        books.postings.forEach(first::posting);
+        int read = books.postings.size();
+
+        books.reverse(second);
+        CheckEngine resumed = saveAndResume(first);
+        books.postings.subList(read, books.postings.size()).forEach(resumed::posting);
+        books.shifts.forEach(resumed::shift);
+
+        assertEquals(List.of(), finishLikeTheRunner(resumed));
+    }
+
+    private CheckEngine saveAndResume(CheckEngine engine) throws IOException {
+        Path file = work.resolve("state.json");
+        RunState.save(file, RunState.Cursors.START, engine.state());
+        return new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(9), RunState.load(file).engine());
+    }
+
+    private List<Discrepancy> finishLikeTheRunner(CheckEngine engine) {
+        books.corrections.forEach(engine::correction);
+        books.redemptions.values().forEach(engine::redemption);
+        books.balances().forEach(engine::balance);
+        for (CheckEngine.Partner partner : engine.partners()) {
+            engine.settlement(new SettlementTotal(partner.communityId(), partner.partnerId(),
+                    books.settlements.getOrDefault(partner.partnerId(), 0L), 0, "test"));
+        }
+        return engine.finish(NOW);
     }
 
     private static String firstId(Discrepancy d) {

@@ -1,7 +1,21 @@
 package org.communitypoints.reconciler.http;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.communitypoints.contracts.export.BalanceRow;
+import org.communitypoints.contracts.export.CauseType;
+import org.communitypoints.contracts.export.JournalEntry;
+import org.communitypoints.contracts.export.PartnerSettlement;
+import org.communitypoints.contracts.export.RedemptionChange;
+import org.communitypoints.contracts.export.RedemptionExportRow;
+import org.communitypoints.contracts.export.RedemptionState;
+import org.communitypoints.contracts.export.ShiftExportItem;
+import org.communitypoints.contracts.export.ShiftExportType;
+import org.communitypoints.contracts.export.TransactionKind;
 import org.communitypoints.reconciler.engine.Books;
 import org.communitypoints.reconciler.model.AccountBalance;
 import org.communitypoints.reconciler.model.AccountType;
@@ -11,151 +25,109 @@ import org.communitypoints.reconciler.model.ShiftCorrection;
 import org.communitypoints.reconciler.model.VerifiedShift;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** Test books written out as the services' exports write them (field names and values as in their code). */
+/** Test books written out as the services' exports write them: the contract records, serialized by Jackson. */
 final class ExportJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     /** points-service numbers its accounts (bigint identity): the test books' account names get numbers too. */
-    private static final Map<String, Long> ACCOUNT_NUMBERS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Long> ACCOUNT_NUMBERS = new ConcurrentHashMap<>();
 
     private ExportJson() {
     }
 
     static void load(StandInGateway gateway, Books books) {
         for (LedgerPosting p : books.postings) {
-            gateway.journal.add(posting(p));
+            gateway.journal.add(json(posting(p)));
         }
         for (VerifiedShift s : books.shifts) {
-            gateway.shifts.add(shift(s));
+            gateway.shifts.add(json(shift(s)));
         }
         for (ShiftCorrection c : books.corrections) {
-            gateway.shifts.add(correction(c));
+            gateway.shifts.add(json(correction(c)));
         }
-        books.redemptions.values().forEach(r -> gateway.redemptions.add(redemption(r, books)));
+        books.redemptions.values().forEach(r -> gateway.redemptions.add(json(redemption(r))));
         for (AccountBalance b : books.balances()) {
-            gateway.balances.add(balance(b));
+            gateway.balances.add(json(balance(b)));
         }
         for (Map.Entry<String, Long> s : books.settlements.entrySet()) {
             gateway.settlements.put(s.getKey(), settlement(s.getKey(), s.getValue()));
         }
     }
 
-    static ObjectNode posting(LedgerPosting p) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("sequence", p.sequence());
-        n.put("cursor", "1000-" + p.sequence());
-        n.put("transactionId", p.transactionId());
-        n.put("kind", switch (p.movement()) {
-            case OTHER -> "ADJUSTMENT";
-            default -> p.movement().name();
-        });
-        n.put("causeType", p.movement().name());
-        n.put("causeId", p.causeId());
-        n.put("accountId", accountNumber(p.accountId()));
-        n.put("accountType", accountType(p.accountType(), p.accountId()));
-        n.put("owner", p.ownerId());
-        n.put("communityId", p.communityId());
-        n.put("amount", p.amount());
-        n.put("pending", p.pending());
-        n.put("postedAt", p.postedAt().toString());
-        n.put("description", "食堂秩序维护 · 午餐");
-        return n;
+    static ObjectNode json(Object record) {
+        return MAPPER.valueToTree(record);
     }
 
-    private static long accountNumber(String account) {
+    static JournalEntry posting(LedgerPosting p) {
+        TransactionKind kind = switch (p.movement()) {
+            case OTHER -> TransactionKind.ADJUSTMENT;
+            default -> TransactionKind.valueOf(p.movement().name());
+        };
+        CauseType cause = switch (p.movement()) {
+            case SHIFT_CREDIT -> CauseType.SHIFT;
+            case SHIFT_CORRECTION -> CauseType.SHIFT_CORRECTION;
+            case HOLD, CAPTURE, RELEASE -> CauseType.REDEMPTION;
+            case REVERSAL -> CauseType.TRANSACTION;
+            case OTHER -> CauseType.ADJUSTMENT;
+        };
+        return new JournalEntry(p.sequence(), UUID.fromString(p.transactionId()), kind, cause,
+                p.movement() == org.communitypoints.reconciler.model.Movement.OTHER ? p.transactionId() : p.causeId(),
+                accountNumber(p.accountId()), accountType(p.accountType(), p.accountId()), p.ownerId(), p.communityId(),
+                p.amount(), p.pending(), p.postedAt(), "食堂秩序维护 · 午餐", "1000-" + p.sequence());
+    }
+
+    /** The number the stand-in's books gave an account, as the journal and balance exports show it. */
+    static long accountNumber(String account) {
         return ACCOUNT_NUMBERS.computeIfAbsent(account, a -> ACCOUNT_NUMBERS.size() + 1000L);
     }
 
-    private static String accountType(AccountType type, String accountId) {
+    private static org.communitypoints.contracts.export.AccountType accountType(AccountType type, String accountId) {
         return switch (type) {
-            case RESIDENT -> "RESIDENT";
-            case PARTNER -> "REDEMPTION";
-            case OTHER -> accountId.equals("pool") ? "SUBSIDY_POOL" : "ISSUANCE";
+            case RESIDENT -> org.communitypoints.contracts.export.AccountType.RESIDENT;
+            case PARTNER -> org.communitypoints.contracts.export.AccountType.REDEMPTION;
+            case OTHER -> accountId.equals("pool") ? org.communitypoints.contracts.export.AccountType.SUBSIDY_POOL
+                    : org.communitypoints.contracts.export.AccountType.ISSUANCE;
         };
     }
 
-    static ObjectNode shift(VerifiedShift s) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("type", "SHIFT_VERIFIED");
-        n.put("eventId", Books.id());
-        n.put("shiftId", s.shiftId());
-        n.putNull("correctionId");
-        n.put("memberId", s.memberId());
-        n.put("communityId", s.communityId());
-        n.put("points", s.points());
-        n.putNull("previousPoints");
-        n.putNull("correctedPoints");
-        n.put("recordedAt", s.verifiedAt().toString());
-        return n;
+    static ShiftExportItem shift(VerifiedShift s) {
+        return new ShiftExportItem(ShiftExportType.SHIFT_VERIFIED, UUID.randomUUID(), UUID.fromString(s.shiftId()), null,
+                s.memberId(), s.communityId(), s.points(), null, null, s.verifiedAt());
     }
 
-    static ObjectNode correction(ShiftCorrection c) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("type", "SHIFT_CORRECTED");
-        n.put("eventId", Books.id());
-        n.put("shiftId", c.shiftId());
-        n.put("correctionId", c.correctionId());
-        n.put("memberId", c.memberId());
-        n.put("communityId", c.communityId());
-        n.putNull("points");
-        n.put("previousPoints", 100);
-        n.put("correctedPoints", 100 + c.delta());
-        n.put("recordedAt", c.correctedAt().toString());
-        return n;
+    static ShiftExportItem correction(ShiftCorrection c) {
+        return new ShiftExportItem(ShiftExportType.SHIFT_CORRECTED, UUID.randomUUID(), UUID.fromString(c.shiftId()),
+                UUID.fromString(c.correctionId()), c.memberId(), c.communityId(), null, 100L, 100 + c.delta(),
+                c.correctedAt());
     }
 
-    static ObjectNode redemption(Redemption r, Books books) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", r.redemptionId());
-        n.put("cursor", 1);
-        n.put("communityId", r.communityId());
-        n.put("memberId", r.memberId());
-        n.put("partnerId", r.partnerId());
-        n.put("rewardId", Books.id());
-        n.put("rewardTitle", "午餐");
-        n.put("points", r.points());
-        n.put("subsidyPoints", r.subsidyPoints());
-        n.put("state", switch (r.state()) {
-            case HELD -> "CONFIRMED";
-            case FULFILLED -> r.captureConfirmed() ? "CAPTURED" : "FULFILLED";
-            default -> r.state().name();
-        });
-        n.put("voucherCode", "K7Q2-9F");
-        if (r.holdExpiresAt() != null) {
-            // catalog keeps holdExpiresAt on the redemption; the adapter reads it when the export carries it
-            n.put("holdExpiresAt", r.holdExpiresAt().toString());
-        }
-        n.put("createdAt", r.stateSince().toString());
-        n.putArray("history").addObject().put("state", n.get("state").asText()).putNull("reasonCode")
-                .put("at", r.stateSince().toString());
-        return n;
+    static RedemptionExportRow redemption(Redemption r) {
+        RedemptionState state = switch (r.state()) {
+            case HELD -> RedemptionState.CONFIRMED;
+            case FULFILLED -> r.captureConfirmed() ? RedemptionState.CAPTURED : RedemptionState.FULFILLED;
+            default -> RedemptionState.valueOf(r.state().name());
+        };
+        return new RedemptionExportRow(UUID.fromString(r.redemptionId()), 1, r.communityId(), r.memberId(), r.partnerId(),
+                UUID.randomUUID(), "午餐", r.points(), r.subsidyPoints(), state, "K7Q2-9F", r.stateSince(), null, null, null,
+                r.holdExpiresAt(), List.of(new RedemptionChange(state, null, r.stateSince())));
     }
 
-    static ObjectNode balance(AccountBalance b) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("accountId", accountNumber(b.accountId()));
-        n.put("communityId", b.communityId());
-        n.put("type", accountType(b.accountType(), b.accountId()));
-        n.put("ownerId", b.ownerId());
-        n.put("posted", b.posted());
-        n.put("pending", b.pending());
-        return n;
+    static BalanceRow balance(AccountBalance b) {
+        AccountBalance.StoredRow stored = b.storedRow();
+        return new BalanceRow(accountNumber(b.accountId()), b.communityId(), accountType(b.accountType(), b.accountId()),
+                b.ownerId(), b.posted(), b.pending(), stored == null ? null : stored.posted(),
+                stored == null ? null : stored.pending(), stored == null ? b.posted() : stored.totalPosted(),
+                stored == null ? b.pending() : stored.totalPending());
     }
 
     static ObjectNode settlement(String partnerId, long captured) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("partnerId", partnerId);
-        n.put("partnerName", "梧桐社区食堂");
-        n.put("from", "2020-01-01");
-        n.put("to", "2026-11-25");
-        n.put("vouchersFulfilled", 1);
-        n.put("pointsCaptured", captured);
-        n.put("subsidyCaptured", 0);
-        n.put("awaitingCapture", 0);
-        n.put("captureFailed", 0);
-        n.putArray("lines");
-        return n;
+        return json(new PartnerSettlement(partnerId, "梧桐社区食堂", LocalDate.parse("2020-01-01"),
+                LocalDate.parse("2026-11-25"), 1, captured, 0, 0, 0, List.of()));
     }
 }

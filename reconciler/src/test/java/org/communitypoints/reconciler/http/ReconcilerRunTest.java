@@ -96,7 +96,7 @@ class ReconcilerRunTest {
     }
 
     private LaunchResult run(QuarkusMainLauncher launcher, String mode) {
-        return launcher.launch(mode, "--state=" + work.resolve("state.bin"), "--out=" + work.resolve("report"));
+        return launcher.launch(mode, "--state=" + work.resolve("state.json"), "--out=" + work.resolve("report"));
     }
 
     private JsonNode report() throws IOException {
@@ -116,7 +116,7 @@ class ReconcilerRunTest {
         assertEquals(gateway.journal.size(), report.at("/read/postings").asInt());
         assertEquals(0, report.get("discrepancies").size());
         assertTrue(Files.readString(work.resolve("report/summary.txt")).contains("the books balance"));
-        assertTrue(Files.exists(work.resolve("state.bin")));
+        assertTrue(Files.exists(work.resolve("state.json")));
     }
 
     @Test
@@ -168,10 +168,12 @@ class ReconcilerRunTest {
         String secondCredit = books.credit(creditedBefore, "li-mei", 12);
         String uncredited = books.verifiedShift("zhang-wei", 9);
         int newPostings = books.postings.size() - postingsBefore;
-        books.postings.subList(postingsBefore, books.postings.size()).forEach(p -> gateway.journal.add(ExportJson.posting(p)));
-        books.shifts.subList(shiftsBefore, books.shifts.size()).forEach(s -> gateway.shifts.add(ExportJson.shift(s)));
+        books.postings.subList(postingsBefore, books.postings.size())
+                .forEach(p -> gateway.journal.add(ExportJson.json(ExportJson.posting(p))));
+        books.shifts.subList(shiftsBefore, books.shifts.size())
+                .forEach(s -> gateway.shifts.add(ExportJson.json(ExportJson.shift(s))));
         gateway.balances.clear();
-        books.balances().forEach(b -> gateway.balances.add(ExportJson.balance(b)));
+        books.balances().forEach(b -> gateway.balances.add(ExportJson.json(ExportJson.balance(b))));
 
         LaunchResult result = run(launcher, "--incremental");
 
@@ -198,10 +200,39 @@ class ReconcilerRunTest {
     }
 
     @Test
+    void aDuplicateCreditIsReportedUntilStaffReverseItThenTheBooksAreClean(QuarkusMainLauncher launcher)
+            throws IOException {
+        Books books = cleanBooks();
+        String shift = books.verifiedShift("wang-fang", 10);
+        books.credit(shift, "wang-fang", 10);
+        String second = books.credit(shift, "wang-fang", 10);
+        ExportJson.load(gateway, books);
+
+        LaunchResult duplicate = run(launcher, "--full");
+
+        assertEquals(1, duplicate.exitCode(), duplicate::getOutput);
+        assertEquals("DUPLICATE_CREDIT", report().at("/discrepancies/0/type").asText());
+        assertTrue(report().at("/discrepancies/0/fix").asText().contains("/reversal"));
+
+        // Staff follow the advice: the reversal points-service books names the second credit as its cause.
+        int postingsBefore = books.postings.size();
+        books.reverse(second);
+        books.postings.subList(postingsBefore, books.postings.size())
+                .forEach(p -> gateway.journal.add(ExportJson.json(ExportJson.posting(p))));
+        gateway.balances.clear();
+        books.balances().forEach(b -> gateway.balances.add(ExportJson.json(ExportJson.balance(b))));
+
+        LaunchResult reversed = run(launcher, "--incremental");
+
+        assertEquals(0, reversed.exitCode(), reversed::getOutput);
+        assertEquals(0, report().get("discrepancies").size());
+    }
+
+    @Test
     void refusedCredentialsExitTwoAndLeaveTheStateAlone(QuarkusMainLauncher launcher) throws IOException {
         ExportJson.load(gateway, cleanBooks());
         assertEquals(0, run(launcher, "--full").exitCode());
-        byte[] state = Files.readAllBytes(work.resolve("state.bin"));
+        byte[] state = Files.readAllBytes(work.resolve("state.json"));
         gateway.refuseClients = true;
         gateway.requests.clear();
 
@@ -210,7 +241,7 @@ class ReconcilerRunTest {
         assertEquals(2, result.exitCode(), result::getOutput);
         assertTrue(result.getOutput().contains("could not get a token"), result::getOutput);
         assertEquals(List.of(), gateway.requests, "no export may be asked for without a token");
-        assertTrue(java.util.Arrays.equals(state, Files.readAllBytes(work.resolve("state.bin"))));
+        assertTrue(java.util.Arrays.equals(state, Files.readAllBytes(work.resolve("state.json"))));
     }
 
     @Test
@@ -247,7 +278,7 @@ class ReconcilerRunTest {
 
         assertEquals(2, result.exitCode(), result::getOutput);
         assertTrue(result.getOutput().contains("HTTP 500"), result::getOutput);
-        assertFalse(Files.exists(work.resolve("state.bin")));
+        assertFalse(Files.exists(work.resolve("state.json")));
     }
 
     @Test

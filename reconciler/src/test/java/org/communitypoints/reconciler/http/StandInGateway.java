@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -13,15 +14,19 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
+import org.communitypoints.contracts.export.BalanceExport;
+import org.communitypoints.contracts.export.BalanceRow;
+import org.communitypoints.contracts.export.ExportPage;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for the gateway and the realm's token endpoint: serves the exports from lists of JSON
- * items with the services' cursor paging, and refuses any request without the bearer token it issued
+ * Stands in for the gateway and the realm's token endpoint: serves the exports as the contract records
+ * ({@code org.communitypoints.contracts.export}) with the services' cursor paging, and refuses any request without the bearer
+ * token it issued
  * to the reconciler client. Records every export request so tests can see which cursor was asked for.
  */
 public final class StandInGateway {
@@ -30,7 +35,7 @@ public final class StandInGateway {
     public static final String CLIENT_SECRET = "reconciler-secret";
     public static final String TOKEN_PATH = "/realms/community/protocol/openid-connect/token";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExportJson.MAPPER;
     private static final java.time.LocalDate FULFILMENT_DAY = java.time.LocalDate.of(2026, 11, 1);
 
     private final HttpServer server;
@@ -105,17 +110,17 @@ public final class StandInGateway {
             }
             Map<String, String> query = query(uri.getRawQuery());
             switch (path) {
-                // The three paged exports differ in their list's name and their cursor's form, as the real ones do.
-                case "/api/points/exports/journal" -> send(exchange, 200, page(journal, query, "entries", "1000-"));
-                case "/api/activity/exports/shifts" -> send(exchange, 200, page(shifts, query, "items", "2000:"));
-                case "/api/catalog/exports/redemptions" -> send(exchange, 200, page(redemptions, query, "items", ""));
+                // The paged exports' cursors differ in form (opaque to the reader), as the real ones do.
+                case "/api/points/exports/journal" -> send(exchange, 200, page(journal, query, "1000-"));
+                case "/api/activity/exports/shifts" -> send(exchange, 200, page(shifts, query, "2000:"));
+                case "/api/catalog/exports/redemptions" -> send(exchange, 200, page(redemptions, query, ""));
                 case "/api/points/exports/balances" -> {
-                    ObjectNode all = JSON.createObjectNode();
-                    all.put("asOf", query.get("asOf"));
                     String community = query.get("communityId");
-                    all.putArray("balances").addAll(balances.stream()
-                            .filter(b -> community == null || community.equals(b.path("communityId").asText())).toList());
-                    send(exchange, 200, all);
+                    List<BalanceRow> rows = balances.stream()
+                            .map(b -> JSON.convertValue(b, BalanceRow.class))
+                            .filter(b -> community == null || community.equals(b.communityId())).toList();
+                    send(exchange, 200, JSON.valueToTree(new BalanceExport(
+                            query.containsKey("asOf") ? Instant.parse(query.get("asOf")) : Instant.now(), rows)));
                 }
                 default -> {
                     String prefix = "/api/catalog/partners/";
@@ -137,24 +142,13 @@ public final class StandInGateway {
     }
 
     /** Items after the cursor (a prefix and the position of the last item read), like the services' exports. */
-    private static ObjectNode page(List<ObjectNode> items, Map<String, String> query, String listName, String prefix) {
+    private static ObjectNode page(List<ObjectNode> items, Map<String, String> query, String prefix) {
         String cursor = query.get("after");
         int after = cursor == null ? 0 : Integer.parseInt(cursor.substring(prefix.length()));
         int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
         int end = Math.min(items.size(), after + limit);
-        ObjectNode page = JSON.createObjectNode();
-        ArrayNode list = page.putArray(listName);
-        for (int i = after; i < end; i++) {
-            list.add(items.get(i));
-        }
-        if ((end > after || cursor != null) && prefix.isEmpty()) {
-            page.put("nextCursor", Math.max(after, end));
-        } else if (end > after || cursor != null) {
-            page.put("nextCursor", prefix + Math.max(after, end));
-        } else {
-            page.putNull("nextCursor");
-        }
-        return page;
+        String next = end > after || cursor != null ? prefix + Math.max(after, end) : null;
+        return JSON.valueToTree(new ExportPage<>(items.subList(after, end), next));
     }
 
     private void issueToken(HttpExchange exchange) throws IOException {

@@ -41,7 +41,7 @@ public interface PointsClient {
     @Schema(name = "HomePassbook", description = "The newest passbook lines, newest first.")
     record Passbook(
             List<PassbookLine> lines,
-            @Schema(description = "Pass to GET /api/points/me/passbook?cursor= for older lines; absent at the end.") String nextCursor) {
+            @Schema(description = "Pass to GET /api/points/me/passbook?cursor= for older lines; null at the end.", nullable = true) String nextCursor) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -7,5 +7,5 @@ package org.communitypoints.reconciler.model;
  * @param source where the figure comes from: the settlement endpoint, or the redemption export when
  *        the endpoint refuses the reconciler
  */
-public record PartnerSettlement(String communityId, String partnerId, long points, long vouchers, String source) {
+public record SettlementTotal(String communityId, String partnerId, long points, long vouchers, String source) {
 }

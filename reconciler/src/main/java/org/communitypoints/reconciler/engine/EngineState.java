@@ -1,0 +1,90 @@
+package org.communitypoints.reconciler.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.communitypoints.reconciler.model.RedemptionState;
+
+/**
+ * The running totals the checks keep, and what an incremental run resumes from (the state file holds this
+ * as JSON). Plain maps keyed by the exports' ids; the rows are mutable because a run updates them in place
+ * as postings, shifts and redemptions stream past.
+ *
+ * @param postingsSeen every posting read so far, over all runs
+ * @param accounts per account id, the sums of its posted and pending legs
+ * @param unbalanced transactions whose legs did not sum to zero: id (with " (pending legs)" for the pending
+ *        side) to remainder
+ * @param capturedByPartner "community/partner" to the points its account received in captures
+ * @param communities every community with postings
+ * @param shifts per shift id, what activity-service declared and the credits booked for it
+ * @param corrections per correction id, likewise
+ * @param redemptions per redemption id, the catalog's view and the holds, captures and releases booked for it
+ */
+public record EngineState(
+        long postingsSeen,
+        Map<String, Account> accounts,
+        Map<String, Long> unbalanced,
+        Map<String, Long> capturedByPartner,
+        Set<String> communities,
+        Map<String, Fact> shifts,
+        Map<String, Fact> corrections,
+        Map<String, RedemptionRow> redemptions) {
+
+    static EngineState empty() {
+        return new EngineState(0, new HashMap<>(), new HashMap<>(), new HashMap<>(), new TreeSet<>(), new HashMap<>(),
+                new HashMap<>(), new HashMap<>());
+    }
+
+    /** An account's sums of postings. */
+    public static final class Account {
+        public long posted;
+        public long pending;
+    }
+
+    /**
+     * A verified shift or a correction: what activity-service says it is worth ({@code known} once its export
+     * listed it) and the ledger transactions booked for it that still stand.
+     */
+    public static final class Fact {
+        public boolean known;
+        /** Points the credit (or the correction's difference) must be. */
+        public long expected;
+        /** When the fact was declared; until then, when its first posting was made (epoch millis). */
+        public long declaredAtMillis;
+        public String memberId;
+        public String communityId;
+        /** For a correction, the shift it corrects. */
+        public String shiftId;
+        /** Transactions booked for it and not reversed. */
+        public List<String> transactions = new ArrayList<>(1);
+        /** Transactions booked for it that staff reversed. */
+        public List<String> reversed = new ArrayList<>(0);
+        /** What the standing transactions put on the resident's account. */
+        public long posted;
+    }
+
+    /** A redemption as the catalog last listed it, and what the ledger booked for it. */
+    public static final class RedemptionRow {
+        /** Null while only the ledger has mentioned it. */
+        public RedemptionState state;
+        /** The catalog knows the capture was made (its CAPTURED state): counts towards the settlement. */
+        public boolean captureConfirmed;
+        public String memberId;
+        public String partnerId;
+        public String communityId;
+        /** Resident points plus subsidy. */
+        public long price;
+        public long holdExpiresAtMillis;
+        public long stateSinceMillis;
+        public long firstHoldAtMillis;
+        /** What the partner's account received in captures. */
+        public long captured;
+        public List<String> holds = new ArrayList<>(1);
+        public List<String> captures = new ArrayList<>(1);
+        public List<String> releases = new ArrayList<>(0);
+    }
+}
