@@ -1,7 +1,7 @@
 package org.communitypoints.activity.rest;
 
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -9,8 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.communitypoints.activity.service.ReportService;
+import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.platform.web.Roles;
+import org.communitypoints.platform.web.StrictParamConverters;
 
 @Path("/reports")
 public class ReportResource {
@@ -21,17 +23,20 @@ public class ReportResource {
         this.reports = reports;
     }
 
-    /** Participation of the staff member's community in a month (YYYY-MM, local time). */
+    /**
+     * Participation of the staff member's community in a month (YYYY-MM, local time). A month that is not
+     * YYYY-MM is refused by platform-web's converter (400 INVALID_PARAMETER naming {@code month}); an absent
+     * one the same way here, since there is no sensible default month.
+     */
     @GET
     @Path("monthly")
     @RolesAllowed(Roles.STAFF)
-    public MonthlyFiguresResponse monthly(@QueryParam("month") String month) {
-        YearMonth yearMonth;
-        try {
-            yearMonth = YearMonth.parse(month);
-        } catch (DateTimeParseException | NullPointerException e) {
-            throw ProblemException.badRequest("INVALID_MONTH", "Give the month as YYYY-MM, for example 2026-11.");
+    public MonthlyFiguresResponse monthly(@QueryParam("month") YearMonth month) {
+        if (month == null) {
+            throw new ProblemException(400, StrictParamConverters.CODE, "Bad Request",
+                    "month is required, as YYYY-MM, for example 2026-11.",
+                    List.of(new Problem.FieldError("month", "required, as YYYY-MM")));
         }
-        return ShiftMapper.toResponse(reports.monthly(yearMonth));
+        return ShiftMapper.toResponse(reports.monthly(month));
     }
 }
