@@ -102,7 +102,8 @@ public record ExportCursor(String writerXid, long sequence) {
         if (size < 1 || size > max) {
             throw new ProblemException(400, "INVALID_LIMIT", "Bad Request",
                     "limit must be between 1 and " + max + ".",
-                    List.of(new Problem.FieldError(LIMIT_PARAMETER, "must be between 1 and " + max)));
+                    List.of(new Problem.FieldError(LIMIT_PARAMETER, "must be between 1 and " + max)))
+                    .withArgs(String.valueOf(max));
         }
         return size;
     }

@@ -112,7 +112,7 @@ public class IdempotentRequests {
         return new ProblemException(400, "IDEMPOTENCY_KEY_REQUIRED", "Bad Request",
                 "This request changes points or seats and must carry an " + HEADER
                         + " header (a new UUID per request; the same one when retrying it).",
-                List.of(new Problem.FieldError(HEADER, "required")));
+                List.of(new Problem.FieldError(HEADER, "required"))).withArgs(HEADER);
     }
 
     /**

@@ -27,11 +27,15 @@ public class BodyLimitFilter {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length)) {
+                java.util.Locale locale = ProblemMessages.localeFor(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+                long kib = maxBodyBytes / 1024;
+                String detail = ProblemMessages.text("PAYLOAD_TOO_LARGE.limit", locale, String.valueOf(kib))
+                        .orElse("The request body is larger than " + kib + " KiB.");
                 ctx.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(Problems.json(413, "PAYLOAD_TOO_LARGE", "Content Too Large",
-                                "The request body is larger than " + maxBodyBytes / 1024 + " KiB.", ctx.request().path()));
+                        .end(Problems.json(413, "PAYLOAD_TOO_LARGE", ProblemMessages.title(413, locale, "Content Too Large"),
+                                detail, ctx.request().path()));
                 return;
             }
             ctx.next();

@@ -1,6 +1,7 @@
 package org.communitypoints.platform.web;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -33,83 +34,83 @@ import io.quarkus.security.UnauthorizedException;
 /**
  * The one error model of the suite: every failure leaves a service as application/problem+json with a
  * stable code. Nothing here reveals class names or stack traces; unexpected failures are logged
- * with an error id that the response carries, so support can find them.
+ * with an error id that the response carries, so support can find them. Titles and details are in the
+ * caller's language (Chinese unless Accept-Language prefers English), from {@link ProblemMessages}.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
-        return Problems.response(e, path(uri));
+    public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
+        return Problems.response(e, path(uri), locale(headers));
     }
 
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+    public Response invalid(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
                 .sorted((a, b) -> a.field().compareTo(b.field()))
                 .collect(Collectors.toList());
-        return Problems.response(400, "VALIDATION_FAILED", "Bad Request",
-                "Some fields are missing or not valid: " + errors.stream().map(Problem.FieldError::field)
-                        .distinct().collect(Collectors.joining(", ")),
-                path(uri), errors);
+        String fields = errors.stream().map(Problem.FieldError::field).distinct().collect(Collectors.joining(", "));
+        return Problems.response(new ProblemException(400, "VALIDATION_FAILED", "Bad Request",
+                "Some fields are missing or not valid: " + fields, errors).withArgs(fields), path(uri), locale(headers));
     }
 
     @ServerExceptionMapper
-    public Response invalid(ValidationException e, UriInfo uri) {
-        LOG.error("Validation could not run", e);
-        return Problems.response(Status.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
-                "Something went wrong on our side. Please try again later.", path(uri));
+    public Response invalid(ValidationException e, UriInfo uri, HttpHeaders headers) {
+        return unexpected(e, uri, headers); // a broken constraint, not a bad request: logged with an error id
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
-    public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        return jsonProblem(e, path(uri));
+    public Response unreadable(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        return jsonProblem(e, path(uri), locale(headers));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
-    public Response unreadable(MismatchedInputException e, UriInfo uri) {
-        return jsonProblem(e, path(uri));
+    public Response unreadable(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
+        return jsonProblem(e, path(uri), locale(headers));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
-    public Response unreadable(JsonParseException e, UriInfo uri) {
-        return jsonProblem(e, path(uri));
+    public Response unreadable(JsonParseException e, UriInfo uri, HttpHeaders headers) {
+        return jsonProblem(e, path(uri), locale(headers));
     }
 
     @ServerExceptionMapper
-    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
-        return unauthenticated(path(uri));
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return unauthenticated(path(uri), locale(headers));
     }
 
     @ServerExceptionMapper
-    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
-        return unauthenticated(path(uri));
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+        return unauthenticated(path(uri), locale(headers));
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return Problems.response(Status.FORBIDDEN, "FORBIDDEN", "You are not allowed to do this.", path(uri));
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return Problems.response(new ProblemException(Status.FORBIDDEN, "FORBIDDEN", "You are not allowed to do this."),
+                path(uri), locale(headers));
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException json) {
-            return jsonProblem(json, path(uri));
+            return jsonProblem(json, path(uri), locale(headers));
         }
         if (cause instanceof ProblemException refusal) {
             // A parameter converter's refusal, wrapped by RESTEasy in a 404 (query, path) or 400 (header).
-            return problem(refusal, uri);
+            return problem(refusal, uri, headers);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            return unexpected(e, uri);
+            return unexpected(e, uri, headers);
         }
         Status known = Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
-        Response response = Problems.response(status, codeOf(status), title, detailOf(status), path(uri), null);
+        Response response = Problems.response(new ProblemException(status, codeOf(status), title, detailOf(status), null),
+                path(uri), locale(headers));
         // Keep protocol headers such as Allow (405) and WWW-Authenticate (401).
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
@@ -120,37 +121,37 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", errorId, path(uri));
-        return Problems.response(500, "INTERNAL_ERROR", "Internal Server Error",
-                "Something went wrong on our side. Please try again later (error id " + errorId + ").", path(uri),
-                null);
+        return Problems.response(new ProblemException(500, "INTERNAL_ERROR", "Internal Server Error",
+                "Something went wrong on our side. Please try again later (error id " + errorId + ").", null)
+                .withArgs(errorId), path(uri), locale(headers));
     }
 
-    private static Response unauthenticated(String instance) {
-        Response response = Problems.response(Status.UNAUTHORIZED, "UNAUTHENTICATED",
-                "Please sign in again: the request carried no valid access token.", instance);
+    private static Response unauthenticated(String instance, Locale locale) {
+        Response response = Problems.response(new ProblemException(Status.UNAUTHORIZED, "UNAUTHENTICATED",
+                "Please sign in again: the request carried no valid access token."), instance, locale);
         response.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         return response;
     }
 
-    private static Response jsonProblem(JsonProcessingException e, String instance) {
+    private static Response jsonProblem(JsonProcessingException e, String instance, Locale locale) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = jsonPath(unknown);
-            return Problems.response(400, "UNKNOWN_FIELD", "Bad Request",
-                    "The request has a field this API does not know: " + field, instance,
-                    List.of(new Problem.FieldError(field, "unknown field")));
+            return Problems.response(new ProblemException(400, "UNKNOWN_FIELD", "Bad Request",
+                    "The request has a field this API does not know: " + field,
+                    List.of(new Problem.FieldError(field, "unknown field"))).withArgs(field), instance, locale);
         }
         if (e instanceof InvalidFormatException || (e instanceof MismatchedInputException mismatched
                 && !mismatched.getPath().isEmpty())) {
             String field = jsonPath((JsonMappingException) e);
-            return Problems.response(400, "INVALID_FIELD_TYPE", "Bad Request",
-                    "The field " + field + " has a value of the wrong type.", instance,
-                    List.of(new Problem.FieldError(field, "wrong type")));
+            return Problems.response(new ProblemException(400, "INVALID_FIELD_TYPE", "Bad Request",
+                    "The field " + field + " has a value of the wrong type.",
+                    List.of(new Problem.FieldError(field, "wrong type"))).withArgs(field), instance, locale);
         }
-        return Problems.response(400, "MALFORMED_JSON", "Bad Request", "The request body is not valid JSON.",
-                instance, null);
+        return Problems.response(new ProblemException(400, "MALFORMED_JSON", "Bad Request",
+                "The request body is not valid JSON.", null), instance, locale);
     }
 
     private static String jsonPath(JsonMappingException e) {
@@ -208,6 +209,15 @@ public class ProblemMappers {
             case 415 -> "Please send the request body as application/json.";
             default -> "The request could not be processed.";
         };
+    }
+
+    /** Chinese unless the client prefers English; see {@link ProblemMessages}. */
+    private static Locale locale(HttpHeaders headers) {
+        try {
+            return headers == null ? ProblemMessages.CHINESE : ProblemMessages.localeFor(headers.getAcceptableLanguages());
+        } catch (RuntimeException malformedHeader) {
+            return ProblemMessages.CHINESE;
+        }
     }
 
     private static String path(UriInfo uri) {

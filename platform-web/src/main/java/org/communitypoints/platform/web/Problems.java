@@ -22,8 +22,17 @@ public final class Problems {
         return response(status.getStatusCode(), code, status.getReasonPhrase(), detail, instance, null);
     }
 
+    /** The refusal with the English detail it was thrown with (no catalog lookup). */
     public static Response response(ProblemException e, String instance) {
         return response(e.status(), e.code(), e.title(), e.detail(), instance, e.errors());
+    }
+
+    /** The refusal in the caller's language: title and detail from the catalogs ({@link ProblemMessages}). */
+    public static Response response(ProblemException e, String instance, Locale locale) {
+        Response response = response(e.status(), e.code(), ProblemMessages.title(e.status(), locale, e.title()),
+                ProblemMessages.detail(e, locale), instance, e.errors());
+        response.getHeaders().putSingle(jakarta.ws.rs.core.HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag());
+        return response;
     }
 
     /** A relative URI per code, documented in the README's error table. */

@@ -223,9 +223,11 @@ public class StrictParamConverters implements ParamConverterProvider {
         private ProblemException refusal() {
             String expected = "one of".equals(form.kind()) ? "one of " + form.example()
                     : "a" + (form.kind().matches("[aeiou].*") ? "n " : " ") + form.kind() + ", e.g. " + form.example();
+            String variant = "one of".equals(form.kind()) ? "enum" : form.kind();
             return new ProblemException(400, CODE, "Bad Request",
                     "The " + location + " parameter " + name + " must be " + expected + ".",
-                    List.of(new Problem.FieldError(name, "must be " + expected)));
+                    List.of(new Problem.FieldError(name, "must be " + expected)))
+                    .withMessage(CODE + "." + variant, name, form.example());
         }
     }
 }

@@ -55,6 +55,16 @@ public class EchoResource {
     }
 
     @GET
+    @Path("/seats")
+    @PermitAll
+    public String seats(@jakarta.ws.rs.QueryParam("left") Integer left) {
+        if (left != null && left == 0) {
+            throw ProblemException.conflict("SEATS_LEFT", "Tea art is full.").withMessage("SEATS_LEFT.none", "茶艺");
+        }
+        throw ProblemException.conflict("SEATS_LEFT", "Only 2 seats are left.").withArgs(2, "茶艺");
+    }
+
+    @GET
     @Path("/crash")
     @PermitAll
     public String crash() {

@@ -74,7 +74,7 @@ class ProblemMappersTest {
 
     @Test
     void unexpectedFailuresRevealNoInternals() {
-        problem(given().when().get("/echo/crash").then(), 500, "INTERNAL_ERROR")
+        problem(given().header("Accept-Language", "en").when().get("/echo/crash").then(), 500, "INTERNAL_ERROR")
                 .body("detail", containsString("error id"))
                 .body(not(containsString("org.secret")))
                 .body(not(containsString("IllegalStateException")));
