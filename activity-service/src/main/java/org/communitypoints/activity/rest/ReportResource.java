@@ -35,7 +35,7 @@ public class ReportResource {
         if (month == null) {
             throw new ProblemException(400, StrictParamConverters.CODE, "Bad Request",
                     "month is required, as YYYY-MM, for example 2026-11.",
-                    List.of(new Problem.FieldError("month", "required, as YYYY-MM")));
+                    List.of(new Problem.FieldError("month", "required, as YYYY-MM"))).withMessage("INVALID_PARAMETER.month");
         }
         return ShiftMapper.toResponse(reports.monthly(month));
     }

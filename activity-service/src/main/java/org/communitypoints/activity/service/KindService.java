@@ -62,7 +62,8 @@ public class KindService {
             String community = caller.communityId();
             if (kinds.codeTaken(community, command.code())) {
                 throw ProblemException.conflict("KIND_CODE_TAKEN",
-                        "Your community already has a kind of activity with the code " + command.code() + ".");
+                        "Your community already has a kind of activity with the code " + command.code() + ".")
+                        .withArgs(command.code());
             }
             Instant now = Instant.now();
             ActivityKind kind = new ActivityKind();
@@ -113,7 +114,8 @@ public class KindService {
             PointsRule latest = existing.get(existing.size() - 1);
             if (!validFrom.isAfter(latest.validFrom)) {
                 throw ProblemException.conflict("RULE_ORDER",
-                        "A newer rule version already starts at " + latest.validFrom + ". Choose a later start.");
+                        "A newer rule version already starts at " + latest.validFrom + ". Choose a later start.")
+                        .withArgs(latest.validFrom.toString());
             }
             PointsRule rule = rule(kind.id, latest.version + 1, validFrom, command.pointsPerHour(), command.rounding(),
                     command.minimumMinutes(), command.dailyCapPoints(), now);

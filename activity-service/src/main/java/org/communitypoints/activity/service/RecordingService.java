@@ -79,7 +79,7 @@ public class RecordingService {
                 () -> {
                     Activity activity = activity(activityId);
                     Instant now = Instant.now();
-                    Instant at = reportedTime(command.at(), now, "check-in");
+                    Instant at = reportedTime(command.at(), now, "check-in", null, null);
                     Shift shift = record(activity, command.memberId(), command.walkIn(), at, null, now, null);
                     return details.of(shift);
                 });
@@ -92,7 +92,7 @@ public class RecordingService {
                     if (shift.status != ShiftStatus.CHECKED_IN) {
                         throw ProblemException.conflict("NOT_CHECKED_IN", "This volunteer is not checked in (any more).");
                     }
-                    Instant at = reportedTime(command.at(), Instant.now(), "check-out");
+                    Instant at = reportedTime(command.at(), Instant.now(), "check-out", null, null);
                     if (!at.isAfter(shift.startedAt)) {
                         throw ProblemException.unprocessable("CHECK_OUT_BEFORE_CHECK_IN",
                                 "The check-out time must be after the check-in time.");
@@ -116,16 +116,17 @@ public class RecordingService {
             List<ShiftDetails> recorded = new ArrayList<>(command.entries().size());
             for (int i = 0; i < command.entries().size(); i++) {
                 BulkEntry entry = command.entries().get(i);
-                String where = "entry " + (i + 1) + " (" + entry.memberId() + ")";
+                int number = i + 1;
+                String where = "entry " + number + " (" + entry.memberId() + ")";
                 Instant start = entry.startedAt() == null ? activity.startsAt : entry.startedAt();
                 Instant end = entry.endedAt() == null ? activity.endsAt : entry.endedAt();
                 if (!end.isAfter(start)) {
                     throw ProblemException.unprocessable("INVALID_SHIFT_TIMES",
-                            where + ": the shift must end after it starts.");
+                            where + ": the shift must end after it starts.").withArgs(number, entry.memberId());
                 }
-                reportedTime(start, now, where + " start");
-                reportedTime(end, now, where + " end");
-                Shift shift = record(activity, entry.memberId(), entry.walkIn(), start, end, now, where);
+                reportedTime(start, now, where + " start", number, entry.memberId());
+                reportedTime(end, now, where + " end", number, entry.memberId());
+                Shift shift = record(activity, entry.memberId(), entry.walkIn(), start, end, now, number);
                 if (command.verify()) {
                     verification.verifyRecorded(shift, activity, now);
                 }
@@ -135,14 +136,18 @@ public class RecordingService {
         });
     }
 
-    /** @param end null for a check-in that stays open until check-out */
+    /**
+     * @param end null for a check-in that stays open until check-out
+     * @param entry the bulk entry's number, named in a refusal; null for a single check-in
+     */
     private Shift record(Activity activity, String memberId, boolean walkIn, Instant start, Instant end, Instant now,
-            String where) {
-        String prefix = where == null ? "" : where + ": ";
+            Integer entry) {
+        String prefix = entry == null ? "" : "entry " + entry + " (" + memberId + "): ";
         boolean signedUp = signUps.isSignedUp(activity.id, memberId);
         if (!signedUp && !walkIn) {
             throw ProblemException.conflict("NOT_SIGNED_UP", prefix
-                    + "this resident did not sign up for the activity. Record them as a walk-in volunteer instead.");
+                    + "this resident did not sign up for the activity. Record them as a walk-in volunteer instead.")
+                    .withMessage(entry == null ? "NOT_SIGNED_UP.check-in" : "NOT_SIGNED_UP.entry", entry, memberId);
         }
         Shift shift = new Shift();
         shift.id = UUID.randomUUID();
@@ -160,7 +165,8 @@ public class RecordingService {
         shift.recordedAt = now;
         if (!shifts.insert(shift)) {
             throw ProblemException.conflict("SHIFT_OVERLAP", prefix
-                    + "this resident already has a shift at an overlapping time (or is still checked in elsewhere).");
+                    + "this resident already has a shift at an overlapping time (or is still checked in elsewhere).")
+                    .withMessage(entry == null ? "SHIFT_OVERLAP" : "SHIFT_OVERLAP.entry", entry, memberId);
         }
         return shifts.findById(shift.id);
     }
@@ -168,18 +174,22 @@ public class RecordingService {
     /**
      * A time a grid worker's phone reports (it may have been offline): not in the future beyond clock skew,
      * not older than the allowed backdating. Null means now.
+     *
+     * @param entry the bulk entry's number, named in a refusal; null for a single check-in or check-out
      */
-    private Instant reportedTime(Instant reported, Instant now, String what) {
+    private Instant reportedTime(Instant reported, Instant now, String what, Integer entry, String memberId) {
         if (reported == null) {
             return now;
         }
         if (reported.isAfter(now.plus(config.clockSkew()))) {
             throw ProblemException.unprocessable("TIME_IN_FUTURE",
-                    "The " + what + " time lies in the future. Please check the phone's clock.");
+                    "The " + what + " time lies in the future. Please check the phone's clock.")
+                    .withMessage(entry == null ? "TIME_IN_FUTURE" : "TIME_IN_FUTURE.entry", entry, memberId);
         }
         if (reported.isBefore(now.minus(config.maxBackdating()))) {
             throw ProblemException.unprocessable("TIME_TOO_OLD",
-                    "The " + what + " time is too long ago to record here. Please ask the community office.");
+                    "The " + what + " time is too long ago to record here. Please ask the community office.")
+                    .withMessage(entry == null ? "TIME_TOO_OLD" : "TIME_TOO_OLD.entry", entry, memberId);
         }
         return reported;
     }

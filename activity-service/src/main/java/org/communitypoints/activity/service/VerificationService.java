@@ -94,27 +94,29 @@ public class VerificationService {
             case REJECTED ->
                 throw ProblemException.conflict("SHIFT_REJECTED", "This shift was rejected and cannot be verified.");
         }
-        refuseSelf(shift, "SELF_VERIFICATION", "Volunteers cannot verify their own shift. Please ask another grid worker.");
+        refuseSelf(shift, "SELF_VERIFICATION", "SELF_VERIFICATION",
+                "Volunteers cannot verify their own shift. Please ask another grid worker.");
         PointsRule rule = rules.inForce(shift.kindId, shift.startedAt)
                 .orElseThrow(() -> ProblemException.unprocessable("NO_RULE_IN_FORCE",
                         "No points rule was in force when this shift was served."));
         if (shift.minutes < rule.minimumMinutes) {
             throw ProblemException.unprocessable("BELOW_MINIMUM_MINUTES", "This shift lasted " + shift.minutes
                     + " minutes; this kind of activity counts from " + rule.minimumMinutes
-                    + " minutes. Reject the shift instead.");
+                    + " minutes. Reject the shift instead.").withArgs(shift.minutes, rule.minimumMinutes);
         }
         long points = rule.pointsFor(shift.minutes);
         if (points == 0) {
             // A verified shift always credits something: points-service refuses empty credits.
             throw ProblemException.unprocessable("NO_POINTS_EARNED", "This shift of " + shift.minutes
-                    + " minutes earns no points under the rule. Reject the shift instead.");
+                    + " minutes earns no points under the rule. Reject the shift instead.").withArgs(shift.minutes);
         }
         shifts.lockMemberDay(shift.memberId, shift.servedOn);
         long alreadyToday = shifts.pointsOfDay(shift.memberId, shift.servedOn, shift.kindId);
         if (alreadyToday + points > rule.dailyCapPoints) {
             throw ProblemException.unprocessable("DAILY_CAP_EXCEEDED", "This shift is worth " + points
                     + " points, but the resident already earned " + alreadyToday + " of at most " + rule.dailyCapPoints
-                    + " points for this kind of activity on " + shift.servedOn + ".");
+                    + " points for this kind of activity on " + shift.servedOn + ".")
+                    .withArgs(points, alreadyToday, rule.dailyCapPoints, shift.servedOn.toString());
         }
         shift.points = points;
         shift.ruleVersion = rule.version;
@@ -132,9 +134,12 @@ public class VerificationService {
             if (shift.status != ShiftStatus.RECORDED) {
                 throw ProblemException.conflict("SHIFT_NOT_REJECTABLE", shift.status == ShiftStatus.CHECKED_IN
                         ? "This volunteer is still checked in. Check them out before rejecting the shift."
-                        : "Only a recorded shift that is not yet verified can be rejected.");
+                        : "Only a recorded shift that is not yet verified can be rejected.")
+                        .withMessage(shift.status == ShiftStatus.CHECKED_IN ? "SHIFT_NOT_REJECTABLE.checked-in"
+                                : "SHIFT_NOT_REJECTABLE");
             }
-            refuseSelf(shift, "SELF_VERIFICATION", "Volunteers cannot judge their own shift. Please ask another grid worker.");
+            refuseSelf(shift, "SELF_VERIFICATION", "SELF_VERIFICATION.reject",
+                    "Volunteers cannot judge their own shift. Please ask another grid worker.");
             shift.status = ShiftStatus.REJECTED;
             shift.rejectedBy = caller.id();
             shift.rejectedAt = Instant.now();
@@ -163,7 +168,7 @@ public class VerificationService {
                     if (shift.status != ShiftStatus.VERIFIED) {
                         throw ProblemException.conflict("NOT_VERIFIED", "Only a verified shift can be corrected.");
                     }
-                    refuseSelf(shift, "SELF_CORRECTION", "Volunteers cannot correct their own shift.");
+                    refuseSelf(shift, "SELF_CORRECTION", "SELF_CORRECTION", "Volunteers cannot correct their own shift.");
                     ShiftCorrection correction = correction(shift, command);
                     corrections.persist(correction);
                     if (command.voidShift()) {
@@ -197,7 +202,9 @@ public class VerificationService {
                     throw ProblemException.unprocessable("DAILY_CAP_EXCEEDED",
                             "With this correction the resident would earn "
                                     + (today - previousPoints + correctedPoints) + " points on " + shift.servedOn
-                                    + ", more than the daily cap of " + rule.dailyCapPoints + ".");
+                                    + ", more than the daily cap of " + rule.dailyCapPoints + ".")
+                            .withMessage("DAILY_CAP_EXCEEDED.correction", today - previousPoints + correctedPoints,
+                                    shift.servedOn.toString(), rule.dailyCapPoints);
                 }
             }
         }
@@ -222,9 +229,9 @@ public class VerificationService {
         return shifts.lockInCommunity(id, caller.communityId()).orElseThrow(NotFound::shift);
     }
 
-    private void refuseSelf(Shift shift, String code, String detail) {
+    private void refuseSelf(Shift shift, String code, String messageKey, String detail) {
         if (shift.memberId.equals(caller.id())) {
-            throw ProblemException.forbidden(code, detail);
+            throw ProblemException.forbidden(code, detail).withMessage(messageKey);
         }
     }
 }
