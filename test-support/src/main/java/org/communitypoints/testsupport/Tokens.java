@@ -134,7 +134,8 @@ public final class Tokens {
             }
             try {
                 Object result = method.invoke(local, args);
-                return result == local ? proxy : result;
+                // jws()/jwe() hand back the same builder under another interface the proxy does not wear
+                return result == local && method.getReturnType().isInstance(proxy) ? proxy : result;
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
