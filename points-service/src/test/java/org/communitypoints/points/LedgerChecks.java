@@ -56,7 +56,7 @@ public class LedgerChecks {
                 select id::text from account where type = 'RESIDENT' and (posted + pending < 0 or pending > 0)"""),
                 "residents below zero");
         assertEquals(List.of(), ids("""
-                select redemption_id::text from hold h where status = 'PLACED' and not exists
+                select redemption_id::text from hold h where status = 'PLACED' and points > 0 and not exists
                   (select 1 from journal_transaction t where t.cause_id = h.redemption_id::text and t.kind = 'HOLD')"""),
                 "placed holds without their journal entry");
     }
