@@ -5,11 +5,33 @@ import java.util.UUID;
 
 import org.communitypoints.contracts.ContractEvent;
 
-/** A partner fulfilled the voucher at the counter: capture the hold for the partner. */
+/**
+ * A partner fulfilled the voucher at the counter: capture the hold for the partner.
+ *
+ * <p>
+ * A fully subsidised redemption (the resident pays 0) has no points hold: catalog-service confirms it
+ * without one and asks only for this capture, which then books the subsidy leg alone (subsidy pool →
+ * partner). For that, the capture carries the price as the hold request did. A capture from an older
+ * producer carries neither (both read as 0) and is applied to the hold as before.
+ *
+ * @param points what the resident pays, as in {@link HoldRequested#points()}; 0 with {@code subsidyPoints > 0}
+ *        and no hold means "fully subsidised"
+ * @param subsidyPoints what the community subsidy pool pays, as in {@link HoldRequested#subsidyPoints()}
+ * @param rewardTitle the reward, for the passbook line when no hold named it; may be null
+ */
 public record HoldCaptureRequested(
         UUID redemptionId,
         String memberId,
         String partnerId,
         String fulfilledBy,
-        Instant fulfilledAt) implements ContractEvent {
+        Instant fulfilledAt,
+        long points,
+        long subsidyPoints,
+        String rewardTitle) implements ContractEvent {
+
+    /** A capture of a held redemption, without the price (points-service takes it from the hold). */
+    public HoldCaptureRequested(UUID redemptionId, String memberId, String partnerId, String fulfilledBy,
+            Instant fulfilledAt) {
+        this(redemptionId, memberId, partnerId, fulfilledBy, fulfilledAt, 0, 0, null);
+    }
 }
