@@ -228,7 +228,109 @@ class HoldsTest {
         answer(redemption, "PointsHeld");
         List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> letters = kafka.awaitRecords(
                 Topics.deadLetterOf(Topics.REDEMPTIONS), r -> member.equals(r.key()), 2, WAIT);
-        assertTrue(letters.stream().anyMatch(r -> r.value().contains("points must be positive")), letters.toString());
-        assertTrue(letters.stream().anyMatch(r -> r.value().contains("not an event envelope")), letters.toString());
+        List<String> reasons = letters.stream().map(DeadLetterRecords::reason).toList();
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("points must not be negative")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("not an event envelope")), reasons.toString());
+    }
+
+    @Test
+    void aReleaseThatArrivesBeforeItsHoldLeavesATombstoneSoTheLateHoldFreezesNothing() {
+        String member = residentWith(50);
+        UUID redemption = UUID.randomUUID();
+        kafka.publish(request(new HoldReleaseRequested(redemption, member, "CANCELLED")));
+        PointsReleased released = EventCodec.payload(answer(redemption, "PointsReleased"), PointsReleased.class);
+        assertEquals(0, released.points());
+
+        kafka.publish(request(hold(redemption, member, 20, 0, Instant.now().plusSeconds(3600))));
+
+        PointsHoldRejected refused = EventCodec.payload(answer(redemption, "PointsHoldRejected"),
+                PointsHoldRejected.class);
+        assertEquals(HoldService.HOLD_RELEASED, refused.code());
+        assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(COMMUNITY, member));
+        assertEquals(0, ledger.count("select count(*) from journal_transaction where cause_id = ?", redemption.toString()));
+        kafka.publish(request(new HoldCaptureRequested(redemption, member, PARTNER, "partner-teacher-liu", Instant.now())));
+        assertEquals("HOLD_NOT_ACTIVE", EventCodec.payload(answer(redemption, "PointsCaptureRejected"),
+                PointsCaptureRejected.class).code());
+    }
+
+    @Test
+    void aHoldOfZeroPointsIsHeldWithoutFreezingAndItsCapturePostsOnlyTheSubsidy() {
+        String member = residentWith(5);
+        UUID redemption = UUID.randomUUID();
+        long poolBefore = poolPosted();
+        kafka.publish(request(hold(redemption, member, 0, 12, Instant.now().plusSeconds(3600))));
+
+        PointsHeld held = EventCodec.payload(answer(redemption, "PointsHeld"), PointsHeld.class);
+        assertEquals(0, held.points());
+        assertArrayEquals(new long[] { 5, 0 }, ledger.residentBalance(COMMUNITY, member));
+
+        kafka.publish(request(new HoldCaptureRequested(redemption, member, PARTNER, "partner-teacher-liu", Instant.now())));
+        PointsCaptured captured = EventCodec.payload(answer(redemption, "PointsCaptured"), PointsCaptured.class);
+        assertEquals(0, captured.points());
+        assertEquals(12, captured.subsidyPoints());
+        assertArrayEquals(new long[] { 5, 0 }, ledger.residentBalance(COMMUNITY, member));
+        assertEquals(poolBefore - 12, poolPosted());
+        assertEquals(List.of("SUBSIDY_POOL:-12", "REDEMPTION:12"), legsOfCapture(redemption));
+    }
+
+    @Test
+    void aFullySubsidisedCaptureWithoutAHoldPostsOnlyTheSubsidyOnceHoweverOftenItIsSent() {
+        String member = residentWith(5);
+        UUID redemption = UUID.randomUUID();
+        long poolBefore = poolPosted();
+        HoldCaptureRequested capture = new HoldCaptureRequested(redemption, member, PARTNER, "partner-teacher-liu",
+                Instant.now(), 0, 15, "爱心午餐");
+        EventEnvelope first = request(capture);
+        EventEnvelope again = request(capture); // re-sent by catalog-service's saga re-driver under a new event id
+        kafka.publish(first);
+        kafka.publish(again);
+
+        PointsCaptured captured = EventCodec.payload(answer(redemption, "PointsCaptured"), PointsCaptured.class);
+        assertEquals(15, captured.subsidyPoints());
+        await().atMost(WAIT).until(() -> ledger.count("select count(*) from processed_event where event_id in (?, ?)",
+                first.eventId(), again.eventId()) == 2);
+        List<EventEnvelope> answers = kafka.readFor(Topics.HOLDS,
+                e -> e.payload().path("redemptionId").asText().equals(redemption.toString()), Duration.ofSeconds(2));
+        assertEquals(1, answers.size(), answers.toString());
+        assertEquals(List.of("SUBSIDY_POOL:-15", "REDEMPTION:15"), legsOfCapture(redemption));
+        assertEquals(poolBefore - 15, poolPosted());
+        assertArrayEquals(new long[] { 5, 0 }, ledger.residentBalance(COMMUNITY, member));
+    }
+
+    @Test
+    void repeatedCaptureAndReleaseRequestsUnderNewEventIdsChangeNothingTwice() {
+        String member = residentWith(80);
+        UUID captured = UUID.randomUUID();
+        UUID released = UUID.randomUUID();
+        kafka.publish(request(hold(captured, member, 30, 0, Instant.now().plusSeconds(3600))));
+        kafka.publish(request(hold(released, member, 20, 0, Instant.now().plusSeconds(3600))));
+        answer(captured, "PointsHeld");
+        answer(released, "PointsHeld");
+
+        for (int i = 0; i < 3; i++) {
+            kafka.publish(request(new HoldCaptureRequested(captured, member, PARTNER, "partner-teacher-liu", Instant.now())));
+            kafka.publish(request(new HoldReleaseRequested(released, member, "CANCELLED")));
+        }
+        answer(captured, "PointsCaptured");
+        answer(released, "PointsReleased");
+
+        List<EventEnvelope> answers = kafka.readFor(Topics.HOLDS,
+                e -> List.of(captured.toString(), released.toString()).contains(e.payload().path("redemptionId").asText()),
+                Duration.ofSeconds(3));
+        assertEquals(4, answers.size(), answers.toString()); // held, held, captured, released: nothing more
+        assertEquals(1, ledger.count("select count(*) from journal_transaction where cause_id = ? and kind = 'CAPTURE'",
+                captured.toString()));
+        assertEquals(1, ledger.count("select count(*) from journal_transaction where cause_id = ? and kind = 'RELEASE'",
+                released.toString()));
+        assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(COMMUNITY, member));
+    }
+
+    /** The posted legs of a redemption's capture, as "ACCOUNT_TYPE:amount", pool first. */
+    private List<String> legsOfCapture(UUID redemption) {
+        return ledger.ids("""
+                select a.type || ':' || p.amount from posting p join journal_transaction t on t.id = p.transaction_id
+                join account a on a.id = p.account_id
+                where t.cause_id = ? and t.kind = 'CAPTURE' and not p.pending order by p.amount""",
+                redemption.toString());
     }
 }

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.contracts.events.ShiftVerified;
-import org.communitypoints.points.domain.SourceRecord;
+import org.communitypoints.platform.data.InboundRecord;
 import org.communitypoints.points.service.ShiftCreditingService;
 import org.communitypoints.points.service.ShiftEvent;
 
@@ -56,7 +56,7 @@ public class LedgerChecks {
                 select id::text from account where type = 'RESIDENT' and (posted + pending < 0 or pending > 0)"""),
                 "residents below zero");
         assertEquals(List.of(), ids("""
-                select redemption_id::text from hold h where status = 'PLACED' and not exists
+                select redemption_id::text from hold h where status = 'PLACED' and points > 0 and not exists
                   (select 1 from journal_transaction t where t.cause_id = h.redemption_id::text and t.kind = 'HOLD')"""),
                 "placed holds without their journal entry");
     }
@@ -64,8 +64,7 @@ public class LedgerChecks {
     /** Credits a verified shift the way the Kafka consumer does, without waiting for Kafka. */
     public UUID credit(String communityId, String memberId, long points, String activityTitle) {
         UUID shiftId = UUID.randomUUID();
-        crediting.apply(List.of(shiftEvent(communityId, UUID.randomUUID(), shift(shiftId, memberId, points, activityTitle))),
-                List.of());
+        crediting.apply(List.of(shiftEvent(communityId, UUID.randomUUID(), shift(shiftId, memberId, points, activityTitle))));
         return shiftId;
     }
 
@@ -76,7 +75,7 @@ public class LedgerChecks {
 
     public static ShiftEvent shiftEvent(String communityId, UUID eventId, ShiftVerified shift) {
         return new ShiftEvent(eventId, "ShiftVerified", communityId, shift,
-                new SourceRecord("activity.shifts", 0, OFFSETS.incrementAndGet(), shift.memberId(), "{}"));
+                new InboundRecord("activity.shifts", 0, OFFSETS.incrementAndGet(), shift.memberId(), "{}", List.of()));
     }
 
     public long count(String sql, Object... params) {

@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * refused correction, say); the dead letter then commits or rolls back with that transaction:
  *
  * <pre>{@code
- * deadLetters.record(event.source(), "INSUFFICIENT_POINTS: correction " + id + " would take the balance below zero",
+ * // inside the service's @Transactional method; source = InboundRecord.of(consumerRecord), kept from the consumer
+ * deadLetters.record(source, "INSUFFICIENT_POINTS: correction " + id + " would take the balance below zero",
  *         "", receivedAt, Instant.now(), 1); // joins the caller's transaction
  * }</pre>
  *

@@ -1,5 +1,6 @@
 package org.communitypoints.points.messaging;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,16 +9,19 @@ import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.MalformedEventException;
-import org.communitypoints.points.domain.SourceRecord;
 
-/** Reading records: what can be processed, what belongs on the dead-letter topic, and why. */
+/**
+ * Reading records: what can be processed, and what can never be. A record that can never be processed is
+ * refused with {@link Unprocessable}, a permanent failure that platform-data's {@code InboundRecords}
+ * dead-letters with its message as the reason.
+ */
 final class Inbound {
 
     private Inbound() {
     }
 
     /** A record decoded into an event this service handles. */
-    record Decoded(EventEnvelope envelope, ContractEvent payload, SourceRecord source) {
+    record Decoded(EventEnvelope envelope, ContractEvent payload) {
     }
 
     /** A record this service cannot ever process. */
@@ -26,10 +30,6 @@ final class Inbound {
         Unprocessable(String reason) {
             super(reason, null, false, false);
         }
-    }
-
-    static SourceRecord source(ConsumerRecord<String, String> record) {
-        return new SourceRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value());
     }
 
     /**
@@ -47,7 +47,7 @@ final class Inbound {
             throw new Unprocessable(e.getMessage());
         }
         Optional<EventType> type = EventType.byName(envelope.type());
-        if (type.isEmpty() || java.util.Arrays.stream(handled).noneMatch(type.get()::equals)) {
+        if (type.isEmpty() || Arrays.stream(handled).noneMatch(type.get()::equals)) {
             return Optional.empty();
         }
         ContractEvent payload;
@@ -62,20 +62,12 @@ final class Inbound {
         if (envelope.communityId().isBlank()) {
             throw new Unprocessable(envelope.type() + " " + envelope.eventId() + " names no community");
         }
-        return Optional.of(new Decoded(envelope, payload, source(record)));
+        return Optional.of(new Decoded(envelope, payload));
     }
 
     static void require(boolean condition, Decoded event, String problem) {
         if (!condition) {
             throw new Unprocessable(event.envelope().type() + " " + event.envelope().eventId() + ": " + problem);
         }
-    }
-
-    static String reason(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

@@ -34,7 +34,7 @@ public class AdjustmentResource {
 
     @POST
     // The method answers a Response (status and headers vary), so the body's schema is named here.
-    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdjustmentResponse.class)))
+    @APIResponse(responseCode = "201", description = "The adjustment was booked (or, under the same Idempotency-Key, was booked before)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdjustmentResponse.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response adjust(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,

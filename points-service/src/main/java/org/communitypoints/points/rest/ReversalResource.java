@@ -35,7 +35,7 @@ public class ReversalResource {
 
     @POST
     // The method answers a Response (status and headers vary), so the body's schema is named here.
-    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReversalResponse.class)))
+    @APIResponse(responseCode = "201", description = "The reversing transaction was booked", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReversalResponse.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response reverse(@PathParam("transactionId") UUID transactionId, @Valid @NotNull ReversalRequest request) {

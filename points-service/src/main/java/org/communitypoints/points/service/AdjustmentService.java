@@ -58,7 +58,8 @@ public class AdjustmentService {
         Account before = opened.get(resident);
         if (before.available() + request.points() < 0) {
             throw ProblemException.conflict(HoldService.INSUFFICIENT_POINTS, "This resident has " + before.available()
-                    + " points available, so " + (-request.points()) + " points cannot be taken off.");
+                    + " points available, so " + (-request.points()) + " points cannot be taken off.")
+                    .withMessage("INSUFFICIENT_POINTS.adjustment", before.available(), -request.points());
         }
         UUID id = UUID.randomUUID();
         journal.append(List.of(new JournalTransaction(id, communityId, TransactionKind.ADJUSTMENT, CAUSE, id.toString(),

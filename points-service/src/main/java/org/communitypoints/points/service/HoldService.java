@@ -44,6 +44,10 @@ public class HoldService {
     public static final String CAUSE = "REDEMPTION";
     public static final String EXPIRED = "EXPIRED";
     public static final String HOLD_NOT_ACTIVE = "HOLD_NOT_ACTIVE";
+    /** The redemption was released before its hold was asked for: nothing is held. */
+    public static final String HOLD_RELEASED = "HOLD_RELEASED";
+    /** Where a fully subsidised redemption names no reward: the passbook line still says what it was. */
+    static final String SUBSIDISED_REWARD = "社区补贴兑换";
     public static final String INSUFFICIENT_POINTS = "INSUFFICIENT_POINTS";
     private static final Logger LOG = Logger.getLogger(HoldService.class);
 
@@ -74,7 +78,7 @@ public class HoldService {
         } else if (request instanceof HoldCaptureRequested capture) {
             capture(communityId, capture);
         } else if (request instanceof HoldReleaseRequested release) {
-            release(release);
+            release(communityId, release);
         }
     }
 
@@ -90,7 +94,15 @@ public class HoldService {
                 request.expiresAt(), enough ? HoldStatus.PLACED : HoldStatus.REJECTED,
                 enough ? null : INSUFFICIENT_POINTS, enough ? null : now));
         if (!first) {
-            LOG.debugf("Redemption %s was already answered", request.redemptionId());
+            Hold earlier = holds.find(request.redemptionId()).orElseThrow();
+            if (earlier.isTombstone()) {
+                // released before it was asked for: freeze nothing, and say so
+                answerOnce(request.redemptionId(), EventType.POINTS_HOLD_REJECTED,
+                        () -> events.holdRejected(communityId, request, HOLD_RELEASED,
+                                "这次兑换已经取消（" + earlier.reason() + "），没有冻结积分。", available));
+            } else {
+                LOG.debugf("Redemption %s was already answered", request.redemptionId());
+            }
             return;
         }
         if (!enough) {
@@ -99,17 +111,22 @@ public class HoldService {
                             "积分不足：需要 " + request.points() + " 积分，可用 " + available + " 积分。", available));
             return;
         }
-        journal.append(List.of(new JournalTransaction(holdStep(request.redemptionId(), TransactionKind.HOLD),
-                communityId, TransactionKind.HOLD, CAUSE, request.redemptionId().toString(),
-                "冻结积分：" + request.rewardTitle(), request.memberId(), null,
-                List.of(Posting.pending(resident, -request.points()), Posting.pending(partner, request.points())))),
-                opened, now);
+        if (request.points() > 0) { // a fully subsidised redemption freezes nothing: held 0, no postings
+            journal.append(List.of(new JournalTransaction(holdStep(request.redemptionId(), TransactionKind.HOLD),
+                    communityId, TransactionKind.HOLD, CAUSE, request.redemptionId().toString(),
+                    "冻结积分：" + request.rewardTitle(), request.memberId(), null,
+                    List.of(Posting.pending(resident, -request.points()), Posting.pending(partner, request.points())))),
+                    opened, now);
+        }
         answerOnce(request.redemptionId(), EventType.POINTS_HELD,
                 () -> events.held(communityId, request, available - request.points()));
     }
 
     private void capture(String communityId, HoldCaptureRequested request) {
         Hold hold = holds.lock(request.redemptionId()).orElse(null);
+        if (hold == null && isFullySubsidised(request)) {
+            hold = placeFree(communityId, request);
+        }
         if (hold == null) {
             answerOnce(request.redemptionId(), EventType.POINTS_CAPTURE_REJECTED,
                     () -> events.captureRejected(communityId, request.redemptionId(), request.memberId(),
@@ -137,35 +154,75 @@ public class HoldService {
         AccountKey resident = AccountKey.resident(hold.communityId(), hold.memberId());
         AccountKey partner = AccountKey.redemption(hold.communityId(), hold.partnerId());
         AccountKey pool = AccountKey.subsidyPool(hold.communityId());
-        List<AccountKey> keys = hold.subsidyPoints() > 0 ? List.of(resident, partner, pool) : List.of(resident, partner);
-        List<Posting> postings = new ArrayList<>(List.of(
-                Posting.pending(resident, hold.points()), Posting.pending(partner, -hold.points()),
-                Posting.posted(resident, -hold.points()),
-                Posting.posted(partner, hold.points() + hold.subsidyPoints())));
+        List<Posting> postings = new ArrayList<>();
+        if (hold.points() > 0) { // the resident's leg; a fully subsidised redemption has none (a posting is never 0)
+            postings.addAll(List.of(Posting.pending(resident, hold.points()), Posting.pending(partner, -hold.points()),
+                    Posting.posted(resident, -hold.points())));
+        }
+        if (hold.points() + hold.subsidyPoints() > 0) {
+            postings.add(Posting.posted(partner, hold.points() + hold.subsidyPoints()));
+        }
         if (hold.subsidyPoints() > 0) {
             postings.add(Posting.posted(pool, -hold.subsidyPoints()));
         }
-        Map<AccountKey, Account> opened = accounts.openAndLock(keys);
-        journal.append(List.of(new JournalTransaction(holdStep(hold.redemptionId(), TransactionKind.CAPTURE),
-                hold.communityId(), TransactionKind.CAPTURE, CAUSE, hold.redemptionId().toString(),
-                "积分兑换：" + hold.rewardTitle() + (hold.subsidyPoints() > 0
-                        ? "（社区补贴 " + hold.subsidyPoints() + " 积分）"
-                        : ""),
-                request.fulfilledBy() == null ? hold.partnerId() : request.fulfilledBy(), null, postings)),
-                opened, now);
+        if (!postings.isEmpty()) {
+            Map<AccountKey, Account> opened = accounts.openAndLock(postings.stream().map(Posting::account).distinct()
+                    .toList());
+            journal.append(List.of(new JournalTransaction(holdStep(hold.redemptionId(), TransactionKind.CAPTURE),
+                    hold.communityId(), TransactionKind.CAPTURE, CAUSE, hold.redemptionId().toString(),
+                    "积分兑换：" + hold.rewardTitle() + (hold.subsidyPoints() > 0
+                            ? "（社区补贴 " + hold.subsidyPoints() + " 积分）"
+                            : ""),
+                    request.fulfilledBy() == null ? hold.partnerId() : request.fulfilledBy(), null, postings)),
+                    opened, now);
+        }
         holds.close(hold.redemptionId(), HoldStatus.CAPTURED, null, now);
         Hold captured = hold;
         answerOnce(hold.redemptionId(), EventType.POINTS_CAPTURED, () -> events.captured(captured));
     }
 
-    private void release(HoldReleaseRequested request) {
+    /**
+     * A capture of a redemption the resident pays nothing for: catalog-service confirms those without a
+     * hold, so the capture comes alone, carrying the subsidy. An older capture carries no price (0 and 0):
+     * with no hold it is refused as before.
+     */
+    private static boolean isFullySubsidised(HoldCaptureRequested request) {
+        return request.points() == 0 && request.subsidyPoints() > 0 && request.partnerId() != null
+                && !request.partnerId().isBlank();
+    }
+
+    /** The hold of 0 points that a fully subsidised capture books against: repeats of the capture find it. */
+    private Hold placeFree(String communityId, HoldCaptureRequested request) {
+        Instant now = Instant.now();
+        holds.insert(new Hold(request.redemptionId(), communityId, request.memberId(), request.partnerId(),
+                request.rewardTitle() == null || request.rewardTitle().isBlank() ? SUBSIDISED_REWARD
+                        : request.rewardTitle(),
+                0, request.subsidyPoints(),
+                // captured in this transaction: the expiry never comes into play
+                now.plusSeconds(3600), HoldStatus.PLACED, null, null));
+        return holds.lock(request.redemptionId()).orElseThrow();
+    }
+
+    private void release(String communityId, HoldReleaseRequested request) {
         Hold hold = holds.lock(request.redemptionId()).orElse(null);
-        if (hold == null || hold.status() != HoldStatus.PLACED) {
+        String reason = request.reason() == null ? "RELEASED" : request.reason();
+        if (hold == null) {
+            Hold tombstone = Hold.tombstone(request.redemptionId(), communityId, request.memberId(), reason,
+                    Instant.now());
+            if (holds.insert(tombstone)) {
+                LOG.infof("Release of redemption %s came before its hold: a later hold request will be refused",
+                        request.redemptionId());
+                answerOnce(request.redemptionId(), EventType.POINTS_RELEASED, () -> events.released(tombstone, reason));
+                return;
+            }
+            hold = holds.lock(request.redemptionId()).orElseThrow(); // placed meanwhile: release it as usual
+        }
+        if (hold.status() != HoldStatus.PLACED) {
             LOG.debugf("Release of redemption %s ignored: its hold is %s", request.redemptionId(),
                     hold == null ? "unknown" : hold.status());
             return;
         }
-        end(hold, HoldStatus.RELEASED, request.reason() == null ? "RELEASED" : request.reason(), Instant.now());
+        end(hold, HoldStatus.RELEASED, reason, Instant.now());
     }
 
     /** Releases holds past their expiry. @return how many */
@@ -180,17 +237,19 @@ public class HoldService {
 
     /** Voids the hold's pending postings and tells catalog-service the points are free again. */
     private void end(Hold hold, HoldStatus status, String reason, Instant now) {
-        AccountKey resident = AccountKey.resident(hold.communityId(), hold.memberId());
-        AccountKey partner = AccountKey.redemption(hold.communityId(), hold.partnerId());
-        Map<AccountKey, Account> opened = accounts.openAndLock(List.of(resident, partner));
-        Set<UUID> booked = journal.append(List.of(new JournalTransaction(
-                holdStep(hold.redemptionId(), TransactionKind.RELEASE), hold.communityId(), TransactionKind.RELEASE,
-                CAUSE, hold.redemptionId().toString(), "解冻积分：" + hold.rewardTitle(),
-                status == HoldStatus.EXPIRED ? "system" : hold.memberId(), reason,
-                List.of(Posting.pending(resident, hold.points()), Posting.pending(partner, -hold.points())))),
-                opened, now);
-        if (booked.isEmpty()) {
-            throw new IllegalStateException("hold " + hold.redemptionId() + " was released twice");
+        if (hold.points() > 0) { // a hold of 0 froze nothing: there is nothing to void
+            AccountKey resident = AccountKey.resident(hold.communityId(), hold.memberId());
+            AccountKey partner = AccountKey.redemption(hold.communityId(), hold.partnerId());
+            Map<AccountKey, Account> opened = accounts.openAndLock(List.of(resident, partner));
+            Set<UUID> booked = journal.append(List.of(new JournalTransaction(
+                    holdStep(hold.redemptionId(), TransactionKind.RELEASE), hold.communityId(), TransactionKind.RELEASE,
+                    CAUSE, hold.redemptionId().toString(), "解冻积分：" + hold.rewardTitle(),
+                    status == HoldStatus.EXPIRED ? "system" : hold.memberId(), reason,
+                    List.of(Posting.pending(resident, hold.points()), Posting.pending(partner, -hold.points())))),
+                    opened, now);
+            if (booked.isEmpty()) {
+                throw new IllegalStateException("hold " + hold.redemptionId() + " was released twice");
+            }
         }
         holds.close(hold.redemptionId(), status, reason, now);
         answerOnce(hold.redemptionId(), EventType.POINTS_RELEASED, () -> events.released(hold, reason));

@@ -72,7 +72,8 @@ public class PassbookService {
     /** One page of the statement, newest first, each line with the balance right after it. */
     public Page page(String communityId, String memberId, int limit, String cursor, LocalDate from, LocalDate to) {
         if (limit < 1 || limit > MAX_PAGE) {
-            throw ProblemException.badRequest("INVALID_LIMIT", "limit must be between 1 and " + MAX_PAGE + ".");
+            throw ProblemException.badRequest("INVALID_LIMIT", "limit must be between 1 and " + MAX_PAGE + ".")
+                    .withArgs(MAX_PAGE);
         }
         Long before = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
         Optional<Account> account = accounts.find(AccountKey.resident(communityId, memberId));
@@ -138,7 +139,9 @@ public class PassbookService {
             return Long.parseLong(cursor);
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest("INVALID_CURSOR",
-                    "This page link is not valid any more. Please open the passbook from its first page.");
+                    "This page link is not valid any more. Please open the passbook from its first page.")
+                    // the exports' INVALID_CURSOR text speaks of nextCursor; a resident follows a page link
+                    .withMessage("INVALID_CURSOR.passbook");
         }
     }
 }

@@ -56,7 +56,7 @@ public class ReversalService {
                         "There is no such transaction in your community's books."));
         if (!REVERSIBLE.contains(original.kind())) {
             throw ProblemException.conflict("NOT_REVERSIBLE", "A " + original.kind()
-                    + " is settled through its redemption, not reversed by hand.");
+                    + " is settled through its redemption, not reversed by hand.").withArgs(original.kind().name());
         }
         UUID id = reversalOf(transactionId);
         if (journal.find(id).isPresent()) {
@@ -69,7 +69,8 @@ public class ReversalService {
             Account account = opened.get(posting.account());
             if (account.key().type() == AccountType.RESIDENT && account.available() + posting.amount() < 0) {
                 throw ProblemException.conflict(HoldService.INSUFFICIENT_POINTS, "This resident has " + account.available()
-                        + " points available, so the " + (-posting.amount()) + " points cannot be taken back.");
+                        + " points available, so the " + (-posting.amount()) + " points cannot be taken back.")
+                        .withMessage("INSUFFICIENT_POINTS.reversal", account.available(), -posting.amount());
             }
         }
         String description = "冲正：" + original.description();

@@ -16,11 +16,11 @@ import jakarta.transaction.Transactional;
 import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.contracts.events.ShiftCorrected;
 import org.communitypoints.contracts.events.ShiftVerified;
+import org.communitypoints.platform.data.DeadLetters;
 import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
-import org.communitypoints.points.domain.SourceRecord;
 import org.communitypoints.points.domain.TransactionKind;
 import org.communitypoints.points.repository.AccountRepository;
 import org.communitypoints.points.repository.JournalRepository;
@@ -44,11 +44,10 @@ public class ShiftCreditingService {
     private final ProcessedEventRepository processedEvents;
     private final AccountRepository accounts;
     private final JournalRepository journal;
-    private final DeadLetterService deadLetters;
+    private final DeadLetters deadLetters;
 
     public ShiftCreditingService(ProcessedEventRepository processedEvents, AccountRepository accounts,
-            JournalRepository journal,
-            DeadLetterService deadLetters) {
+            JournalRepository journal, DeadLetters deadLetters) {
         this.processedEvents = processedEvents;
         this.accounts = accounts;
         this.journal = journal;
@@ -59,17 +58,15 @@ public class ShiftCreditingService {
     public record Outcome(int booked, int alreadyProcessed, int deadLettered) {
     }
 
-    /** A record that can never be processed, and why. */
-    public record Rejected(SourceRecord source, String reason) {
-    }
-
+    /**
+     * Applies one partition's share of a poll. A record that cannot be decoded never gets here (the consumer
+     * refuses it and platform-data dead-letters it); a correction the balance cannot bear is dead-lettered
+     * here, in this transaction, so that the rest of the share is still credited in one go.
+     */
     @Transactional
-    public Outcome apply(List<ShiftEvent> events, List<Rejected> rejected) {
+    public Outcome apply(List<ShiftEvent> events) {
         int deadLettered = 0;
-        for (Rejected r : rejected) {
-            deadLetters.send(r.source(), r.reason());
-            deadLettered++;
-        }
+        Instant received = Instant.now();
         Map<UUID, ShiftEvent> distinct = new LinkedHashMap<>();
         for (ShiftEvent event : events) {
             distinct.putIfAbsent(event.eventId(), event);
@@ -114,9 +111,9 @@ public class ShiftCreditingService {
             AccountKey resident = AccountKey.resident(event.communityId(), correction.memberId());
             long availableNow = opened.get(resident).available() + available.getOrDefault(resident, 0L);
             if (availableNow + correction.delta() < 0) {
-                deadLetters.send(event.source(), "INSUFFICIENT_POINTS: correction " + correction.correctionId()
+                deadLetters.record(event.source(), "INSUFFICIENT_POINTS: correction " + correction.correctionId()
                         + " takes " + (-correction.delta()) + " points but only " + availableNow
-                        + " are available; staff must settle it by hand");
+                        + " are available; staff must settle it by hand", "", received, Instant.now(), 1);
                 deadLettered++;
                 continue;
             }
