@@ -33,7 +33,12 @@ final class PointsSide implements AutoCloseable {
     }
 
     EventEnvelope answer(String community, ContractEvent event) {
-        EventEnvelope envelope = EventEnvelope.wrap(UUID.randomUUID(), community, Instant.now(), event);
+        return answer(community, UUID.randomUUID(), event);
+    }
+
+    /** An answer with the given event id: points-service derives it from the redemption and the answer's type. */
+    EventEnvelope answer(String community, UUID eventId, ContractEvent event) {
+        EventEnvelope envelope = EventEnvelope.wrap(eventId, community, Instant.now(), event);
         kafka.publish(envelope);
         return envelope;
     }

@@ -31,4 +31,48 @@ public interface CatalogConfig {
     /** Redemptions expired per transaction by the expiry job. */
     @WithDefault("200")
     int expiryBatchSize();
+
+    /** How the saga finishes by itself when an answer from points-service does not come (service/SagaRecoveryJob). */
+    Saga saga();
+
+    /**
+     * When and how often a redemption stuck waiting for points-service is asked about again. Every re-send is
+     * safe to repeat: points-service applies a hold, capture or release of one redemption at most once.
+     */
+    interface Saga {
+
+        /** How often the job looks for stuck redemptions. A minute is far below the ages below. */
+        @WithDefault("60s")
+        Duration interval();
+
+        /**
+         * A PENDING redemption older than this re-sends its hold request. points-service answers within a second
+         * when it is up; five minutes waits out a restart or a short outage before adding traffic.
+         */
+        @WithDefault("5m")
+        Duration pendingAge();
+
+        /** A FULFILLED redemption without a capture answer this long after fulfilment re-sends its capture. */
+        @WithDefault("5m")
+        Duration captureAge();
+
+        /**
+         * A CANCELLED or EXPIRED redemption whose release was not confirmed this long after it ended re-sends the
+         * release, until the hold's own expiry (after which points-service releases it by itself).
+         */
+        @WithDefault("5m")
+        Duration releaseAge();
+
+        /**
+         * The longest wait between two re-sends of one step. The wait starts at the step's age and doubles with
+         * each re-send, so a redemption points-service cannot answer (it is away for a day) costs a handful of
+         * records, not one a minute; six hours still finishes a saga the same day once it is back.
+         */
+        @WithDefault("6h")
+        Duration maxBackoff();
+
+        /** Redemptions re-sent per transaction, so a backlog after an outage is never one huge transaction. */
+        @WithDefault("100")
+        int batchSize();
+    }
 }

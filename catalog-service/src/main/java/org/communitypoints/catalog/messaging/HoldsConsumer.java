@@ -4,45 +4,52 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.communitypoints.catalog.service.HoldOutcomeService;
 import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.EventType;
-import org.communitypoints.platform.data.Retrying;
+import org.communitypoints.platform.data.InboundRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * points-service's answers (topic points.holds). A transient failure (database busy, deadlock) is retried
- * with backoff by the shared {@link Retrying} policy, each attempt a fresh transaction of
- * {@link HoldOutcomeService#apply}; a record that can never be applied, or one still failing when the
- * attempts run out, goes to the channel's dead-letter topic with the reason
- * (failure-strategy=dead-letter-queue), so it never blocks the partition.
+ * points-service's answers (topic points.holds), one record at a time in partition order, each applied in a
+ * transaction of its own by {@link HoldOutcomeService#apply}. Failures are {@link InboundRecords}' business: a
+ * transient one (database away, deadlock, lock timeout) is retried for as long as it lasts, holding the
+ * partition, so a valid PointsHeld or PointsCaptured is never given up on; a record that can never be applied
+ * (not an envelope, a payload that does not fit) goes to the dead-letter store and
+ * {@code points.holds.dead-letter} at once, where an operator can re-drive it.
  */
 @ApplicationScoped
 public class HoldsConsumer {
 
+    static final String CHANNEL = "holds";
     private static final Logger LOG = Logger.getLogger(HoldsConsumer.class);
 
     private final HoldOutcomeService outcomes;
-    private final Retrying retrying;
+    private final InboundRecords inbound;
 
-    public HoldsConsumer(HoldOutcomeService outcomes, Retrying retrying) {
+    public HoldsConsumer(HoldOutcomeService outcomes, InboundRecords inbound) {
         this.outcomes = outcomes;
-        this.retrying = retrying;
+        this.inbound = inbound;
     }
 
-    @Incoming("holds")
+    @Incoming(CHANNEL)
     @Blocking
-    public void consume(String record) {
-        EventEnvelope envelope = EventCodec.decode(record);
+    public void consume(ConsumerRecord<String, String> record) {
+        inbound.apply(CHANNEL, record, this::apply);
+    }
+
+    private void apply(ConsumerRecord<String, String> record) {
+        EventEnvelope envelope = EventCodec.decode(record.value()); // throws MalformedEventException: dead-lettered
         Optional<EventType> type = EventType.byName(envelope.type());
         if (type.isEmpty()) {
             LOG.debugf("Skipping event %s of unknown type %s", envelope.eventId(), envelope.type());
             return;
         }
-        retrying.run(() -> outcomes.apply(envelope, type.get()));
+        outcomes.apply(envelope, type.get());
     }
 }

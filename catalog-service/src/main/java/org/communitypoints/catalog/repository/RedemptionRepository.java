@@ -1,5 +1,6 @@
 package org.communitypoints.catalog.repository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +60,67 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
                 select * from redemption where state in ('PENDING', 'CONFIRMED') and valid_until < :now
                 order by valid_until limit :limit for update skip locked""", Redemption.class)
                 .setParameter("now", now).setParameter("limit", limit).getResultList();
+    }
+
+    /**
+     * A redemption whose saga waits for points-service, and the step to ask again.
+     *
+     * @param step {@code hold-requested}, {@code capture-requested} or {@code release-requested}
+     * @param attempts re-sends of this step so far
+     */
+    public record Waiting(UUID redemptionId, String step, int attempts) {
+    }
+
+    /**
+     * Redemptions waiting for an answer longer than their step's age, and longer than the back-off since the
+     * step was last re-sent (the age doubled per re-send, at most {@code maxBackoff}), locked; rows another
+     * instance is handling are skipped. PENDING waits for a hold answer, FULFILLED for a capture answer,
+     * CANCELLED and EXPIRED (with points held, not yet confirmed released, hold not yet lapsed) for a release
+     * answer. A redemption the resident pays nothing for holds no points, so it never waits for a release.
+     */
+    public List<Waiting> lockWaiting(Instant now, Duration pendingAge, Duration captureAge, Duration releaseAge,
+            Duration maxBackoff, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select r.id, w.step, coalesce(s.attempts, 0)
+                  from redemption r
+                  cross join lateral (select case r.state when 'PENDING' then 'hold-requested'
+                                                          when 'FULFILLED' then 'capture-requested'
+                                                          else 'release-requested' end as step,
+                                             case r.state when 'PENDING' then cast(:pendingAge as float8)
+                                                          when 'FULFILLED' then cast(:captureAge as float8)
+                                                          else cast(:releaseAge as float8) end as age) w
+                  left join redemption_resend s on s.redemption_id = r.id and s.step = w.step
+                 where (r.state in ('PENDING', 'FULFILLED')
+                        or (r.state in ('CANCELLED', 'EXPIRED') and r.points > 0 and r.released_at is null
+                            and r.hold_expires_at > cast(:now as timestamptz)))
+                   and r.changed_at < cast(:now as timestamptz) - make_interval(secs => w.age)
+                   and (s.last_sent_at is null or s.last_sent_at < cast(:now as timestamptz) - make_interval(
+                            secs => least(w.age * power(2, least(s.attempts, 30)), cast(:maxBackoff as float8))))
+                 order by r.changed_at
+                 limit :limit
+                   for update of r skip locked""")
+                .setParameter("now", now)
+                .setParameter("pendingAge", seconds(pendingAge))
+                .setParameter("captureAge", seconds(captureAge))
+                .setParameter("releaseAge", seconds(releaseAge))
+                .setParameter("maxBackoff", seconds(maxBackoff))
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(r -> new Waiting((UUID) r[0], (String) r[1], ((Number) r[2]).intValue())).toList();
+    }
+
+    /** Records one more re-send of the step. */
+    public void recordResend(UUID redemptionId, String step, Instant at) {
+        getEntityManager().createNativeQuery("""
+                insert into redemption_resend (redemption_id, step, attempts, last_sent_at) values (:id, :step, 1, :at)
+                on conflict (redemption_id, step)
+                do update set attempts = redemption_resend.attempts + 1, last_sent_at = excluded.last_sent_at""")
+                .setParameter("id", redemptionId).setParameter("step", step).setParameter("at", at).executeUpdate();
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
     }
 
     /** Where a redemption's last change stands in the export order. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -147,7 +148,7 @@ public class RedemptionService {
                 .orElseThrow(() -> ProblemException.notFound("REWARD_NOT_FOUND",
                         "This reward is not in your community's catalog."));
         Partner partner = partners.findById(reward.partnerId);
-        Instant now = Instant.now();
+        Instant now = storedNow();
 
         Redemption r = new Redemption();
         r.id = UUID.randomUUID();
@@ -168,8 +169,15 @@ public class RedemptionService {
         r.subsidyCategory = category.map(Enum::name).orElse(null);
         r.points = reward.points - r.subsidyPoints;
         r.holdExpiresAt = r.validUntil.plus(config.holdGrace());
-        redemptions.persist(r);
-        events.holdRequested(r);
+        if (r.isFullySubsidised()) {
+            // Nothing of the resident's to hold (points-service refuses a hold of 0): the voucher is theirs at
+            // once, and the capture at the counter books the subsidy leg alone.
+            r.confirm(VoucherCodes.next());
+            redemptions.persist(r);
+        } else {
+            redemptions.persist(r);
+            events.holdRequested(r);
+        }
         return RedemptionDetails.of(r, now);
     }
 
@@ -236,7 +244,9 @@ public class RedemptionService {
             });
         }
         capacityBack.giveBack(r);
-        events.releaseRequested(r, "CANCELLED");
+        if (!r.isFullySubsidised()) { // no points were held for it
+            events.releaseRequested(r, "CANCELLED");
+        }
         return RedemptionDetails.of(r, Instant.now());
     }
 
@@ -250,7 +260,7 @@ public class RedemptionService {
                 .filter(x -> x.partnerId.equals(partnerId) && x.communityId.equals(communityId))
                 .orElseThrow(() -> ProblemException.notFound("VOUCHER_NOT_FOUND",
                         "There is no voucher with this code for your counter. Please check the code."));
-        Instant now = Instant.now();
+        Instant now = storedNow();
         if (r.state == RedemptionState.CONFIRMED) {
             if (now.isBefore(r.validFrom)) {
                 throw ProblemException.conflict("VOUCHER_NOT_YET_VALID", "This voucher is valid from " + r.validFrom + ".");
@@ -267,7 +277,7 @@ public class RedemptionService {
                 default -> ProblemException.conflict("VOUCHER_NOT_ACTIVE", "This voucher cannot be used.");
             };
         }
-        events.captureRequested(r, staffId, now);
+        events.captureRequested(r);
         return RedemptionDetails.of(r, now);
     }
 
@@ -339,6 +349,14 @@ public class RedemptionService {
             case CANCELLED -> List.of(RedemptionState.CANCELLED);
             case EXPIRED -> List.of(RedemptionState.EXPIRED, RedemptionState.CONFIRMED);
         };
+    }
+
+    /**
+     * Now, at the precision PostgreSQL keeps: a time that goes into an event and into the row is then the same in
+     * the first request and in a re-send built from the row (SagaRecoveryJob).
+     */
+    private static Instant storedNow() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static ProblemException notFound() {
