@@ -1,0 +1,147 @@
+package org.communitypoints.points.service;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.communitypoints.platform.web.ProblemException;
+import org.communitypoints.points.config.PointsConfig;
+import org.communitypoints.points.domain.Account;
+import org.communitypoints.points.domain.AccountKey;
+import org.communitypoints.points.domain.AccountType;
+import org.communitypoints.points.domain.TransactionKind;
+import org.communitypoints.points.repository.AccountRepository;
+import org.communitypoints.points.repository.JournalRepository;
+import org.communitypoints.points.repository.JournalRepository.StatementLine;
+
+/** A resident's balance and statement (the passbook), read from the journal; the community's own accounts. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class PassbookService {
+
+    public static final int MAX_PAGE = 200;
+    private static final int EXPORT_CHUNK = 1000;
+
+    private final AccountRepository accounts;
+    private final JournalRepository journal;
+    private final PointsConfig config;
+
+    public PassbookService(AccountRepository accounts, JournalRepository journal, PointsConfig config) {
+        this.accounts = accounts;
+        this.journal = journal;
+        this.config = config;
+    }
+
+    public record Balance(String communityId, String memberId, long posted, long held, long available, Instant asOf) {
+    }
+
+    public record Line(long sequence, Instant postedAt, String description, long amount, long runningBalance,
+            TransactionKind kind, UUID transactionId) {
+    }
+
+    public record Page(List<Line> lines, String nextCursor) {
+    }
+
+    /** One of the community's own accounts (issuance, subsidy pool, expiry, a partner's) and its balance. */
+    public record CommunityAccount(long accountId, String communityId, AccountType type, String ownerId, long posted,
+            long pending) {
+    }
+
+    /** The balance now, or as it stood at {@code asOf}; a resident who never earned a point has zeros. */
+    public Balance balance(String communityId, String memberId, Instant asOf) {
+        AccountKey key = AccountKey.resident(communityId, memberId);
+        Optional<Account> account = asOf == null ? accounts.find(key) : accounts.findAsOf(key, asOf);
+        return account.map(a -> new Balance(communityId, memberId, a.posted(), a.held(), a.available(), asOf))
+                .orElse(new Balance(communityId, memberId, 0, 0, 0, asOf));
+    }
+
+    /** The community's own accounts with their balances; residents' accounts are not among them. */
+    public List<CommunityAccount> communityAccounts(String communityId) {
+        return accounts.systemAccounts(communityId).stream()
+                .map(a -> new CommunityAccount(a.id(), a.key().communityId(), a.key().type(), a.key().ownerId(),
+                        a.posted(), a.pending()))
+                .toList();
+    }
+
+    /** One page of the statement, newest first, each line with the balance right after it. */
+    public Page page(String communityId, String memberId, int limit, String cursor, LocalDate from, LocalDate to) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ProblemException.badRequest("INVALID_LIMIT", "limit must be between 1 and " + MAX_PAGE + ".")
+                    .withArgs(MAX_PAGE);
+        }
+        Long before = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
+        Optional<Account> account = accounts.find(AccountKey.resident(communityId, memberId));
+        if (account.isEmpty()) {
+            return new Page(List.of(), null);
+        }
+        List<StatementLine> found = journal.statement(account.get().id(), before, start(from), end(to, from), limit + 1);
+        boolean more = found.size() > limit;
+        List<Line> lines = withRunningBalances(account.get().id(), more ? found.subList(0, limit) : found);
+        return new Page(lines, more ? String.valueOf(lines.get(lines.size() - 1).sequence()) : null);
+    }
+
+    /** Every line in the date range, newest first (for the CSV download). */
+    public List<Line> all(String communityId, String memberId, LocalDate from, LocalDate to) {
+        Optional<Account> account = accounts.find(AccountKey.resident(communityId, memberId));
+        if (account.isEmpty()) {
+            return List.of();
+        }
+        List<Line> lines = new ArrayList<>();
+        Long before = null;
+        while (true) {
+            List<StatementLine> chunk = journal.statement(account.get().id(), before, start(from), end(to, from),
+                    EXPORT_CHUNK);
+            lines.addAll(withRunningBalances(account.get().id(), chunk));
+            if (chunk.size() < EXPORT_CHUNK) {
+                return lines;
+            }
+            before = chunk.get(chunk.size() - 1).sequence();
+        }
+    }
+
+    private List<Line> withRunningBalances(long accountId, List<StatementLine> newestFirst) {
+        List<Line> lines = new ArrayList<>(newestFirst.size());
+        if (newestFirst.isEmpty()) {
+            return lines;
+        }
+        // Lines of one account follow each other in sequence order: walk back from the newest one's balance.
+        long running = journal.postedBalanceThrough(accountId, newestFirst.get(0).sequence());
+        for (StatementLine line : newestFirst) {
+            lines.add(new Line(line.sequence(), line.postedAt(), line.description(), line.amount(), running, line.kind(),
+                    line.transactionId()));
+            running -= line.amount();
+        }
+        return lines;
+    }
+
+    private Instant start(LocalDate from) {
+        return from == null ? null : from.atStartOfDay(config.zone()).toInstant();
+    }
+
+    private Instant end(LocalDate to, LocalDate from) {
+        if (to == null) {
+            return null;
+        }
+        if (from != null && to.isBefore(from)) {
+            throw ProblemException.badRequest("INVALID_DATE_RANGE", "The end date must not be before the start date.");
+        }
+        return to.plusDays(1).atStartOfDay(config.zone()).toInstant();
+    }
+
+    private static long parseCursor(String cursor) {
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("INVALID_CURSOR",
+                    "This page link is not valid any more. Please open the passbook from its first page.")
+                    // the exports' INVALID_CURSOR text speaks of nextCursor; a resident follows a page link
+                    .withMessage("INVALID_CURSOR.passbook");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.communitypoints.points.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.communitypoints.contracts.DerivedIds;
+import org.communitypoints.contracts.events.ShiftCorrected;
+import org.communitypoints.contracts.events.ShiftVerified;
+import org.communitypoints.points.domain.Account;
+import org.communitypoints.points.domain.AccountKey;
+import org.communitypoints.points.domain.JournalTransaction;
+import org.communitypoints.points.domain.Posting;
+import org.communitypoints.points.domain.SourceRecord;
+import org.communitypoints.points.domain.TransactionKind;
+import org.communitypoints.points.repository.AccountRepository;
+import org.communitypoints.points.repository.JournalRepository;
+import org.communitypoints.points.repository.ProcessedEventRepository;
+import org.communitypoints.points.repository.ProcessedEventRepository.Seen;
+import org.jboss.logging.Logger;
+
+/**
+ * Credits verified shifts and posts corrections, a whole Kafka batch in one database transaction:
+ * the processed-event records, the journal and the balances commit together or not at all, so a
+ * redelivered batch (crash, rebalance, duplicate publication) finds its events already processed.
+ */
+@ApplicationScoped
+public class ShiftCreditingService {
+
+    private static final Logger LOG = Logger.getLogger(ShiftCreditingService.class);
+
+    public static final String CAUSE_SHIFT = "SHIFT";
+    public static final String CAUSE_CORRECTION = "SHIFT_CORRECTION";
+
+    private final ProcessedEventRepository processedEvents;
+    private final AccountRepository accounts;
+    private final JournalRepository journal;
+    private final DeadLetterService deadLetters;
+
+    public ShiftCreditingService(ProcessedEventRepository processedEvents, AccountRepository accounts,
+            JournalRepository journal,
+            DeadLetterService deadLetters) {
+        this.processedEvents = processedEvents;
+        this.accounts = accounts;
+        this.journal = journal;
+        this.deadLetters = deadLetters;
+    }
+
+    /** What a batch did. */
+    public record Outcome(int booked, int alreadyProcessed, int deadLettered) {
+    }
+
+    /** A record that can never be processed, and why. */
+    public record Rejected(SourceRecord source, String reason) {
+    }
+
+    @Transactional
+    public Outcome apply(List<ShiftEvent> events, List<Rejected> rejected) {
+        int deadLettered = 0;
+        for (Rejected r : rejected) {
+            deadLetters.send(r.source(), r.reason());
+            deadLettered++;
+        }
+        Map<UUID, ShiftEvent> distinct = new LinkedHashMap<>();
+        for (ShiftEvent event : events) {
+            distinct.putIfAbsent(event.eventId(), event);
+        }
+        long t0 = System.nanoTime();
+        Set<UUID> fresh = processedEvents.recordFirstDeliveries(
+                distinct.values().stream().map(e -> new Seen(e.eventId(), e.type())).toList());
+        List<ShiftEvent> toApply = distinct.values().stream().filter(e -> fresh.contains(e.eventId())).toList();
+        if (toApply.isEmpty()) {
+            return new Outcome(0, events.size(), deadLettered);
+        }
+
+        // Credits first, then corrections in arrival order: a correction never runs ahead of money it needs.
+        Map<UUID, JournalTransaction> credits = new LinkedHashMap<>();
+        List<ShiftEvent> corrections = new ArrayList<>();
+        Set<AccountKey> keys = new HashSet<>();
+        for (ShiftEvent event : toApply) {
+            keys.add(AccountKey.resident(event.communityId(), event.payload().memberId()));
+            keys.add(AccountKey.issuance(event.communityId()));
+            if (event.payload() instanceof ShiftVerified shift) {
+                JournalTransaction credit = credit(event.communityId(), shift);
+                credits.putIfAbsent(credit.id(), credit);
+            } else {
+                corrections.add(event);
+            }
+        }
+        long t1 = System.nanoTime();
+        Map<AccountKey, Account> opened = accounts.openAndLock(keys);
+        long t2 = System.nanoTime();
+
+        Map<AccountKey, Long> available = new HashMap<>();
+        for (JournalTransaction credit : credits.values()) {
+            AccountKey resident = credit.postings().get(0).account();
+            available.merge(resident, credit.postings().get(0).amount(), Long::sum);
+        }
+        List<JournalTransaction> transactions = new ArrayList<>(credits.values());
+        for (ShiftEvent event : corrections) {
+            ShiftCorrected correction = (ShiftCorrected) event.payload();
+            if (correction.delta() == 0) {
+                continue;
+            }
+            AccountKey resident = AccountKey.resident(event.communityId(), correction.memberId());
+            long availableNow = opened.get(resident).available() + available.getOrDefault(resident, 0L);
+            if (availableNow + correction.delta() < 0) {
+                deadLetters.send(event.source(), "INSUFFICIENT_POINTS: correction " + correction.correctionId()
+                        + " takes " + (-correction.delta()) + " points but only " + availableNow
+                        + " are available; staff must settle it by hand");
+                deadLettered++;
+                continue;
+            }
+            available.merge(resident, correction.delta(), Long::sum);
+            transactions.add(correction(event.communityId(), correction));
+        }
+        Set<UUID> booked = journal.append(transactions, opened, Instant.now());
+        long t3 = System.nanoTime();
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("processed-event %d ms, accounts %d ms, journal %d ms", (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        }
+        return new Outcome(booked.size(), events.size() - toApply.size(), deadLettered);
+    }
+
+    /** The id of the credit of a shift: the same shift published twice is still booked once. */
+    public static UUID creditOf(UUID shiftId) {
+        return DerivedIds.of("shift-credit", shiftId.toString());
+    }
+
+    /** The id of the transaction booking a shift correction. */
+    public static UUID correctionOf(UUID correctionId) {
+        return DerivedIds.of("shift-correction", correctionId.toString());
+    }
+
+    static JournalTransaction credit(String communityId, ShiftVerified shift) {
+        AccountKey resident = AccountKey.resident(communityId, shift.memberId());
+        return new JournalTransaction(creditOf(shift.shiftId()), communityId, TransactionKind.SHIFT_CREDIT,
+                CAUSE_SHIFT, shift.shiftId().toString(),
+                "志愿服务：" + titleOf(shift.activityTitle()) + "（" + shift.minutes() + " 分钟）",
+                shift.verifiedBy(), null,
+                List.of(Posting.posted(resident, shift.points()),
+                        Posting.posted(AccountKey.issuance(communityId), -shift.points())));
+    }
+
+    static JournalTransaction correction(String communityId, ShiftCorrected correction) {
+        AccountKey resident = AccountKey.resident(communityId, correction.memberId());
+        return new JournalTransaction(correctionOf(correction.correctionId()), communityId,
+                TransactionKind.SHIFT_CORRECTION, CAUSE_CORRECTION, correction.correctionId().toString(),
+                "服务时长更正：" + titleOf(correction.activityTitle()) + "（" + correction.previousPoints() + " → "
+                        + correction.correctedPoints() + " 积分）",
+                correction.correctedBy(), correction.reason(),
+                List.of(Posting.posted(resident, correction.delta()),
+                        Posting.posted(AccountKey.issuance(communityId), -correction.delta())));
+    }
+
+    private static String titleOf(String activityTitle) {
+        return activityTitle == null || activityTitle.isBlank() ? "社区志愿活动" : activityTitle;
+    }
+}
