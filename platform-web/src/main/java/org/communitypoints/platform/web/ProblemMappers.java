@@ -17,11 +17,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.communitypoints.platform.web.json.InvalidCharactersException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -137,6 +139,21 @@ public class ProblemMappers {
     }
 
     private static Response jsonProblem(JsonProcessingException e, String instance, Locale locale) {
+        if (e instanceof InvalidCharactersException invalid) {
+            String field = jsonPath(invalid);
+            String offence = invalid.character() + " at character " + invalid.position();
+            return Problems.response(new ProblemException(400, ControlCharacterFilter.CODE, "Bad Request",
+                    "The field " + field + " contains a character that is not allowed (" + offence + ").",
+                    List.of(new Problem.FieldError(field, "contains " + offence)))
+                    .withArgs(field, invalid.character(), String.valueOf(invalid.position())), instance, locale);
+        }
+        if (e.getCause() instanceof InputCoercionException || e instanceof InputCoercionException) {
+            // Jackson's own overflow check (2147483648 into an int, 1e400 into a long), wrapped with the field's path.
+            String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "request";
+            return Problems.response(new ProblemException(400, "NUMBER_OUT_OF_RANGE", "Bad Request",
+                    "The field " + field + " holds a number too large or too small for it.",
+                    List.of(new Problem.FieldError(field, "number out of range"))).withArgs(field), instance, locale);
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = jsonPath(unknown);
             return Problems.response(new ProblemException(400, "UNKNOWN_FIELD", "Bad Request",
@@ -155,9 +172,10 @@ public class ProblemMappers {
     }
 
     private static String jsonPath(JsonMappingException e) {
-        return e.getPath().stream()
+        String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? "request" : path;
     }
 
     /** "create.order.items[0].quantity" → "items[0].quantity": clients know their JSON fields, not our method names. */
