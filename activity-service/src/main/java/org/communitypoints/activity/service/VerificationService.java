@@ -145,7 +145,7 @@ public class VerificationService {
     /**
      * Verifies the volunteer's shifts at the activity that wait for a second person, now that the volunteer checked
      * in with the code: each in the name of the recorder who asked to verify it. A shift that cannot be verified
-     * (the daily cap is reached, the rule changed its mind about the minimum) keeps waiting for a person to decide.
+     * (the resident's daily cap is reached, say) keeps waiting for a person to decide, and the check-in still counts.
      * Each shift is locked and re-read first, so a concurrent verification or second scan credits it only once.
      */
     @Transactional(Transactional.TxType.MANDATORY)
