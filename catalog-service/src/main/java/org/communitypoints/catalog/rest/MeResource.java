@@ -50,6 +50,6 @@ public class MeResource {
     @GET
     @Path("eligibility")
     public EligibilityResponse eligibility() {
-        return CatalogMapper.toResponse(eligibility.of(caller.communityId(), caller.id()));
+        return CatalogMapper.toResponse(eligibility.own(caller.communityId(), caller.id()));
     }
 }

@@ -58,7 +58,8 @@ public class ExportService {
         List<RedemptionExportRow> items = changes.stream().map(c -> {
             Redemption r = rows.get(c.redemptionId());
             return new RedemptionExportRow(r.id, c.changeSeq(), r.communityId, r.memberId, r.partnerId, r.rewardId,
-                    r.rewardTitle, r.points, r.subsidyPoints, RedemptionState.of(r.state.name()), VoucherCodes.mask(r.voucherCode),
+                    r.rewardTitle, r.points, r.subsidyPoints, RedemptionState.of(r.state.name()),
+                    VoucherCodes.mask(r.voucherCode),
                     r.createdAt, r.fulfilledAt, r.capturedAt, r.releasedAt, r.holdExpiresAt,
                     history.getOrDefault(r.id, List.of()));
         }).toList();

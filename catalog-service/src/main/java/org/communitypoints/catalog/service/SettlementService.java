@@ -65,7 +65,8 @@ public class SettlementService {
         }
         List<SettlementLine> lines = fulfilled.stream()
                 // The code masked: the settlement is read by the partner, staff and the reconciler, none of whom may use it.
-                .map(r -> new SettlementLine(r.id, VoucherCodes.mask(r.voucherCode), r.rewardTitle, r.fulfilledAt, r.fulfilledBy,
+                .map(r -> new SettlementLine(r.id, VoucherCodes.mask(r.voucherCode), r.rewardTitle, r.fulfilledAt,
+                        r.fulfilledBy,
                         RedemptionState.of(r.state.name()), r.points, r.subsidyPoints))
                 .toList();
         return new PartnerSettlement(partner.id, partner.name, from, to, fulfilled.size(), points, subsidy, awaiting,
