@@ -66,16 +66,14 @@ public class EligibilityService {
     }
 
     /**
-     * A household as community staff read it.
+     * A household as community staff read it. A member the catalog has never seen is an empty household (staff
+     * look before they tag a new resident, as the demo seed does).
      *
-     * @throws ProblemException 404 MEMBER_NOT_FOUND unless the catalog knows the member in the staff's community (ever
-     *         tagged there, or redeemed there): another community's residents are not confirmed to exist
+     * @throws ProblemException 404 MEMBER_NOT_FOUND when the catalog knows the member only in another community
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Household ofMember(String communityId, String memberId) {
-        if (!eligibility.communitiesOf(memberId).contains(communityId)) {
-            throw memberNotFound();
-        }
+        requireNotOfAnotherCommunity(communityId, memberId);
         return household(communityId, memberId);
     }
 
