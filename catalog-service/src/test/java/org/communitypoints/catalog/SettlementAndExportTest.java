@@ -84,6 +84,8 @@ class SettlementAndExportTest {
         assertThat(text, containsString(first + ","));
         assertThat(text, containsString("\"免费停车券, 一次\""));
         assertThat(text.lines().count(), equalTo(3L));
+        assertThat("voucher codes are masked in the file", text, containsString(",****"));
+        assertThat(csv.header("Content-Disposition"), startsWith("attachment; filename=\"settlement-" + parking));
 
         // The reconciler names the community itself; without it the request is refused.
         given().auth().oauth2(Tokens.reconciler()).when()
@@ -99,6 +101,21 @@ class SettlementAndExportTest {
     }
 
     @Test
+    void aRewardTitleThatLooksLikeAFormulaIsShownNotRunInTheCsv() {
+        String shop = catalog.partner("SHOP", "便民小店");
+        UUID tab = catalog.goods(shop, "\\t=HYPERLINK(\\\"http://x\\\")", 10, 5, null);
+        UUID plus = catalog.goods(shop, "+1 茶叶", 10, 5, null);
+        capturedTicket(shop, tab);
+        capturedTicket(shop, plus);
+
+        String text = given().auth().oauth2(catalog.partnerToken(shop)).when()
+                .get(API + "/partners/" + shop + "/settlement.csv?from=" + TODAY + "&to=" + TODAY)
+                .then().statusCode(200).extract().asString();
+        assertThat(text, containsString(",\"'\t=HYPERLINK(\"\"http://x\"\")\","));
+        assertThat(text, containsString(",'+1 茶叶,"));
+    }
+
+    @Test
     void aPartnerSeesOnlyItsOwnSettlementAndOnlyInItsCommunity() {
         String parking = catalog.partner("PARKING", "停车场");
         String firm = catalog.partner("HOUSEKEEPING", "家政");
@@ -108,6 +125,10 @@ class SettlementAndExportTest {
                 .then().statusCode(403).body("code", equalTo("NOT_YOUR_PARTNER"));
         given().auth().oauth2(Tokens.staff("staff-elsewhere", "shuita"))
                 .when().get(API + "/partners/" + parking + "/settlement" + period)
+                .then().statusCode(404).body("code", equalTo("PARTNER_NOT_FOUND"));
+        // Whose partner is decided before the period is looked at.
+        given().auth().oauth2(Tokens.staff("staff-elsewhere", "shuita"))
+                .when().get(API + "/partners/" + parking + "/settlement?from=" + TODAY)
                 .then().statusCode(404).body("code", equalTo("PARTNER_NOT_FOUND"));
         given().auth().oauth2(catalog.resident("nosy")).when().get(API + "/partners/" + parking + "/settlement" + period)
                 .then().statusCode(403);

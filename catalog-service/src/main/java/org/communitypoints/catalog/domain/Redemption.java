@@ -107,14 +107,6 @@ public class Redemption {
     @Column(name = "change_seq", insertable = false, updatable = false)
     public Long changeSeq;
 
-    /**
-     * The subsidy pool pays the whole price (a 100% discount): there is nothing of the resident's to hold, so
-     * the redemption is confirmed without a points hold and its capture books the subsidy leg alone.
-     */
-    public boolean isFullySubsidised() {
-        return points == 0 && subsidyPoints > 0;
-    }
-
     public boolean confirm(String code) {
         if (state != RedemptionState.PENDING) {
             return false;

@@ -23,8 +23,33 @@ public final class VoucherCodes {
         return code.toString();
     }
 
+    /** Characters of a code that stay readable when it is masked: enough to tell a voucher in a list, not to use it. */
+    public static final int SHOWN = 4;
+
+    /**
+     * The code as everybody but the resident who owns it sees it ({@code ****7K2Q}): a partner's counter learns a
+     * code from the resident, never from a list, a settlement or an export.
+     */
+    public static String mask(String code) {
+        if (code == null) {
+            return null;
+        }
+        return "****" + code.substring(Math.max(0, code.length() - SHOWN));
+    }
+
+    /** Whether a typed code (after {@link #normalise}) can be a code at all: anything else is not looked up. */
+    public static boolean isWellFormed(String normalised) {
+        if (normalised.length() != LENGTH) {
+            return false;
+        }
+        return normalised.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0);
+    }
+
     /** Codes are typed at the counter: accept lower case and spaces or dashes between groups. */
     public static String normalise(String typed) {
-        return typed == null ? "" : typed.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+        if (typed == null || typed.length() > 4 * LENGTH) { // not a code, however it is spaced
+            return "";
+        }
+        return typed.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
     }
 }

@@ -66,12 +66,14 @@ public class CapacityRepository {
     }
 
     public void returnStock(UUID rewardId) {
-        addStock(rewardId, 1);
+        em().createNativeQuery("update reward set stock = stock + 1 where id = :id")
+                .setParameter("id", rewardId).executeUpdate();
     }
 
-    public void addStock(UUID rewardId, int quantity) {
-        em().createNativeQuery("update reward set stock = stock + :n where id = :id")
-                .setParameter("n", quantity).setParameter("id", rewardId).executeUpdate();
+    /** @return false (and nothing added) when the stock would exceed {@code max} */
+    public boolean addStock(UUID rewardId, int quantity, int max) {
+        return em().createNativeQuery("update reward set stock = stock + :n where id = :id and stock <= :max - :n")
+                .setParameter("n", quantity).setParameter("max", max).setParameter("id", rewardId).executeUpdate() == 1;
     }
 
     public int stockLeft(UUID rewardId) {

@@ -76,7 +76,7 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
      * step was last re-sent (the age doubled per re-send, at most {@code maxBackoff}), locked; rows another
      * instance is handling are skipped. PENDING waits for a hold answer, FULFILLED for a capture answer,
      * CANCELLED and EXPIRED (with points held, not yet confirmed released, hold not yet lapsed) for a release
-     * answer. A redemption the resident pays nothing for holds no points, so it never waits for a release.
+     * answer (also one the resident pays nothing for: its hold reserves the subsidy in the community's pool).
      */
     public List<Waiting> lockWaiting(Instant now, Duration pendingAge, Duration captureAge, Duration releaseAge,
             Duration maxBackoff, int limit) {
@@ -92,7 +92,7 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
                                                           else cast(:releaseAge as float8) end as age) w
                   left join redemption_resend s on s.redemption_id = r.id and s.step = w.step
                  where (r.state in ('PENDING', 'FULFILLED')
-                        or (r.state in ('CANCELLED', 'EXPIRED') and r.points > 0 and r.released_at is null
+                        or (r.state in ('CANCELLED', 'EXPIRED') and r.released_at is null
                             and r.hold_expires_at > cast(:now as timestamptz)))
                    and r.changed_at < cast(:now as timestamptz) - make_interval(secs => w.age)
                    and (s.last_sent_at is null or s.last_sent_at < cast(:now as timestamptz) - make_interval(

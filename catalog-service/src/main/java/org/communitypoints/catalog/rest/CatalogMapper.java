@@ -7,6 +7,7 @@ import org.communitypoints.catalog.service.CatalogService.NewSession;
 import org.communitypoints.catalog.service.CatalogService.PartnerDetails;
 import org.communitypoints.catalog.service.CatalogService.RewardDetails;
 import org.communitypoints.catalog.service.CatalogService.SessionDetails;
+import org.communitypoints.catalog.service.EligibilityService.AuditPage;
 import org.communitypoints.catalog.service.EligibilityService.Household;
 
 /** Requests to the catalog's commands and its service records to responses. */
@@ -47,5 +48,12 @@ final class CatalogMapper {
 
     static EligibilityResponse toResponse(Household h) {
         return new EligibilityResponse(h.memberId(), h.categories());
+    }
+
+    static EligibilityAuditResponse toResponse(AuditPage page) {
+        return new EligibilityAuditResponse(page.changes().stream()
+                .map(c -> new EligibilityAuditResponse.Change(c.id(), c.memberId(), c.householdId(), c.category(),
+                        c.action(), c.changedBy(), c.changedAt()))
+                .toList(), page.nextBefore());
     }
 }

@@ -4,7 +4,9 @@ import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 
 import org.communitypoints.catalog.domain.EligibilityCategory;
 
@@ -16,6 +18,6 @@ import org.communitypoints.catalog.domain.EligibilityCategory;
  */
 public record DiscountRequest(
         @Min(1) @Max(100) Integer percent,
-        @Positive Long points,
-        List<EligibilityCategory> categories) {
+        @Positive @Max(100_000) Long points,
+        @Size(max = 3) List<@NotNull EligibilityCategory> categories) {
 }

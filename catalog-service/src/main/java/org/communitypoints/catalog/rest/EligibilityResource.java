@@ -1,6 +1,7 @@
 package org.communitypoints.catalog.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -12,10 +13,16 @@ import org.communitypoints.catalog.service.EligibilityService;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.Roles;
 
-/** Staff tag a household (by the resident's member id) for means-tested prices in their own community. */
+/**
+ * Staff tag a household (by the resident's member id) for means-tested prices in their own community; never their
+ * own (403 SELF_ELIGIBILITY_FORBIDDEN). Every change lands in the audit ({@link EligibilityAuditResource}).
+ */
 @Path("/households/{memberId}/eligibility")
 @RolesAllowed(Roles.STAFF)
 public class EligibilityResource {
+
+    /** A token subject: the identity provider's ids (UUIDs) and the test and demo ids; nothing longer. */
+    static final String MEMBER_ID = "[A-Za-z0-9._:@-]{1,100}";
 
     private final EligibilityService eligibility;
     private final Caller caller;
@@ -26,21 +33,21 @@ public class EligibilityResource {
     }
 
     @GET
-    public EligibilityResponse get(@PathParam("memberId") String memberId) {
-        return CatalogMapper.toResponse(eligibility.of(caller.communityId(), memberId));
+    public EligibilityResponse get(@PathParam("memberId") @Pattern(regexp = MEMBER_ID) String memberId) {
+        return CatalogMapper.toResponse(eligibility.ofMember(caller.communityId(), memberId));
     }
 
     @PUT
     @Path("{category}")
-    public EligibilityResponse tag(@PathParam("memberId") String memberId,
+    public EligibilityResponse tag(@PathParam("memberId") @Pattern(regexp = MEMBER_ID) String memberId,
             @PathParam("category") EligibilityCategory category) {
         return CatalogMapper.toResponse(eligibility.tag(caller.communityId(), memberId, category, caller.id()));
     }
 
     @DELETE
     @Path("{category}")
-    public EligibilityResponse untag(@PathParam("memberId") String memberId,
+    public EligibilityResponse untag(@PathParam("memberId") @Pattern(regexp = MEMBER_ID) String memberId,
             @PathParam("category") EligibilityCategory category) {
-        return CatalogMapper.toResponse(eligibility.untag(caller.communityId(), memberId, category));
+        return CatalogMapper.toResponse(eligibility.untag(caller.communityId(), memberId, category, caller.id()));
     }
 }

@@ -1,11 +1,14 @@
 package org.communitypoints.catalog.rest;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import org.communitypoints.catalog.domain.VoucherState;
 import org.communitypoints.catalog.service.EligibilityService;
@@ -38,13 +41,15 @@ public class MeResource {
 
     @GET
     @Path("redemptions")
-    public List<RedemptionResponse> redemptions() {
-        return redemptions.ofMember(caller.communityId(), caller.id()).stream().map(RedemptionMapper::toResponse).toList();
+    public List<RedemptionResponse> redemptions(@Context HttpHeaders headers) {
+        Locale locale = RedemptionResource.locale(headers);
+        return redemptions.ofMember(caller.communityId(), caller.id()).stream()
+                .map(r -> RedemptionMapper.toResponse(r, locale)).toList();
     }
 
     @GET
     @Path("eligibility")
     public EligibilityResponse eligibility() {
-        return CatalogMapper.toResponse(eligibility.of(caller.communityId(), caller.id()));
+        return CatalogMapper.toResponse(eligibility.own(caller.communityId(), caller.id()));
     }
 }

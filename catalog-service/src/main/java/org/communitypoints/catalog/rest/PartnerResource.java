@@ -1,7 +1,6 @@
 package org.communitypoints.catalog.rest;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -22,6 +21,7 @@ import org.communitypoints.catalog.service.CatalogService;
 import org.communitypoints.catalog.service.RedemptionService;
 import org.communitypoints.catalog.service.SettlementService;
 import org.communitypoints.contracts.export.PartnerSettlement;
+import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.platform.web.Roles;
@@ -85,12 +85,7 @@ public class PartnerResource {
     @RolesAllowed({ Roles.STAFF, Roles.PARTNER, Roles.RECONCILER })
     public Response settlementCsv(@PathParam("partnerId") String partnerId, @QueryParam("from") LocalDate from,
             @QueryParam("to") LocalDate to, @QueryParam("communityId") String communityId) {
-        PartnerSettlement settlement = settlement(partnerId, from, to, communityId);
-        return Response.ok(SettlementMapper.csv(settlement).getBytes(StandardCharsets.UTF_8))
-                .type(CSV + "; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"settlement-" + partnerId + "-" + settlement.from()
-                        + "-" + settlement.to() + ".csv\"")
-                .build();
+        return SettlementMapper.csv(settlement(partnerId, from, to, communityId));
     }
 
     @GET
@@ -112,7 +107,7 @@ public class PartnerResource {
             @QueryParam("limit") Integer limit) {
         requireOwnPartner(partnerId);
         catalog.requirePartnerOf(caller.communityId(), partnerId);
-        int max = limit == null ? 200 : Math.max(1, Math.min(limit, 1000));
+        int max = ExportCursor.pageSize(limit, 200, 1000);
         return redemptions.vouchersOfPartner(caller.communityId(), partnerId,
                 state, max).stream().map(RedemptionMapper::toResponse).toList();
     }

@@ -63,6 +63,7 @@ public class RewardResource {
     @POST
     @Path("{id}/sessions")
     @RolesAllowed(Roles.STAFF)
+    @RewardOfCallersCommunity
     public Response addSession(@PathParam("id") UUID id, @Valid @NotNull SessionRequest request) {
         SessionResponse session = CatalogMapper
                 .toResponse(catalog.addSession(caller.communityId(), id, CatalogMapper.toCommand(request)));
@@ -73,6 +74,7 @@ public class RewardResource {
     @POST
     @Path("{id}/restock")
     @RolesAllowed(Roles.STAFF)
+    @RewardOfCallersCommunity
     public RewardResponse restock(@PathParam("id") UUID id, @Valid @NotNull RestockRequest request) {
         return CatalogMapper.toResponse(catalog.restock(caller.communityId(), id, request.quantity()));
     }
@@ -81,6 +83,7 @@ public class RewardResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.STAFF)
+    @RewardOfCallersCommunity
     public Response withdraw(@PathParam("id") UUID id) {
         catalog.withdraw(caller.communityId(), id);
         return Response.noContent().build();

@@ -21,11 +21,15 @@ public class VoucherResource {
         this.caller = caller;
     }
 
-    /** Works once, only at the voucher's own partner, only while the voucher is valid. */
+    /**
+     * Works once, only at the voucher's own partner, only while the voucher is valid. The code is typed (or scanned)
+     * from the resident's screen; the answer shows it masked like everywhere else.
+     */
     @POST
     @Path("{code}/fulfil")
     @RolesAllowed(Roles.PARTNER)
-    public RedemptionResponse fulfil(@PathParam("code") String code) {
-        return RedemptionMapper.toResponse(redemptions.fulfil(caller.communityId(), caller.partnerId(), caller.id(), code));
+    public CounterRedemptionResponse fulfil(@PathParam("code") String code) {
+        return RedemptionMapper
+                .toCounterResponse(redemptions.fulfil(caller.communityId(), caller.partnerId(), caller.id(), code));
     }
 }

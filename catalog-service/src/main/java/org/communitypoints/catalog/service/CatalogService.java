@@ -65,6 +65,9 @@ public class CatalogService {
             Integer hours, Integer validDays, Integer left, boolean available, List<SessionDetails> sessions) {
     }
 
+    /** Bounded so that restocking again and again cannot overflow the counter (an int in the database). */
+    public static final int MAX_STOCK = 1_000_000;
+
     private final PartnerRepository partners;
     private final RewardRepository rewards;
     private final ClassSessionRepository sessions;
@@ -103,6 +106,14 @@ public class CatalogService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public void requirePartnerOf(String communityId, String partnerId) {
         partnerOf(communityId, partnerId);
+    }
+
+    /** Refuses with 404 unless the reward (withdrawn or not) belongs to the community. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void requireRewardOf(String communityId, UUID rewardId) {
+        if (!rewards.findByIdOptional(rewardId).map(r -> r.communityId.equals(communityId)).orElse(false)) {
+            throw rewardNotFound();
+        }
     }
 
     private Partner partnerOf(String communityId, String partnerId) {
@@ -172,7 +183,10 @@ public class CatalogService {
             throw ProblemException.conflict("NOT_STOCKED", "Only goods and childcare credits have stock; "
                     + "meals have a daily quota and classes have seats per session.");
         }
-        capacity.addStock(reward.id, quantity);
+        if (!capacity.addStock(reward.id, quantity, MAX_STOCK)) {
+            throw ProblemException.conflict("STOCK_LIMIT", "A reward holds at most " + MAX_STOCK + " in stock.")
+                    .withArgs(String.valueOf(MAX_STOCK));
+        }
         return view(reward, partners.findById(reward.partnerId), Set.of());
     }
 
@@ -200,8 +214,11 @@ public class CatalogService {
 
     private Reward rewardOf(String communityId, UUID rewardId) {
         return rewards.fresh(rewardId).filter(r -> r.communityId.equals(communityId))
-                .orElseThrow(
-                        () -> ProblemException.notFound("REWARD_NOT_FOUND", "This reward is not in your community's catalog."));
+                .orElseThrow(CatalogService::rewardNotFound);
+    }
+
+    private static ProblemException rewardNotFound() {
+        return ProblemException.notFound("REWARD_NOT_FOUND", "This reward is not in your community's catalog.");
     }
 
     private RewardDetails view(Reward r, Partner partner, Set<EligibilityCategory> household) {

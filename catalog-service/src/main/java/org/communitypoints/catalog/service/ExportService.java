@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.catalog.domain.Redemption;
+import org.communitypoints.catalog.domain.VoucherCodes;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository.Change;
 import org.communitypoints.catalog.repository.RedemptionRepository.HistoryRow;
@@ -22,7 +23,8 @@ import org.communitypoints.platform.data.ExportCursor;
 /**
  * Redemptions for batch reconciliation, across communities, on the suite's export cursor ({@link ExportCursor}:
  * writer transaction id and change sequence below the gap-free horizon). A redemption reappears after the
- * cursor each time it changes, always with its whole state history. Reads without a transaction of its own,
+ * cursor each time it changes, always with its whole state history. Voucher codes are masked: reconciliation
+ * needs the money, not a code a batch job's reader could take to a counter. Reads without a transaction of its own,
  * so it never holds the horizon back.
  */
 @ApplicationScoped
@@ -56,7 +58,8 @@ public class ExportService {
         List<RedemptionExportRow> items = changes.stream().map(c -> {
             Redemption r = rows.get(c.redemptionId());
             return new RedemptionExportRow(r.id, c.changeSeq(), r.communityId, r.memberId, r.partnerId, r.rewardId,
-                    r.rewardTitle, r.points, r.subsidyPoints, RedemptionState.of(r.state.name()), r.voucherCode,
+                    r.rewardTitle, r.points, r.subsidyPoints, RedemptionState.of(r.state.name()),
+                    VoucherCodes.mask(r.voucherCode),
                     r.createdAt, r.fulfilledAt, r.capturedAt, r.releasedAt, r.holdExpiresAt,
                     history.getOrDefault(r.id, List.of()));
         }).toList();

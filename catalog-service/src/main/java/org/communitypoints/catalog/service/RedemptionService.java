@@ -45,7 +45,10 @@ public class RedemptionService {
     public record NewRedemption(UUID rewardId, UUID sessionId, LocalDate date) {
     }
 
-    /** @param code the one-time code the mini-program shows as a QR code (masked for a partner's staff) */
+    /**
+     * @param code the one-time code the mini-program shows as a QR code; masked ({@link VoucherCodes#mask}) for
+     *        everybody but the resident who owns it
+     */
     public record VoucherDetails(String code, Instant validFrom, Instant validUntil, VoucherState state) {
     }
 
@@ -62,14 +65,17 @@ public class RedemptionService {
             long subsidyPoints, String subsidyCategory, String reasonCode, String reasonDetail, VoucherDetails voucher,
             Instant createdAt, Instant fulfilledAt, Instant capturedAt, Instant releasedAt) {
 
+        /** For the resident who owns it: the voucher's code in full. */
         static RedemptionDetails of(Redemption r, Instant now) {
             return of(r, now, r.voucherCode);
         }
 
-        /** For partner staff: a code not yet used is masked, so nobody at the counter can use it without the resident. */
-        static RedemptionDetails forPartner(Redemption r, Instant now) {
-            VoucherState state = r.voucherState(now);
-            return of(r, now, state == null || state == VoucherState.USED ? r.voucherCode : mask(r.voucherCode));
+        /**
+         * For everybody else (community staff, the partner's counter): the code masked, so that nobody but the
+         * resident can use a voucher, however the list or the screen is seen or copied.
+         */
+        static RedemptionDetails masked(Redemption r, Instant now) {
+            return of(r, now, VoucherCodes.mask(r.voucherCode));
         }
 
         private static RedemptionDetails of(Redemption r, Instant now, String shownCode) {
@@ -92,21 +98,16 @@ public class RedemptionService {
     }
 
     /**
-     * A voucher as its partner sees it. The code of a voucher not yet used shows only its last three
-     * characters: the counter learns a code from the resident, never from the list.
+     * A voucher as its partner (or community staff) sees it in a list: the code masked, used or not. The counter
+     * learns a code from the resident, never from the list.
      */
     public record PartnerVoucher(UUID redemptionId, String code, String rewardTitle, Instant validFrom,
             Instant validUntil, VoucherState state, Instant fulfilledAt, long points, long subsidyPoints) {
 
         static PartnerVoucher of(Redemption r, Instant now) {
-            VoucherState state = r.voucherState(now);
-            return new PartnerVoucher(r.id, state == VoucherState.USED ? r.voucherCode : mask(r.voucherCode),
-                    r.rewardTitle, r.validFrom, r.validUntil, state, r.fulfilledAt, r.points, r.subsidyPoints);
+            return new PartnerVoucher(r.id, VoucherCodes.mask(r.voucherCode), r.rewardTitle, r.validFrom,
+                    r.validUntil, r.voucherState(now), r.fulfilledAt, r.points, r.subsidyPoints);
         }
-    }
-
-    private static String mask(String code) {
-        return "*".repeat(code.length() - 3) + code.substring(code.length() - 3);
     }
 
     private final PartnerRepository partners;
@@ -169,15 +170,10 @@ public class RedemptionService {
         r.subsidyCategory = category.map(Enum::name).orElse(null);
         r.points = reward.points - r.subsidyPoints;
         r.holdExpiresAt = r.validUntil.plus(config.holdGrace());
-        if (r.isFullySubsidised()) {
-            // Nothing of the resident's to hold (points-service refuses a hold of 0): the voucher is theirs at
-            // once, and the capture at the counter books the subsidy leg alone.
-            r.confirm(VoucherCodes.next());
-            redemptions.persist(r);
-        } else {
-            redemptions.persist(r);
-            events.holdRequested(r);
-        }
+        redemptions.persist(r);
+        // Also when the resident pays nothing (a 100% discount): the hold then reserves the subsidy in the community's
+        // pool, which has a budget and must be able to refuse (PointsHoldRejected SUBSIDY_POOL_EXHAUSTED).
+        events.holdRequested(r);
         return RedemptionDetails.of(r, now);
     }
 
@@ -244,9 +240,7 @@ public class RedemptionService {
             });
         }
         capacityBack.giveBack(r);
-        if (!r.isFullySubsidised()) { // no points were held for it
-            events.releaseRequested(r, "CANCELLED");
-        }
+        events.releaseRequested(r, "CANCELLED");
         return RedemptionDetails.of(r, Instant.now());
     }
 
@@ -256,7 +250,7 @@ public class RedemptionService {
      */
     public RedemptionDetails fulfil(String communityId, String partnerId, String staffId, String typedCode) {
         String code = VoucherCodes.normalise(typedCode);
-        Redemption r = redemptions.lockByVoucher(code)
+        Redemption r = (VoucherCodes.isWellFormed(code) ? redemptions.lockByVoucher(code) : Optional.<Redemption> empty())
                 .filter(x -> x.partnerId.equals(partnerId) && x.communityId.equals(communityId))
                 .orElseThrow(() -> ProblemException.notFound("VOUCHER_NOT_FOUND",
                         "There is no voucher with this code for your counter. Please check the code."));
@@ -278,7 +272,7 @@ public class RedemptionService {
             };
         }
         events.captureRequested(r);
-        return RedemptionDetails.of(r, now);
+        return RedemptionDetails.masked(r, now);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -293,7 +287,7 @@ public class RedemptionService {
     public RedemptionDetails communityRedemption(String communityId, UUID id) {
         return redemptions.findByIdOptional(id)
                 .filter(r -> r.communityId.equals(communityId))
-                .map(r -> RedemptionDetails.of(r, Instant.now()))
+                .map(r -> RedemptionDetails.masked(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
     }
 
@@ -301,7 +295,7 @@ public class RedemptionService {
     public RedemptionDetails partnerRedemption(String communityId, String partnerId, UUID id) {
         return redemptions.findByIdOptional(id)
                 .filter(r -> r.communityId.equals(communityId) && r.partnerId.equals(partnerId))
-                .map(r -> RedemptionDetails.forPartner(r, Instant.now()))
+                .map(r -> RedemptionDetails.masked(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
     }
 
@@ -314,7 +308,8 @@ public class RedemptionService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<RedemptionDetails> ofCommunity(String communityId, RedemptionState state, int limit) {
         Instant now = Instant.now();
-        return redemptions.ofCommunity(communityId, state, limit).stream().map(r -> RedemptionDetails.of(r, now)).toList();
+        return redemptions.ofCommunity(communityId, state, limit).stream().map(r -> RedemptionDetails.masked(r, now))
+                .toList();
     }
 
     /** The resident's vouchers, optionally only those in one state (ACTIVE for the "My home" screen). */

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.communitypoints.catalog.config.CatalogConfig;
 import org.communitypoints.catalog.domain.Partner;
 import org.communitypoints.catalog.domain.Redemption;
+import org.communitypoints.catalog.domain.VoucherCodes;
 import org.communitypoints.catalog.repository.PartnerRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.contracts.export.PartnerSettlement;
@@ -36,12 +37,13 @@ public class SettlementService {
     }
 
     public PartnerSettlement settlement(String communityId, String partnerId, LocalDate from, LocalDate to) {
+        // Whose partner first: another community's partner is "not found" whatever the period.
+        Partner partner = partners.findByIdOptional(partnerId).filter(p -> p.communityId.equals(communityId))
+                .orElseThrow(() -> ProblemException.notFound("PARTNER_NOT_FOUND", "This partner is not in your community."));
         if (from == null || to == null || to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
             throw ProblemException.badRequest("INVALID_PERIOD",
                     "Please give a period with from and to (yyyy-mm-dd), to not before from, at most a year.");
         }
-        Partner partner = partners.findByIdOptional(partnerId).filter(p -> p.communityId.equals(communityId))
-                .orElseThrow(() -> ProblemException.notFound("PARTNER_NOT_FOUND", "This partner is not in your community."));
         ZoneId zone = config.zone();
         List<Redemption> fulfilled = redemptions.fulfilledBy(partnerId, from.atStartOfDay(zone).toInstant(),
                 to.plusDays(1).atStartOfDay(zone).toInstant());
@@ -62,7 +64,9 @@ public class SettlementService {
             }
         }
         List<SettlementLine> lines = fulfilled.stream()
-                .map(r -> new SettlementLine(r.id, r.voucherCode, r.rewardTitle, r.fulfilledAt, r.fulfilledBy,
+                // The code masked: the settlement is read by the partner, staff and the reconciler, none of whom may use it.
+                .map(r -> new SettlementLine(r.id, VoucherCodes.mask(r.voucherCode), r.rewardTitle, r.fulfilledAt,
+                        r.fulfilledBy,
                         RedemptionState.of(r.state.name()), r.points, r.subsidyPoints))
                 .toList();
         return new PartnerSettlement(partner.id, partner.name, from, to, fulfilled.size(), points, subsidy, awaiting,

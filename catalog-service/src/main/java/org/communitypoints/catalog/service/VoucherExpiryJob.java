@@ -61,9 +61,7 @@ public class VoucherExpiryJob {
         for (Redemption r : due) {
             if (r.expire("VOUCHER_EXPIRED", "The voucher was not used before " + r.validUntil + ".")) {
                 capacity.giveBack(r);
-                if (!r.isFullySubsidised()) { // no points were held for it
-                    events.releaseRequested(r, "EXPIRED");
-                }
+                events.releaseRequested(r, "EXPIRED");
             }
         }
         return due.size();
