@@ -32,6 +32,9 @@ public final class DemoData {
 
     public static final String COMMUNITY = "wutong";
     public static final String STAFF = "chen-jing";
+    /** A second staff member of 梧桐, who approves what {@link #STAFF} asks for (adjustments, pool fundings). */
+    public static final String SECOND_STAFF = "lin-tao";
+    static final long POOL_FUNDING = 1000;
     public static final String GRID_WORKER = "zhao-gang";
     public static final List<String> RESIDENTS = List.of("li-mei", "zhang-wei", "wang-fang");
     /** The low-income (低保) household of the demo. */
@@ -78,7 +81,7 @@ public final class DemoData {
     /**
      * Seeds the demo community through the gateway at {@code gatewayUrl}.
      *
-     * @param tokens tokens for the demo users (chen-jing, zhao-gang, li-mei, zhang-wei, wang-fang)
+     * @param tokens tokens for the demo users (chen-jing, lin-tao, zhao-gang, li-mei, zhang-wei, wang-fang)
      * @param progress one line per step, for the launcher's console
      */
     public static Summary seed(String gatewayUrl, TokenSource tokens, Consumer<String> progress)
@@ -90,6 +93,7 @@ public final class DemoData {
         seeder.rewards();
         Map<String, String> memberIds = seeder.memberIds();
         seeder.eligibility(memberIds.get(ELIGIBLE_RESIDENT));
+        seeder.subsidyPool();
         seeder.firstPoints(kindIds.get("canteen-order"), memberIds);
         Summary summary = new Summary(seeder.created, seeder.present);
         progress.accept("Demo data of 梧桐社区: " + summary.created() + " items created, " + summary.present()
@@ -255,6 +259,27 @@ public final class DemoData {
     }
 
     /**
+     * The community's subsidy pool, which pays the means-tested discounts: funded with {@value #POOL_FUNDING} points
+     * this month by staff, approved by the second staff member (four eyes), unless a funding already exists.
+     */
+    private void subsidyPool() throws IOException, InterruptedException {
+        JsonNode pool = api.get(STAFF, "/api/points/subsidy-pool");
+        if (pool.path("funded").asLong() + pool.path("pending").asLong() > 0) {
+            present++;
+            return;
+        }
+        JsonNode funding = api.post(STAFF, "/api/points/subsidy-pool/fundings",
+                Map.of("points", POOL_FUNDING, "reason", "本月困难家庭兑换补贴（演示）"), "demo-pool-funding-" + pool.path("month").asText());
+        if (funding.path("status").asText().equals("PENDING")) {
+            api.post(SECOND_STAFF, "/api/points/subsidy-pool/fundings/" + funding.path("id").asText() + "/approve", null,
+                    null);
+        }
+        created++;
+        progress.accept("Demo data: the subsidy pool holds " + POOL_FUNDING + " points, funded by " + STAFF
+                + " and approved by " + SECOND_STAFF);
+    }
+
+    /**
      * A two-hour canteen shift yesterday, recorded and verified by the grid worker (credited by points-service
      * from the event), and a welcome adjustment by staff, for each demo resident who has neither yet.
      */
@@ -276,8 +301,16 @@ public final class DemoData {
                     "endsAt", yesterday.atTime(13, 0).atZone(ZONE).toInstant().toString(),
                     "capacity", 10), "demo-credited-activity-" + yesterday);
             String members = Integer.toHexString(entries.toString().hashCode());
-            api.post(GRID_WORKER, "/api/activity/activities/" + activity.path("id").asText() + "/shifts/bulk",
-                    Map.of("entries", entries, "verify", true), "demo-credited-shifts-" + yesterday + "-" + members);
+            JsonNode recorded = api.post(GRID_WORKER, "/api/activity/activities/" + activity.path("id").asText()
+                    + "/shifts/bulk", Map.of("entries", entries, "verify", true),
+                    "demo-credited-shifts-" + yesterday + "-" + members);
+            // The grid worker recorded them; a second person confirms (maker-checker): staff verify each.
+            for (JsonNode shift : recorded.path("shifts")) {
+                if (!shift.path("status").asText().equals("VERIFIED")) {
+                    String shiftId = shift.path("id").asText();
+                    api.post(STAFF, "/api/activity/shifts/" + shiftId + "/verify", null, "demo-verify-" + shiftId);
+                }
+            }
             created += entries.size();
         }
         // From the community's adjustments, not the residents' passbooks: points-service answers 404 for a member
