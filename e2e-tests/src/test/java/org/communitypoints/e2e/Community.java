@@ -1,6 +1,7 @@
 package org.communitypoints.e2e;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +31,8 @@ public final class Community {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     public static final String STAFF = DemoData.STAFF;
     public static final String GRID_WORKER = DemoData.GRID_WORKER;
+    /** The second staff member of 梧桐: approves what {@link #STAFF} asks for (four eyes). */
+    public static final String SECOND_STAFF = DemoData.SECOND_STAFF;
     public static final String CANTEEN_STAFF = "liu-yang";
     public static final String NIGHT_SCHOOL_STAFF = "sun-li";
 
@@ -79,9 +82,20 @@ public final class Community {
                 .then().statusCode(201).body("activityId", equalTo(activityId));
     }
 
-    /** The grid worker records the residents' shifts ({@code minutes} from the activity's start) and verifies them. */
+    /**
+     * The residents scan the activity's check-in code, then the grid worker records their shifts ({@code minutes}
+     * from the activity's start) and verifies them.
+     */
     public List<Map<String, Object>> recordAndVerify(String activityId, Instant startsAt, int minutes,
             List<Suite.Resident> residents) {
+        // Maker-checker: each volunteer confirms being there by scanning the activity's rotating check-in code,
+        // so the grid worker's own verification is backed by a second person.
+        String code = api.as(GRID_WORKER).get("/api/activity/activities/" + activityId + "/check-in-code")
+                .then().statusCode(200).extract().path("code");
+        for (Suite.Resident resident : residents) {
+            api.as(resident).body(Map.of("code", code)).post("/api/activity/activities/" + activityId + "/attendance")
+                    .then().statusCode(anyOf(is(200), is(201)));
+        }
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Suite.Resident resident : residents) {
             entries.add(Map.of("memberId", resident.memberId(), "startedAt", startsAt.toString(),

@@ -1,0 +1,173 @@
+package org.communitypoints.e2e;
+
+import static org.communitypoints.e2e.Community.CANTEEN_STAFF;
+import static org.communitypoints.e2e.Community.GRID_WORKER;
+import static org.communitypoints.e2e.Community.SECOND_STAFF;
+import static org.communitypoints.e2e.Community.STAFF;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.restassured.path.json.JsonPath;
+
+/**
+ * One insider acting alone, or a staff member and a partner acting together, try to create or move points
+ * through the gateway, and are stopped: a shift needs a second person, an adjustment is bounded and above a
+ * threshold waits for a second staff member, nobody credits or tags themselves, and the subsidy pool pays no
+ * more than it was funded with, within its budget. Each refusal is checked, and then the honest path (the
+ * second person) is shown to work exactly once, so the refusals are not just a broken pipeline.
+ */
+@ExtendWith(StackDiagnostics.class)
+class InsiderIT {
+
+    /** chen-jing's subject (keycloak/mock-oauth2-server.json): a member id she might try to credit. */
+    private static final String STAFF_SUBJECT = "00000000-0000-4000-a000-000000000301";
+
+    private static Suite suite;
+    private static Community community;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        suite = Suite.get();
+        community = new Community(new Api(suite));
+    }
+
+    @Test
+    void aLoneGridWorkerRecordsAndVerifiesButNothingIsCreditedUntilASecondPersonConfirms() {
+        Suite.Resident resident = suite.newResident();
+        JsonPath activity = community.publishRunningActivity("event-help", "内部控制：网格员独自核验 E2E");
+        String activityId = activity.getString("id");
+        Instant startsAt = Instant.parse(activity.getString("startsAt"));
+        community.signUp(resident, activityId);
+
+        // Recorded and "verified" in one bulk request by the grid worker alone: the shift waits.
+        List<Map<String, Object>> shifts = community.api().as(GRID_WORKER).header("Idempotency-Key", key())
+                .body(Map.of("entries", List.of(Map.of("memberId", resident.memberId(), "startedAt", startsAt.toString(),
+                        "endedAt", startsAt.plus(Duration.ofMinutes(120)).toString(), "walkIn", false)), "verify", true))
+                .post("/api/activity/activities/" + activityId + "/shifts/bulk")
+                .then().statusCode(201).extract().jsonPath().getList("shifts");
+        assertEquals("RECORDED", shifts.get(0).get("status"), "a lone grid worker's shift waits: " + shifts);
+        String shiftId = (String) shifts.get(0).get("id");
+
+        // Verifying it again alone is refused, with the reason.
+        community.api().as(GRID_WORKER).header("Idempotency-Key", key())
+                .post("/api/activity/shifts/" + shiftId + "/verify")
+                .then().statusCode(409).body("code", equalTo("SECOND_PERSON_REQUIRED"));
+
+        // A shift outside the activity's hours, or backdated beyond 48 hours, is refused outright.
+        Instant threeDaysAgo = Instant.now().minus(Duration.ofDays(3));
+        community.api().as(GRID_WORKER).header("Idempotency-Key", key())
+                .body(Map.of("entries", List.of(Map.of("memberId", resident.memberId(), "startedAt",
+                        threeDaysAgo.toString(), "endedAt", threeDaysAgo.plus(Duration.ofHours(1)).toString(),
+                        "walkIn", true)), "verify", true))
+                .post("/api/activity/activities/" + activityId + "/shifts/bulk")
+                .then().statusCode(anyOf(is(403), is(422)))
+                .body("code", anyOf(equalTo("BACKDATING_NOT_ALLOWED"), equalTo("SHIFT_OUTSIDE_ACTIVITY_WINDOW")));
+
+        // The second person — staff — verifies: the shift is credited, once.
+        long points = community.api().as(STAFF).header("Idempotency-Key", key())
+                .post("/api/activity/shifts/" + shiftId + "/verify")
+                .then().statusCode(200).body("status", equalTo("VERIFIED")).extract().jsonPath().getLong("points");
+        community.awaitBalance(resident, points, 0);
+        List<Map<String, Object>> lines = community.passbook(resident);
+        assertEquals(1, lines.size(), "one credit, from the second person's verification: " + lines);
+
+        // The audit trail names both people.
+        community.api().as(STAFF).get("/api/activity/shifts/" + shiftId + "/audit").then().statusCode(200);
+    }
+
+    @Test
+    void aLoneStaffMemberCannotCreditThemselvesExceedTheBoundsOrApproveTheirOwnAdjustment() {
+        Suite.Resident resident = suite.newResident();
+
+        // Never for oneself.
+        adjust(STAFF, STAFF_SUBJECT, 10).then().statusCode(403).body("code", equalTo("SELF_ADJUSTMENT_FORBIDDEN"));
+        // A retried request must not post twice: the key is required.
+        community.api().as(STAFF).body(Map.of("memberId", resident.memberId(), "points", 10, "reason", "无幂等键"))
+                .post("/api/points/adjustments").then().statusCode(400).body("code", equalTo("IDEMPOTENCY_KEY_REQUIRED"));
+        // Bounded: beyond 32 bits, and beyond the per-adjustment maximum.
+        community.api().as(STAFF).header("Idempotency-Key", key())
+                .body("{\"memberId\":\"" + resident.memberId() + "\",\"points\":2147483648,\"reason\":\"溢出\"}")
+                .post("/api/points/adjustments").then().statusCode(400).body("code", not(nullValue()));
+        adjust(STAFF, resident.memberId(), 100_000).then().statusCode(400);
+
+        // Above the approval threshold: pending, and the maker cannot approve it.
+        String adjustmentId = adjust(STAFF, resident.memberId(), 150).then().statusCode(202)
+                .body("status", equalTo("PENDING")).extract().path("id");
+        community.api().as(STAFF).post("/api/points/adjustments/" + adjustmentId + "/approve")
+                .then().statusCode(403).body("code", equalTo("SECOND_PERSON_REQUIRED"));
+        community.api().as(resident).get("/api/points/me/balance").then().statusCode(200).body("posted", equalTo(0));
+
+        // Tagging one's own household as means-tested is refused too.
+        community.api().as(STAFF).put("/api/catalog/households/" + STAFF_SUBJECT + "/eligibility/LOW_INCOME")
+                .then().statusCode(403).body("code", equalTo("SELF_ELIGIBILITY_FORBIDDEN"));
+
+        // The second staff member approves: booked once, with both names on it.
+        community.api().as(SECOND_STAFF).post("/api/points/adjustments/" + adjustmentId + "/approve")
+                .then().statusCode(200);
+        community.api().as(SECOND_STAFF).post("/api/points/adjustments/" + adjustmentId + "/approve")
+                .then().statusCode(409).body("code", equalTo("ALREADY_DECIDED"));
+        community.awaitBalance(resident, 150, 0);
+        community.api().as(STAFF).get("/api/points/audit").then().statusCode(200);
+    }
+
+    @Test
+    void aStaffMemberAndAPartnerTogetherCannotPayTheCounterFromAnUnfundedPool() {
+        Suite.Resident crony = suite.newResident();
+
+        // Staff price a "gift" at the counter of a partner at 100,000 points, wholly discounted for low-income
+        // households, and tag a resident low-income: the pool would pay the partner everything.
+        String rewardId = community.api().as(STAFF).header("Idempotency-Key", key())
+                .body(Map.of("partnerId", "wutong-canteen", "kind", "GIFT", "title", "内部控制：全额补贴礼品 " + crony.username(),
+                        "points", 100_000, "stock", 5,
+                        "discount", Map.of("percent", 100, "categories", List.of("LOW_INCOME"))))
+                .post("/api/catalog/rewards").then().statusCode(201).extract().path("id");
+        community.api().as(STAFF).put("/api/catalog/households/" + crony.memberId() + "/eligibility/LOW_INCOME")
+                .then().statusCode(anyOf(is(200), is(201), is(204)));
+
+        // The pool pays only what it was funded with: the redemption is refused with a reason the resident reads.
+        String redemptionId = community.redeem(crony, rewardId, null).getString("id");
+        JsonPath rejected = community.awaitRedemption(crony, redemptionId, "REJECTED");
+        assertEquals("SUBSIDY_POOL_EXHAUSTED", rejected.getString("reasonCode"));
+
+        // Funding the pool past the month's budget is refused, and a funding within it waits for a second person.
+        community.api().as(STAFF).header("Idempotency-Key", key())
+                .body(Map.of("points", 1_000_000, "reason", "内部控制：超预算注资"))
+                .post("/api/points/subsidy-pool/fundings").then().statusCode(anyOf(is(400), is(409)));
+        String fundingId = community.api().as(STAFF).header("Idempotency-Key", key())
+                .body(Map.of("points", 10, "reason", "内部控制：待复核注资"))
+                .post("/api/points/subsidy-pool/fundings").then().statusCode(202).extract().path("id");
+        community.api().as(STAFF).post("/api/points/subsidy-pool/fundings/" + fundingId + "/approve")
+                .then().statusCode(403).body("code", equalTo("SECOND_PERSON_REQUIRED"));
+        community.api().as(SECOND_STAFF).header("Content-Type", "application/json").body(Map.of("reason", "不需要"))
+                .post("/api/points/subsidy-pool/fundings/" + fundingId + "/reject").then().statusCode(200);
+
+        // The partner's counter: no voucher to take, and no household category in its view of the redemption.
+        community.api().as(CANTEEN_STAFF).get("/api/catalog/redemptions/" + redemptionId).then().statusCode(200)
+                .body("subsidyCategory", nullValue());
+        community.api().as(CANTEEN_STAFF).post("/api/catalog/vouchers/ABCDEFGHJK/fulfil").then().statusCode(404);
+    }
+
+    private io.restassured.response.Response adjust(String staff, String memberId, long points) {
+        return community.api().as(staff).header("Idempotency-Key", key())
+                .body(Map.of("memberId", memberId, "points", points, "reason", "内部控制测试"))
+                .post("/api/points/adjustments");
+    }
+
+    private static String key() {
+        return "e2e-" + UUID.randomUUID();
+    }
+}
