@@ -12,6 +12,8 @@ public enum CauseType {
     REDEMPTION,
     /** The adjustment transaction's own id ({@code ADJUSTMENT}). */
     ADJUSTMENT,
+    /** The funding's own id ({@code POOL_FUNDING}). */
+    POOL_FUNDING,
     /** Another journal transaction's id: the one a {@code REVERSAL} undoes. */
     TRANSACTION,
     /** A cause this consumer does not know yet (read tolerantly; never produced). */

@@ -16,6 +16,8 @@ public enum TransactionKind {
     RELEASE,
     /** A staff adjustment. Cause {@code ADJUSTMENT}, the transaction's own id. */
     ADJUSTMENT,
+    /** Staff funding the community's subsidy pool from issuance, approved by a second staff member. */
+    POOL_FUNDING,
     /**
      * The opposite postings of an earlier {@code SHIFT_CREDIT}, {@code SHIFT_CORRECTION} or {@code ADJUSTMENT}.
      * Cause {@code TRANSACTION}, the id of the transaction it reverses (see {@link JournalEntry#reversedTransactionId()}).

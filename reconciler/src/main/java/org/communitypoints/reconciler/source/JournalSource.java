@@ -54,7 +54,7 @@ public class JournalSource {
             case CAPTURE -> Movement.CAPTURE;
             case RELEASE -> Movement.RELEASE;
             case REVERSAL -> Movement.REVERSAL;
-            case ADJUSTMENT, UNKNOWN -> Movement.OTHER;
+            case ADJUSTMENT, POOL_FUNDING, UNKNOWN -> Movement.OTHER;
         };
     }
 
