@@ -81,6 +81,11 @@ public final class Database implements AutoCloseable {
         return password;
     }
 
+    /** The port of the embedded server (the one it got when asked for port 0); -1 for an external one. */
+    public int port() {
+        return embedded == null ? -1 : embedded.getPort();
+    }
+
     public boolean isEmbedded() {
         return embedded != null;
     }

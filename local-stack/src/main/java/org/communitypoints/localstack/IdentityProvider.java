@@ -3,18 +3,23 @@ package org.communitypoints.localstack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 
 /**
  * A local OpenID Connect provider that issues real RS256-signed tokens shaped like the community
  * identity provider's: audience {@code community-points}, roles in {@code groups}, the community in
  * {@code community}, a partner's id in {@code partner}. Discovery and JWKS are served at the issuer URL,
- * so the services validate these tokens exactly as they would in production.
+ * so the services validate these tokens exactly as they would in production. The password grant refuses
+ * a username that is not one of the demo users ({@link KnownUsersOnly}).
  */
 public final class IdentityProvider implements AutoCloseable {
 
@@ -39,7 +44,13 @@ public final class IdentityProvider implements AutoCloseable {
     public static IdentityProvider start(int port, Path mockOAuth2Config) throws IOException {
         ObjectNode config = (ObjectNode) new ObjectMapper().readTree(mockOAuth2Config.toFile());
         config.put("httpServer", "MockWebServerWrapper");
-        MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(config.toString()));
+        OAuth2Config parsed = OAuth2Config.Companion.fromJson(config.toString());
+        List<String> usernames = DemoUsers.read(mockOAuth2Config).people().stream().map(DemoUsers.Person::username).toList();
+        Set<OAuth2TokenCallback> callbacks = new LinkedHashSet<>();
+        parsed.getTokenCallbacks().forEach(callback -> callbacks.add(new KnownUsersOnly(callback, usernames)));
+        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(parsed.getInteractiveLogin(),
+                parsed.getLoginPagePath(), parsed.getStaticAssetsPath(), parsed.getRotateRefreshToken(),
+                parsed.getTokenProvider(), callbacks, parsed.getHttpServer()));
         server.start(InetAddress.getByName("127.0.0.1"), port);
         return new IdentityProvider(server, port, DemoUsers.issuerId(mockOAuth2Config));
     }

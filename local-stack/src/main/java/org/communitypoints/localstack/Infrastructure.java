@@ -13,7 +13,9 @@ import org.communitypoints.embedded.PostgresServerSettings.Durability;
 /**
  * What the services need before they start: PostgreSQL, a Kafka broker with the suite's topics and
  * the OIDC provider. The three start in parallel; closing stops the broker, the provider and then
- * the database.
+ * the database. The embedded PostgreSQL and the in-process broker can also be stopped and started
+ * again alone while the services run (a fault to recover from): same data directory, same ports, so
+ * the services' connection strings stay valid and they reconnect by themselves.
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -26,16 +28,27 @@ public final class Infrastructure implements AutoCloseable {
     private volatile KraftBroker broker;
     private volatile String kafkaBootstrapServers;
     private volatile IdentityProvider identityProvider;
+    private final StackSettings settings;
+    /** The port the embedded PostgreSQL got at its first start, kept for every start after a stop. */
+    private volatile int postgresPort;
+    private volatile Durability durability;
+    private volatile boolean postgresStopped;
+    private volatile boolean kafkaStopped;
+
+    private Infrastructure(StackSettings settings) {
+        this.settings = settings;
+    }
 
     public static Infrastructure start(StackSettings settings, Progress progress) throws IOException {
         Files.createDirectories(settings.logDir());
-        Infrastructure infrastructure = new Infrastructure();
+        Infrastructure infrastructure = new Infrastructure(settings);
         // Own threads: on 2 cores the common pool has a single worker and would start them one by one.
         ExecutorService starters = Executors.newFixedThreadPool(3);
         try {
             CompletableFuture<Void> database = CompletableFuture
                     .runAsync(() -> infrastructure.startDatabase(settings, progress), starters);
-            CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> infrastructure.startKafka(settings, progress),
+            CompletableFuture<Void> kafka = CompletableFuture.runAsync(
+                    () -> infrastructure.startKafkaAndTopics(settings, progress),
                     starters);
             CompletableFuture<Void> oidc = CompletableFuture.runAsync(() -> infrastructure.startOidc(settings, progress),
                     starters);
@@ -62,15 +75,109 @@ public final class Infrastructure implements AutoCloseable {
         return identityProvider;
     }
 
+    /** True when PostgreSQL is the embedded one, which {@link #stopPostgres()} and {@link #startPostgres()} control. */
+    public boolean isPostgresEmbedded() {
+        return database != null && database.isEmbedded();
+    }
+
+    /** True when Kafka is the in-process broker, which {@link #stopKafka()} and {@link #startKafka()} control. */
+    public boolean isKafkaEmbedded() {
+        return settings.externalKafka() == null;
+    }
+
+    public boolean isPostgresStopped() {
+        return postgresStopped;
+    }
+
+    public boolean isKafkaStopped() {
+        return kafkaStopped;
+    }
+
+    /** The port PostgreSQL listens on (kept across a stop and a start). */
+    public int postgresPort() {
+        return postgresPort;
+    }
+
+    /** The postmaster's process id, from its postmaster.pid; empty when it is stopped or external. */
+    public java.util.OptionalLong postgresPid() {
+        if (!isPostgresEmbedded() || postgresStopped) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            java.util.List<String> lines = Files.readAllLines(settings.postgresDir().resolve("postmaster.pid"));
+            return lines.isEmpty() ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Stops the embedded PostgreSQL alone (a fast shutdown: open connections are cut, as in a crash of the
+     * database host as the services see it), keeping its data directory. Does nothing if it is stopped.
+     */
+    public synchronized void stopPostgres() throws IOException {
+        requireEmbeddedPostgres();
+        if (postgresStopped) {
+            return;
+        }
+        database.close();
+        postgresStopped = true;
+    }
+
+    /** Starts the embedded PostgreSQL again on its data directory and its port. Does nothing if it runs. */
+    public synchronized void startPostgres() throws IOException {
+        requireEmbeddedPostgres();
+        if (!postgresStopped) {
+            return;
+        }
+        database = Database.embedded(settings.postgresDir(), postgresPort, settings.logDir().resolve("postgres.log"),
+                durability);
+        postgresStopped = false;
+    }
+
+    /** Stops the in-process broker alone, keeping its storage (topics, records, offsets) and its ports. */
+    public synchronized void stopKafka() {
+        requireEmbeddedKafka();
+        if (kafkaStopped) {
+            return;
+        }
+        broker.close();
+        kafkaStopped = true;
+    }
+
+    /** Starts the in-process broker again on its storage, with the ports it was formatted with. */
+    public synchronized void startKafka() throws IOException {
+        requireEmbeddedKafka();
+        if (!kafkaStopped) {
+            return;
+        }
+        broker = KraftBroker.start(settings.kafkaDir(), settings.kafkaPort(), settings.kafkaControllerPort(),
+                SuiteTopics.PARTITIONS);
+        kafkaStopped = false;
+    }
+
+    private void requireEmbeddedPostgres() {
+        if (!isPostgresEmbedded()) {
+            throw new IllegalStateException("PostgreSQL is external (POSTGRES_URL): the local stack does not control it");
+        }
+    }
+
+    private void requireEmbeddedKafka() {
+        if (!isKafkaEmbedded() || broker == null) {
+            throw new IllegalStateException("Kafka is external (KAFKA_BOOTSTRAP_SERVERS): the local stack does not control it");
+        }
+    }
+
     @Override
-    public void close() {
-        if (broker != null) {
+    public synchronized void close() {
+        if (broker != null && !kafkaStopped) {
             broker.close();
         }
         if (identityProvider != null) {
             identityProvider.close();
         }
-        if (database != null) {
+        if (database != null && !postgresStopped) {
             try {
                 database.close();
             } catch (IOException | RuntimeException e) {
@@ -87,14 +194,14 @@ public final class Infrastructure implements AutoCloseable {
                 progress.step("PostgreSQL: using " + external.jdbcUrl() + " (POSTGRES_URL)");
             } else {
                 boolean existing = Files.exists(settings.postgresDir().resolve("PG_VERSION"));
-                Durability durability = durability(System.getProperty(FAST_UNSAFE_PROPERTY),
-                        System.getenv(FAST_UNSAFE_VARIABLE));
+                durability = durability(System.getProperty(FAST_UNSAFE_PROPERTY), System.getenv(FAST_UNSAFE_VARIABLE));
                 progress.step("PostgreSQL 17: starting on localhost:" + settings.postgresPort()
                         + (existing ? " with the data of the last run" : " (first start: initialising the data directory)")
                         + (durability == Durability.DURABLE ? ""
                                 : "; --fast-unsafe: no disk flushes, a crash may lose or corrupt the data"));
                 database = Database.embedded(settings.postgresDir(), settings.postgresPort(),
                         settings.logDir().resolve("postgres.log"), durability);
+                postgresPort = database.port();
                 progress.step("PostgreSQL 17: ready, database " + Database.NAME + " (data in " + settings.postgresDir() + ")");
             }
         } catch (IOException e) {
@@ -102,7 +209,7 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    private void startKafka(StackSettings settings, Progress progress) {
+    private void startKafkaAndTopics(StackSettings settings, Progress progress) {
         try {
             if (settings.externalKafka() != null) {
                 kafkaBootstrapServers = settings.externalKafka();

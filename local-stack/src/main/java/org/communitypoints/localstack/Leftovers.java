@@ -23,11 +23,16 @@ final class Leftovers {
     private Leftovers() {
     }
 
-    /** Remembers the services' pids so that the next start can stop them if this launcher dies. */
+    /**
+     * Remembers the services' current pids so that the next start can stop them if this launcher dies;
+     * written again whenever a service gets a new process (a restart).
+     */
     static void record(Path dataDir, List<ServiceProcess> services) throws IOException {
         List<String> lines = new ArrayList<>();
         for (ServiceProcess service : services) {
-            lines.add(service.pid() + " " + service.name());
+            if (service != null) {
+                lines.add(service.pid() + " " + service.name());
+            }
         }
         Files.write(dataDir.resolve(PID_FILE), lines, StandardCharsets.UTF_8);
     }

@@ -37,7 +37,13 @@ public final class LocalStack {
     private final StackSettings settings;
     private final Progress progress;
     private final Object lock = new Object();
-    private final List<ServiceProcess> running = new ArrayList<>();
+    private final List<SupervisedService> running = new ArrayList<>();
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "local-stack-restarts");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile ControlServer control;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Infrastructure infrastructure;
     private boolean stopping;
@@ -86,24 +92,25 @@ public final class LocalStack {
         }
         Map<String, String> env = serviceEnvironment(settings, started.database().jdbcUrl(), started.database().user(),
                 started.database().password(), started.kafkaBootstrapServers(), started.identityProvider().issuerUrl());
-        List<ServiceProcess> launched = new ArrayList<>();
         for (Service service : services()) {
             synchronized (lock) {
                 if (stopping) {
                     return;
                 }
                 Path jar = settings.repository().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
-                ServiceProcess process = ServiceProcess.start(service.name(), jar, service.port(), env,
-                        settings.serviceJavaOptions(), settings.logDir().resolve(service.name() + ".log"));
-                running.add(process);
-                launched.add(process);
+                SupervisedService supervised = new SupervisedService(service.name(), service.port(),
+                        () -> ServiceProcess.start(service.name(), jar, service.port(), env, settings.serviceJavaOptions(),
+                                settings.logDir().resolve(service.name() + ".log")),
+                        progress, RestartBackoff.DEFAULT, restarts, READY_TIMEOUT, this::recordPids);
+                running.add(supervised);
+                supervised.launchUnsupervised();
             }
             progress.step(service.name() + ": starting on :" + service.port() + " (pid "
-                    + launched.get(launched.size() - 1).pid() + ")");
+                    + running.get(running.size() - 1).process().pid() + ")");
         }
-        Leftovers.record(settings.dataDir(), launched);
+        List<SupervisedService> launched = List.copyOf(running);
         Set<String> waitingFor = new ConcurrentSkipListSet<>();
-        launched.forEach(process -> waitingFor.add(process.name()));
+        launched.forEach(service -> waitingFor.add(service.name()));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "local-stack-progress");
             thread.setDaemon(true);
@@ -118,15 +125,16 @@ public final class LocalStack {
         ExecutorService waiters = Executors.newFixedThreadPool(launched.size());
         try {
             // In the order they get ready, so that a service that dies stops the start at once.
-            CompletionService<ServiceProcess> readiness = new ExecutorCompletionService<>(waiters);
-            for (ServiceProcess process : launched) {
-                readiness.submit(() -> process.awaitReady(READY_TIMEOUT) ? process : notReady(process));
+            CompletionService<SupervisedService> readiness = new ExecutorCompletionService<>(waiters);
+            for (SupervisedService service : launched) {
+                readiness.submit(() -> service.awaitReady(READY_TIMEOUT) ? service : notReady(service.process()));
             }
             for (int i = 0; i < launched.size(); i++) {
-                ServiceProcess process = readiness.take().get();
-                waitingFor.remove(process.name());
-                progress.step(process.name() + ": ready on http://localhost:" + process.port());
-                watchForUnexpectedExit(process);
+                SupervisedService service = readiness.take().get();
+                waitingFor.remove(service.name());
+                progress.step(service.name() + ": ready on http://localhost:" + service.port());
+                // From its first readiness on, a service that dies is restarted.
+                service.supervise();
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof NotReady && isStopping()) {
@@ -137,6 +145,11 @@ public final class LocalStack {
             ticker.shutdownNow();
             waiters.shutdownNow();
         }
+        control = ControlServer.start(settings.dataDir(), new StackControl(
+                StackParts.of(started, settings, launched, READY_TIMEOUT, STOP_GRACE), progress));
+        if (isStopping()) {
+            control.close(); // Ctrl-C came while the control port opened: stop() may have missed it
+        }
         seedDemoData(started);
         double seconds = progress.elapsedSeconds();
         MemoryReport memory = memoryReport(launched);
@@ -144,9 +157,27 @@ public final class LocalStack {
         progress.line("");
         progress.line(String.format("Ready in %.1f s.%s", seconds,
                 memory.isAvailable() ? " Resident memory of the whole stack: " + memory.summary() : ""));
+        progress.line("From another terminal: ./local-stack.sh status | stop <part> | start <part>  (parts: "
+                + StackParts.POSTGRES + ", " + StackParts.KAFKA + ", "
+                + String.join(", ", launched.stream().map(SupervisedService::name).toList()) + ")");
     }
 
-    private static ServiceProcess notReady(ServiceProcess process) throws NotReady {
+    /** The services' current pids, for the clean-up after a launcher killed outright. */
+    private void recordPids(SupervisedService changed) {
+        List<SupervisedService> services;
+        synchronized (lock) {
+            services = List.copyOf(running);
+        }
+        List<ServiceProcess> processes = new ArrayList<>();
+        services.forEach(service -> processes.add(service.process()));
+        try {
+            Leftovers.record(settings.dataDir(), processes);
+        } catch (IOException e) {
+            progress.step("WARNING: could not record the services' pids in " + settings.dataDir() + ": " + e.getMessage());
+        }
+    }
+
+    private static <T> T notReady(ServiceProcess process) throws NotReady {
         throw new NotReady(process.name() + (process.isAlive() ? " was not ready within " + READY_TIMEOUT.toSeconds()
                 + " s" : " stopped while starting") + "; the end of " + process.logFile() + ":\n    "
                 + String.join("\n    ", process.logTail(25)));
@@ -161,7 +192,7 @@ public final class LocalStack {
 
     /** Services first (they drain their work), then the broker, the OIDC provider and the database. */
     void stop() {
-        List<ServiceProcess> toStop;
+        List<SupervisedService> toStop;
         Infrastructure toClose;
         synchronized (lock) {
             if (stopping) {
@@ -171,12 +202,15 @@ public final class LocalStack {
             toStop = List.copyOf(running);
             toClose = infrastructure;
         }
+        if (control != null) {
+            control.close();
+        }
         try {
             progress.line("");
             progress.step("Stopping the services...");
             List<Thread> stoppers = new ArrayList<>();
-            for (ServiceProcess process : toStop) {
-                Thread stopper = new Thread(() -> process.stop(STOP_GRACE), "stop-" + process.name());
+            for (SupervisedService service : toStop) {
+                Thread stopper = new Thread(() -> service.shutdown(STOP_GRACE), "stop-" + service.name());
                 stopper.start();
                 stoppers.add(stopper);
             }
@@ -264,23 +298,14 @@ public final class LocalStack {
         return env;
     }
 
-    private void watchForUnexpectedExit(ServiceProcess process) {
-        process.process().onExit().thenAccept(exited -> {
-            if (!isStopping()) {
-                progress.step("WARNING: " + process.name() + " stopped unexpectedly (exit code " + exited.exitValue()
-                        + "); see " + process.logFile());
-            }
-        });
-    }
-
-    private MemoryReport memoryReport(List<ServiceProcess> services) {
+    private MemoryReport memoryReport(List<SupervisedService> services) {
         MemoryReport report = new MemoryReport();
         report.add("launcher (Kafka + OIDC)", ProcessHandle.current().pid());
         if (infrastructure.database().isEmbedded()) {
             report.addPostgres(settings.postgresDir());
         }
-        for (ServiceProcess service : services) {
-            report.add(service.name(), service.pid());
+        for (SupervisedService service : services) {
+            report.add(service.name(), service.process().pid());
         }
         return report;
     }

@@ -46,8 +46,17 @@ public final class ServiceProcess {
         }
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
+        return launch(name, command, jar.getParent(), port, env, logFile);
+    }
+
+    /**
+     * Starts any command as a service of the stack: it is told its port in HTTP_PORT and must answer
+     * {@code /q/health/ready} on it. {@link #start} uses it for a Quarkus fast-jar; tests for a stand-in.
+     */
+    public static ServiceProcess launch(String name, List<String> command, Path workingDirectory, int port,
+            Map<String, String> env, Path logFile) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(jar.getParent().toFile())
+                .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -83,22 +92,35 @@ public final class ServiceProcess {
     /** True once /q/health/ready answers 200; false if the process died first or the time ran out. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 return false;
             }
-            try {
-                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException notListeningYet) {
-                // the service is still starting
+            if (isReady()) {
+                return true;
             }
             Thread.sleep(250); // poll readiness four times a second: fast enough to show, cheap for the starting JVM
         }
         return false;
+    }
+
+    /** One look at /q/health/ready: 200 now. A service whose database or broker is down answers 503. */
+    public boolean isReady() throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        try {
+            return process.isAlive() && HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        }
+    }
+
+    /** SIGKILL, as a crash or the kernel's out-of-memory killer would end it; returns once it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + pid() + ") did not die within 30 s of SIGKILL");
+        }
     }
 
     /** Asks the service to shut down (SIGTERM: Quarkus finishes in-flight work), then insists. */

@@ -2,12 +2,14 @@ package org.communitypoints.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -162,6 +164,67 @@ class InfrastructureTest {
         assertEquals(0, SuiteTopics.ensure(infrastructure.kafkaBootstrapServers()), "the topics were kept, none created again");
     }
 
+    @Test
+    void anUnknownUsernameIsRefusedWithTheDemoUsersNamedInsteadOfGettingARolelessToken() throws Exception {
+        HttpResponse<String> response = tokenResponse("grant_type=password&client_id=" + DemoUsers.APP_CLIENT
+                + "&username=li-mai&password=" + DemoUsers.PASSWORD);
+
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode error = JSON.readTree(response.body());
+        assertEquals("invalid_grant", error.get("error").asText());
+        String description = error.get("error_description").asText();
+        assertTrue(description.startsWith("unknown user 'li-mai': the demo users are li-mei, "), description);
+        users.people().forEach(person -> assertTrue(description.contains(person.username()), description));
+    }
+
+    @Test
+    void postgresStoppedAloneRefusesConnectionsAndStartedAgainHasItsRowsOnTheSamePort() throws Exception {
+        String url = infrastructure.database().jdbcUrl();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE survives_a_stop (note text)");
+            statement.execute("INSERT INTO survives_a_stop VALUES ('kept')");
+        }
+
+        infrastructure.stopPostgres();
+
+        assertTrue(infrastructure.isPostgresStopped());
+        assertTrue(infrastructure.postgresPid().isEmpty());
+        assertThrows(java.sql.SQLException.class, () -> connect().close());
+
+        infrastructure.startPostgres();
+
+        assertEquals(url, infrastructure.database().jdbcUrl());
+        assertTrue(infrastructure.postgresPid().isPresent());
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT note FROM survives_a_stop")) {
+            assertTrue(rows.next());
+            assertEquals("kept", rows.getString(1));
+        }
+    }
+
+    @Test
+    void kafkaStoppedAloneRefusesProducersAndStartedAgainHasItsRecordsOnTheSamePort() throws Exception {
+        String bootstrap = infrastructure.kafkaBootstrapServers();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.HOLDS, "li-mei", "before the stop")).get(30, TimeUnit.SECONDS);
+        }
+
+        infrastructure.stopKafka();
+
+        assertTrue(infrastructure.isKafkaStopped());
+        assertThrows(IOException.class, () -> new Socket("127.0.0.1", settings.kafkaPort()).close());
+
+        infrastructure.startKafka();
+
+        assertEquals(bootstrap, infrastructure.kafkaBootstrapServers());
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.HOLDS, "li-mei", "after the start")).get(30, TimeUnit.SECONDS);
+        }
+        List<String> values = allRecords(Topics.HOLDS).stream().map(ConsumerRecord::value).toList();
+        assertTrue(values.containsAll(List.of("before the stop", "after the start")), values.toString());
+    }
+
     private static String passwordGrant(String user) throws Exception {
         return token("grant_type=password&client_id=" + DemoUsers.APP_CLIENT + "&username=" + user + "&password="
                 + DemoUsers.PASSWORD);
@@ -172,12 +235,16 @@ class InfrastructureTest {
     }
 
     private static String token(String form) throws Exception {
+        HttpResponse<String> response = tokenResponse(form);
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    private static HttpResponse<String> tokenResponse(String form) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(infrastructure.identityProvider().tokenEndpoint()))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body()).get("access_token").asText();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Verifies the signature with the keys at the discovery document's jwks_uri, as the services do. */
