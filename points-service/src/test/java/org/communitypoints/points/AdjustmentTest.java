@@ -3,6 +3,7 @@ package org.communitypoints.points;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -76,10 +77,10 @@ class AdjustmentTest {
         Map<String, Object> body = Map.of("memberId", member, "points", 7, "reason", "活动奖励");
         String first = given().auth().oauth2(staff()).header("Idempotency-Key", key).contentType("application/json")
                 .body(body).when().post("/api/points/adjustments")
-                .then().statusCode(201).extract().path("transactionId");
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("transactionId");
         given().auth().oauth2(staff()).header("Idempotency-Key", key).contentType("application/json")
                 .body(body).when().post("/api/points/adjustments")
-                .then().statusCode(200).body("transactionId", equalTo(first));
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("transactionId", equalTo(first));
         assertEquals(7, ledger.residentBalance(COMMUNITY, member)[0]);
     }
 

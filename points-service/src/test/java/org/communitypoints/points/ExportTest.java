@@ -64,7 +64,7 @@ class ExportTest {
         try {
             for (int i = 0; i < 40; i++) {
                 JsonPath page = page(cursor, 7);
-                seen.addAll(page.getList("entries.sequence", Long.class));
+                seen.addAll(page.getList("items.sequence", Long.class));
                 cursor = page.getString("nextCursor");
             }
         } finally {
@@ -77,7 +77,7 @@ class ExportTest {
         // writers stopped: read to the end
         while (true) {
             JsonPath page = page(cursor, 500);
-            List<Long> sequences = page.getList("entries.sequence", Long.class);
+            List<Long> sequences = page.getList("items.sequence", Long.class);
             if (sequences.isEmpty()) {
                 break;
             }
@@ -118,7 +118,7 @@ class ExportTest {
         List<java.util.Map<String, Object>> mine = new ArrayList<>();
         while (true) {
             JsonPath page = page(cursor, 1000);
-            List<java.util.Map<String, Object>> entries = page.getList("entries");
+            List<java.util.Map<String, Object>> entries = page.getList("items");
             if (entries.isEmpty()) {
                 break;
             }
@@ -126,7 +126,7 @@ class ExportTest {
             cursor = page.getString("nextCursor");
         }
         assertEquals(2, mine.size());
-        assertTrue(mine.stream().anyMatch(e -> "RESIDENT".equals(e.get("accountType")) && member.equals(e.get("owner"))
+        assertTrue(mine.stream().anyMatch(e -> "RESIDENT".equals(e.get("accountType")) && member.equals(e.get("ownerId"))
                 && ((Number) e.get("amount")).longValue() == 6 && "SHIFT_CREDIT".equals(e.get("kind"))
                 && "SHIFT".equals(e.get("causeType"))));
     }

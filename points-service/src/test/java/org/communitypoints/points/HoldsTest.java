@@ -30,7 +30,7 @@ import org.communitypoints.contracts.events.PointsCaptured;
 import org.communitypoints.contracts.events.PointsHeld;
 import org.communitypoints.contracts.events.PointsHoldRejected;
 import org.communitypoints.contracts.events.PointsReleased;
-import org.communitypoints.points.service.Holds;
+import org.communitypoints.points.service.HoldService;
 import org.communitypoints.testsupport.KafkaTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +50,7 @@ class HoldsTest {
     @Inject
     LedgerChecks ledger;
     @Inject
-    Holds holds;
+    HoldService holds;
 
     @BeforeAll
     static void connect() {

@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.contracts.events.ShiftVerified;
 import org.communitypoints.points.domain.SourceRecord;
-import org.communitypoints.points.service.ShiftCrediting;
+import org.communitypoints.points.service.ShiftCreditingService;
 import org.communitypoints.points.service.ShiftEvent;
 
 /** What every test checks after its scenario, straight from the database, and quick ways to earn points. */
@@ -29,9 +29,9 @@ public class LedgerChecks {
     private static final AtomicLong OFFSETS = new AtomicLong();
 
     private final DataSource dataSource;
-    private final ShiftCrediting crediting;
+    private final ShiftCreditingService crediting;
 
-    public LedgerChecks(DataSource dataSource, ShiftCrediting crediting) {
+    public LedgerChecks(DataSource dataSource, ShiftCreditingService crediting) {
         this.dataSource = dataSource;
         this.crediting = crediting;
     }

@@ -1,6 +1,7 @@
 package org.communitypoints.points;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +48,16 @@ class PassbookTest {
             ledger.credit(COMMUNITY, member, p, "垃圾分类督导");
         }
         return member;
+    }
+
+    @Test
+    void aParameterThatIsNotADateIsRefusedNamingTheParameter() {
+        given().auth().oauth2(Tokens.resident("resident-" + UUID.randomUUID(), COMMUNITY))
+                .queryParam("from", "yesterday")
+                .when().get("/api/points/me/passbook")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("INVALID_PARAMETER"))
+                .body("detail", containsString("from"));
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.communitypoints.points.domain.Ids;
+import org.communitypoints.points.service.ShiftCreditingService;
 import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class ReversalTest {
     void aWrongCreditIsReversedByANewTransactionOnce() {
         String member = "resident-" + UUID.randomUUID();
         UUID shift = ledger.credit(COMMUNITY, member, 15, "社区巡逻");
-        UUID credit = Ids.shiftCredit(shift);
+        UUID credit = ShiftCreditingService.creditOf(shift);
         String staff = Tokens.staff("staff-zhao", COMMUNITY);
 
         given().auth().oauth2(staff).contentType("application/json").body(Map.of("reason", "同一班次登记了两次"))
@@ -62,7 +62,7 @@ class ReversalTest {
         UUID shift = ledger.credit(COMMUNITY, "resident-" + UUID.randomUUID(), 5, "社区巡逻");
         given().auth().oauth2(Tokens.staff("staff-wang", "wutong")).contentType("application/json")
                 .body(Map.of("reason", "不是我们社区的"))
-                .when().post(path(Ids.shiftCredit(shift)))
+                .when().post(path(ShiftCreditingService.creditOf(shift)))
                 .then().statusCode(404).body("code", equalTo("TRANSACTION_NOT_FOUND"));
     }
 
@@ -75,7 +75,7 @@ class ReversalTest {
                 .when().post("/api/points/adjustments").then().statusCode(201);
         given().auth().oauth2(Tokens.staff("staff-zhao", COMMUNITY)).contentType("application/json")
                 .body(Map.of("reason", "登记错误"))
-                .when().post(path(Ids.shiftCredit(shift)))
+                .when().post(path(ShiftCreditingService.creditOf(shift)))
                 .then().statusCode(409).body("code", equalTo("INSUFFICIENT_POINTS"));
         assertEquals(2, ledger.residentBalance(COMMUNITY, member)[0]);
     }

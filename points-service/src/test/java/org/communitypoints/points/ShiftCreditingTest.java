@@ -18,7 +18,7 @@ import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.Topics;
 import org.communitypoints.contracts.events.ShiftCorrected;
 import org.communitypoints.contracts.events.ShiftVerified;
-import org.communitypoints.points.service.ShiftCrediting;
+import org.communitypoints.points.service.ShiftCreditingService;
 import org.communitypoints.testsupport.KafkaTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +40,7 @@ class ShiftCreditingTest {
     @Inject
     LedgerChecks ledger;
     @Inject
-    ShiftCrediting crediting;
+    ShiftCreditingService crediting;
 
     @BeforeAll
     static void connect() {

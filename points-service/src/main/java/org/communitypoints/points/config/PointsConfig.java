@@ -30,13 +30,6 @@ public interface PointsConfig {
 
     interface Consumer {
 
-        /** Attempts at a batch while the database reports a passing failure (deadlock, lost connection). */
-        @WithDefault("6")
-        int maxAttempts();
-
-        @WithDefault("500ms")
-        Duration retryBackoff();
-
         /** How many partitions' shares of one poll are applied side by side (each in its own transaction). */
         @WithDefault("3")
         int parallelPartitions();

@@ -1,7 +1,5 @@
 package org.communitypoints.points.messaging;
 
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,9 +9,8 @@ import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.MalformedEventException;
 import org.communitypoints.points.domain.SourceRecord;
-import org.communitypoints.points.repository.LedgerSqlException;
 
-/** Reading records and sorting failures: what can be retried, what belongs on the dead-letter topic. */
+/** Reading records: what can be processed, what belongs on the dead-letter topic, and why. */
 final class Inbound {
 
     private Inbound() {
@@ -74,33 +71,11 @@ final class Inbound {
         }
     }
 
-    /** Deadlock, serialization failure, lost connection, database restarting: trying again can succeed. */
-    static boolean retryable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof LedgerSqlException ledger && ledger.retryable()) {
-                return true;
-            }
-            if (t instanceof SQLException sql && LedgerSqlException.isRetryable(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static String reason(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    static void pause(Duration backoff, int attempt) {
-        try {
-            Thread.sleep(backoff.toMillis() * attempt); // the database is away or busy: give it time
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", e);
-        }
     }
 }

@@ -10,11 +10,11 @@ import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldReleaseRequested;
 import org.communitypoints.contracts.events.HoldRequested;
-import org.communitypoints.points.config.PointsConfig;
-import org.communitypoints.points.service.DeadLetters;
-import org.communitypoints.points.service.Holds;
+import org.communitypoints.platform.data.Retrying;
+import org.communitypoints.platform.data.TransientFailures;
+import org.communitypoints.points.service.DeadLetterService;
+import org.communitypoints.points.service.HoldService;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Blocking;
 
@@ -22,16 +22,14 @@ import io.smallrye.common.annotation.Blocking;
 @ApplicationScoped
 public class RedemptionConsumer {
 
-    private static final Logger LOG = Logger.getLogger(RedemptionConsumer.class);
+    private final HoldService holds;
+    private final DeadLetterService deadLetters;
+    private final Retrying retrying;
 
-    private final Holds holds;
-    private final DeadLetters deadLetters;
-    private final PointsConfig config;
-
-    public RedemptionConsumer(Holds holds, DeadLetters deadLetters, PointsConfig config) {
+    public RedemptionConsumer(HoldService holds, DeadLetterService deadLetters, Retrying retrying) {
         this.holds = holds;
         this.deadLetters = deadLetters;
-        this.config = config;
+        this.retrying = retrying;
     }
 
     @Incoming("redemptions")
@@ -49,21 +47,14 @@ public class RedemptionConsumer {
         if (request.isEmpty()) {
             return;
         }
-        for (int attempt = 1;; attempt++) {
-            try {
-                holds.handle(request.get().envelope(), request.get().payload());
-                return;
-            } catch (RuntimeException e) {
-                if (!Inbound.retryable(e)) {
-                    deadLetters.send(request.get().source(), "cannot be applied: " + Inbound.reason(e));
-                    return;
-                }
-                if (attempt >= config.consumer().maxAttempts()) {
-                    throw e;
-                }
-                LOG.warnf("Redemption request failed (attempt %d), retrying: %s", attempt, Inbound.reason(e));
-                Inbound.pause(config.consumer().retryBackoff(), attempt);
+        try {
+            // each attempt is a transaction of its own (HoldService.handle opens it)
+            retrying.run(() -> holds.handle(request.get().envelope(), request.get().payload()));
+        } catch (RuntimeException e) {
+            if (TransientFailures.isTransient(e)) {
+                throw e; // still failing after the retries: the channel fails and readiness goes down
             }
+            deadLetters.send(request.get().source(), "cannot be applied: " + Inbound.reason(e));
         }
     }
 

@@ -20,9 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.events.ShiftCorrected;
 import org.communitypoints.contracts.events.ShiftVerified;
+import org.communitypoints.platform.data.Retrying;
+import org.communitypoints.platform.data.TransientFailures;
 import org.communitypoints.points.config.PointsConfig;
-import org.communitypoints.points.service.ShiftCrediting;
-import org.communitypoints.points.service.ShiftCrediting.Rejected;
+import org.communitypoints.points.service.ShiftCreditingService;
+import org.communitypoints.points.service.ShiftCreditingService.Rejected;
 import org.communitypoints.points.service.ShiftEvent;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -39,13 +41,13 @@ public class ShiftConsumer {
 
     private static final Logger LOG = Logger.getLogger(ShiftConsumer.class);
 
-    private final ShiftCrediting crediting;
-    private final PointsConfig config;
+    private final ShiftCreditingService crediting;
+    private final Retrying retrying;
     private final ExecutorService partitionWorkers;
 
-    public ShiftConsumer(ShiftCrediting crediting, PointsConfig config) {
+    public ShiftConsumer(ShiftCreditingService crediting, PointsConfig config, Retrying retrying) {
         this.crediting = crediting;
-        this.config = config;
+        this.retrying = retrying;
         this.partitionWorkers = Executors.newFixedThreadPool(config.consumer().parallelPartitions(), runnable -> {
             Thread thread = new Thread(runnable, "shift-partition-worker");
             thread.setDaemon(true);
@@ -136,33 +138,28 @@ public class ShiftConsumer {
         if (events.isEmpty() && rejected.isEmpty()) {
             return;
         }
-        for (int attempt = 1;; attempt++) {
-            try {
-                crediting.apply(events, rejected);
+        try {
+            // each attempt is a transaction of its own (ShiftCreditingService.apply opens it)
+            retrying.run(() -> crediting.apply(events, rejected));
+        } catch (RuntimeException e) {
+            if (TransientFailures.isTransient(e)) {
+                throw e; // still failing after the retries: the channel fails and readiness goes down
+            } else if (events.size() + rejected.size() > 1) {
+                LOG.warnf("Shift batch failed, applying its records one by one: %s", Inbound.reason(e));
+                events.forEach(event -> apply(List.of(event), List.of()));
+                rejected.forEach(r -> apply(List.of(), List.of(r)));
                 return;
-            } catch (RuntimeException e) {
-                if (Inbound.retryable(e) && attempt < config.consumer().maxAttempts()) {
-                    LOG.warnf("Shift batch failed (attempt %d), retrying: %s", attempt, Inbound.reason(e));
-                    Inbound.pause(config.consumer().retryBackoff(), attempt);
-                } else if (Inbound.retryable(e)) {
-                    throw e;
-                } else if (events.size() + rejected.size() > 1) {
-                    LOG.warnf("Shift batch failed, applying its records one by one: %s", Inbound.reason(e));
-                    events.forEach(event -> apply(List.of(event), List.of()));
-                    rejected.forEach(r -> apply(List.of(), List.of(r)));
-                    return;
-                } else if (events.isEmpty()) {
-                    // not even its dead letter can be stored: say so loudly rather than stop the partition
-                    Rejected letter = rejected.get(0);
-                    LOG.errorf(e, "Dropping %s-%d@%d, which could not be dead-lettered either (%s)",
-                            letter.source().topic(), letter.source().partition(), letter.source().offset(),
-                            letter.reason());
-                    return;
-                } else {
-                    ShiftEvent event = events.get(0);
-                    apply(List.of(), List.of(new Rejected(event.source(), "cannot be applied: " + Inbound.reason(e))));
-                    return;
-                }
+            } else if (events.isEmpty()) {
+                // not even its dead letter can be stored: say so loudly rather than stop the partition
+                Rejected letter = rejected.get(0);
+                LOG.errorf(e, "Dropping %s-%d@%d, which could not be dead-lettered either (%s)",
+                        letter.source().topic(), letter.source().partition(), letter.source().offset(),
+                        letter.reason());
+                return;
+            } else {
+                ShiftEvent event = events.get(0);
+                apply(List.of(), List.of(new Rejected(event.source(), "cannot be applied: " + Inbound.reason(e))));
+                return;
             }
         }
     }

@@ -16,9 +16,10 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.points.domain.Hold;
 import org.communitypoints.points.domain.HoldStatus;
 
-/** The hold of each redemption. Holds change status; the journal keeps every movement they caused. */
+/** The hold of each redemption, and the answers given about it. */
 @ApplicationScoped
 public class HoldRepository {
 
@@ -26,10 +27,6 @@ public class HoldRepository {
 
     public HoldRepository(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    public record Hold(UUID redemptionId, String communityId, String memberId, String partnerId, String rewardTitle,
-            long points, long subsidyPoints, Instant expiresAt, HoldStatus status, String reason, Instant closedAt) {
     }
 
     /** The hold, locked until the transaction ends so that capture, release and expiry never race. */

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
 import org.communitypoints.points.domain.AccountType;
@@ -188,7 +189,7 @@ public class JournalRepository {
      * rows of transactions older than every transaction still running: whatever commits later sorts after
      * what is returned now, so a reader paging with the last position never misses or repeats a row.
      */
-    public List<ExportedPosting> exportAfter(String afterWriter, long afterSequence, int limit) {
+    public List<ExportedPosting> exportAfter(ExportCursor after, int limit) {
         List<ExportedPosting> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
@@ -197,12 +198,11 @@ public class JournalRepository {
                         from posting p
                         join journal_transaction t on t.id = p.transaction_id
                         join account a on a.id = p.account_id
-                        where (p.writer_xid, p.seq) > (?::xid8, ?)
-                          and p.writer_xid < pg_snapshot_xmin(pg_current_snapshot())
+                        where """ + ExportCursor.pageCondition("p.writer_xid", "p.seq") + """
                         order by p.writer_xid, p.seq
                         limit ?""")) {
-            select.setString(1, afterWriter);
-            select.setLong(2, afterSequence);
+            select.setString(1, after.writerXid());
+            select.setLong(2, after.sequence());
             select.setInt(3, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {

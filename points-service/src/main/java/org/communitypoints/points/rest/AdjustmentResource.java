@@ -13,36 +13,38 @@ import jakarta.ws.rs.core.Response;
 
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.web.Caller;
-import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.platform.web.Roles;
-import org.communitypoints.points.service.Adjustments;
+import org.communitypoints.points.service.AdjustmentService;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Staff add or take off points with a reason; the resident's passbook shows the reason. */
 @Path("/adjustments")
 @RolesAllowed(Roles.STAFF)
 public class AdjustmentResource {
 
-    private final Adjustments adjustments;
+    private final AdjustmentService adjustments;
     private final Caller caller;
 
-    public AdjustmentResource(Adjustments adjustments, Caller caller) {
+    public AdjustmentResource(AdjustmentService adjustments, Caller caller) {
         this.adjustments = adjustments;
         this.caller = caller;
     }
 
     @POST
+    // The method answers a Response (status and headers vary), so the body's schema is named here.
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdjustmentResponse.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response adjust(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
-            @Valid @NotNull Dto.AdjustmentRequest request) {
-        if (request.points() == 0) {
-            throw ProblemException.badRequest("ZERO_ADJUSTMENT", "An adjustment must add or take off at least one point.");
-        }
-        IdempotentRequests.Outcome<Adjustments.Result> outcome = adjustments.adjust(caller.id(), caller.communityId(),
-                new Adjustments.Request(request.memberId().strip(), request.points(), request.reason().strip()),
+            @Valid @NotNull AdjustmentRequest request) {
+        IdempotentRequests.Outcome<AdjustmentService.Adjusted> outcome = adjustments.adjust(caller.id(),
+                caller.communityId(),
+                new AdjustmentService.Adjustment(request.memberId().strip(), request.points(), request.reason().strip()),
                 idempotencyKey);
-        return Response.status(outcome.replayed() ? Response.Status.OK : Response.Status.CREATED)
-                .entity(Mapping.adjustment(outcome.value()))
-                .build();
+        // The suite's one idempotent reply: a replay gets the same 201 and body, marked Idempotent-Replayed.
+        return new IdempotentRequests.Outcome<>(PointsMapper.adjustment(outcome.value()), outcome.replayed())
+                .toResponse(Response.Status.CREATED);
     }
 }

@@ -17,8 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.Roles;
 import org.communitypoints.points.config.PointsConfig;
-import org.communitypoints.points.repository.AccountRepository;
-import org.communitypoints.points.service.Passbooks;
+import org.communitypoints.points.service.PassbookService;
 
 /**
  * Community staff read the accounts of their own community: a member id in the path is looked up in the
@@ -28,14 +27,12 @@ import org.communitypoints.points.service.Passbooks;
 @RolesAllowed(Roles.STAFF)
 public class MemberPointsResource {
 
-    private final Passbooks passbooks;
-    private final AccountRepository accounts;
+    private final PassbookService passbooks;
     private final Caller caller;
     private final PointsConfig config;
 
-    public MemberPointsResource(Passbooks passbooks, AccountRepository accounts, Caller caller, PointsConfig config) {
+    public MemberPointsResource(PassbookService passbooks, Caller caller, PointsConfig config) {
         this.passbooks = passbooks;
-        this.accounts = accounts;
         this.caller = caller;
         this.config = config;
     }
@@ -43,17 +40,17 @@ public class MemberPointsResource {
     @GET
     @Path("/members/{memberId}/balance")
     @Produces(MediaType.APPLICATION_JSON)
-    public Dto.BalanceResponse balance(@PathParam("memberId") String memberId, @QueryParam("asOf") Instant asOf) {
-        return Mapping.balance(passbooks.balance(caller.communityId(), memberId, asOf));
+    public BalanceResponse balance(@PathParam("memberId") String memberId, @QueryParam("asOf") Instant asOf) {
+        return PointsMapper.balance(passbooks.balance(caller.communityId(), memberId, asOf));
     }
 
     @GET
     @Path("/members/{memberId}/passbook")
     @Produces(MediaType.APPLICATION_JSON)
-    public Dto.PassbookResponse passbook(@PathParam("memberId") String memberId,
+    public PassbookResponse passbook(@PathParam("memberId") String memberId,
             @QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("cursor") String cursor,
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        return Mapping.page(passbooks.page(caller.communityId(), memberId, limit, cursor, from, to));
+        return PointsMapper.page(passbooks.page(caller.communityId(), memberId, limit, cursor, from, to));
     }
 
     @GET
@@ -61,7 +58,7 @@ public class MemberPointsResource {
     @Produces(PassbookCsv.MEDIA_TYPE)
     public Response passbookCsv(@PathParam("memberId") String memberId, @QueryParam("from") LocalDate from,
             @QueryParam("to") LocalDate to) {
-        return Mapping.csv(passbooks.all(caller.communityId(), memberId, from, to), config.zone(),
+        return PointsMapper.csv(passbooks.all(caller.communityId(), memberId, from, to), config.zone(),
                 "passbook-" + memberId.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv");
     }
 
@@ -69,7 +66,7 @@ public class MemberPointsResource {
     @GET
     @Path("/accounts")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Dto.AccountResponse> communityAccounts() {
-        return accounts.systemAccounts(caller.communityId()).stream().map(Mapping::account).toList();
+    public List<AccountResponse> communityAccounts() {
+        return passbooks.communityAccounts(caller.communityId()).stream().map(PointsMapper::account).toList();
     }
 }

@@ -15,18 +15,18 @@ import jakarta.ws.rs.core.Response;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.Roles;
 import org.communitypoints.points.config.PointsConfig;
-import org.communitypoints.points.service.Passbooks;
+import org.communitypoints.points.service.PassbookService;
 
 /** The resident's own points, for the "My home" screen: who it is comes from the token only. */
 @Path("/me")
 @RolesAllowed(Roles.RESIDENT)
 public class MyPointsResource {
 
-    private final Passbooks passbooks;
+    private final PassbookService passbooks;
     private final Caller caller;
     private final PointsConfig config;
 
-    public MyPointsResource(Passbooks passbooks, Caller caller, PointsConfig config) {
+    public MyPointsResource(PassbookService passbooks, Caller caller, PointsConfig config) {
         this.passbooks = passbooks;
         this.caller = caller;
         this.config = config;
@@ -35,22 +35,22 @@ public class MyPointsResource {
     @GET
     @Path("/balance")
     @Produces(MediaType.APPLICATION_JSON)
-    public Dto.BalanceResponse balance(@QueryParam("asOf") Instant asOf) {
-        return Mapping.balance(passbooks.balance(caller.communityId(), caller.id(), asOf));
+    public BalanceResponse balance(@QueryParam("asOf") Instant asOf) {
+        return PointsMapper.balance(passbooks.balance(caller.communityId(), caller.id(), asOf));
     }
 
     @GET
     @Path("/passbook")
     @Produces(MediaType.APPLICATION_JSON)
-    public Dto.PassbookResponse passbook(@QueryParam("limit") @DefaultValue("20") int limit,
+    public PassbookResponse passbook(@QueryParam("limit") @DefaultValue("20") int limit,
             @QueryParam("cursor") String cursor, @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        return Mapping.page(passbooks.page(caller.communityId(), caller.id(), limit, cursor, from, to));
+        return PointsMapper.page(passbooks.page(caller.communityId(), caller.id(), limit, cursor, from, to));
     }
 
     @GET
     @Path("/passbook.csv")
     @Produces(PassbookCsv.MEDIA_TYPE)
     public Response passbookCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        return Mapping.csv(passbooks.all(caller.communityId(), caller.id(), from, to), config.zone(), "my-passbook.csv");
+        return PointsMapper.csv(passbooks.all(caller.communityId(), caller.id(), from, to), config.zone(), "my-passbook.csv");
     }
 }

@@ -4,7 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import org.communitypoints.points.service.Passbooks.Line;
+import org.communitypoints.points.service.PassbookService.Line;
 
 /**
  * The passbook as CSV: UTF-8 with a byte-order mark, so spreadsheet programs show Chinese correctly.

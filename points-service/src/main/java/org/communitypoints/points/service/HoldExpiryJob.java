@@ -11,14 +11,14 @@ import io.quarkus.scheduler.Scheduled;
 
 /** Releases holds whose time ran out, so no resident's points stay held by a redemption nobody finished. */
 @ApplicationScoped
-public class HoldExpiry {
+public class HoldExpiryJob {
 
-    private static final Logger LOG = Logger.getLogger(HoldExpiry.class);
+    private static final Logger LOG = Logger.getLogger(HoldExpiryJob.class);
 
-    private final Holds holds;
+    private final HoldService holds;
     private final PointsConfig config;
 
-    public HoldExpiry(Holds holds, PointsConfig config) {
+    public HoldExpiryJob(HoldService holds, PointsConfig config) {
         this.holds = holds;
         this.config = config;
     }

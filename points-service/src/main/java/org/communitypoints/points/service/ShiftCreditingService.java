@@ -13,11 +13,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.contracts.events.ShiftCorrected;
 import org.communitypoints.contracts.events.ShiftVerified;
 import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
-import org.communitypoints.points.domain.Ids;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
 import org.communitypoints.points.domain.SourceRecord;
@@ -34,9 +34,9 @@ import org.jboss.logging.Logger;
  * redelivered batch (crash, rebalance, duplicate publication) finds its events already processed.
  */
 @ApplicationScoped
-public class ShiftCrediting {
+public class ShiftCreditingService {
 
-    private static final Logger LOG = Logger.getLogger(ShiftCrediting.class);
+    private static final Logger LOG = Logger.getLogger(ShiftCreditingService.class);
 
     public static final String CAUSE_SHIFT = "SHIFT";
     public static final String CAUSE_CORRECTION = "SHIFT_CORRECTION";
@@ -44,10 +44,11 @@ public class ShiftCrediting {
     private final ProcessedEventRepository processedEvents;
     private final AccountRepository accounts;
     private final JournalRepository journal;
-    private final DeadLetters deadLetters;
+    private final DeadLetterService deadLetters;
 
-    public ShiftCrediting(ProcessedEventRepository processedEvents, AccountRepository accounts, JournalRepository journal,
-            DeadLetters deadLetters) {
+    public ShiftCreditingService(ProcessedEventRepository processedEvents, AccountRepository accounts,
+            JournalRepository journal,
+            DeadLetterService deadLetters) {
         this.processedEvents = processedEvents;
         this.accounts = accounts;
         this.journal = journal;
@@ -131,9 +132,19 @@ public class ShiftCrediting {
         return new Outcome(booked.size(), events.size() - toApply.size(), deadLettered);
     }
 
+    /** The id of the credit of a shift: the same shift published twice is still booked once. */
+    public static UUID creditOf(UUID shiftId) {
+        return DerivedIds.of("shift-credit", shiftId.toString());
+    }
+
+    /** The id of the transaction booking a shift correction. */
+    public static UUID correctionOf(UUID correctionId) {
+        return DerivedIds.of("shift-correction", correctionId.toString());
+    }
+
     static JournalTransaction credit(String communityId, ShiftVerified shift) {
         AccountKey resident = AccountKey.resident(communityId, shift.memberId());
-        return new JournalTransaction(Ids.shiftCredit(shift.shiftId()), communityId, TransactionKind.SHIFT_CREDIT,
+        return new JournalTransaction(creditOf(shift.shiftId()), communityId, TransactionKind.SHIFT_CREDIT,
                 CAUSE_SHIFT, shift.shiftId().toString(),
                 "志愿服务：" + titleOf(shift.activityTitle()) + "（" + shift.minutes() + " 分钟）",
                 shift.verifiedBy(), null,
@@ -143,7 +154,7 @@ public class ShiftCrediting {
 
     static JournalTransaction correction(String communityId, ShiftCorrected correction) {
         AccountKey resident = AccountKey.resident(communityId, correction.memberId());
-        return new JournalTransaction(Ids.shiftCorrection(correction.correctionId()), communityId,
+        return new JournalTransaction(correctionOf(correction.correctionId()), communityId,
                 TransactionKind.SHIFT_CORRECTION, CAUSE_CORRECTION, correction.correctionId().toString(),
                 "服务时长更正：" + titleOf(correction.activityTitle()) + "（" + correction.previousPoints() + " → "
                         + correction.correctedPoints() + " 积分）",

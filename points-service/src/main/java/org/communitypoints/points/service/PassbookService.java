@@ -14,15 +14,16 @@ import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.points.config.PointsConfig;
 import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
+import org.communitypoints.points.domain.AccountType;
 import org.communitypoints.points.domain.TransactionKind;
 import org.communitypoints.points.repository.AccountRepository;
 import org.communitypoints.points.repository.JournalRepository;
 import org.communitypoints.points.repository.JournalRepository.StatementLine;
 
-/** A resident's balance and statement (the passbook), read from the journal. */
+/** A resident's balance and statement (the passbook), read from the journal; the community's own accounts. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
-public class Passbooks {
+public class PassbookService {
 
     public static final int MAX_PAGE = 200;
     private static final int EXPORT_CHUNK = 1000;
@@ -31,7 +32,7 @@ public class Passbooks {
     private final JournalRepository journal;
     private final PointsConfig config;
 
-    public Passbooks(AccountRepository accounts, JournalRepository journal, PointsConfig config) {
+    public PassbookService(AccountRepository accounts, JournalRepository journal, PointsConfig config) {
         this.accounts = accounts;
         this.journal = journal;
         this.config = config;
@@ -47,12 +48,25 @@ public class Passbooks {
     public record Page(List<Line> lines, String nextCursor) {
     }
 
+    /** One of the community's own accounts (issuance, subsidy pool, expiry, a partner's) and its balance. */
+    public record CommunityAccount(long accountId, String communityId, AccountType type, String ownerId, long posted,
+            long pending) {
+    }
+
     /** The balance now, or as it stood at {@code asOf}; a resident who never earned a point has zeros. */
     public Balance balance(String communityId, String memberId, Instant asOf) {
         AccountKey key = AccountKey.resident(communityId, memberId);
         Optional<Account> account = asOf == null ? accounts.find(key) : accounts.findAsOf(key, asOf);
         return account.map(a -> new Balance(communityId, memberId, a.posted(), a.held(), a.available(), asOf))
                 .orElse(new Balance(communityId, memberId, 0, 0, 0, asOf));
+    }
+
+    /** The community's own accounts with their balances; residents' accounts are not among them. */
+    public List<CommunityAccount> communityAccounts(String communityId) {
+        return accounts.systemAccounts(communityId).stream()
+                .map(a -> new CommunityAccount(a.id(), a.key().communityId(), a.key().type(), a.key().ownerId(),
+                        a.posted(), a.pending()))
+                .toList();
     }
 
     /** One page of the statement, newest first, each line with the balance right after it. */

@@ -10,11 +10,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
 import org.communitypoints.points.domain.AccountType;
-import org.communitypoints.points.domain.Ids;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
 import org.communitypoints.points.domain.TransactionKind;
@@ -27,7 +27,7 @@ import org.communitypoints.points.repository.JournalRepository.Booked;
  * Redemption steps are not reversed here: they are settled by the redemption's own hold, capture and release.
  */
 @ApplicationScoped
-public class Reversals {
+public class ReversalService {
 
     public static final String CAUSE = "TRANSACTION";
     private static final Set<TransactionKind> REVERSIBLE = EnumSet.of(TransactionKind.SHIFT_CREDIT,
@@ -36,16 +36,21 @@ public class Reversals {
     private final AccountRepository accounts;
     private final JournalRepository journal;
 
-    public Reversals(AccountRepository accounts, JournalRepository journal) {
+    public ReversalService(AccountRepository accounts, JournalRepository journal) {
         this.accounts = accounts;
         this.journal = journal;
     }
 
-    public record Result(UUID transactionId, UUID reverses, String description, String reason) {
+    public record Reversed(UUID transactionId, UUID reverses, String description, String reason) {
+    }
+
+    /** The id of the reversal of a transaction: a transaction is reversed at most once. */
+    static UUID reversalOf(UUID transactionId) {
+        return DerivedIds.of("reversal", transactionId.toString());
     }
 
     @Transactional
-    public Result reverse(String staffId, String communityId, UUID transactionId, String reason) {
+    public Reversed reverse(String staffId, String communityId, UUID transactionId, String reason) {
         Booked original = journal.find(transactionId).filter(t -> t.communityId().equals(communityId))
                 .orElseThrow(() -> ProblemException.notFound("TRANSACTION_NOT_FOUND",
                         "There is no such transaction in your community's books."));
@@ -53,7 +58,7 @@ public class Reversals {
             throw ProblemException.conflict("NOT_REVERSIBLE", "A " + original.kind()
                     + " is settled through its redemption, not reversed by hand.");
         }
-        UUID id = Ids.reversal(transactionId);
+        UUID id = reversalOf(transactionId);
         if (journal.find(id).isPresent()) {
             throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
         }
@@ -63,7 +68,7 @@ public class Reversals {
         for (Posting posting : opposite) {
             Account account = opened.get(posting.account());
             if (account.key().type() == AccountType.RESIDENT && account.available() + posting.amount() < 0) {
-                throw ProblemException.conflict(Holds.INSUFFICIENT_POINTS, "This resident has " + account.available()
+                throw ProblemException.conflict(HoldService.INSUFFICIENT_POINTS, "This resident has " + account.available()
                         + " points available, so the " + (-posting.amount()) + " points cannot be taken back.");
             }
         }
@@ -73,6 +78,6 @@ public class Reversals {
         if (booked.isEmpty()) {
             throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
         }
-        return new Result(id, transactionId, description, reason);
+        return new Reversed(id, transactionId, description, reason);
     }
 }

@@ -11,28 +11,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.contracts.ContractEvent;
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldReleaseRequested;
 import org.communitypoints.contracts.events.HoldRequested;
-import org.communitypoints.contracts.events.PointsCaptureRejected;
-import org.communitypoints.contracts.events.PointsCaptured;
-import org.communitypoints.contracts.events.PointsHeld;
-import org.communitypoints.contracts.events.PointsHoldRejected;
-import org.communitypoints.contracts.events.PointsReleased;
-import org.communitypoints.platform.data.Outbox;
 import org.communitypoints.platform.data.ProcessedEvents;
 import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
+import org.communitypoints.points.domain.Hold;
 import org.communitypoints.points.domain.HoldStatus;
-import org.communitypoints.points.domain.Ids;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
 import org.communitypoints.points.domain.TransactionKind;
+import org.communitypoints.points.messaging.HoldEvents;
 import org.communitypoints.points.repository.AccountRepository;
 import org.communitypoints.points.repository.HoldRepository;
-import org.communitypoints.points.repository.HoldRepository.Hold;
 import org.communitypoints.points.repository.JournalRepository;
 import org.jboss.logging.Logger;
 
@@ -40,31 +35,31 @@ import org.jboss.logging.Logger;
  * Two-phase holds for redemptions (TigerBeetle's pending → post / void): placing a hold books pending
  * postings from the resident to the partner, which count as held; capture reverses them and books the
  * real movement (the resident's points plus the subsidy pool's discount to the partner); release and
- * expiry reverse them. Each step is answered through the outbox with an id derived from the redemption,
- * so a repeated request never produces a second, different answer.
+ * expiry reverse them. Each step is answered once ({@link HoldEvents}): the answer given is recorded with the
+ * hold, so a repeated request never produces a second, different answer.
  */
 @ApplicationScoped
-public class Holds {
+public class HoldService {
 
     public static final String CAUSE = "REDEMPTION";
     public static final String EXPIRED = "EXPIRED";
     public static final String HOLD_NOT_ACTIVE = "HOLD_NOT_ACTIVE";
     public static final String INSUFFICIENT_POINTS = "INSUFFICIENT_POINTS";
-    private static final Logger LOG = Logger.getLogger(Holds.class);
+    private static final Logger LOG = Logger.getLogger(HoldService.class);
 
     private final ProcessedEvents processedEvents;
     private final AccountRepository accounts;
     private final JournalRepository journal;
     private final HoldRepository holds;
-    private final Outbox outbox;
+    private final HoldEvents events;
 
-    public Holds(ProcessedEvents processedEvents, AccountRepository accounts, JournalRepository journal,
-            HoldRepository holds, Outbox outbox) {
+    public HoldService(ProcessedEvents processedEvents, AccountRepository accounts, JournalRepository journal,
+            HoldRepository holds, HoldEvents events) {
         this.processedEvents = processedEvents;
         this.accounts = accounts;
         this.journal = journal;
         this.holds = holds;
-        this.outbox = outbox;
+        this.events = events;
     }
 
     /** Applies one redemption request exactly once. */
@@ -99,25 +94,26 @@ public class Holds {
             return;
         }
         if (!enough) {
-            answer(communityId, request.redemptionId(), new PointsHoldRejected(request.redemptionId(),
-                    request.memberId(), INSUFFICIENT_POINTS,
-                    "积分不足：需要 " + request.points() + " 积分，可用 " + available + " 积分。", available));
+            answerOnce(request.redemptionId(), EventType.POINTS_HOLD_REJECTED,
+                    () -> events.holdRejected(communityId, request, INSUFFICIENT_POINTS,
+                            "积分不足：需要 " + request.points() + " 积分，可用 " + available + " 积分。", available));
             return;
         }
-        journal.append(List.of(new JournalTransaction(Ids.holdStep(request.redemptionId(), TransactionKind.HOLD),
+        journal.append(List.of(new JournalTransaction(holdStep(request.redemptionId(), TransactionKind.HOLD),
                 communityId, TransactionKind.HOLD, CAUSE, request.redemptionId().toString(),
                 "冻结积分：" + request.rewardTitle(), request.memberId(), null,
                 List.of(Posting.pending(resident, -request.points()), Posting.pending(partner, request.points())))),
                 opened, now);
-        answer(communityId, request.redemptionId(), new PointsHeld(request.redemptionId(), request.memberId(),
-                request.points(), request.subsidyPoints(), available - request.points(), request.expiresAt()));
+        answerOnce(request.redemptionId(), EventType.POINTS_HELD,
+                () -> events.held(communityId, request, available - request.points()));
     }
 
     private void capture(String communityId, HoldCaptureRequested request) {
         Hold hold = holds.lock(request.redemptionId()).orElse(null);
         if (hold == null) {
-            answer(communityId, request.redemptionId(), new PointsCaptureRejected(request.redemptionId(),
-                    request.memberId(), HOLD_NOT_ACTIVE, "No points were held for this redemption."));
+            answerOnce(request.redemptionId(), EventType.POINTS_CAPTURE_REJECTED,
+                    () -> events.captureRejected(communityId, request.redemptionId(), request.memberId(),
+                            HOLD_NOT_ACTIVE, "No points were held for this redemption."));
             return;
         }
         if (hold.status() == HoldStatus.CAPTURED) {
@@ -129,10 +125,13 @@ public class Holds {
             hold = holds.find(hold.redemptionId()).orElseThrow();
         }
         if (hold.status() != HoldStatus.PLACED) {
-            answer(hold.communityId(), hold.redemptionId(), new PointsCaptureRejected(hold.redemptionId(),
-                    hold.memberId(), HOLD_NOT_ACTIVE, hold.status() == HoldStatus.REJECTED
-                            ? "The hold was refused (" + hold.reason() + "), so there is nothing to capture."
-                            : "The hold was released on " + hold.closedAt() + " (" + hold.reason() + ")."));
+            Hold inactive = hold;
+            answerOnce(hold.redemptionId(), EventType.POINTS_CAPTURE_REJECTED,
+                    () -> events.captureRejected(inactive.communityId(), inactive.redemptionId(), inactive.memberId(),
+                            HOLD_NOT_ACTIVE, inactive.status() == HoldStatus.REJECTED
+                                    ? "The hold was refused (" + inactive.reason() + "), so there is nothing to capture."
+                                    : "The hold was released on " + inactive.closedAt() + " (" + inactive.reason()
+                                            + ")."));
             return;
         }
         AccountKey resident = AccountKey.resident(hold.communityId(), hold.memberId());
@@ -147,7 +146,7 @@ public class Holds {
             postings.add(Posting.posted(pool, -hold.subsidyPoints()));
         }
         Map<AccountKey, Account> opened = accounts.openAndLock(keys);
-        journal.append(List.of(new JournalTransaction(Ids.holdStep(hold.redemptionId(), TransactionKind.CAPTURE),
+        journal.append(List.of(new JournalTransaction(holdStep(hold.redemptionId(), TransactionKind.CAPTURE),
                 hold.communityId(), TransactionKind.CAPTURE, CAUSE, hold.redemptionId().toString(),
                 "积分兑换：" + hold.rewardTitle() + (hold.subsidyPoints() > 0
                         ? "（社区补贴 " + hold.subsidyPoints() + " 积分）"
@@ -155,8 +154,8 @@ public class Holds {
                 request.fulfilledBy() == null ? hold.partnerId() : request.fulfilledBy(), null, postings)),
                 opened, now);
         holds.close(hold.redemptionId(), HoldStatus.CAPTURED, null, now);
-        answer(hold.communityId(), hold.redemptionId(), new PointsCaptured(hold.redemptionId(), hold.memberId(),
-                hold.partnerId(), hold.points(), hold.subsidyPoints()));
+        Hold captured = hold;
+        answerOnce(hold.redemptionId(), EventType.POINTS_CAPTURED, () -> events.captured(captured));
     }
 
     private void release(HoldReleaseRequested request) {
@@ -185,7 +184,7 @@ public class Holds {
         AccountKey partner = AccountKey.redemption(hold.communityId(), hold.partnerId());
         Map<AccountKey, Account> opened = accounts.openAndLock(List.of(resident, partner));
         Set<UUID> booked = journal.append(List.of(new JournalTransaction(
-                Ids.holdStep(hold.redemptionId(), TransactionKind.RELEASE), hold.communityId(), TransactionKind.RELEASE,
+                holdStep(hold.redemptionId(), TransactionKind.RELEASE), hold.communityId(), TransactionKind.RELEASE,
                 CAUSE, hold.redemptionId().toString(), "解冻积分：" + hold.rewardTitle(),
                 status == HoldStatus.EXPIRED ? "system" : hold.memberId(), reason,
                 List.of(Posting.pending(resident, hold.points()), Posting.pending(partner, -hold.points())))),
@@ -194,15 +193,18 @@ public class Holds {
             throw new IllegalStateException("hold " + hold.redemptionId() + " was released twice");
         }
         holds.close(hold.redemptionId(), status, reason, now);
-        answer(hold.communityId(), hold.redemptionId(),
-                new PointsReleased(hold.redemptionId(), hold.memberId(), hold.points(), reason));
+        answerOnce(hold.redemptionId(), EventType.POINTS_RELEASED, () -> events.released(hold, reason));
     }
 
-    private void answer(String communityId, UUID redemptionId, ContractEvent answer) {
-        String type = EventType.of(answer.getClass()).typeName();
-        UUID eventId = Ids.answer(redemptionId, type);
-        if (holds.recordAnswer(eventId, redemptionId, type)) {
-            outbox.publish(eventId, communityId, answer);
+    /** The id of one step (hold, capture, release) of a redemption's hold: each step is booked at most once. */
+    static UUID holdStep(UUID redemptionId, TransactionKind step) {
+        return DerivedIds.of("hold", redemptionId.toString(), step.name());
+    }
+
+    /** Gives the answer unless it was given before: the hold keeps a record of every answer sent. */
+    private void answerOnce(UUID redemptionId, EventType answer, Runnable publish) {
+        if (holds.recordAnswer(HoldEvents.answerId(redemptionId, answer), redemptionId, answer.typeName())) {
+            publish.run();
         }
     }
 }

@@ -20,7 +20,7 @@ import org.communitypoints.points.repository.JournalRepository;
 
 /** Staff corrections of a resident's points: balanced transactions against the community's issuance account. */
 @ApplicationScoped
-public class Adjustments {
+public class AdjustmentService {
 
     public static final String CAUSE = "ADJUSTMENT";
 
@@ -28,33 +28,36 @@ public class Adjustments {
     private final JournalRepository journal;
     private final IdempotentRequests idempotentRequests;
 
-    public Adjustments(AccountRepository accounts, JournalRepository journal, IdempotentRequests idempotentRequests) {
+    public AdjustmentService(AccountRepository accounts, JournalRepository journal, IdempotentRequests idempotentRequests) {
         this.accounts = accounts;
         this.journal = journal;
         this.idempotentRequests = idempotentRequests;
     }
 
-    public record Request(String memberId, long points, String reason) {
+    public record Adjustment(String memberId, long points, String reason) {
     }
 
-    public record Result(UUID transactionId, String communityId, String memberId, long points, String reason,
+    public record Adjusted(UUID transactionId, String communityId, String memberId, long points, String reason,
             long posted, long held, long available) {
     }
 
     @Transactional
-    public IdempotentRequests.Outcome<Result> adjust(String staffId, String communityId, Request request,
+    public IdempotentRequests.Outcome<Adjusted> adjust(String staffId, String communityId, Adjustment request,
             String idempotencyKey) {
-        return idempotentRequests.once("points-adjustment", staffId, idempotencyKey, request, Result.class,
+        if (request.points() == 0) {
+            throw ProblemException.badRequest("ZERO_ADJUSTMENT", "An adjustment must add or take off at least one point.");
+        }
+        return idempotentRequests.once("points-adjustment", staffId, idempotencyKey, request, Adjusted.class,
                 () -> book(staffId, communityId, request));
     }
 
-    private Result book(String staffId, String communityId, Request request) {
+    private Adjusted book(String staffId, String communityId, Adjustment request) {
         AccountKey resident = AccountKey.resident(communityId, request.memberId());
         AccountKey issuance = AccountKey.issuance(communityId);
         Map<AccountKey, Account> opened = accounts.openAndLock(List.of(resident, issuance));
         Account before = opened.get(resident);
         if (before.available() + request.points() < 0) {
-            throw ProblemException.conflict(Holds.INSUFFICIENT_POINTS, "This resident has " + before.available()
+            throw ProblemException.conflict(HoldService.INSUFFICIENT_POINTS, "This resident has " + before.available()
                     + " points available, so " + (-request.points()) + " points cannot be taken off.");
         }
         UUID id = UUID.randomUUID();
@@ -63,7 +66,7 @@ public class Adjustments {
                 List.of(Posting.posted(resident, request.points()), Posting.posted(issuance, -request.points())))),
                 opened, Instant.now());
         Account after = new Account(before.id(), resident, before.posted() + request.points(), before.pending());
-        return new Result(id, communityId, request.memberId(), request.points(), request.reason().strip(),
+        return new Adjusted(id, communityId, request.memberId(), request.points(), request.reason().strip(),
                 after.posted(), after.held(), after.available());
     }
 }

@@ -1,49 +1,34 @@
-package org.communitypoints.points.service;
+package org.communitypoints.points.messaging;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.communitypoints.contracts.Topics;
 import org.communitypoints.platform.data.Outbox;
-import org.communitypoints.platform.data.ProcessedEvents;
-import org.communitypoints.points.domain.Ids;
 import org.communitypoints.points.domain.SourceRecord;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Sends a record that can never be processed to its topic's dead-letter topic, with the reason, through
- * the outbox: it is dead-lettered exactly once, in the same transaction that moves past it.
+ * Writes a record that can never be processed to its topic's dead-letter topic ({@code <topic>.dead-letter}),
+ * with the reason and the original text, through the outbox in the caller's transaction.
  */
 @ApplicationScoped
-public class DeadLetters {
-
-    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
-    private static final String TYPE = "DeadLetter";
+public class DeadLetterEvents {
 
     private final Outbox outbox;
-    private final ProcessedEvents processedEvents;
     private final ObjectMapper json;
 
-    public DeadLetters(Outbox outbox, ProcessedEvents processedEvents, ObjectMapper json) {
+    public DeadLetterEvents(Outbox outbox, ObjectMapper json) {
         this.outbox = outbox;
-        this.processedEvents = processedEvents;
         this.json = json;
     }
 
-    @Transactional
-    public void send(SourceRecord source, String reason) {
-        UUID id = Ids.of("dead-letter", source.topic(), String.valueOf(source.partition()), String.valueOf(source.offset()));
-        if (!processedEvents.firstDelivery(id, TYPE)) {
-            return;
-        }
-        LOG.warnf("Dead-lettering %s-%d@%d: %s", source.topic(), source.partition(), source.offset(), reason);
+    public void deadLettered(UUID letterId, SourceRecord source, String reason) {
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("reason", reason.replace("\u0000", "\\u0000"));
         letter.put("topic", source.topic());
@@ -53,7 +38,7 @@ public class DeadLetters {
         letter.put("value", source.value());
         try {
             // PostgreSQL text cannot hold NUL: the key column gets it escaped (the JSON body escapes it itself)
-            outbox.publishRecord(id, Topics.deadLetterOf(source.topic()),
+            outbox.publishRecord(letterId, Topics.deadLetterOf(source.topic()),
                     source.key() == null ? "" : source.key().replace("\u0000", "\\u0000"),
                     json.writeValueAsString(letter));
         } catch (JsonProcessingException e) {

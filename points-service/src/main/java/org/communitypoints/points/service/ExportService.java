@@ -1,0 +1,75 @@
+package org.communitypoints.points.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.communitypoints.contracts.export.AccountType;
+import org.communitypoints.contracts.export.BalanceExport;
+import org.communitypoints.contracts.export.BalanceRow;
+import org.communitypoints.contracts.export.CauseType;
+import org.communitypoints.contracts.export.ExportPage;
+import org.communitypoints.contracts.export.JournalEntry;
+import org.communitypoints.contracts.export.TransactionKind;
+import org.communitypoints.platform.data.ExportCursor;
+import org.communitypoints.platform.web.ProblemException;
+import org.communitypoints.points.repository.JournalRepository;
+import org.communitypoints.points.repository.JournalRepository.BalanceAt;
+import org.communitypoints.points.repository.JournalRepository.ExportedPosting;
+
+/**
+ * The reconciliation exports, in the export records of {@code contracts} the reconciler reads. The journal
+ * pages on the suite's one export cursor ({@link ExportCursor}: writing transaction, then sequence, below the
+ * gap-free horizon). Reads join no transaction of their own, so they never hold that horizon back.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class ExportService {
+
+    public static final int DEFAULT_PAGE = 500;
+    public static final int MAX_PAGE = 5000;
+    /** How far ahead of this server's clock an {@code asOf} may be: clocks of two machines never agree exactly. */
+    private static final long CLOCK_SKEW_SECONDS = 60;
+
+    private final JournalRepository journal;
+
+    public ExportService(JournalRepository journal) {
+        this.journal = journal;
+    }
+
+    /**
+     * @param after the client's cursor, null or blank for the beginning (400 INVALID_CURSOR otherwise)
+     * @param limit the page size, null for {@value #DEFAULT_PAGE} (400 INVALID_LIMIT outside 1..{@value #MAX_PAGE})
+     */
+    public ExportPage<JournalEntry> journalAfter(String after, Integer limit) {
+        ExportCursor cursor = ExportCursor.parse(after);
+        List<ExportedPosting> rows = journal.exportAfter(cursor, ExportCursor.pageSize(limit, DEFAULT_PAGE, MAX_PAGE));
+        ExportCursor next = cursor.next(rows, ExportedPosting::writer, ExportedPosting::sequence);
+        // Nothing yet on a first request: no position to hand back (the contract's "null on the first request").
+        return new ExportPage<>(rows.stream().map(ExportService::entry).toList(), next.isStart() ? null : next.encode());
+    }
+
+    /** Every account's balance from the postings made up to and including {@code asOf} (default: now). */
+    public BalanceExport balancesAsOf(Instant asOf, String communityId) {
+        Instant now = Instant.now();
+        Instant at = asOf == null ? now : asOf;
+        if (at.isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
+            throw ProblemException.badRequest("AS_OF_IN_FUTURE", "asOf must not be in the future.");
+        }
+        return new BalanceExport(at, journal.balancesAsOf(at, communityId).stream().map(ExportService::row).toList());
+    }
+
+    private static JournalEntry entry(ExportedPosting p) {
+        return new JournalEntry(p.sequence(), p.transactionId(), TransactionKind.of(p.kind().name()),
+                CauseType.of(p.causeType()), p.causeId(), p.accountId(), AccountType.of(p.accountType().name()),
+                p.ownerId(), p.communityId(), p.amount(), p.pending(), p.postedAt(), p.description(),
+                new ExportCursor(p.writer(), p.sequence()).encode());
+    }
+
+    private static BalanceRow row(BalanceAt b) {
+        return new BalanceRow(b.accountId(), b.communityId(), AccountType.of(b.type().name()), b.ownerId(), b.posted(),
+                b.pending(), b.storedPosted(), b.storedPending(), b.totalPosted(), b.totalPending());
+    }
+}
