@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.Topics;
@@ -57,7 +58,7 @@ class ActivityJourneyTest {
                 .then().statusCode(200).body("status", equalTo("VERIFIED")).body("points", equalTo(21))
                 .body("ruleVersion", equalTo(1));
 
-        UUID expectedEventId = UUID.nameUUIDFromBytes(("ShiftVerified:" + shiftId).getBytes());
+        UUID expectedEventId = DerivedIds.of("ShiftVerified", shiftId);
         try (KafkaTestClient kafka = KafkaTestClient.forTests()) {
             ConsumerRecord<String, String> record = kafka.awaitRecords(Topics.SHIFTS,
                     r -> r.value().contains(expectedEventId.toString()), 1, Duration.ofSeconds(30)).get(0);

@@ -110,6 +110,10 @@ class ExportAndReportTest {
                 .body("hours", equalTo(3.5f))
                 .body("pointsAwarded", equalTo(35));
         as(Fixtures.staff(community)).queryParam("month", "November").when().get("/reports/monthly")
-                .then().statusCode(400).body("code", equalTo("INVALID_MONTH"));
+                .then().statusCode(400).body("code", equalTo("INVALID_PARAMETER"))
+                .body("errors[0].field", equalTo("month"));
+        as(Fixtures.staff(community)).when().get("/reports/monthly")
+                .then().statusCode(400).body("code", equalTo("INVALID_PARAMETER"))
+                .body("errors[0].field", equalTo("month"));
     }
 }

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.Topics;
 import org.communitypoints.contracts.events.ShiftVerified;
@@ -44,7 +44,7 @@ class RelayLatencyTest {
             as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftId).then().statusCode(200);
         }
         Set<String> eventIds = shiftIds.stream()
-                .map(id -> UUID.nameUUIDFromBytes(("ShiftVerified:" + id).getBytes()).toString())
+                .map(id -> DerivedIds.of("ShiftVerified", id).toString())
                 .collect(Collectors.toSet());
         List<Long> latencies = new ArrayList<>();
         try (KafkaTestClient kafka = KafkaTestClient.forTests()) {

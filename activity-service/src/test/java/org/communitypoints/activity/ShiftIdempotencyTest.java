@@ -101,7 +101,7 @@ class ShiftIdempotencyTest {
                         Map.of("memberId", twice, "walkIn", true))))
                 .when().post("/activities/{id}/shifts/bulk", activityId)
                 .then().statusCode(409).body("code", equalTo("SHIFT_OVERLAP"))
-                .body("detail", org.hamcrest.Matchers.containsString("entry 3"));
+                .body("detail", org.hamcrest.Matchers.startsWith("第 3 条（" + twice + "）"));
         as(Fixtures.staff(community)).when().get("/activities/{id}/roster", activityId)
                 .then().statusCode(200).body("shifts", hasSize(0));
     }

@@ -88,6 +88,58 @@ class ShiftInvariantsTest {
     }
 
     @Test
+    void concurrentVerificationsOfOneShiftVerifyItOnceAndAnswerTheOthersWithAConflict() throws Exception {
+        String community = Fixtures.newCommunity();
+        String activityId = Fixtures.activity(community, Fixtures.kind(community, 60, "DOWN", 0, 1000), MORNING,
+                MORNING.plus(3, ChronoUnit.HOURS), 10);
+        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), MORNING,
+                MORNING.plus(60, ChronoUnit.MINUTES));
+
+        List<Response> answers = race(4, i -> as(Fixtures.gridWorker(community))
+                .when().post("/shifts/{id}/verify", shiftId));
+
+        assertEquals(1, count(answers, 200, null), "exactly one verification wins");
+        assertEquals(3, count(answers, 409, "ALREADY_VERIFIED"), "the others are told, not answered with 500");
+        as(Fixtures.staff(community)).when().get("/shifts/{id}", shiftId)
+                .then().statusCode(200).body("status", equalTo("VERIFIED")).body("points", equalTo(60));
+    }
+
+    @Test
+    void aVoidRacingACorrectionOfTheSameShiftNeverLeavesPointsOnTheVoidedShift() throws Exception {
+        String community = Fixtures.newCommunity();
+        String activityId = Fixtures.activity(community, Fixtures.kind(community, 60, "DOWN", 0, 1000), MORNING,
+                MORNING.plus(10, ChronoUnit.HOURS), 10);
+        List<String> shifts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), MORNING,
+                    MORNING.plus(90, ChronoUnit.MINUTES));
+            as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftId).then().statusCode(200);
+            shifts.add(shiftId);
+        }
+
+        // Each shift gets a void and a correction to 30 minutes at the same moment.
+        List<Response> answers = race(shifts.size() * 2, i -> as(Fixtures.staff(community))
+                .body(i % 2 == 0 ? Map.of("void", true, "reason", "did not serve")
+                        : Map.of("minutes", 30, "reason", "left early"))
+                .when().post("/shifts/{id}/corrections", shifts.get(i / 2)));
+
+        for (int i = 0; i < answers.size(); i++) {
+            Response answer = answers.get(i);
+            if (i % 2 == 0) {
+                assertEquals(201, answer.statusCode(), "a void always applies: " + answer.asString());
+            } else {
+                assertTrue(answer.statusCode() == 201 || "SHIFT_VOIDED".equals(answer.jsonPath().getString("code")),
+                        "a correction either comes before the void or is refused after it: " + answer.asString());
+            }
+        }
+        for (String shiftId : shifts) {
+            as(Fixtures.staff(community)).when().get("/shifts/{id}", shiftId)
+                    .then().statusCode(200).body("status", equalTo("VOIDED")).body("currentPoints", equalTo(0))
+                    .body("corrections[-1].voided", equalTo(true));
+        }
+    }
+
+    @Test
     void concurrentCheckInsOfOneResidentRecordOneShift() throws Exception {
         String community = Fixtures.newCommunity();
         String kindId = Fixtures.kind(community, 10, "DOWN", 0, 100);
@@ -126,7 +178,7 @@ class ShiftInvariantsTest {
             assertTrue(refused.getMessage().contains("is history"), refused.getMessage());
             assertThrows(SQLException.class, () -> {
                 try (PreparedStatement delete = connection.prepareStatement(
-                        "update activity.shift_ledger set points = 1000 where shift_id = ?::uuid")) {
+                        "update activity.shift_export_log set points = 1000 where shift_id = ?::uuid")) {
                     delete.setString(1, shiftId);
                     delete.executeUpdate();
                 }

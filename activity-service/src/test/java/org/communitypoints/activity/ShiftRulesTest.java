@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.Topics;
@@ -123,7 +124,7 @@ class ShiftRulesTest {
                 .body("minutes", equalTo(120)).body("points", equalTo(20))
                 .body("currentMinutes", equalTo(90)).body("currentPoints", equalTo(15)).body("corrections", hasSize(1));
 
-        UUID eventId = UUID.nameUUIDFromBytes(("ShiftCorrected:" + correctionId).getBytes());
+        UUID eventId = DerivedIds.of("ShiftCorrected", correctionId);
         try (KafkaTestClient kafka = KafkaTestClient.forTests()) {
             EventEnvelope envelope = kafka.awaitEvent(Topics.SHIFTS, e -> e.eventId().equals(eventId), Duration.ofSeconds(30));
             ShiftCorrected event = EventCodec.payload(envelope, ShiftCorrected.class);

@@ -155,10 +155,12 @@ class RedemptionSagaTest {
         String body = "{\"rewardId\":\"" + gift + "\"}";
 
         String first = given().auth().oauth2(resident).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .when().post(API + "/redemptions").then().statusCode(202).extract().path("id");
+                .when().post(API + "/redemptions").then().statusCode(202)
+                .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue()).extract().path("id");
         given().auth().oauth2(resident).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post(API + "/redemptions")
                 .then().statusCode(202)
+                .header("Idempotent-Replayed", equalTo("true"))
                 .header("Location", endsWith("/redemptions/" + first))
                 .body("id", equalTo(first));
 

@@ -137,9 +137,9 @@ class SettlementAndExportTest {
     void theReconcilerReadsRedemptionsWithTheirHistoryAfterACursor() {
         String parking = catalog.partner("PARKING", "停车场");
         UUID ticket = catalog.goods(parking, "停车券", 10, 10, "{\"points\":4,\"categories\":[\"DISABILITY\"]}");
-        long start = ((Number) given().auth().oauth2(Tokens.reconciler())
-                .when().get(API + "/exports/redemptions?after=0&limit=1000")
-                .then().statusCode(200).extract().path("nextCursor")).longValue();
+        String start = given().auth().oauth2(Tokens.reconciler())
+                .when().get(API + "/exports/redemptions?limit=1000")
+                .then().statusCode(200).extract().path("nextCursor");
         UUID id = capturedTicket(parking, ticket);
 
         List<Map<String, Object>> items = exportedAfter(start);
@@ -157,11 +157,13 @@ class SettlementAndExportTest {
 
         given().auth().oauth2(catalog.staffToken).when().get(API + "/exports/redemptions").then().statusCode(403);
         given().auth().oauth2(Tokens.reconciler()).when().get(API + "/exports/redemptions?limit=0")
+                .then().statusCode(400).body("code", equalTo("INVALID_LIMIT"));
+        given().auth().oauth2(Tokens.reconciler()).when().get(API + "/exports/redemptions?after=yesterday")
                 .then().statusCode(400).body("code", equalTo("INVALID_CURSOR"));
     }
 
     /** Pages through the export from the cursor, as the reconciler does; each redemption appears once, at its last change. */
-    private static List<Map<String, Object>> exportedAfter(long cursor) {
+    private static List<Map<String, Object>> exportedAfter(String cursor) {
         List<Map<String, Object>> all = new java.util.ArrayList<>();
         while (true) {
             Response page = given().auth().oauth2(Tokens.reconciler())
@@ -172,7 +174,7 @@ class SettlementAndExportTest {
                 return all;
             }
             all.addAll(items);
-            cursor = ((Number) page.path("nextCursor")).longValue();
+            cursor = page.path("nextCursor");
         }
     }
 }

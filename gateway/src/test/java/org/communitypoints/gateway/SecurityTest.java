@@ -183,6 +183,28 @@ class SecurityTest {
         }
     }
 
+    @Test
+    void deadLettersOfEveryServiceAreForOperatorsOnly() {
+        String operator = Tokens.claims("op-zhang", "wutong", "operator").sign();
+        for (String service : StandInServices.NAMES) {
+            given().auth().oauth2(operator).when().get("/api/" + service + "/dead-letters?state=WAITING")
+                    .then().statusCode(200);
+            given().auth().oauth2(operator).when().post("/api/" + service + "/dead-letters/7/redrive")
+                    .then().statusCode(200);
+            StandInServices.service(service).verify(getRequestedFor(urlPathEqualTo("/api/" + service + "/dead-letters")));
+        }
+        StandInServices.resetAll();
+        for (String token : List.of(Tokens.staff("s-1", "wutong"), Tokens.resident("li-mei", "wutong"), Tokens.reconciler())) {
+            given().auth().oauth2(token).when().get("/api/points/dead-letters")
+                    .then().statusCode(403).contentType("application/problem+json").body("code", is("FORBIDDEN"));
+            given().auth().oauth2(token).when().post("/api/catalog/dead-letters/redrive?topic=points.holds")
+                    .then().statusCode(403);
+        }
+        // The role opens the dead letters and nothing else.
+        given().auth().oauth2(operator).when().get("/api/points/me/balance").then().statusCode(403);
+        assertNoServiceCalled();
+    }
+
     private static void assertNoServiceCalled() {
         StandInServices.NAMES.forEach(name -> StandInServices.service(name).verify(0, anyRequestedFor(anyUrl())));
     }

@@ -2,36 +2,28 @@ package org.communitypoints.activity.repository;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.communitypoints.activity.domain.Shift;
-import org.communitypoints.activity.domain.ShiftCorrection;
 import org.hibernate.Session;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
 @ApplicationScoped
-public class ShiftRepository {
-
-    private final EntityManager em;
-
-    public ShiftRepository(EntityManager em) {
-        this.em = em;
-    }
+public class ShiftRepository implements PanacheRepositoryBase<Shift, UUID> {
 
     /**
      * Inserts a new shift unless it overlaps another live shift of the same resident: the exclusion
      * constraint decides (also between concurrent requests) and ON CONFLICT turns its refusal into false.
      */
     public boolean insert(Shift s) {
-        int inserted = em.unwrap(Session.class).createNativeMutationQuery("""
+        int inserted = getEntityManager().unwrap(Session.class).createNativeMutationQuery("""
                 insert into shift (id, community_id, activity_id, kind_id, member_id, walk_in, status, started_at,
                                    ended_at, minutes, served_on, recorded_by, recorded_at)
                 values (:id, :c, :a, :k, :m, :walkIn, :status, :started, :ended, :minutes, :servedOn, :by, :at)
@@ -46,28 +38,31 @@ public class ShiftRepository {
         return inserted == 1;
     }
 
-    public Optional<Shift> find(UUID id) {
-        return Optional.ofNullable(em.find(Shift.class, id));
+    /** The shift, if it belongs to the community: another community's id is as good as unknown. */
+    public Optional<Shift> findInCommunity(UUID id, String communityId) {
+        return findByIdOptional(id).filter(s -> s.communityId.equals(communityId));
     }
 
-    public Optional<Shift> lock(UUID id) {
-        return Optional.ofNullable(em.find(Shift.class, id, LockModeType.PESSIMISTIC_WRITE));
-    }
-
-    public void flush() {
-        em.flush();
+    /**
+     * The shift of the community, row-locked for a change and re-read under the lock. The community is
+     * checked before locking, so another community's rows are never locked from here. Re-reading matters:
+     * the shift may already sit in the persistence context as it was before a concurrent change committed
+     * (a void racing a correction, two verifications), and a decision on that stale state would credit
+     * points on a voided shift or verify a shift twice.
+     */
+    public Optional<Shift> lockInCommunity(UUID id, String communityId) {
+        Optional<Shift> shift = findInCommunity(id, communityId);
+        shift.ifPresent(s -> getEntityManager().refresh(s, LockModeType.PESSIMISTIC_WRITE));
+        return shift;
     }
 
     public List<Shift> ofActivity(UUID activityId) {
-        return em.createQuery("from Shift s where s.activityId = :a order by s.startedAt, s.memberId", Shift.class)
-                .setParameter("a", activityId).getResultList();
+        return list("activityId", Sort.by("startedAt").and("memberId"), activityId);
     }
 
     public List<Shift> ofMember(String memberId, String communityId) {
-        return em.createQuery("""
-                from Shift s where s.memberId = :m and s.communityId = :c order by s.startedAt desc, s.id""",
-                Shift.class)
-                .setParameter("m", memberId).setParameter("c", communityId).getResultList();
+        return list("memberId = ?1 and communityId = ?2", Sort.descending("startedAt").and("id"), memberId,
+                communityId);
     }
 
     /**
@@ -75,13 +70,14 @@ public class ShiftRepository {
      * so two concurrent verifications cannot both pass the daily cap. Always taken after the shift's row lock.
      */
     public void lockMemberDay(String memberId, LocalDate day) {
-        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(:k, 0))) l")
+        getEntityManager()
+                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(:k, 0))) l")
                 .setParameter("k", "shift-day|" + memberId + "|" + day).getSingleResult();
     }
 
     /** Current points (after corrections) of the resident's verified shifts of a kind on a day. */
     public long pointsOfDay(String memberId, LocalDate day, UUID kindId) {
-        Number sum = (Number) em.createNativeQuery("""
+        Number sum = (Number) getEntityManager().createNativeQuery("""
                 select coalesce(sum(coalesce(c.corrected_points, s.points)), 0)
                 from shift s
                 left join lateral (select corrected_points from shift_correction
@@ -91,22 +87,23 @@ public class ShiftRepository {
         return sum.longValue();
     }
 
-    public void persist(ShiftCorrection correction) {
-        em.persist(correction);
+    /** Totals of a community's verified shifts served in [from, to), valued after corrections. */
+    public record Totals(long activeVolunteers, long shifts, long minutes, long points) {
     }
 
-    public List<ShiftCorrection> corrections(UUID shiftId) {
-        return em.createQuery("from ShiftCorrection c where c.shiftId = :s order by c.sequence", ShiftCorrection.class)
-                .setParameter("s", shiftId).getResultList();
-    }
-
-    public Map<UUID, List<ShiftCorrection>> corrections(Collection<UUID> shiftIds) {
-        if (shiftIds.isEmpty()) {
-            return Map.of();
-        }
-        return em.createQuery("from ShiftCorrection c where c.shiftId in :s order by c.sequence",
-                ShiftCorrection.class)
-                .setParameter("s", shiftIds).getResultList().stream()
-                .collect(Collectors.groupingBy(c -> c.shiftId));
+    /** Verified shifts served in [from, to), valued after corrections; voided shifts do not count. */
+    public Totals totals(String communityId, LocalDate from, LocalDate to) {
+        Object[] row = (Object[]) getEntityManager().createNativeQuery("""
+                select count(distinct s.member_id), count(*),
+                       coalesce(sum(coalesce(c.corrected_minutes, s.minutes)), 0),
+                       coalesce(sum(coalesce(c.corrected_points, s.points)), 0)
+                from shift s
+                left join lateral (select corrected_minutes, corrected_points from shift_correction
+                                   where shift_id = s.id order by sequence desc limit 1) c on true
+                where s.community_id = :c and s.served_on >= :from and s.served_on < :to and s.status = 'VERIFIED'""")
+                .setParameter("c", communityId).setParameter("from", from).setParameter("to", to)
+                .getSingleResult();
+        return new Totals(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue(), ((Number) row[3]).longValue());
     }
 }

@@ -15,11 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
-import org.communitypoints.activity.rest.ActivityRequests.CreateActivity;
-import org.communitypoints.activity.rest.ActivityViews.ActivityView;
-import org.communitypoints.activity.rest.ActivityViews.Roster;
-import org.communitypoints.activity.rest.ShiftRequests.Bulk;
-import org.communitypoints.activity.rest.ShiftRequests.CheckIn;
 import org.communitypoints.activity.service.ActivityService;
 import org.communitypoints.activity.service.RecordingService;
 import org.communitypoints.platform.data.IdempotentRequests;
@@ -38,29 +33,30 @@ public class ActivityResource {
 
     @POST
     @RolesAllowed(Roles.STAFF)
-    public Response create(@Valid @NotNull CreateActivity request, @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return Answers.of(Status.CREATED, activities.create(request, key));
+    public Response create(@Valid @NotNull CreateActivityRequest request,
+            @HeaderParam(IdempotentRequests.HEADER) String key) {
+        return ReplyMapper.reply(Status.CREATED, activities.create(request.toCommand(), key), ActivityMapper::toResponse);
     }
 
     /** The community's activities that have not ended yet, soonest first. */
     @GET
     @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER, Roles.STAFF })
-    public List<ActivityView> upcoming() {
-        return activities.upcoming();
+    public List<ActivityResponse> upcoming() {
+        return activities.upcoming().stream().map(ActivityMapper::toResponse).toList();
     }
 
     @GET
     @Path("/{activityId}")
     @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER, Roles.STAFF })
-    public ActivityView get(@PathParam("activityId") UUID activityId) {
-        return activities.get(activityId);
+    public ActivityResponse get(@PathParam("activityId") UUID activityId) {
+        return ActivityMapper.toResponse(activities.get(activityId));
     }
 
     @POST
     @Path("/{activityId}/sign-ups")
     @RolesAllowed(Roles.RESIDENT)
     public Response signUp(@PathParam("activityId") UUID activityId, @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return Answers.of(Status.CREATED, activities.signUp(activityId, key));
+        return ReplyMapper.reply(Status.CREATED, activities.signUp(activityId, key), ActivityMapper::toResponse);
     }
 
     @DELETE
@@ -73,23 +69,25 @@ public class ActivityResource {
     @GET
     @Path("/{activityId}/roster")
     @RolesAllowed({ Roles.GRID_WORKER, Roles.STAFF })
-    public Roster roster(@PathParam("activityId") UUID activityId) {
-        return activities.roster(activityId);
+    public RosterResponse roster(@PathParam("activityId") UUID activityId) {
+        return ActivityMapper.toResponse(activities.roster(activityId));
     }
 
     @POST
     @Path("/{activityId}/check-ins")
     @RolesAllowed({ Roles.GRID_WORKER, Roles.STAFF })
-    public Response checkIn(@PathParam("activityId") UUID activityId, @Valid @NotNull CheckIn request,
+    public Response checkIn(@PathParam("activityId") UUID activityId, @Valid @NotNull CheckInRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return Answers.of(Status.CREATED, recording.checkIn(activityId, request, key));
+        return ReplyMapper.reply(Status.CREATED, recording.checkIn(activityId, request.toCommand(), key),
+                ShiftMapper::toResponse);
     }
 
     @POST
     @Path("/{activityId}/shifts/bulk")
     @RolesAllowed({ Roles.GRID_WORKER, Roles.STAFF })
-    public Response bulk(@PathParam("activityId") UUID activityId, @Valid @NotNull Bulk request,
+    public Response bulk(@PathParam("activityId") UUID activityId, @Valid @NotNull BulkRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return Answers.of(Status.CREATED, recording.bulk(activityId, request, key));
+        return ReplyMapper.reply(Status.CREATED, recording.bulk(activityId, request.toCommand(), key),
+                ShiftMapper::toResponse);
     }
 }

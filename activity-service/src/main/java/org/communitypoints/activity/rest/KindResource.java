@@ -14,10 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
-import org.communitypoints.activity.rest.KindRequests.CreateKind;
-import org.communitypoints.activity.rest.KindRequests.NewRule;
-import org.communitypoints.activity.rest.KindViews.Kind;
-import org.communitypoints.activity.rest.KindViews.Rule;
 import org.communitypoints.activity.service.KindService;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.web.Roles;
@@ -33,28 +29,29 @@ public class KindResource {
 
     @POST
     @RolesAllowed(Roles.STAFF)
-    public Response create(@Valid @NotNull CreateKind request, @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return Answers.of(Status.CREATED, kinds.create(request, key));
+    public Response create(@Valid @NotNull CreateKindRequest request, @HeaderParam(IdempotentRequests.HEADER) String key) {
+        return ReplyMapper.reply(Status.CREATED, kinds.create(request.toCommand(), key), KindMapper::toResponse);
     }
 
     @GET
     @RolesAllowed({ Roles.STAFF, Roles.GRID_WORKER, Roles.RESIDENT })
-    public List<Kind> list() {
-        return kinds.list();
+    public List<KindResponse> list() {
+        return kinds.list().stream().map(KindMapper::toResponse).toList();
     }
 
     @GET
     @Path("/{kindId}/rules")
     @RolesAllowed({ Roles.STAFF, Roles.GRID_WORKER })
-    public List<Rule> rules(@PathParam("kindId") UUID kindId) {
-        return kinds.rules(kindId);
+    public List<RuleResponse> rules(@PathParam("kindId") UUID kindId) {
+        return kinds.rules(kindId).stream().map(KindMapper::toResponse).toList();
     }
 
     @POST
     @Path("/{kindId}/rules")
     @RolesAllowed(Roles.STAFF)
-    public Response addRule(@PathParam("kindId") UUID kindId, @Valid @NotNull NewRule request,
+    public Response addRule(@PathParam("kindId") UUID kindId, @Valid @NotNull NewRuleRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return Answers.of(Status.CREATED, kinds.addRule(kindId, request, key));
+        return ReplyMapper.reply(Status.CREATED, kinds.addRule(kindId, request.toCommand(), key),
+                KindMapper::toResponse);
     }
 }

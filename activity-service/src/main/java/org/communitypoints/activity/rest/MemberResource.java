@@ -9,10 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
-import org.communitypoints.activity.rest.ActivityViews.MySignUp;
-import org.communitypoints.activity.rest.ShiftViews.VolunteerRecord;
 import org.communitypoints.activity.service.ActivityService;
-import org.communitypoints.activity.service.RecordService;
+import org.communitypoints.activity.service.VolunteerRecordService;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.Roles;
 
@@ -21,10 +19,10 @@ import org.communitypoints.platform.web.Roles;
 public class MemberResource {
 
     private final ActivityService activities;
-    private final RecordService records;
+    private final VolunteerRecordService records;
     private final Caller caller;
 
-    public MemberResource(ActivityService activities, RecordService records, Caller caller) {
+    public MemberResource(ActivityService activities, VolunteerRecordService records, Caller caller) {
         this.activities = activities;
         this.records = records;
         this.caller = caller;
@@ -34,21 +32,21 @@ public class MemberResource {
     @GET
     @Path("me/sign-ups")
     @RolesAllowed(Roles.RESIDENT)
-    public List<MySignUp> mySignUps(@QueryParam("upcoming") @DefaultValue("true") boolean upcoming) {
-        return activities.mySignUps(upcoming);
+    public List<MySignUpResponse> mySignUps(@QueryParam("upcoming") @DefaultValue("true") Boolean upcoming) {
+        return activities.mySignUps(upcoming).stream().map(ActivityMapper::toResponse).toList();
     }
 
     @GET
     @Path("me/record")
     @RolesAllowed(Roles.RESIDENT)
-    public VolunteerRecord myRecord() {
-        return records.record(caller.id());
+    public VolunteerRecordResponse myRecord() {
+        return ShiftMapper.toResponse(records.record(caller.id()));
     }
 
     @GET
     @Path("members/{memberId}/record")
     @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER, Roles.STAFF })
-    public VolunteerRecord record(@PathParam("memberId") String memberId) {
-        return records.record(memberId);
+    public VolunteerRecordResponse record(@PathParam("memberId") String memberId) {
+        return ShiftMapper.toResponse(records.record(memberId));
     }
 }

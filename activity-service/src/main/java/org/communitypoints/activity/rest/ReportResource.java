@@ -1,40 +1,42 @@
 package org.communitypoints.activity.rest;
 
+import java.time.YearMonth;
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
-import org.communitypoints.activity.rest.ShiftViews.ExportPage;
-import org.communitypoints.activity.rest.ShiftViews.MonthlyFigures;
-import org.communitypoints.activity.service.ExportService;
-import org.communitypoints.activity.service.RecordService;
+import org.communitypoints.activity.service.ReportService;
+import org.communitypoints.platform.web.Problem;
+import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.platform.web.Roles;
+import org.communitypoints.platform.web.StrictParamConverters;
 
-@Path("/")
+@Path("/reports")
 public class ReportResource {
 
-    private final RecordService records;
-    private final ExportService exports;
+    private final ReportService reports;
 
-    public ReportResource(RecordService records, ExportService exports) {
-        this.records = records;
-        this.exports = exports;
+    public ReportResource(ReportService reports) {
+        this.reports = reports;
     }
 
-    /** Participation of the staff member's community in a month (YYYY-MM, local time). */
+    /**
+     * Participation of the staff member's community in a month (YYYY-MM, local time). A month that is not
+     * YYYY-MM is refused by platform-web's converter (400 INVALID_PARAMETER naming {@code month}); an absent
+     * one the same way here, since there is no sensible default month.
+     */
     @GET
-    @Path("reports/monthly")
+    @Path("monthly")
     @RolesAllowed(Roles.STAFF)
-    public MonthlyFigures monthly(@QueryParam("month") String month) {
-        return records.monthly(month);
-    }
-
-    /** Verifications and corrections of all communities, for the reconciliation job. */
-    @GET
-    @Path("exports/shifts")
-    @RolesAllowed(Roles.RECONCILER)
-    public ExportPage shifts(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return exports.page(after, limit);
+    public MonthlyFiguresResponse monthly(@QueryParam("month") YearMonth month) {
+        if (month == null) {
+            throw new ProblemException(400, StrictParamConverters.CODE, "Bad Request",
+                    "month is required, as YYYY-MM, for example 2026-11.",
+                    List.of(new Problem.FieldError("month", "required, as YYYY-MM"))).withMessage("INVALID_PARAMETER.month");
+        }
+        return ShiftMapper.toResponse(reports.monthly(month));
     }
 }

@@ -13,13 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
-import org.communitypoints.activity.rest.ShiftRequests.CheckOut;
-import org.communitypoints.activity.rest.ShiftRequests.Correct;
-import org.communitypoints.activity.rest.ShiftRequests.Reject;
-import org.communitypoints.activity.rest.ShiftViews.ShiftView;
-import org.communitypoints.activity.service.RecordService;
 import org.communitypoints.activity.service.RecordingService;
 import org.communitypoints.activity.service.VerificationService;
+import org.communitypoints.activity.service.VolunteerRecordService;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.web.Roles;
 
@@ -29,44 +25,47 @@ public class ShiftResource {
 
     private final RecordingService recording;
     private final VerificationService verification;
-    private final RecordService records;
+    private final VolunteerRecordService records;
 
-    public ShiftResource(RecordingService recording, VerificationService verification, RecordService records) {
+    public ShiftResource(RecordingService recording, VerificationService verification, VolunteerRecordService records) {
         this.recording = recording;
         this.verification = verification;
         this.records = records;
     }
 
     @GET
-    public ShiftView get(@PathParam("shiftId") UUID shiftId) {
-        return records.shift(shiftId);
+    public ShiftResponse get(@PathParam("shiftId") UUID shiftId) {
+        return ShiftMapper.toResponse(records.shift(shiftId));
     }
 
     /** The body is optional: {@code {"at": ...}} when the phone noted the time while offline. */
     @POST
     @Path("/check-out")
-    public Response checkOut(@PathParam("shiftId") UUID shiftId, @Valid CheckOut request,
+    public Response checkOut(@PathParam("shiftId") UUID shiftId, @Valid CheckOutRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return Answers.of(Status.OK, recording.checkOut(shiftId, request, key));
+        return ReplyMapper.reply(Status.OK, recording.checkOut(shiftId, CheckOutRequest.toCommand(request), key),
+                ShiftMapper::toResponse);
     }
 
     @POST
     @Path("/verify")
     public Response verify(@PathParam("shiftId") UUID shiftId, @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return Answers.of(Status.OK, verification.verify(shiftId, key));
+        return ReplyMapper.reply(Status.OK, verification.verify(shiftId, key), ShiftMapper::toResponse);
     }
 
     @POST
     @Path("/reject")
-    public Response reject(@PathParam("shiftId") UUID shiftId, @Valid @NotNull Reject request,
+    public Response reject(@PathParam("shiftId") UUID shiftId, @Valid @NotNull RejectRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return Answers.of(Status.OK, verification.reject(shiftId, request, key));
+        return ReplyMapper.reply(Status.OK, verification.reject(shiftId, request.toCommand(), key),
+                ShiftMapper::toResponse);
     }
 
     @POST
     @Path("/corrections")
-    public Response correct(@PathParam("shiftId") UUID shiftId, @Valid @NotNull Correct request,
+    public Response correct(@PathParam("shiftId") UUID shiftId, @Valid @NotNull CorrectionRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return Answers.of(Status.CREATED, verification.correct(shiftId, request, key));
+        return ReplyMapper.reply(Status.CREATED, verification.correct(shiftId, request.toCommand(), key),
+                ShiftMapper::toResponse);
     }
 }

@@ -13,11 +13,6 @@ import org.communitypoints.activity.repository.ActivityRepository;
 import org.communitypoints.activity.repository.KindRepository;
 import org.communitypoints.activity.repository.ShiftRepository;
 import org.communitypoints.activity.repository.SignUpRepository;
-import org.communitypoints.activity.rest.ActivityRequests.CreateActivity;
-import org.communitypoints.activity.rest.ActivityViews.ActivityView;
-import org.communitypoints.activity.rest.ActivityViews.MySignUp;
-import org.communitypoints.activity.rest.ActivityViews.Roster;
-import org.communitypoints.activity.rest.ActivityViews.SignUpView;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.web.Caller;
@@ -34,69 +29,96 @@ public class ActivityService {
     private final KindRepository kinds;
     private final SignUpRepository signUps;
     private final ShiftRepository shifts;
-    private final ShiftViewAssembler shiftViews;
-    private final CommunityScope scope;
+    private final ShiftDetailsService shiftDetails;
     private final Caller caller;
     private final IdempotentRequests idempotent;
 
     public ActivityService(ActivityRepository activities, KindRepository kinds, SignUpRepository signUps,
-            ShiftRepository shifts, ShiftViewAssembler shiftViews, CommunityScope scope, Caller caller,
-            IdempotentRequests idempotent) {
+            ShiftRepository shifts, ShiftDetailsService shiftDetails, Caller caller, IdempotentRequests idempotent) {
         this.activities = activities;
         this.kinds = kinds;
         this.signUps = signUps;
         this.shifts = shifts;
-        this.shiftViews = shiftViews;
-        this.scope = scope;
+        this.shiftDetails = shiftDetails;
         this.caller = caller;
         this.idempotent = idempotent;
     }
 
-    public Outcome<ActivityView> create(CreateActivity request, String idempotencyKey) {
-        return idempotent.once("create-activity", caller.id(), idempotencyKey, request, ActivityView.class, () -> {
-            ActivityKind kind = kinds.find(request.kindId())
-                    .filter(k -> k.communityId.equals(caller.communityId()))
+    /** What staff publish. */
+    public record NewActivity(String title, UUID kindId, String place, Instant startsAt, Instant endsAt,
+            int capacity) {
+    }
+
+    public record ActivityDetails(UUID id, String title, UUID kindId, String kindCode, String kindName, String place,
+            Instant startsAt, Instant endsAt, int capacity, int signedUp, int placesLeft) {
+
+        static ActivityDetails of(Activity activity, ActivityKind kind) {
+            return new ActivityDetails(activity.id, activity.title, kind.id, kind.code, kind.name, activity.place,
+                    activity.startsAt, activity.endsAt, activity.capacity, activity.signedUp,
+                    activity.capacity - activity.signedUp);
+        }
+    }
+
+    /** A place taken, and how many are left after it. */
+    public record SignUpResult(UUID signUpId, UUID activityId, String memberId, Instant signedUpAt, int placesLeft) {
+    }
+
+    /** One activity the resident signed up for. */
+    public record UpcomingSignUp(UUID activityId, String title, String place, Instant startsAt, Instant endsAt) {
+    }
+
+    /** Who signed up and who served, for the grid worker at the door and for staff. */
+    public record Roster(UUID activityId, String title, Instant startsAt, Instant endsAt, int capacity,
+            List<RosterSignUp> signUps, List<ShiftDetails> shifts) {
+    }
+
+    public record RosterSignUp(String memberId, Instant signedUpAt) {
+    }
+
+    public Outcome<ActivityDetails> create(NewActivity command, String idempotencyKey) {
+        return idempotent.once("create-activity", caller.id(), idempotencyKey, command, ActivityDetails.class, () -> {
+            ActivityKind kind = kinds.findInCommunity(command.kindId(), caller.communityId())
                     .orElseThrow(() -> ProblemException.unprocessable("UNKNOWN_KIND",
                             "Your community has no kind of activity with this id."));
-            if (!request.endsAt().isAfter(request.startsAt())) {
+            if (!command.endsAt().isAfter(command.startsAt())) {
                 throw ProblemException.unprocessable("INVALID_TIMES", "The activity must end after it starts.");
             }
             Activity activity = new Activity();
             activity.id = UUID.randomUUID();
             activity.communityId = kind.communityId;
             activity.kindId = kind.id;
-            activity.title = request.title();
-            activity.place = request.place();
-            activity.startsAt = request.startsAt();
-            activity.endsAt = request.endsAt();
-            activity.capacity = request.capacity();
+            activity.title = command.title();
+            activity.place = command.place();
+            activity.startsAt = command.startsAt();
+            activity.endsAt = command.endsAt();
+            activity.capacity = command.capacity();
             activity.createdBy = caller.id();
             activity.createdAt = Instant.now();
             activities.persist(activity);
-            return ActivityView.of(activity, kind);
+            return ActivityDetails.of(activity, kind);
         });
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ActivityView> upcoming() {
+    public List<ActivityDetails> upcoming() {
         return activities.upcoming(caller.communityId(), Instant.now(), LIST_LIMIT).stream()
-                .map(a -> ActivityView.of(a, kinds.find(a.kindId).orElseThrow())).toList();
+                .map(a -> ActivityDetails.of(a, kinds.findById(a.kindId))).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ActivityView get(UUID id) {
-        Activity activity = scope.activity(id);
-        return ActivityView.of(activity, kinds.find(activity.kindId).orElseThrow());
+    public ActivityDetails get(UUID id) {
+        Activity activity = activity(id);
+        return ActivityDetails.of(activity, kinds.findById(activity.kindId));
     }
 
     /**
      * The database settles the race for the last places: the sign-up row is unique per resident and the
      * counter only moves while below capacity, so a refused sign-up leaves nothing behind.
      */
-    public Outcome<SignUpView> signUp(UUID activityId, String idempotencyKey) {
-        return idempotent.once("sign-up:" + activityId, caller.id(), idempotencyKey, activityId, SignUpView.class,
+    public Outcome<SignUpResult> signUp(UUID activityId, String idempotencyKey) {
+        return idempotent.once("sign-up:" + activityId, caller.id(), idempotencyKey, activityId, SignUpResult.class,
                 () -> {
-                    Activity activity = scope.activity(activityId);
+                    Activity activity = activity(activityId);
                     Instant now = Instant.now();
                     if (!activity.endsAt.isAfter(now)) {
                         throw ProblemException.conflict("SIGN_UP_CLOSED", "This activity is over; signing up is closed.");
@@ -110,12 +132,12 @@ public class ActivityService {
                                 "Sorry, this activity is full. Please choose another one.");
                     }
                     activities.refresh(activity);
-                    return new SignUpView(id, activity.id, caller.id(), now, activity.capacity - activity.signedUp);
+                    return new SignUpResult(id, activity.id, caller.id(), now, activity.capacity - activity.signedUp);
                 });
     }
 
     public void withdraw(UUID activityId) {
-        Activity activity = scope.activity(activityId);
+        Activity activity = activity(activityId);
         Instant now = Instant.now();
         if (!activity.startsAt.isAfter(now)) {
             throw ProblemException.conflict("WITHDRAWAL_CLOSED",
@@ -129,14 +151,20 @@ public class ActivityService {
 
     /** The resident's active sign-ups; with {@code upcoming}, only activities that have not ended. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<MySignUp> mySignUps(boolean upcoming) {
-        return signUps.upcomingFor(caller.id(), caller.communityId(), upcoming ? Instant.now() : Instant.EPOCH);
+    public List<UpcomingSignUp> mySignUps(boolean upcoming) {
+        return activities.signedUpBy(caller.id(), caller.communityId(), upcoming ? Instant.now() : Instant.EPOCH)
+                .stream().map(a -> new UpcomingSignUp(a.id, a.title, a.place, a.startsAt, a.endsAt)).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Roster roster(UUID activityId) {
-        Activity activity = scope.activity(activityId);
+        Activity activity = activity(activityId);
         return new Roster(activity.id, activity.title, activity.startsAt, activity.endsAt, activity.capacity,
-                signUps.roster(activity.id), shiftViews.views(shifts.ofActivity(activity.id)));
+                signUps.active(activity.id).stream().map(s -> new RosterSignUp(s.memberId, s.signedUpAt)).toList(),
+                shiftDetails.of(shifts.ofActivity(activity.id)));
+    }
+
+    private Activity activity(UUID id) {
+        return activities.findInCommunity(id, caller.communityId()).orElseThrow(NotFound::activity);
     }
 }

@@ -9,11 +9,9 @@ import jakarta.transaction.Transactional;
 
 import org.communitypoints.activity.domain.ActivityKind;
 import org.communitypoints.activity.domain.PointsRule;
+import org.communitypoints.activity.domain.Rounding;
 import org.communitypoints.activity.repository.KindRepository;
-import org.communitypoints.activity.rest.KindRequests.CreateKind;
-import org.communitypoints.activity.rest.KindRequests.NewRule;
-import org.communitypoints.activity.rest.KindViews.Kind;
-import org.communitypoints.activity.rest.KindViews.Rule;
+import org.communitypoints.activity.repository.PointsRuleRepository;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.web.Caller;
@@ -25,84 +23,113 @@ import org.communitypoints.platform.web.ProblemException;
 public class KindService {
 
     private final KindRepository kinds;
-    private final CommunityScope scope;
+    private final PointsRuleRepository rules;
     private final Caller caller;
     private final IdempotentRequests idempotent;
 
-    public KindService(KindRepository kinds, CommunityScope scope, Caller caller, IdempotentRequests idempotent) {
+    public KindService(KindRepository kinds, PointsRuleRepository rules, Caller caller, IdempotentRequests idempotent) {
         this.kinds = kinds;
-        this.scope = scope;
+        this.rules = rules;
         this.caller = caller;
         this.idempotent = idempotent;
     }
 
-    public Outcome<Kind> create(CreateKind request, String idempotencyKey) {
-        return idempotent.once("create-kind", caller.id(), idempotencyKey, request, Kind.class, () -> {
+    /** A new kind with the terms of its first points rule. */
+    public record NewKind(String code, String name, int pointsPerHour, Rounding rounding, int minimumMinutes,
+            int dailyCapPoints) {
+    }
+
+    /** The terms of a new rule version; {@code validFrom} null means now. */
+    public record NewRule(int pointsPerHour, Rounding rounding, int minimumMinutes, int dailyCapPoints,
+            Instant validFrom) {
+    }
+
+    /** @param currentRule the rule in force now */
+    public record KindDetails(UUID id, String code, String name, RuleDetails currentRule) {
+    }
+
+    public record RuleDetails(int version, Instant validFrom, int pointsPerHour, Rounding rounding,
+            int minimumMinutes, int dailyCapPoints) {
+
+        static RuleDetails of(PointsRule rule) {
+            return new RuleDetails(rule.version, rule.validFrom, rule.pointsPerHour, rule.rounding,
+                    rule.minimumMinutes, rule.dailyCapPoints);
+        }
+    }
+
+    public Outcome<KindDetails> create(NewKind command, String idempotencyKey) {
+        return idempotent.once("create-kind", caller.id(), idempotencyKey, command, KindDetails.class, () -> {
             String community = caller.communityId();
-            if (kinds.codeTaken(community, request.code())) {
+            if (kinds.codeTaken(community, command.code())) {
                 throw ProblemException.conflict("KIND_CODE_TAKEN",
-                        "Your community already has a kind of activity with the code " + request.code() + ".");
+                        "Your community already has a kind of activity with the code " + command.code() + ".")
+                        .withArgs(command.code());
             }
             Instant now = Instant.now();
             ActivityKind kind = new ActivityKind();
             kind.id = UUID.randomUUID();
             kind.communityId = community;
-            kind.code = request.code();
-            kind.name = request.name();
+            kind.code = command.code();
+            kind.name = command.name();
             kind.createdBy = caller.id();
             kind.createdAt = now;
             kinds.persist(kind);
             // The first version is in force for every shift of the kind, whenever it was served.
-            PointsRule rule = rule(kind.id, 1, Instant.EPOCH, request.pointsPerHour(), request.rounding(),
-                    request.minimumMinutes(), request.dailyCapPoints(), now);
-            kinds.persist(rule);
-            return new Kind(kind.id, kind.code, kind.name, Rule.of(rule));
+            PointsRule rule = rule(kind.id, 1, Instant.EPOCH, command.pointsPerHour(), command.rounding(),
+                    command.minimumMinutes(), command.dailyCapPoints(), now);
+            rules.persist(rule);
+            return new KindDetails(kind.id, kind.code, kind.name, RuleDetails.of(rule));
         });
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Kind> list() {
+    public List<KindDetails> list() {
         Instant now = Instant.now();
         return kinds.inCommunity(caller.communityId()).stream()
-                .map(k -> new Kind(k.id, k.code, k.name, kinds.ruleInForce(k.id, now).map(Rule::of).orElse(null)))
+                .map(k -> new KindDetails(k.id, k.code, k.name,
+                        rules.inForce(k.id, now).map(RuleDetails::of).orElse(null)))
                 .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Rule> rules(UUID kindId) {
-        return kinds.rules(scope.kind(kindId).id).stream().map(Rule::of).toList();
+    public List<RuleDetails> rules(UUID kindId) {
+        return rules.ofKind(kind(kindId).id).stream().map(RuleDetails::of).toList();
     }
 
     /**
      * Adds a rule version. It may start now or later, never earlier: a rule that reached back would
      * change the value of shifts already served under the previous one.
      */
-    public Outcome<Rule> addRule(UUID kindId, NewRule request, String idempotencyKey) {
-        return idempotent.once("new-rule:" + kindId, caller.id(), idempotencyKey, request, Rule.class, () -> {
-            scope.kind(kindId);
+    public Outcome<RuleDetails> addRule(UUID kindId, NewRule command, String idempotencyKey) {
+        return idempotent.once("new-rule:" + kindId, caller.id(), idempotencyKey, command, RuleDetails.class, () -> {
+            kind(kindId);
             ActivityKind kind = kinds.lock(kindId).orElseThrow();
             Instant now = Instant.now();
-            Instant validFrom = request.validFrom() == null ? now : request.validFrom();
+            Instant validFrom = command.validFrom() == null ? now : command.validFrom();
             if (validFrom.isBefore(now)) {
                 throw ProblemException.unprocessable("RULE_BACKDATED",
                         "A new points rule can start now or later, not in the past: points already earned never change.");
             }
-            List<PointsRule> existing = kinds.rules(kind.id);
+            List<PointsRule> existing = rules.ofKind(kind.id);
             PointsRule latest = existing.get(existing.size() - 1);
             if (!validFrom.isAfter(latest.validFrom)) {
                 throw ProblemException.conflict("RULE_ORDER",
-                        "A newer rule version already starts at " + latest.validFrom + ". Choose a later start.");
+                        "A newer rule version already starts at " + latest.validFrom + ". Choose a later start.")
+                        .withArgs(latest.validFrom.toString());
             }
-            PointsRule rule = rule(kind.id, latest.version + 1, validFrom, request.pointsPerHour(), request.rounding(),
-                    request.minimumMinutes(), request.dailyCapPoints(), now);
-            kinds.persist(rule);
-            return Rule.of(rule);
+            PointsRule rule = rule(kind.id, latest.version + 1, validFrom, command.pointsPerHour(), command.rounding(),
+                    command.minimumMinutes(), command.dailyCapPoints(), now);
+            rules.persist(rule);
+            return RuleDetails.of(rule);
         });
     }
 
-    private PointsRule rule(UUID kindId, int version, Instant validFrom, int pointsPerHour,
-            org.communitypoints.activity.domain.Rounding rounding, int minimumMinutes, int dailyCapPoints,
-            Instant now) {
+    private ActivityKind kind(UUID id) {
+        return kinds.findInCommunity(id, caller.communityId()).orElseThrow(NotFound::kind);
+    }
+
+    private PointsRule rule(UUID kindId, int version, Instant validFrom, int pointsPerHour, Rounding rounding,
+            int minimumMinutes, int dailyCapPoints, Instant now) {
         PointsRule rule = new PointsRule();
         rule.id = UUID.randomUUID();
         rule.kindId = kindId;

@@ -13,14 +13,9 @@ import org.communitypoints.activity.config.ActivityConfig;
 import org.communitypoints.activity.domain.Activity;
 import org.communitypoints.activity.domain.Shift;
 import org.communitypoints.activity.domain.ShiftStatus;
+import org.communitypoints.activity.repository.ActivityRepository;
 import org.communitypoints.activity.repository.ShiftRepository;
 import org.communitypoints.activity.repository.SignUpRepository;
-import org.communitypoints.activity.rest.ShiftRequests.Bulk;
-import org.communitypoints.activity.rest.ShiftRequests.BulkEntry;
-import org.communitypoints.activity.rest.ShiftRequests.CheckIn;
-import org.communitypoints.activity.rest.ShiftRequests.CheckOut;
-import org.communitypoints.activity.rest.ShiftViews.BulkResult;
-import org.communitypoints.activity.rest.ShiftViews.ShiftView;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.web.Caller;
@@ -37,94 +32,122 @@ public class RecordingService {
 
     private final ShiftRepository shifts;
     private final SignUpRepository signUps;
-    private final CommunityScope scope;
+    private final ActivityRepository activities;
     private final VerificationService verification;
-    private final ShiftViewAssembler views;
+    private final ShiftDetailsService details;
     private final Caller caller;
     private final IdempotentRequests idempotent;
     private final ActivityConfig config;
 
-    public RecordingService(ShiftRepository shifts, SignUpRepository signUps, CommunityScope scope,
-            VerificationService verification, ShiftViewAssembler views, Caller caller, IdempotentRequests idempotent,
+    public RecordingService(ShiftRepository shifts, SignUpRepository signUps, ActivityRepository activities,
+            VerificationService verification, ShiftDetailsService details, Caller caller, IdempotentRequests idempotent,
             ActivityConfig config) {
         this.shifts = shifts;
         this.signUps = signUps;
-        this.scope = scope;
+        this.activities = activities;
         this.verification = verification;
-        this.views = views;
+        this.details = details;
         this.caller = caller;
         this.idempotent = idempotent;
         this.config = config;
     }
 
-    public Outcome<ShiftView> checkIn(UUID activityId, CheckIn request, String idempotencyKey) {
-        return idempotent.once("check-in:" + activityId, caller.id(), idempotencyKey, request, ShiftView.class, () -> {
-            Activity activity = scope.activity(activityId);
-            Instant now = Instant.now();
-            Instant at = scope.reportedTime(request.at(), now, "check-in");
-            Shift shift = record(activity, request.memberId(), request.walkIn(), at, null, now, null);
-            return views.view(shift);
-        });
+    /**
+     * @param walkIn true for a volunteer who did not sign up beforehand
+     * @param at the time the phone noted, or null for now
+     */
+    public record CheckIn(String memberId, boolean walkIn, Instant at) {
     }
 
-    public Outcome<ShiftView> checkOut(UUID shiftId, CheckOut request, String idempotencyKey) {
-        CheckOut body = request == null ? new CheckOut(null) : request;
-        return idempotent.once("check-out:" + shiftId, caller.id(), idempotencyKey, body, ShiftView.class, () -> {
-            Shift shift = scope.lockedShift(shiftId);
-            if (shift.status != ShiftStatus.CHECKED_IN) {
-                throw ProblemException.conflict("NOT_CHECKED_IN", "This volunteer is not checked in (any more).");
-            }
-            Instant at = scope.reportedTime(body.at(), Instant.now(), "check-out");
-            if (!at.isAfter(shift.startedAt)) {
-                throw ProblemException.unprocessable("CHECK_OUT_BEFORE_CHECK_IN",
-                        "The check-out time must be after the check-in time.");
-            }
-            shift.endedAt = at;
-            shift.minutes = minutes(shift.startedAt, at);
-            shift.status = ShiftStatus.RECORDED;
-            shifts.flush();
-            return views.view(shift);
-        });
+    /** @param at the time the phone noted, or null for now */
+    public record CheckOut(Instant at) {
+    }
+
+    /** @param verify also verify every recorded shift in the same transaction */
+    public record Bulk(List<BulkEntry> entries, boolean verify) {
+    }
+
+    /** Times null default to the activity's start and end. */
+    public record BulkEntry(String memberId, Instant startedAt, Instant endedAt, boolean walkIn) {
+    }
+
+    public record BulkResult(UUID activityId, List<ShiftDetails> shifts) {
+    }
+
+    public Outcome<ShiftDetails> checkIn(UUID activityId, CheckIn command, String idempotencyKey) {
+        return idempotent.once("check-in:" + activityId, caller.id(), idempotencyKey, command, ShiftDetails.class,
+                () -> {
+                    Activity activity = activity(activityId);
+                    Instant now = Instant.now();
+                    Instant at = reportedTime(command.at(), now, "check-in", null, null);
+                    Shift shift = record(activity, command.memberId(), command.walkIn(), at, null, now, null);
+                    return details.of(shift);
+                });
+    }
+
+    public Outcome<ShiftDetails> checkOut(UUID shiftId, CheckOut command, String idempotencyKey) {
+        return idempotent.once("check-out:" + shiftId, caller.id(), idempotencyKey, command, ShiftDetails.class,
+                () -> {
+                    Shift shift = shifts.lockInCommunity(shiftId, caller.communityId()).orElseThrow(NotFound::shift);
+                    if (shift.status != ShiftStatus.CHECKED_IN) {
+                        throw ProblemException.conflict("NOT_CHECKED_IN", "This volunteer is not checked in (any more).");
+                    }
+                    Instant at = reportedTime(command.at(), Instant.now(), "check-out", null, null);
+                    if (!at.isAfter(shift.startedAt)) {
+                        throw ProblemException.unprocessable("CHECK_OUT_BEFORE_CHECK_IN",
+                                "The check-out time must be after the check-in time.");
+                    }
+                    shift.endedAt = at;
+                    shift.minutes = minutes(shift.startedAt, at);
+                    shift.status = ShiftStatus.RECORDED;
+                    shifts.flush();
+                    return details.of(shift);
+                });
     }
 
     /**
      * Records a whole activity in one request, all or nothing: one refused entry (overlap, not signed up,
      * bad times) refuses the lot, naming the entry. With {@code verify} the shifts are verified at once.
      */
-    public Outcome<BulkResult> bulk(UUID activityId, Bulk request, String idempotencyKey) {
-        return idempotent.once("bulk:" + activityId, caller.id(), idempotencyKey, request, BulkResult.class, () -> {
-            Activity activity = scope.activity(activityId);
+    public Outcome<BulkResult> bulk(UUID activityId, Bulk command, String idempotencyKey) {
+        return idempotent.once("bulk:" + activityId, caller.id(), idempotencyKey, command, BulkResult.class, () -> {
+            Activity activity = activity(activityId);
             Instant now = Instant.now();
-            List<ShiftView> recorded = new ArrayList<>(request.entries().size());
-            for (int i = 0; i < request.entries().size(); i++) {
-                BulkEntry entry = request.entries().get(i);
-                String where = "entry " + (i + 1) + " (" + entry.memberId() + ")";
+            List<ShiftDetails> recorded = new ArrayList<>(command.entries().size());
+            for (int i = 0; i < command.entries().size(); i++) {
+                BulkEntry entry = command.entries().get(i);
+                int number = i + 1;
+                String where = "entry " + number + " (" + entry.memberId() + ")";
                 Instant start = entry.startedAt() == null ? activity.startsAt : entry.startedAt();
                 Instant end = entry.endedAt() == null ? activity.endsAt : entry.endedAt();
                 if (!end.isAfter(start)) {
                     throw ProblemException.unprocessable("INVALID_SHIFT_TIMES",
-                            where + ": the shift must end after it starts.");
+                            where + ": the shift must end after it starts.").withArgs(number, entry.memberId());
                 }
-                scope.reportedTime(start, now, where + " start");
-                scope.reportedTime(end, now, where + " end");
-                Shift shift = record(activity, entry.memberId(), entry.walkIn(), start, end, now, where);
-                if (request.verify()) {
+                reportedTime(start, now, where + " start", number, entry.memberId());
+                reportedTime(end, now, where + " end", number, entry.memberId());
+                Shift shift = record(activity, entry.memberId(), entry.walkIn(), start, end, now, number);
+                if (command.verify()) {
                     verification.verifyRecorded(shift, activity, now);
                 }
-                recorded.add(views.view(shift));
+                recorded.add(details.of(shift));
             }
             return new BulkResult(activity.id, recorded);
         });
     }
 
-    /** @param end null for a check-in that stays open until check-out */
+    /**
+     * @param end null for a check-in that stays open until check-out
+     * @param entry the bulk entry's number, named in a refusal; null for a single check-in
+     */
     private Shift record(Activity activity, String memberId, boolean walkIn, Instant start, Instant end, Instant now,
-            String where) {
-        String prefix = where == null ? "" : where + ": ";
+            Integer entry) {
+        String prefix = entry == null ? "" : "entry " + entry + " (" + memberId + "): ";
         boolean signedUp = signUps.isSignedUp(activity.id, memberId);
         if (!signedUp && !walkIn) {
             throw ProblemException.conflict("NOT_SIGNED_UP", prefix
-                    + "this resident did not sign up for the activity. Record them as a walk-in volunteer instead.");
+                    + "this resident did not sign up for the activity. Record them as a walk-in volunteer instead.")
+                    .withMessage(entry == null ? "NOT_SIGNED_UP.check-in" : "NOT_SIGNED_UP.entry", entry, memberId);
         }
         Shift shift = new Shift();
         shift.id = UUID.randomUUID();
@@ -142,9 +165,37 @@ public class RecordingService {
         shift.recordedAt = now;
         if (!shifts.insert(shift)) {
             throw ProblemException.conflict("SHIFT_OVERLAP", prefix
-                    + "this resident already has a shift at an overlapping time (or is still checked in elsewhere).");
+                    + "this resident already has a shift at an overlapping time (or is still checked in elsewhere).")
+                    .withMessage(entry == null ? "SHIFT_OVERLAP" : "SHIFT_OVERLAP.entry", entry, memberId);
         }
-        return shifts.find(shift.id).orElseThrow();
+        return shifts.findById(shift.id);
+    }
+
+    /**
+     * A time a grid worker's phone reports (it may have been offline): not in the future beyond clock skew,
+     * not older than the allowed backdating. Null means now.
+     *
+     * @param entry the bulk entry's number, named in a refusal; null for a single check-in or check-out
+     */
+    private Instant reportedTime(Instant reported, Instant now, String what, Integer entry, String memberId) {
+        if (reported == null) {
+            return now;
+        }
+        if (reported.isAfter(now.plus(config.clockSkew()))) {
+            throw ProblemException.unprocessable("TIME_IN_FUTURE",
+                    "The " + what + " time lies in the future. Please check the phone's clock.")
+                    .withMessage(entry == null ? "TIME_IN_FUTURE" : "TIME_IN_FUTURE.entry", entry, memberId);
+        }
+        if (reported.isBefore(now.minus(config.maxBackdating()))) {
+            throw ProblemException.unprocessable("TIME_TOO_OLD",
+                    "The " + what + " time is too long ago to record here. Please ask the community office.")
+                    .withMessage(entry == null ? "TIME_TOO_OLD" : "TIME_TOO_OLD.entry", entry, memberId);
+        }
+        return reported;
+    }
+
+    private Activity activity(UUID id) {
+        return activities.findInCommunity(id, caller.communityId()).orElseThrow(NotFound::activity);
     }
 
     private static int minutes(Instant start, Instant end) {

@@ -31,11 +31,4 @@ public interface CatalogConfig {
     /** Redemptions expired per transaction by the expiry job. */
     @WithDefault("200")
     int expiryBatchSize();
-
-    /**
-     * The export shows only changes older than this, so a change committed slightly after a later
-     * one (a longer transaction) is not skipped by a reconciler's cursor.
-     */
-    @WithDefault("2s")
-    Duration exportSettle();
 }

@@ -103,12 +103,9 @@ public class Redemption {
     @Column(name = "released_at")
     public Instant releasedAt;
 
-    /** Set by the database on every change (export cursor). */
+    /** Set by the database on every change (the export's sequence). */
     @Column(name = "change_seq", insertable = false, updatable = false)
     public Long changeSeq;
-
-    @Column(name = "changed_at", insertable = false, updatable = false)
-    public Instant changedAt;
 
     public boolean confirm(String code) {
         if (state != RedemptionState.PENDING) {

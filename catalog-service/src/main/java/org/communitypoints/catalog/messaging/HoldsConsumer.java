@@ -8,27 +8,30 @@ import org.communitypoints.catalog.service.HoldOutcomeService;
 import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.EventType;
-import org.communitypoints.contracts.MalformedEventException;
+import org.communitypoints.platform.data.Retrying;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * points-service's answers (topic points.holds). A record that can never be applied is thrown out to
- * the channel's dead-letter topic with the reason (failure-strategy=dead-letter-queue), so it never
- * blocks the partition; a passing failure (database busy, deadlock) is retried here first.
+ * points-service's answers (topic points.holds). A transient failure (database busy, deadlock) is retried
+ * with backoff by the shared {@link Retrying} policy, each attempt a fresh transaction of
+ * {@link HoldOutcomeService#apply}; a record that can never be applied, or one still failing when the
+ * attempts run out, goes to the channel's dead-letter topic with the reason
+ * (failure-strategy=dead-letter-queue), so it never blocks the partition.
  */
 @ApplicationScoped
 public class HoldsConsumer {
 
     private static final Logger LOG = Logger.getLogger(HoldsConsumer.class);
-    private static final int ATTEMPTS = 5;
 
     private final HoldOutcomeService outcomes;
+    private final Retrying retrying;
 
-    public HoldsConsumer(HoldOutcomeService outcomes) {
+    public HoldsConsumer(HoldOutcomeService outcomes, Retrying retrying) {
         this.outcomes = outcomes;
+        this.retrying = retrying;
     }
 
     @Incoming("holds")
@@ -40,29 +43,6 @@ public class HoldsConsumer {
             LOG.debugf("Skipping event %s of unknown type %s", envelope.eventId(), envelope.type());
             return;
         }
-        for (int attempt = 1;; attempt++) {
-            try {
-                outcomes.apply(envelope, type.get());
-                return;
-            } catch (MalformedEventException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS) {
-                    throw new IllegalStateException("gave up after " + ATTEMPTS + " attempts: " + e.getMessage(), e);
-                }
-                LOG.warnf("Applying %s %s failed (attempt %d), retrying: %s", envelope.type(), envelope.eventId(), attempt,
-                        e.getMessage());
-                backOff(attempt);
-            }
-        }
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(200L << attempt); // 0.4 s, 0.8 s, 1.6 s, 3.2 s: lets a busy database recover
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying", e);
-        }
+        retrying.run(() -> outcomes.apply(envelope, type.get()));
     }
 }

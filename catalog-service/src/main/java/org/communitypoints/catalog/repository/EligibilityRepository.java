@@ -9,19 +9,22 @@ import jakarta.persistence.EntityManager;
 
 import org.communitypoints.catalog.domain.EligibilityCategory;
 
-/** Which households staff tagged for means-tested prices. */
+import io.quarkus.hibernate.orm.panache.Panache;
+
+/**
+ * Which households staff tagged for means-tested prices. A set of tags per household, not an entity:
+ * native SQL on Panache's entity manager, so it joins the caller's transaction.
+ */
 @ApplicationScoped
 public class EligibilityRepository {
 
-    private final EntityManager em;
-
-    public EligibilityRepository(EntityManager em) {
-        this.em = em;
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 
     public Set<EligibilityCategory> categories(String communityId, String memberId) {
         @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery(
+        List<String> rows = em().createNativeQuery(
                 "select category from eligibility where community_id = :c and member_id = :m")
                 .setParameter("c", communityId).setParameter("m", memberId).getResultList();
         Set<EligibilityCategory> categories = EnumSet.noneOf(EligibilityCategory.class);
@@ -30,7 +33,7 @@ public class EligibilityRepository {
     }
 
     public void tag(String communityId, String memberId, EligibilityCategory category, String staffId) {
-        em.createNativeQuery("""
+        em().createNativeQuery("""
                 insert into eligibility (community_id, member_id, category, tagged_by)
                 values (:c, :m, :cat, :by) on conflict do nothing""")
                 .setParameter("c", communityId).setParameter("m", memberId)
@@ -38,7 +41,7 @@ public class EligibilityRepository {
     }
 
     public void untag(String communityId, String memberId, EligibilityCategory category) {
-        em.createNativeQuery("delete from eligibility where community_id = :c and member_id = :m and category = :cat")
+        em().createNativeQuery("delete from eligibility where community_id = :c and member_id = :m and category = :cat")
                 .setParameter("c", communityId).setParameter("m", memberId)
                 .setParameter("cat", category.name()).executeUpdate();
     }

@@ -6,70 +6,47 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
+import org.communitypoints.platform.data.ExportCursor;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+/** Redemptions, their locks for the saga's transitions, and their state history for the export. */
 @ApplicationScoped
-public class RedemptionRepository {
-
-    private final EntityManager em;
-
-    public RedemptionRepository(EntityManager em) {
-        this.em = em;
-    }
-
-    public void persist(Redemption redemption) {
-        em.persist(redemption);
-    }
-
-    public Optional<Redemption> find(UUID id) {
-        return Optional.ofNullable(em.find(Redemption.class, id));
-    }
+public class RedemptionRepository implements PanacheRepositoryBase<Redemption, UUID> {
 
     /** Locks the row until the transaction ends: transitions of one redemption happen one at a time. */
     public Optional<Redemption> lock(UUID id) {
-        return Optional.ofNullable(em.find(Redemption.class, id, LockModeType.PESSIMISTIC_WRITE));
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     public Optional<Redemption> lockByVoucher(String code) {
-        return em.createQuery("from Redemption where voucherCode = :code", Redemption.class)
-                .setParameter("code", code)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
+        return find("voucherCode", code).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     public List<Redemption> ofMember(String communityId, String memberId) {
-        return em.createQuery("""
-                from Redemption where communityId = :c and memberId = :m order by createdAt desc""", Redemption.class)
-                .setParameter("c", communityId).setParameter("m", memberId)
-                .setMaxResults(500).getResultList();
+        return find("communityId = ?1 and memberId = ?2", Sort.descending("createdAt"), communityId, memberId)
+                .page(0, 500).list();
     }
 
     public List<Redemption> ofCommunity(String communityId, RedemptionState state, int limit) {
-        return em.createQuery("""
-                from Redemption where communityId = :c and state = :s order by createdAt desc""", Redemption.class)
-                .setParameter("c", communityId).setParameter("s", state)
-                .setMaxResults(limit).getResultList();
+        return find("communityId = ?1 and state = ?2", Sort.descending("createdAt"), communityId, state)
+                .page(0, limit).list();
     }
 
     /** Vouchers a partner took at the counter in [from, to). */
     public List<Redemption> fulfilledBy(String partnerId, Instant from, Instant to) {
-        return em.createQuery("""
-                from Redemption where partnerId = :p and fulfilledAt >= :from and fulfilledAt < :to
-                order by fulfilledAt, id""", Redemption.class)
-                .setParameter("p", partnerId).setParameter("from", from).setParameter("to", to)
-                .getResultList();
+        return list("partnerId = ?1 and fulfilledAt >= ?2 and fulfilledAt < ?3", Sort.by("fulfilledAt").and("id"),
+                partnerId, from, to);
     }
 
     public List<Redemption> vouchersOfPartner(String communityId, String partnerId, List<RedemptionState> states, int limit) {
-        return em.createQuery("""
-                from Redemption where communityId = :c and partnerId = :p and state in :s and voucherCode is not null
-                order by validUntil desc""", Redemption.class)
-                .setParameter("c", communityId).setParameter("p", partnerId).setParameter("s", states)
-                .setMaxResults(limit).getResultList();
+        return find("communityId = ?1 and partnerId = ?2 and state in ?3 and voucherCode is not null",
+                Sort.descending("validUntil"), communityId, partnerId, states).page(0, limit).list();
     }
 
     /**
@@ -78,18 +55,32 @@ public class RedemptionRepository {
      */
     @SuppressWarnings("unchecked")
     public List<Redemption> lockDueForExpiry(Instant now, int limit) {
-        return em.createNativeQuery("""
+        return getEntityManager().createNativeQuery("""
                 select * from redemption where state in ('PENDING', 'CONFIRMED') and valid_until < :now
                 order by valid_until limit :limit for update skip locked""", Redemption.class)
                 .setParameter("now", now).setParameter("limit", limit).getResultList();
     }
 
-    /** Redemptions changed after the cursor and before {@code settledBefore}, in change order. */
-    public List<Redemption> changedAfter(long cursor, Instant settledBefore, int limit) {
-        return em.createQuery("""
-                from Redemption where changeSeq > :cursor and changedAt < :settled order by changeSeq""", Redemption.class)
-                .setParameter("cursor", cursor).setParameter("settled", settledBefore)
-                .setMaxResults(limit).getResultList();
+    /** Where a redemption's last change stands in the export order. */
+    public record Change(UUID redemptionId, String writerXid, long changeSeq) {
+    }
+
+    /**
+     * The changes after the cursor that can no longer be overtaken (their transactions and every older one
+     * have ended), in export order; the redemption rows themselves come from {@link #byIds}.
+     */
+    public List<Change> changedAfter(ExportCursor cursor, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("select id, cast(writer_xid as text), change_seq"
+                + " from redemption where " + ExportCursor.pageCondition("writer_xid", "change_seq")
+                + " order by writer_xid, change_seq limit ?")
+                .setParameter(1, cursor.writerXid()).setParameter(2, cursor.sequence()).setParameter(3, limit)
+                .getResultList();
+        return rows.stream().map(r -> new Change((UUID) r[0], (String) r[1], ((Number) r[2]).longValue())).toList();
+    }
+
+    public List<Redemption> byIds(List<UUID> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
 
     public record HistoryRow(UUID redemptionId, String state, String reasonCode, Instant at) {
@@ -100,7 +91,7 @@ public class RedemptionRepository {
             return List.of();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
                 select redemption_id, state, reason_code, at from redemption_history
                 where redemption_id = any(:ids) order by id""")
                 .setParameter("ids", redemptionIds.toArray(UUID[]::new)).getResultList();

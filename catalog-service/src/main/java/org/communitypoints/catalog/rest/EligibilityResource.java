@@ -27,22 +27,20 @@ public class EligibilityResource {
 
     @GET
     public EligibilityResponse get(@PathParam("memberId") String memberId) {
-        return eligibility.of(caller.communityId(), memberId);
+        return CatalogMapper.toResponse(eligibility.of(caller.communityId(), memberId));
     }
 
     @PUT
     @Path("{category}")
-    public EligibilityResponse tag(@PathParam("memberId") String memberId, @PathParam("category") String category) {
-        return eligibility.tag(caller.communityId(), memberId, categoryOf(category), caller.id());
+    public EligibilityResponse tag(@PathParam("memberId") String memberId,
+            @PathParam("category") EligibilityCategory category) {
+        return CatalogMapper.toResponse(eligibility.tag(caller.communityId(), memberId, category, caller.id()));
     }
 
     @DELETE
     @Path("{category}")
-    public EligibilityResponse untag(@PathParam("memberId") String memberId, @PathParam("category") String category) {
-        return eligibility.untag(caller.communityId(), memberId, categoryOf(category));
-    }
-
-    private static EligibilityCategory categoryOf(String category) {
-        return Params.enumOf(EligibilityCategory.class, "category", category);
+    public EligibilityResponse untag(@PathParam("memberId") String memberId,
+            @PathParam("category") EligibilityCategory category) {
+        return CatalogMapper.toResponse(eligibility.untag(caller.communityId(), memberId, category));
     }
 }

@@ -6,6 +6,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.communitypoints.catalog.service.ExportService;
+import org.communitypoints.contracts.export.ExportPage;
+import org.communitypoints.contracts.export.RedemptionExportRow;
 import org.communitypoints.platform.web.Roles;
 
 /** Batch reconciliation reads every community's redemptions, page by page after a cursor. */
@@ -21,7 +23,7 @@ public class ExportResource {
 
     @GET
     @Path("redemptions")
-    public ExportPage redemptions(@QueryParam("after") Long after, @QueryParam("limit") Integer limit) {
-        return exports.after(after == null ? 0 : after, limit == null ? 100 : limit);
+    public ExportPage<RedemptionExportRow> redemptions(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        return exports.after(after, limit);
     }
 }

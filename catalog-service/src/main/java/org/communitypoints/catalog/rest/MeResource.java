@@ -31,19 +31,20 @@ public class MeResource {
     /** For the "My home" screen: {@code state=ACTIVE} lists the vouchers that can be shown at a counter now. */
     @GET
     @Path("vouchers")
-    public List<MyVoucher> vouchers(@QueryParam("state") String state) {
-        return redemptions.vouchersOf(caller.communityId(), caller.id(), Params.enumOf(VoucherState.class, "state", state));
+    public List<MyVoucherResponse> vouchers(@QueryParam("state") VoucherState state) {
+        return redemptions.vouchersOf(caller.communityId(), caller.id(), state)
+                .stream().map(RedemptionMapper::toResponse).toList();
     }
 
     @GET
     @Path("redemptions")
     public List<RedemptionResponse> redemptions() {
-        return redemptions.ofMember(caller.communityId(), caller.id());
+        return redemptions.ofMember(caller.communityId(), caller.id()).stream().map(RedemptionMapper::toResponse).toList();
     }
 
     @GET
     @Path("eligibility")
     public EligibilityResponse eligibility() {
-        return eligibility.of(caller.communityId(), caller.id());
+        return CatalogMapper.toResponse(eligibility.of(caller.communityId(), caller.id()));
     }
 }

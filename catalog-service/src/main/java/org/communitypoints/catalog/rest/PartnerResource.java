@@ -2,6 +2,7 @@ package org.communitypoints.catalog.rest;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +21,7 @@ import org.communitypoints.catalog.domain.VoucherState;
 import org.communitypoints.catalog.service.CatalogService;
 import org.communitypoints.catalog.service.RedemptionService;
 import org.communitypoints.catalog.service.SettlementService;
+import org.communitypoints.contracts.export.PartnerSettlement;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.platform.web.Roles;
@@ -45,14 +47,15 @@ public class PartnerResource {
     @POST
     @RolesAllowed(Roles.STAFF)
     public Response add(@Valid @NotNull PartnerRequest request) {
-        PartnerResponse partner = catalog.addPartner(caller.communityId(), request);
+        PartnerResponse partner = CatalogMapper
+                .toResponse(catalog.addPartner(caller.communityId(), CatalogMapper.toCommand(request)));
         return Response.created(URI.create("partners/" + partner.id())).entity(partner).build();
     }
 
     @GET
     @RolesAllowed({ Roles.RESIDENT, Roles.STAFF, Roles.PARTNER })
     public List<PartnerResponse> list() {
-        return catalog.partners(caller.communityId());
+        return catalog.partners(caller.communityId()).stream().map(CatalogMapper::toResponse).toList();
     }
 
     /**
@@ -63,27 +66,27 @@ public class PartnerResource {
     @Path("{partnerId}/settlement")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.STAFF, Roles.PARTNER, Roles.RECONCILER })
-    public SettlementResponse settlement(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("communityId") String communityId) {
+    public PartnerSettlement settlement(@PathParam("partnerId") String partnerId, @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to, @QueryParam("communityId") String communityId) {
         if (isReconciler()) {
             if (communityId == null || communityId.isBlank()) {
                 throw ProblemException.badRequest("COMMUNITY_REQUIRED",
                         "Name the community of the partner with the communityId parameter.");
             }
-            return settlements.settlement(communityId, partnerId, Params.date("from", from), Params.date("to", to));
+            return settlements.settlement(communityId, partnerId, from, to);
         }
         requireOwnPartner(partnerId);
-        return settlements.settlement(caller.communityId(), partnerId, Params.date("from", from), Params.date("to", to));
+        return settlements.settlement(caller.communityId(), partnerId, from, to);
     }
 
     @GET
     @Path("{partnerId}/settlement")
     @Produces(CSV)
     @RolesAllowed({ Roles.STAFF, Roles.PARTNER, Roles.RECONCILER })
-    public Response settlementCsv(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("communityId") String communityId) {
-        SettlementResponse settlement = settlement(partnerId, from, to, communityId);
-        return Response.ok(SettlementService.csv(settlement).getBytes(StandardCharsets.UTF_8))
+    public Response settlementCsv(@PathParam("partnerId") String partnerId, @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to, @QueryParam("communityId") String communityId) {
+        PartnerSettlement settlement = settlement(partnerId, from, to, communityId);
+        return Response.ok(SettlementMapper.csv(settlement).getBytes(StandardCharsets.UTF_8))
                 .type(CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"settlement-" + partnerId + "-" + settlement.from()
                         + "-" + settlement.to() + ".csv\"")
@@ -94,8 +97,8 @@ public class PartnerResource {
     @Path("{partnerId}/settlement.csv")
     @Produces(CSV)
     @RolesAllowed({ Roles.STAFF, Roles.PARTNER, Roles.RECONCILER })
-    public Response settlementCsvFile(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("communityId") String communityId) {
+    public Response settlementCsvFile(@PathParam("partnerId") String partnerId, @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to, @QueryParam("communityId") String communityId) {
         return settlementCsv(partnerId, from, to, communityId);
     }
 
@@ -104,13 +107,14 @@ public class PartnerResource {
     @Path("{partnerId}/vouchers")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.STAFF, Roles.PARTNER })
-    public List<PartnerVoucher> vouchers(@PathParam("partnerId") String partnerId, @QueryParam("state") String state,
+    public List<PartnerVoucherResponse> vouchers(@PathParam("partnerId") String partnerId,
+            @QueryParam("state") VoucherState state,
             @QueryParam("limit") Integer limit) {
         requireOwnPartner(partnerId);
-        catalog.partnerOf(caller.communityId(), partnerId);
+        catalog.requirePartnerOf(caller.communityId(), partnerId);
         int max = limit == null ? 200 : Math.max(1, Math.min(limit, 1000));
         return redemptions.vouchersOfPartner(caller.communityId(), partnerId,
-                Params.enumOf(VoucherState.class, "state", state), max);
+                state, max).stream().map(RedemptionMapper::toResponse).toList();
     }
 
     /** The batch reconciler reads every community's settlements; it holds no other role. */

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.service.RedemptionService;
+import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.web.Caller;
@@ -43,16 +44,11 @@ public class RedemptionResource {
     @RolesAllowed(Roles.RESIDENT)
     public Response request(@Valid @NotNull RedemptionRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @Context UriInfo uri) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw ProblemException.badRequest("IDEMPOTENCY_KEY_REQUIRED",
-                    "Please send an Idempotency-Key header (a new UUID per redemption), so a retry never redeems twice.");
-        }
-        Outcome<RedemptionResponse> outcome = redemptions.request(caller.communityId(), caller.id(), request, idempotencyKey);
-        RedemptionResponse redemption = outcome.value();
-        return Response.accepted(redemption)
-                .location(uri.getBaseUriBuilder().path("redemptions").path(redemption.id().toString()).build())
-                .header("Idempotent-Replayed", outcome.replayed())
-                .build();
+        Outcome<RedemptionDetails> outcome = redemptions.request(caller.communityId(), caller.id(),
+                RedemptionMapper.toCommand(request), idempotencyKey);
+        RedemptionResponse redemption = RedemptionMapper.toResponse(outcome.value());
+        return new Outcome<>(redemption, outcome.replayed()).toResponse(Response.Status.ACCEPTED,
+                uri.getBaseUriBuilder().path("redemptions").path(redemption.id().toString()).build());
     }
 
     @GET
@@ -61,30 +57,29 @@ public class RedemptionResource {
     public RedemptionResponse get(@PathParam("id") UUID id) {
         String community = caller.communityId();
         if (caller.hasRole(Roles.STAFF)) {
-            return redemptions.communityRedemption(community, id);
+            return RedemptionMapper.toResponse(redemptions.communityRedemption(community, id));
         }
         if (caller.hasRole(Roles.PARTNER)) {
-            return redemptions.partnerRedemption(community, caller.partnerId(), id);
+            return RedemptionMapper.toResponse(redemptions.partnerRedemption(community, caller.partnerId(), id));
         }
-        return redemptions.ownRedemption(community, caller.id(), id);
+        return RedemptionMapper.toResponse(redemptions.ownRedemption(community, caller.id(), id));
     }
 
     @POST
     @Path("{id}/cancel")
     @RolesAllowed(Roles.RESIDENT)
     public RedemptionResponse cancel(@PathParam("id") UUID id) {
-        return redemptions.cancel(caller.communityId(), caller.id(), id);
+        return RedemptionMapper.toResponse(redemptions.cancel(caller.communityId(), caller.id(), id));
     }
 
     /** Staff look for redemptions in one state, e.g. CAPTURE_FAILED ones that need attention. */
     @GET
     @RolesAllowed(Roles.STAFF)
-    public List<RedemptionResponse> inState(@QueryParam("state") String state, @QueryParam("limit") Integer limit) {
-        RedemptionState wanted = Params.enumOf(RedemptionState.class, "state", state);
+    public List<RedemptionResponse> inState(@QueryParam("state") RedemptionState wanted, @QueryParam("limit") Integer limit) {
         if (wanted == null) {
             throw ProblemException.badRequest("INVALID_PARAMETER", "Please say which state, e.g. state=CAPTURE_FAILED.");
         }
         int max = limit == null ? 100 : Math.max(1, Math.min(limit, 500));
-        return redemptions.ofCommunity(caller.communityId(), wanted, max);
+        return redemptions.ofCommunity(caller.communityId(), wanted, max).stream().map(RedemptionMapper::toResponse).toList();
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.domain.RewardKind;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -24,16 +25,16 @@ public record RedemptionResponse(
         String rewardTitle,
         String partnerId,
         String partnerName,
-        UUID sessionId,
-        LocalDate mealDay,
+        @Schema(nullable = true) UUID sessionId,
+        @Schema(nullable = true) LocalDate mealDay,
         long points,
         long subsidyPoints,
-        String subsidyCategory,
-        String reasonCode,
-        String reasonDetail,
-        VoucherResponse voucher,
+        @Schema(nullable = true) String subsidyCategory,
+        @Schema(nullable = true) String reasonCode,
+        @Schema(nullable = true) String reasonDetail,
+        @Schema(nullable = true) VoucherResponse voucher,
         Instant createdAt,
-        Instant fulfilledAt,
-        Instant capturedAt,
-        Instant releasedAt) {
+        @Schema(nullable = true) Instant fulfilledAt,
+        @Schema(nullable = true) Instant capturedAt,
+        @Schema(nullable = true) Instant releasedAt) {
 }

@@ -25,5 +25,5 @@ public record RewardRequest(
         @PositiveOrZero Integer stock,
         @Positive Integer hours,
         @Positive Integer validDays,
-        @Valid Discount discount) {
+        @Valid DiscountRequest discount) {
 }

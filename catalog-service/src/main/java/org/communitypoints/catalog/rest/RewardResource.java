@@ -39,29 +39,33 @@ public class RewardResource {
     @POST
     @RolesAllowed(Roles.STAFF)
     public Response add(@Valid @NotNull RewardRequest request) {
-        RewardResponse reward = catalog.addReward(caller.communityId(), request);
+        RewardResponse reward = CatalogMapper
+                .toResponse(catalog.addReward(caller.communityId(), CatalogMapper.toCommand(request)));
         return Response.created(URI.create("rewards/" + reward.id())).entity(reward).build();
     }
 
     /** The community's catalog; {@code kind} and {@code available=true} narrow it down. */
     @GET
     @RolesAllowed({ Roles.RESIDENT, Roles.STAFF, Roles.PARTNER })
-    public List<RewardResponse> browse(@QueryParam("kind") String kind, @QueryParam("available") Boolean available) {
-        return catalog.browse(caller.communityId(), Params.enumOf(RewardKind.class, "kind", kind), available, household());
+    public List<RewardResponse> browse(@QueryParam("kind") RewardKind kind, @QueryParam("available") Boolean available) {
+        return catalog.browse(caller.communityId(), kind, available, household())
+                .stream()
+                .map(CatalogMapper::toResponse).toList();
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.RESIDENT, Roles.STAFF, Roles.PARTNER })
     public RewardResponse get(@PathParam("id") UUID id) {
-        return catalog.reward(caller.communityId(), id, household());
+        return CatalogMapper.toResponse(catalog.reward(caller.communityId(), id, household()));
     }
 
     @POST
     @Path("{id}/sessions")
     @RolesAllowed(Roles.STAFF)
     public Response addSession(@PathParam("id") UUID id, @Valid @NotNull SessionRequest request) {
-        SessionResponse session = catalog.addSession(caller.communityId(), id, request);
+        SessionResponse session = CatalogMapper
+                .toResponse(catalog.addSession(caller.communityId(), id, CatalogMapper.toCommand(request)));
         return Response.created(URI.create("rewards/" + id)).entity(session).build();
     }
 
@@ -70,7 +74,7 @@ public class RewardResource {
     @Path("{id}/restock")
     @RolesAllowed(Roles.STAFF)
     public RewardResponse restock(@PathParam("id") UUID id, @Valid @NotNull RestockRequest request) {
-        return catalog.restock(caller.communityId(), id, request.quantity());
+        return CatalogMapper.toResponse(catalog.restock(caller.communityId(), id, request.quantity()));
     }
 
     /** Takes a reward out of the catalog; vouchers already issued stay valid. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.communitypoints.catalog.domain.RewardKind;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -19,14 +20,14 @@ public record RewardResponse(
         String partnerName,
         RewardKind kind,
         String title,
-        String description,
+        @Schema(nullable = true) String description,
         long points,
-        Long priceForYou,
-        Discount discount,
-        Integer dailyQuota,
-        Integer hours,
-        Integer validDays,
-        Integer left,
+        long priceForYou,
+        @Schema(nullable = true) DiscountResponse discount,
+        @Schema(nullable = true) Integer dailyQuota,
+        @Schema(nullable = true) Integer hours,
+        @Schema(nullable = true) Integer validDays,
+        @Schema(nullable = true) Integer left,
         boolean available,
-        List<SessionResponse> sessions) {
+        @Schema(nullable = true) List<SessionResponse> sessions) {
 }

@@ -26,6 +26,6 @@ public class VoucherResource {
     @Path("{code}/fulfil")
     @RolesAllowed(Roles.PARTNER)
     public RedemptionResponse fulfil(@PathParam("code") String code) {
-        return redemptions.fulfil(caller.communityId(), caller.partnerId(), caller.id(), code);
+        return RedemptionMapper.toResponse(redemptions.fulfil(caller.communityId(), caller.partnerId(), caller.id(), code));
     }
 }

@@ -14,17 +14,13 @@ import org.communitypoints.catalog.config.CatalogConfig;
 import org.communitypoints.catalog.domain.ClassSession;
 import org.communitypoints.catalog.domain.EligibilityCategory;
 import org.communitypoints.catalog.domain.Partner;
+import org.communitypoints.catalog.domain.PartnerKind;
 import org.communitypoints.catalog.domain.Reward;
 import org.communitypoints.catalog.domain.RewardKind;
 import org.communitypoints.catalog.repository.CapacityRepository;
-import org.communitypoints.catalog.repository.CatalogRepository;
-import org.communitypoints.catalog.rest.Discount;
-import org.communitypoints.catalog.rest.PartnerRequest;
-import org.communitypoints.catalog.rest.PartnerResponse;
-import org.communitypoints.catalog.rest.RewardRequest;
-import org.communitypoints.catalog.rest.RewardResponse;
-import org.communitypoints.catalog.rest.SessionRequest;
-import org.communitypoints.catalog.rest.SessionResponse;
+import org.communitypoints.catalog.repository.ClassSessionRepository;
+import org.communitypoints.catalog.repository.PartnerRepository;
+import org.communitypoints.catalog.repository.RewardRepository;
 import org.communitypoints.platform.web.ProblemException;
 
 /** Staff keep their community's partners and rewards; everyone in the community browses them. */
@@ -32,18 +28,60 @@ import org.communitypoints.platform.web.ProblemException;
 @Transactional
 public class CatalogService {
 
-    private final CatalogRepository catalog;
+    /** A partner to add; {@code id} is the slug its staff carry in their tokens' {@code partner} claim. */
+    public record NewPartner(String id, String name, PartnerKind kind) {
+    }
+
+    public record PartnerDetails(String id, String name, PartnerKind kind) {
+    }
+
+    /**
+     * A means-tested price: either {@code percent} or {@code points} off, for the listed categories (none
+     * listed = every category).
+     */
+    public record DiscountTerms(Integer percent, Long points, List<EligibilityCategory> categories) {
+    }
+
+    /** A reward to add; which counters are required depends on the kind. */
+    public record NewReward(String partnerId, RewardKind kind, String title, String description, long points,
+            Integer dailyQuota, Integer stock, Integer hours, Integer validDays, DiscountTerms discount) {
+    }
+
+    public record NewSession(Instant startsAt, Instant endsAt, int capacity) {
+    }
+
+    public record SessionDetails(UUID id, Instant startsAt, Instant endsAt, int capacity, int seatsLeft) {
+    }
+
+    /**
+     * A reward as the caller sees it now.
+     *
+     * @param priceForYou what the calling resident would pay after their household's discount
+     * @param left meals left today (MEAL) or stock left (CHILDCARE_CREDIT, GOODS); null for classes
+     * @param sessions upcoming sessions of a class; null for other kinds
+     */
+    public record RewardDetails(UUID id, String partnerId, String partnerName, RewardKind kind, String title,
+            String description, long points, long priceForYou, DiscountTerms discount, Integer dailyQuota,
+            Integer hours, Integer validDays, Integer left, boolean available, List<SessionDetails> sessions) {
+    }
+
+    private final PartnerRepository partners;
+    private final RewardRepository rewards;
+    private final ClassSessionRepository sessions;
     private final CapacityRepository capacity;
     private final CatalogConfig config;
 
-    public CatalogService(CatalogRepository catalog, CapacityRepository capacity, CatalogConfig config) {
-        this.catalog = catalog;
+    public CatalogService(PartnerRepository partners, RewardRepository rewards, ClassSessionRepository sessions,
+            CapacityRepository capacity, CatalogConfig config) {
+        this.partners = partners;
+        this.rewards = rewards;
+        this.sessions = sessions;
         this.capacity = capacity;
         this.config = config;
     }
 
-    public PartnerResponse addPartner(String communityId, PartnerRequest request) {
-        if (catalog.partner(request.id()).isPresent()) {
+    public PartnerDetails addPartner(String communityId, NewPartner request) {
+        if (partners.findByIdOptional(request.id()).isPresent()) {
             throw ProblemException.conflict("PARTNER_EXISTS", "A partner with the id " + request.id() + " already exists.");
         }
         Partner partner = new Partner();
@@ -52,23 +90,27 @@ public class CatalogService {
         partner.name = request.name();
         partner.kind = request.kind();
         partner.createdAt = Instant.now();
-        catalog.persist(partner);
+        partners.persist(partner);
         return view(partner);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<PartnerResponse> partners(String communityId) {
-        return catalog.partners(communityId).stream().map(CatalogService::view).toList();
+    public List<PartnerDetails> partners(String communityId) {
+        return partners.ofCommunity(communityId).stream().map(CatalogService::view).toList();
     }
 
-    /** The partner if it belongs to the community; 404 otherwise (another community's ids are not confirmed). */
+    /** Refuses with 404 unless the partner belongs to the community (another community's ids are not confirmed). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Partner partnerOf(String communityId, String partnerId) {
-        return catalog.partner(partnerId).filter(p -> p.communityId.equals(communityId))
+    public void requirePartnerOf(String communityId, String partnerId) {
+        partnerOf(communityId, partnerId);
+    }
+
+    private Partner partnerOf(String communityId, String partnerId) {
+        return partners.findByIdOptional(partnerId).filter(p -> p.communityId.equals(communityId))
                 .orElseThrow(() -> ProblemException.notFound("PARTNER_NOT_FOUND", "This partner is not in your community."));
     }
 
-    public RewardResponse addReward(String communityId, RewardRequest request) {
+    public RewardDetails addReward(String communityId, NewReward request) {
         Partner partner = partnerOf(communityId, request.partnerId());
         Reward reward = new Reward();
         reward.id = UUID.randomUUID();
@@ -92,7 +134,7 @@ public class CatalogService {
                 // seats are per session, added with POST /rewards/{id}/sessions
             }
         }
-        Discount discount = request.discount();
+        DiscountTerms discount = request.discount();
         if (discount != null) {
             if ((discount.percent() == null) == (discount.points() == null)) {
                 throw ProblemException.badRequest("INVALID_DISCOUNT", "A discount is either a percent or a number of points.");
@@ -102,11 +144,11 @@ public class CatalogService {
             reward.discountCategories = discount.categories() == null ? new String[0]
                     : discount.categories().stream().map(Enum::name).distinct().toArray(String[]::new);
         }
-        catalog.persist(reward);
+        rewards.persist(reward);
         return view(reward, partner, Set.of());
     }
 
-    public SessionResponse addSession(String communityId, UUID rewardId, SessionRequest request) {
+    public SessionDetails addSession(String communityId, UUID rewardId, NewSession request) {
         Reward reward = rewardOf(communityId, rewardId);
         if (reward.kind != RewardKind.CLASS_SEAT) {
             throw ProblemException.conflict("NOT_A_CLASS", "Only class rewards have sessions.");
@@ -120,27 +162,27 @@ public class CatalogService {
         session.startsAt = request.startsAt();
         session.endsAt = request.endsAt();
         session.capacity = request.capacity();
-        catalog.persist(session);
-        return new SessionResponse(session.id, session.startsAt, session.endsAt, session.capacity, session.capacity);
+        sessions.persist(session);
+        return new SessionDetails(session.id, session.startsAt, session.endsAt, session.capacity, session.capacity);
     }
 
-    public RewardResponse restock(String communityId, UUID rewardId, int quantity) {
+    public RewardDetails restock(String communityId, UUID rewardId, int quantity) {
         Reward reward = rewardOf(communityId, rewardId);
         if (reward.kind != RewardKind.GOODS && reward.kind != RewardKind.CHILDCARE_CREDIT) {
             throw ProblemException.conflict("NOT_STOCKED", "Only goods and childcare credits have stock; "
                     + "meals have a daily quota and classes have seats per session.");
         }
         capacity.addStock(reward.id, quantity);
-        return view(reward, catalog.partner(reward.partnerId).orElseThrow(), Set.of());
+        return view(reward, partners.findById(reward.partnerId), Set.of());
     }
 
     public void withdraw(String communityId, UUID rewardId) {
         rewardOf(communityId, rewardId).active = false;
     }
 
-    public RewardResponse reward(String communityId, UUID rewardId, Set<EligibilityCategory> household) {
+    public RewardDetails reward(String communityId, UUID rewardId, Set<EligibilityCategory> household) {
         Reward reward = rewardOf(communityId, rewardId);
-        return view(reward, catalog.partner(reward.partnerId).orElseThrow(), household);
+        return view(reward, partners.findById(reward.partnerId), household);
     }
 
     /**
@@ -148,23 +190,23 @@ public class CatalogService {
      *
      * @param household the calling resident's eligibility, for the price they would pay (empty for staff)
      */
-    public List<RewardResponse> browse(String communityId, RewardKind kind, Boolean available,
+    public List<RewardDetails> browse(String communityId, RewardKind kind, Boolean available,
             Set<EligibilityCategory> household) {
-        return catalog.rewards(communityId, kind).stream()
-                .map(r -> view(r, catalog.partner(r.partnerId).orElseThrow(), household))
+        return rewards.ofCommunity(communityId, kind).stream()
+                .map(r -> view(r, partners.findById(r.partnerId), household))
                 .filter(r -> available == null || r.available() == available)
                 .toList();
     }
 
     private Reward rewardOf(String communityId, UUID rewardId) {
-        return catalog.freshReward(rewardId).filter(r -> r.communityId.equals(communityId))
+        return rewards.fresh(rewardId).filter(r -> r.communityId.equals(communityId))
                 .orElseThrow(
                         () -> ProblemException.notFound("REWARD_NOT_FOUND", "This reward is not in your community's catalog."));
     }
 
-    private RewardResponse view(Reward r, Partner partner, Set<EligibilityCategory> household) {
+    private RewardDetails view(Reward r, Partner partner, Set<EligibilityCategory> household) {
         Integer left = null;
-        List<SessionResponse> sessions = null;
+        List<SessionDetails> upcoming = null;
         boolean available;
         switch (r.kind) {
             case MEAL -> {
@@ -172,27 +214,27 @@ public class CatalogService {
                 available = left > 0;
             }
             case CLASS_SEAT -> {
-                sessions = catalog.upcomingSessions(r.id, Instant.now()).stream()
-                        .map(s -> new SessionResponse(s.id, s.startsAt, s.endsAt, s.capacity, s.capacity - s.reserved))
+                upcoming = sessions.upcoming(r.id, Instant.now()).stream()
+                        .map(s -> new SessionDetails(s.id, s.startsAt, s.endsAt, s.capacity, s.capacity - s.reserved))
                         .toList();
-                available = sessions.stream().anyMatch(s -> s.seatsLeft() > 0);
+                available = upcoming.stream().anyMatch(s -> s.seatsLeft() > 0);
             }
             default -> {
                 left = capacity.stockLeft(r.id);
                 available = left > 0;
             }
         }
-        Discount discount = r.hasDiscount() ? new Discount(r.discountPercent, r.discountPoints,
+        DiscountTerms discount = r.hasDiscount() ? new DiscountTerms(r.discountPercent, r.discountPoints,
                 Arrays.stream(r.discountCategories).map(EligibilityCategory::valueOf).toList()) : null;
         long price = r.points - r.discountCategoryFor(household).map(c -> r.subsidy()).orElse(0L);
-        return new RewardResponse(r.id, partner.id, partner.name, r.kind, r.title, r.description, r.points, price,
+        return new RewardDetails(r.id, partner.id, partner.name, r.kind, r.title, r.description, r.points, price,
                 discount, r.dailyQuota, r.hours,
                 r.kind == RewardKind.MEAL || r.kind == RewardKind.CLASS_SEAT ? null : r.validDays,
-                left, available, sessions);
+                left, available, upcoming);
     }
 
-    private static PartnerResponse view(Partner p) {
-        return new PartnerResponse(p.id, p.name, p.kind);
+    private static PartnerDetails view(Partner p) {
+        return new PartnerDetails(p.id, p.name, p.kind);
     }
 
     private static int require(Integer value, String field, String detail) {

@@ -7,12 +7,15 @@ import jakarta.transaction.Transactional;
 
 import org.communitypoints.catalog.domain.EligibilityCategory;
 import org.communitypoints.catalog.repository.EligibilityRepository;
-import org.communitypoints.catalog.rest.EligibilityResponse;
 
 /** Staff tag households for means-tested prices; the tag counts from the next redemption on. */
 @ApplicationScoped
 @Transactional
 public class EligibilityService {
+
+    /** A household (the resident's member id) and the categories staff tagged it with. */
+    public record Household(String memberId, Set<EligibilityCategory> categories) {
+    }
 
     private final EligibilityRepository eligibility;
 
@@ -20,19 +23,19 @@ public class EligibilityService {
         this.eligibility = eligibility;
     }
 
-    public EligibilityResponse tag(String communityId, String memberId, EligibilityCategory category, String staffId) {
+    public Household tag(String communityId, String memberId, EligibilityCategory category, String staffId) {
         eligibility.tag(communityId, memberId, category, staffId);
         return of(communityId, memberId);
     }
 
-    public EligibilityResponse untag(String communityId, String memberId, EligibilityCategory category) {
+    public Household untag(String communityId, String memberId, EligibilityCategory category) {
         eligibility.untag(communityId, memberId, category);
         return of(communityId, memberId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public EligibilityResponse of(String communityId, String memberId) {
-        return new EligibilityResponse(memberId, categories(communityId, memberId));
+    public Household of(String communityId, String memberId) {
+        return new Household(memberId, categories(communityId, memberId));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

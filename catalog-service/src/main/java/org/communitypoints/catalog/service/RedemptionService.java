@@ -1,5 +1,6 @@
 package org.communitypoints.catalog.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,16 +18,16 @@ import org.communitypoints.catalog.domain.Partner;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.domain.Reward;
+import org.communitypoints.catalog.domain.RewardKind;
 import org.communitypoints.catalog.domain.VoucherCodes;
 import org.communitypoints.catalog.domain.VoucherState;
+import org.communitypoints.catalog.messaging.RedemptionEvents;
 import org.communitypoints.catalog.repository.CapacityRepository;
-import org.communitypoints.catalog.repository.CatalogRepository;
+import org.communitypoints.catalog.repository.ClassSessionRepository;
 import org.communitypoints.catalog.repository.EligibilityRepository;
+import org.communitypoints.catalog.repository.PartnerRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository;
-import org.communitypoints.catalog.rest.MyVoucher;
-import org.communitypoints.catalog.rest.PartnerVoucher;
-import org.communitypoints.catalog.rest.RedemptionRequest;
-import org.communitypoints.catalog.rest.RedemptionResponse;
+import org.communitypoints.catalog.repository.RewardRepository;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.web.ProblemException;
@@ -39,45 +40,113 @@ import org.communitypoints.platform.web.ProblemException;
 @Transactional
 public class RedemptionService {
 
-    private final CatalogRepository catalog;
+    /** What a resident asks for: a reward, and the class session or the meal day where the kind needs one. */
+    public record NewRedemption(UUID rewardId, UUID sessionId, LocalDate date) {
+    }
+
+    /** @param code the one-time code the mini-program shows as a QR code (masked for a partner's staff) */
+    public record VoucherDetails(String code, Instant validFrom, Instant validUntil, VoucherState state) {
+    }
+
+    /**
+     * A redemption as it stands.
+     *
+     * @param points what the resident pays
+     * @param subsidyPoints what the community subsidy pool pays
+     * @param reasonCode why it was rejected, cancelled, expired or its capture failed (e.g. INSUFFICIENT_POINTS)
+     * @param voucher present once points are held
+     */
+    public record RedemptionDetails(UUID id, RedemptionState state, UUID rewardId, RewardKind rewardKind,
+            String rewardTitle, String partnerId, String partnerName, UUID sessionId, LocalDate mealDay, long points,
+            long subsidyPoints, String subsidyCategory, String reasonCode, String reasonDetail, VoucherDetails voucher,
+            Instant createdAt, Instant fulfilledAt, Instant capturedAt, Instant releasedAt) {
+
+        static RedemptionDetails of(Redemption r, Instant now) {
+            return of(r, now, r.voucherCode);
+        }
+
+        /** For partner staff: a code not yet used is masked, so nobody at the counter can use it without the resident. */
+        static RedemptionDetails forPartner(Redemption r, Instant now) {
+            VoucherState state = r.voucherState(now);
+            return of(r, now, state == null || state == VoucherState.USED ? r.voucherCode : mask(r.voucherCode));
+        }
+
+        private static RedemptionDetails of(Redemption r, Instant now, String shownCode) {
+            VoucherDetails voucher = r.voucherCode == null ? null
+                    : new VoucherDetails(shownCode, r.validFrom, r.validUntil, r.voucherState(now));
+            return new RedemptionDetails(r.id, r.state, r.rewardId, r.rewardKind, r.rewardTitle, r.partnerId,
+                    r.partnerName, r.sessionId, r.mealDay, r.points, r.subsidyPoints, r.subsidyCategory, r.reasonCode,
+                    r.reasonDetail, voucher, r.createdAt, r.fulfilledAt, r.capturedAt, r.releasedAt);
+        }
+    }
+
+    /** A voucher on the resident's "My home" screen. */
+    public record MemberVoucher(UUID redemptionId, String code, String rewardTitle, String partnerName,
+            Instant validFrom, Instant validUntil, VoucherState state) {
+
+        static MemberVoucher of(Redemption r, Instant now) {
+            return new MemberVoucher(r.id, r.voucherCode, r.rewardTitle, r.partnerName, r.validFrom, r.validUntil,
+                    r.voucherState(now));
+        }
+    }
+
+    /**
+     * A voucher as its partner sees it. The code of a voucher not yet used shows only its last three
+     * characters: the counter learns a code from the resident, never from the list.
+     */
+    public record PartnerVoucher(UUID redemptionId, String code, String rewardTitle, Instant validFrom,
+            Instant validUntil, VoucherState state, Instant fulfilledAt, long points, long subsidyPoints) {
+
+        static PartnerVoucher of(Redemption r, Instant now) {
+            VoucherState state = r.voucherState(now);
+            return new PartnerVoucher(r.id, state == VoucherState.USED ? r.voucherCode : mask(r.voucherCode),
+                    r.rewardTitle, r.validFrom, r.validUntil, state, r.fulfilledAt, r.points, r.subsidyPoints);
+        }
+    }
+
+    private static String mask(String code) {
+        return "*".repeat(code.length() - 3) + code.substring(code.length() - 3);
+    }
+
+    private final PartnerRepository partners;
+    private final RewardRepository rewards;
+    private final ClassSessionRepository sessions;
     private final CapacityRepository capacity;
     private final CapacityService capacityBack;
     private final EligibilityRepository eligibility;
     private final RedemptionRepository redemptions;
-    private final SagaEvents saga;
+    private final RedemptionEvents events;
     private final IdempotentRequests idempotent;
     private final CatalogConfig config;
 
-    public RedemptionService(CatalogRepository catalog, CapacityRepository capacity, CapacityService capacityBack,
-            EligibilityRepository eligibility, RedemptionRepository redemptions, SagaEvents saga,
-            IdempotentRequests idempotent, CatalogConfig config) {
-        this.catalog = catalog;
+    public RedemptionService(PartnerRepository partners, RewardRepository rewards, ClassSessionRepository sessions,
+            CapacityRepository capacity, CapacityService capacityBack, EligibilityRepository eligibility,
+            RedemptionRepository redemptions, RedemptionEvents events, IdempotentRequests idempotent,
+            CatalogConfig config) {
+        this.partners = partners;
+        this.rewards = rewards;
+        this.sessions = sessions;
         this.capacity = capacity;
         this.capacityBack = capacityBack;
         this.eligibility = eligibility;
         this.redemptions = redemptions;
-        this.saga = saga;
+        this.events = events;
         this.idempotent = idempotent;
         this.config = config;
     }
 
-    public Outcome<RedemptionResponse> request(String communityId, String memberId, RedemptionRequest request,
+    public Outcome<RedemptionDetails> request(String communityId, String memberId, NewRedemption request,
             String idempotencyKey) {
-        Outcome<RedemptionResponse> outcome = idempotent.once("redemption", memberId, idempotencyKey, request,
-                RedemptionResponse.class, () -> reserveAndHold(communityId, memberId, request));
-        if (outcome.replayed()) {
-            // A retry gets the same redemption, as it stands now rather than as first answered.
-            return new Outcome<>(ownRedemption(communityId, memberId, outcome.value().id()), true);
-        }
-        return outcome;
+        return idempotent.onceRequired("redemption", memberId, idempotencyKey, request, RedemptionDetails.class,
+                () -> reserveAndHold(communityId, memberId, request));
     }
 
-    private RedemptionResponse reserveAndHold(String communityId, String memberId, RedemptionRequest request) {
-        Reward reward = catalog.reward(request.rewardId())
+    private RedemptionDetails reserveAndHold(String communityId, String memberId, NewRedemption request) {
+        Reward reward = rewards.findByIdOptional(request.rewardId())
                 .filter(r -> r.communityId.equals(communityId) && r.active)
                 .orElseThrow(() -> ProblemException.notFound("REWARD_NOT_FOUND",
                         "This reward is not in your community's catalog."));
-        Partner partner = catalog.partner(reward.partnerId).orElseThrow();
+        Partner partner = partners.findById(reward.partnerId);
         Instant now = Instant.now();
 
         Redemption r = new Redemption();
@@ -100,12 +169,12 @@ public class RedemptionService {
         r.points = reward.points - r.subsidyPoints;
         r.holdExpiresAt = r.validUntil.plus(config.holdGrace());
         redemptions.persist(r);
-        saga.holdRequested(r);
-        return RedemptionViews.of(r, now);
+        events.holdRequested(r);
+        return RedemptionDetails.of(r, now);
     }
 
     /** Takes the seat, meal or stock unit and sets the voucher's validity; refuses when none is left. */
-    private void reserve(Reward reward, RedemptionRequest request, Redemption r, Instant now) {
+    private void reserve(Reward reward, NewRedemption request, Redemption r, Instant now) {
         ZoneId zone = config.zone();
         switch (reward.kind) {
             case MEAL -> {
@@ -127,7 +196,7 @@ public class RedemptionService {
                     throw ProblemException.badRequest("SESSION_REQUIRED",
                             "Please choose which class session you want a seat in.");
                 }
-                ClassSession session = catalog.session(request.sessionId())
+                ClassSession session = sessions.findByIdOptional(request.sessionId())
                         .filter(s -> s.rewardId.equals(reward.id))
                         .orElseThrow(() -> ProblemException.notFound("SESSION_NOT_FOUND", "This class has no such session."));
                 if (!session.endsAt.isAfter(now)) {
@@ -145,18 +214,18 @@ public class RedemptionService {
                     throw ProblemException.conflict("SOLD_OUT", "This reward is out of stock at the moment.");
                 }
                 r.validFrom = now;
-                r.validUntil = now.plus(java.time.Duration.ofDays(reward.validDays));
+                r.validUntil = now.plus(Duration.ofDays(reward.validDays));
             }
         }
     }
 
     /** A resident ends their own redemption before it is used: the hold is released, the seat goes back. */
-    public RedemptionResponse cancel(String communityId, String memberId, UUID id) {
+    public RedemptionDetails cancel(String communityId, String memberId, UUID id) {
         Redemption r = redemptions.lock(id)
                 .filter(x -> x.communityId.equals(communityId) && x.memberId.equals(memberId))
                 .orElseThrow(RedemptionService::notFound);
         if (r.state == RedemptionState.CANCELLED) {
-            return RedemptionViews.of(r, Instant.now());
+            return RedemptionDetails.of(r, Instant.now());
         }
         if (!r.cancel()) {
             throw ProblemException.conflict("REDEMPTION_NOT_CANCELLABLE", switch (r.state) {
@@ -167,15 +236,15 @@ public class RedemptionService {
             });
         }
         capacityBack.giveBack(r);
-        saga.releaseRequested(r, "CANCELLED");
-        return RedemptionViews.of(r, Instant.now());
+        events.releaseRequested(r, "CANCELLED");
+        return RedemptionDetails.of(r, Instant.now());
     }
 
     /**
      * Partner staff take a voucher at the counter. The row is locked, so of two counters scanning the
      * same code at once exactly one succeeds; a code of another partner is "not found" at this counter.
      */
-    public RedemptionResponse fulfil(String communityId, String partnerId, String staffId, String typedCode) {
+    public RedemptionDetails fulfil(String communityId, String partnerId, String staffId, String typedCode) {
         String code = VoucherCodes.normalise(typedCode);
         Redemption r = redemptions.lockByVoucher(code)
                 .filter(x -> x.partnerId.equals(partnerId) && x.communityId.equals(communityId))
@@ -198,55 +267,55 @@ public class RedemptionService {
                 default -> ProblemException.conflict("VOUCHER_NOT_ACTIVE", "This voucher cannot be used.");
             };
         }
-        saga.captureRequested(r, staffId, now);
-        return RedemptionViews.of(r, now);
+        events.captureRequested(r, staffId, now);
+        return RedemptionDetails.of(r, now);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public RedemptionResponse ownRedemption(String communityId, String memberId, UUID id) {
-        return redemptions.find(id)
+    public RedemptionDetails ownRedemption(String communityId, String memberId, UUID id) {
+        return redemptions.findByIdOptional(id)
                 .filter(r -> r.communityId.equals(communityId) && r.memberId.equals(memberId))
-                .map(r -> RedemptionViews.of(r, Instant.now()))
+                .map(r -> RedemptionDetails.of(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public RedemptionResponse communityRedemption(String communityId, UUID id) {
-        return redemptions.find(id)
+    public RedemptionDetails communityRedemption(String communityId, UUID id) {
+        return redemptions.findByIdOptional(id)
                 .filter(r -> r.communityId.equals(communityId))
-                .map(r -> RedemptionViews.of(r, Instant.now()))
+                .map(r -> RedemptionDetails.of(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public RedemptionResponse partnerRedemption(String communityId, String partnerId, UUID id) {
-        return redemptions.find(id)
+    public RedemptionDetails partnerRedemption(String communityId, String partnerId, UUID id) {
+        return redemptions.findByIdOptional(id)
                 .filter(r -> r.communityId.equals(communityId) && r.partnerId.equals(partnerId))
-                .map(r -> RedemptionViews.forPartner(r, Instant.now()))
+                .map(r -> RedemptionDetails.forPartner(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<RedemptionResponse> ofMember(String communityId, String memberId) {
+    public List<RedemptionDetails> ofMember(String communityId, String memberId) {
         Instant now = Instant.now();
-        return redemptions.ofMember(communityId, memberId).stream().map(r -> RedemptionViews.of(r, now)).toList();
+        return redemptions.ofMember(communityId, memberId).stream().map(r -> RedemptionDetails.of(r, now)).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<RedemptionResponse> ofCommunity(String communityId, RedemptionState state, int limit) {
+    public List<RedemptionDetails> ofCommunity(String communityId, RedemptionState state, int limit) {
         Instant now = Instant.now();
-        return redemptions.ofCommunity(communityId, state, limit).stream().map(r -> RedemptionViews.of(r, now)).toList();
+        return redemptions.ofCommunity(communityId, state, limit).stream().map(r -> RedemptionDetails.of(r, now)).toList();
     }
 
     /** The resident's vouchers, optionally only those in one state (ACTIVE for the "My home" screen). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<MyVoucher> vouchersOf(String communityId, String memberId, VoucherState state) {
+    public List<MemberVoucher> vouchersOf(String communityId, String memberId, VoucherState state) {
         Instant now = Instant.now();
         return redemptions.ofMember(communityId, memberId).stream()
                 .filter(r -> r.voucherCode != null)
                 .filter(r -> state == null || r.voucherState(now) == state)
                 .sorted((a, b) -> a.validUntil.compareTo(b.validUntil))
-                .map(r -> RedemptionViews.voucher(r, now))
+                .map(r -> MemberVoucher.of(r, now))
                 .toList();
     }
 
@@ -255,7 +324,7 @@ public class RedemptionService {
     public List<PartnerVoucher> vouchersOfPartner(String communityId, String partnerId, VoucherState state, int limit) {
         Instant now = Instant.now();
         return redemptions.vouchersOfPartner(communityId, partnerId, stateFilter(state), limit).stream()
-                .map(r -> RedemptionViews.partnerVoucher(r, now))
+                .map(r -> PartnerVoucher.of(r, now))
                 .filter(v -> state == null || v.state() == state)
                 .toList();
     }

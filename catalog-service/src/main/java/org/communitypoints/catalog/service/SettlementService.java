@@ -11,10 +11,11 @@ import jakarta.transaction.Transactional;
 import org.communitypoints.catalog.config.CatalogConfig;
 import org.communitypoints.catalog.domain.Partner;
 import org.communitypoints.catalog.domain.Redemption;
-import org.communitypoints.catalog.domain.RedemptionState;
-import org.communitypoints.catalog.repository.CatalogRepository;
+import org.communitypoints.catalog.repository.PartnerRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository;
-import org.communitypoints.catalog.rest.SettlementResponse;
+import org.communitypoints.contracts.export.PartnerSettlement;
+import org.communitypoints.contracts.export.RedemptionState;
+import org.communitypoints.contracts.export.SettlementLine;
 import org.communitypoints.platform.web.ProblemException;
 
 /** What a partner took at the counter in a period, and who paid for it: residents or the subsidy pool. */
@@ -24,22 +25,22 @@ public class SettlementService {
 
     private static final int MAX_DAYS = 366;
 
-    private final CatalogRepository catalog;
+    private final PartnerRepository partners;
     private final RedemptionRepository redemptions;
     private final CatalogConfig config;
 
-    public SettlementService(CatalogRepository catalog, RedemptionRepository redemptions, CatalogConfig config) {
-        this.catalog = catalog;
+    public SettlementService(PartnerRepository partners, RedemptionRepository redemptions, CatalogConfig config) {
+        this.partners = partners;
         this.redemptions = redemptions;
         this.config = config;
     }
 
-    public SettlementResponse settlement(String communityId, String partnerId, LocalDate from, LocalDate to) {
+    public PartnerSettlement settlement(String communityId, String partnerId, LocalDate from, LocalDate to) {
         if (from == null || to == null || to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
             throw ProblemException.badRequest("INVALID_PERIOD",
                     "Please give a period with from and to (yyyy-mm-dd), to not before from, at most a year.");
         }
-        Partner partner = catalog.partner(partnerId).filter(p -> p.communityId.equals(communityId))
+        Partner partner = partners.findByIdOptional(partnerId).filter(p -> p.communityId.equals(communityId))
                 .orElseThrow(() -> ProblemException.notFound("PARTNER_NOT_FOUND", "This partner is not in your community."));
         ZoneId zone = config.zone();
         List<Redemption> fulfilled = redemptions.fulfilledBy(partnerId, from.atStartOfDay(zone).toInstant(),
@@ -60,43 +61,11 @@ public class SettlementService {
                 }
             }
         }
-        List<SettlementResponse.Line> lines = fulfilled.stream()
-                .map(r -> new SettlementResponse.Line(r.id, r.voucherCode, r.rewardTitle, r.fulfilledAt, r.fulfilledBy,
-                        r.state, r.points, r.subsidyPoints))
+        List<SettlementLine> lines = fulfilled.stream()
+                .map(r -> new SettlementLine(r.id, r.voucherCode, r.rewardTitle, r.fulfilledAt, r.fulfilledBy,
+                        RedemptionState.of(r.state.name()), r.points, r.subsidyPoints))
                 .toList();
-        return new SettlementResponse(partner.id, partner.name, from, to, fulfilled.size(), points, subsidy, awaiting,
+        return new PartnerSettlement(partner.id, partner.name, from, to, fulfilled.size(), points, subsidy, awaiting,
                 failed, lines);
-    }
-
-    /** CSV for spreadsheets: UTF-8 with a byte-order mark so Excel shows Chinese titles correctly. */
-    public static String csv(SettlementResponse s) {
-        StringBuilder out = new StringBuilder("\uFEFF");
-        out.append("redemption_id,voucher_code,reward,fulfilled_at,fulfilled_by,state,resident_points,subsidy_points\r\n");
-        for (SettlementResponse.Line l : s.lines()) {
-            out.append(l.redemptionId()).append(',')
-                    .append(cell(l.voucherCode())).append(',')
-                    .append(cell(l.rewardTitle())).append(',')
-                    .append(l.fulfilledAt()).append(',')
-                    .append(cell(l.fulfilledBy())).append(',')
-                    .append(l.state()).append(',')
-                    .append(l.state() == RedemptionState.CAPTURED ? l.points() : 0).append(',')
-                    .append(l.state() == RedemptionState.CAPTURED ? l.subsidyPoints() : 0).append("\r\n");
-        }
-        return out.toString();
-    }
-
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = value;
-        // A leading = + - @ would be run as a formula by spreadsheet programs.
-        if (!safe.isEmpty() && "=+-@".indexOf(safe.charAt(0)) >= 0) {
-            safe = "'" + safe;
-        }
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            safe = "\"" + safe.replace("\"", "\"\"") + "\"";
-        }
-        return safe;
     }
 }

@@ -1,5 +1,7 @@
 package org.communitypoints.contracts.export;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -24,8 +26,8 @@ public record BalanceRow(
         String ownerId,
         long posted,
         long pending,
-        Long storedPosted,
-        Long storedPending,
+        @Schema(nullable = true) Long storedPosted,
+        @Schema(nullable = true) Long storedPending,
         long totalPosted,
         long totalPending) {
 }

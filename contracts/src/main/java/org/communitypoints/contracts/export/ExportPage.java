@@ -2,6 +2,8 @@ package org.communitypoints.contracts.export;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -13,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param <T> the row type ({@link ShiftExportItem}, {@link JournalEntry}, {@link RedemptionExportRow})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ExportPage<T>(List<T> items, String nextCursor) {
+public record ExportPage<T>(List<T> items, @Schema(nullable = true) String nextCursor) {
 
     public ExportPage {
         items = items == null ? List.of() : List.copyOf(items);

@@ -2,6 +2,8 @@ package org.communitypoints.contracts.export;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -12,5 +14,5 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param at when the state was entered
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RedemptionChange(RedemptionState state, String reasonCode, Instant at) {
+public record RedemptionChange(RedemptionState state, @Schema(nullable = true) String reasonCode, Instant at) {
 }

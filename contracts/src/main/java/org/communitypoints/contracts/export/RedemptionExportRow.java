@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -42,12 +44,12 @@ public record RedemptionExportRow(
         long points,
         long subsidyPoints,
         RedemptionState state,
-        String voucherCode,
+        @Schema(nullable = true) String voucherCode,
         Instant createdAt,
-        Instant fulfilledAt,
-        Instant capturedAt,
-        Instant releasedAt,
-        Instant holdExpiresAt,
+        @Schema(nullable = true) Instant fulfilledAt,
+        @Schema(nullable = true) Instant capturedAt,
+        @Schema(nullable = true) Instant releasedAt,
+        @Schema(nullable = true) Instant holdExpiresAt,
         List<RedemptionChange> history) {
 
     public RedemptionExportRow {

@@ -3,6 +3,8 @@ package org.communitypoints.contracts.export;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -27,11 +29,11 @@ public record ShiftExportItem(
         ShiftExportType type,
         UUID eventId,
         UUID shiftId,
-        UUID correctionId,
+        @Schema(nullable = true) UUID correctionId,
         String memberId,
         String communityId,
-        Long points,
-        Long previousPoints,
-        Long correctedPoints,
+        @Schema(nullable = true) Long points,
+        @Schema(nullable = true) Long previousPoints,
+        @Schema(nullable = true) Long correctedPoints,
         Instant recordedAt) {
 }

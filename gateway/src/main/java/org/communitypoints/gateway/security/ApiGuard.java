@@ -40,6 +40,9 @@ public class ApiGuard {
 
     private static final Logger LOG = Logger.getLogger(ApiGuard.class);
     private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Every data service's dead letters (platform-data's DeadLetterResource): for operators, and only them. */
+    private static final Pattern DEAD_LETTERS = Pattern.compile("/api/[^/]+/dead-letters(/.*)?");
+    private static final String OPERATOR = "operator";
 
     private final GatewayConfig config;
     private final RateLimiter rateLimiter;
@@ -84,7 +87,8 @@ public class ApiGuard {
         }
         String path = ctx.normalizedPath();
         Optional<String> downstream = config.downstreamFor(path);
-        Set<String> allowed = downstream.map(name -> config.downstreams().get(name).roles())
+        Set<String> allowed = downstream.map(name -> DEAD_LETTERS.matcher(path).matches() ? Set.of(OPERATOR)
+                : config.downstreams().get(name).roles())
                 .orElse(path.equals(HOME_PATH) ? Set.of(Roles.RESIDENT) : null);
         if (allowed != null && allowed.stream().noneMatch(identity::hasRole)) {
             GatewayResponses.forbidden(ctx);

@@ -10,6 +10,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import org.apache.kafka.common.header.Header;
 import org.communitypoints.contracts.ContractEvent;
 import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
@@ -50,11 +51,25 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishRecord(UUID eventId, String topic, String key, String payload) {
+        publishRecord(eventId, topic, key, payload, null);
+    }
+
+    /**
+     * As {@link #publishRecord(UUID, String, String, String)}, with the Kafka headers the record carries
+     * (then the relay adds no {@code event-type} header of its own: the given headers are the record's).
+     *
+     * @param key null for a record without key
+     * @param headers null or empty for none
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishRecord(UUID eventId, String topic, String key, String payload,
+            Iterable<? extends Header> headers) {
         OutboxEvent row = new OutboxEvent();
         row.eventId = eventId;
         row.topic = topic;
         row.eventKey = key;
         row.payload = payload;
+        row.headers = headers == null || !headers.iterator().hasNext() ? null : KafkaHeadersJson.write(headers);
         row.createdAt = Instant.now();
         entityManager.persist(row);
         transactions.registerInterposedSynchronization(new Synchronization() {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -142,12 +143,17 @@ public class OutboxRelay {
     }
 
     private static Message<String> toMessage(OutboxEvent row) {
-        String type = typeOf(row.payload);
+        RecordHeaders headers = new RecordHeaders();
+        if (row.headers == null) {
+            headers.add(TYPE_HEADER, typeOf(row.payload).getBytes(StandardCharsets.UTF_8));
+        } else {
+            // a dead letter or a re-drive: the original record's headers, as they were
+            KafkaHeadersJson.read(row.headers).forEach(headers::add);
+        }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
                 .withTopic(row.topic)
                 .withKey(row.eventKey)
-                .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()
-                        .add(TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8)))
+                .withHeaders(headers)
                 .build();
         return Message.of(row.payload).addMetadata(metadata);
     }

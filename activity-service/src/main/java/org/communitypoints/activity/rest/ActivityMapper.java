@@ -1,0 +1,32 @@
+package org.communitypoints.activity.rest;
+
+import org.communitypoints.activity.service.ActivityService.ActivityDetails;
+import org.communitypoints.activity.service.ActivityService.Roster;
+import org.communitypoints.activity.service.ActivityService.SignUpResult;
+import org.communitypoints.activity.service.ActivityService.UpcomingSignUp;
+
+/** Activities and sign-ups as the API shows them. */
+final class ActivityMapper {
+
+    private ActivityMapper() {
+    }
+
+    static ActivityResponse toResponse(ActivityDetails a) {
+        return new ActivityResponse(a.id(), a.title(), a.kindId(), a.kindCode(), a.kindName(), a.place(), a.startsAt(),
+                a.endsAt(), a.capacity(), a.signedUp(), a.placesLeft());
+    }
+
+    static SignUpResponse toResponse(SignUpResult s) {
+        return new SignUpResponse(s.signUpId(), s.activityId(), s.memberId(), s.signedUpAt(), s.placesLeft());
+    }
+
+    static MySignUpResponse toResponse(UpcomingSignUp s) {
+        return new MySignUpResponse(s.activityId(), s.title(), s.place(), s.startsAt(), s.endsAt());
+    }
+
+    static RosterResponse toResponse(Roster r) {
+        return new RosterResponse(r.activityId(), r.title(), r.startsAt(), r.endsAt(), r.capacity(),
+                r.signUps().stream().map(s -> new RosterResponse.SignUp(s.memberId(), s.signedUpAt())).toList(),
+                r.shifts().stream().map(ShiftMapper::toResponse).toList());
+    }
+}
