@@ -226,8 +226,16 @@ public final class SteadyLoad {
     /** Waits until every kind of success has happened at least once: the load is running before the fault. */
     public SteadyLoad awaitRunning(Duration atMost) {
         Instant from = Instant.EPOCH;
-        await("the steady load " + name + " running").atMost(atMost).pollInterval(Duration.ofMillis(250))
-                .until(() -> firstSuccessesAfter(from).size() == Success.values().length);
+        try {
+            await("the steady load " + name + " running").atMost(atMost).pollInterval(Duration.ofMillis(250))
+                    .until(() -> firstSuccessesAfter(from).size() == Success.values().length);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            generating = false; // no test will stop it: its threads must not run on into the next test
+            counting = false;
+            throw new AssertionError("the steady load " + name + " never had every kind of success before the fault"
+                    + " (a service left broken by an earlier fault?): had only " + firstSuccessesAfter(from).keySet()
+                    + "; " + summary() + "; anomalies " + anomalies, e);
+        }
         return this;
     }
 
@@ -283,6 +291,11 @@ public final class SteadyLoad {
         try {
             await("the load's redemptions answered and handled (" + name + ")").atMost(atMost)
                     .pollInterval(Duration.ofMillis(250)).until(() -> redemptions.stream().allMatch(r -> r.handled));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            List<Redemption> stuck = redemptions.stream().filter(r -> !r.handled).toList();
+            throw new AssertionError(stuck.size() + " of the load's redemptions never reached a state they can stay in"
+                    + " within " + atMost.toSeconds() + " s of the load's stop, e.g. "
+                    + stuck.subList(0, Math.min(5, stuck.size())) + "; " + summary(), e);
         } finally {
             counting = false;
             counter.join(KEEP_TRYING.plusSeconds(15).toMillis());
