@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +38,7 @@ public final class Suite {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** Residents of 梧桐 the tests may use, one or more per test, never shared between tests. */
-    private static final int TEST_RESIDENTS = 40;
+    private static final int TEST_RESIDENTS = 72;
     private static final List<String> SERVICES = List.of("activity-service", "points-service", "catalog-service", "gateway");
 
     private static Suite instance;
@@ -52,6 +54,7 @@ public final class Suite {
     private Map<String, String> serviceEnv;
     private PasswordGrantTokens tokens;
     private double readySeconds;
+    private final LocalDate startedOn = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
     /** A resident of 梧桐 known to the OIDC provider: log in as {@code username}; the member id is the token's subject. */
     public record Resident(String username, String memberId) {
@@ -136,6 +139,39 @@ public final class Suite {
 
     public Path workDir() {
         return workDir;
+    }
+
+    /** The community's day (Asia/Shanghai) the suite started on: every fact of this run lies on or after it. */
+    public LocalDate startedOn() {
+        return startedOn;
+    }
+
+    public String kafkaBootstrapServers() {
+        return infrastructure.kafkaBootstrapServers();
+    }
+
+    /** Stops PostgreSQL alone while the services run (a fast shutdown: their connections are cut). */
+    public void stopPostgres() throws IOException {
+        progress.step("Stopping PostgreSQL");
+        infrastructure.stopPostgres();
+    }
+
+    /** Starts PostgreSQL again on its data and its port; the services reconnect by themselves. */
+    public void startPostgres() throws IOException {
+        infrastructure.startPostgres();
+        progress.step("PostgreSQL started again");
+    }
+
+    /** Stops the Kafka broker alone while the services run, keeping its topics, records and offsets. */
+    public void stopBroker() {
+        progress.step("Stopping the Kafka broker");
+        infrastructure.stopKafka();
+    }
+
+    /** Starts the broker again on its storage and its ports; producers and consumers reconnect by themselves. */
+    public void startBroker() throws IOException {
+        infrastructure.startKafka();
+        progress.step("Kafka broker started again");
     }
 
     /** Seconds from the first step to the four services answering ready. */
