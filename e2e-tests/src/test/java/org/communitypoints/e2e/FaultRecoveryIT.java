@@ -136,10 +136,10 @@ class FaultRecoveryIT {
     private void killedAndRestarted(String service) throws Exception {
         SteadyLoad load = SteadyLoad.prepare(suite, service).start().awaitRunning(RUNNING);
         Instant faultStarted = Instant.now();
-        suite.kill(service);
-        suite.restart(service);
+        long killed = suite.kill(service);
+        suite.awaitRestarted(service, killed);
         Instant ready = Instant.now();
-        System.out.printf("RECOVERY %s: killed, started again and ready after %.1f s%n", service,
+        System.out.printf("RECOVERY %s: killed, started again by the supervisor and ready after %.1f s%n", service,
                 Duration.between(faultStarted, ready).toMillis() / 1000.0);
         recoversAndInvariantsHold(load, service + " SIGKILLed and restarted", faultStarted, ready);
     }
