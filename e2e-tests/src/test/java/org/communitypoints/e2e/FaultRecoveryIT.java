@@ -161,13 +161,16 @@ class FaultRecoveryIT {
             }
             throw notRecovered;
         }
+        List<String> times = new ArrayList<>();
+        recovery.forEach((success, after) -> times.add(success + " " + seconds(after)));
+        // Printed before the invariants are checked, so a run whose invariants fail still shows how fast it came back.
+        System.out.printf("RECOVERY %s (fault %s): %s; load average %.1f%n", fault,
+                seconds(Duration.between(faultStarted, faultEnded)), String.join(", ", times),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         load.stop(Invariants.SETTLE);
         new Invariants(suite, load).assertAllHold();
         Duration invariants = Duration.between(faultEnded, Instant.now());
-        List<String> times = new ArrayList<>();
-        recovery.forEach((success, after) -> times.add(success + " " + seconds(after)));
-        System.out.printf("RECOVERY %s (fault %s): %s; all invariants hold after %s; %s; load average %.1f%n", fault,
-                seconds(Duration.between(faultStarted, faultEnded)), String.join(", ", times), seconds(invariants),
+        System.out.printf("RECOVERY %s: all invariants hold after %s; %s; load average %.1f%n", fault, seconds(invariants),
                 load.summary(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         recovery.forEach((success, after) -> assertTrue(after.compareTo(RECOVERY_BOUND) < 0,
                 fault + ": " + success + " first again " + seconds(after) + " after the fault, bound "
