@@ -47,11 +47,12 @@ class AccessTest {
     }
 
     @Test
-    void staffReadsResidentRecordsOfTheirOwnCommunityOnly() {
+    void staffReadsResidentRecordsOfTheirOwnCommunityOnlyAndAnotherCommunitysResidentIsNotFound() {
         as(Fixtures.staff(community)).when().get("/members/{m}/record", member)
                 .then().statusCode(200).body("shifts[0].id", equalTo(shiftId));
         as(Fixtures.staff(other)).when().get("/members/{m}/record", member)
-                .then().statusCode(200).body("shifts.size()", equalTo(0)).body("pointsEarned", equalTo(0));
+                .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("MEMBER_NOT_FOUND"))
+                .body(not(containsString(shiftId)));
     }
 
     @Test

@@ -54,9 +54,15 @@ class ActivityJourneyTest {
         as(grid).body(Map.of("at", now.toString()))
                 .when().post("/shifts/{id}/check-out", shiftId)
                 .then().statusCode(200).body("status", equalTo("RECORDED")).body("minutes", equalTo(125));
+        // The resident confirms with the code on the grid worker's screen: the second person for the worker's shift.
+        String code = as(grid).when().get("/activities/{id}/check-in-code", activityId)
+                .then().statusCode(200).extract().path("code");
+        as(Tokens.resident(resident, community)).body(Map.of("code", code))
+                .when().post("/activities/{id}/attendance", activityId)
+                .then().statusCode(201);
         as(grid).when().post("/shifts/{id}/verify", shiftId)
                 .then().statusCode(200).body("status", equalTo("VERIFIED")).body("points", equalTo(21))
-                .body("ruleVersion", equalTo(1));
+                .body("ruleVersion", equalTo(1)).body("verificationMethod", equalTo("CHECK_IN_CODE"));
 
         UUID expectedEventId = DerivedIds.of("ShiftVerified", shiftId);
         try (KafkaTestClient kafka = KafkaTestClient.forTests()) {

@@ -45,6 +45,14 @@ final class Fixtures {
         return Tokens.gridWorker("grid-" + community, community);
     }
 
+    /**
+     * The grid worker who records shifts in {@link #recordedShift}: a different person from {@link #gridWorker}, who
+     * may therefore verify them (maker-checker).
+     */
+    static String recorder(String community) {
+        return Tokens.gridWorker("recorder-" + community, community);
+    }
+
     static String kind(String community, int pointsPerHour, String rounding, int minimumMinutes, int dailyCap) {
         return as(staff(community))
                 .body(Map.of("code", "kind-" + UUID.randomUUID().toString().substring(0, 8), "name", "食堂秩序维护",
@@ -67,14 +75,17 @@ final class Fixtures {
                 .then().statusCode(201);
     }
 
-    /** A recorded (checked-out) shift of {@code minutes} ending {@code endedAt}; returns its id. */
+    /**
+     * A shift recorded (checked in and out) by {@link #recorder}, so that {@link #gridWorker} or staff can verify it
+     * as the second person; returns its id.
+     */
     static String recordedShift(String community, String activityId, String memberId, Instant startedAt,
             Instant endedAt) {
-        String shiftId = as(gridWorker(community))
+        String shiftId = as(recorder(community))
                 .body(Map.of("memberId", memberId, "walkIn", true, "at", startedAt.toString()))
                 .when().post("/activities/{id}/check-ins", activityId)
                 .then().statusCode(201).extract().path("id");
-        as(gridWorker(community)).body(Map.of("at", endedAt.toString()))
+        as(recorder(community)).body(Map.of("at", endedAt.toString()))
                 .when().post("/shifts/{id}/check-out", shiftId)
                 .then().statusCode(200);
         return shiftId;

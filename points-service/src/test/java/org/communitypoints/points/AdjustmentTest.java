@@ -36,14 +36,21 @@ class AdjustmentTest {
         ledger.assertInvariants();
     }
 
-    private static String staff() {
-        return Tokens.staff("staff-zhao", COMMUNITY);
+    /** One staff member per test: the daily limit per staff member must not carry over from other tests. */
+    private final String staffId = "staff-" + UUID.randomUUID();
+
+    private String staff() {
+        return Tokens.staff(staffId, COMMUNITY);
+    }
+
+    private static String key() {
+        return "adjust-" + UUID.randomUUID();
     }
 
     @Test
     void staffAddPointsWithAReasonAgainstTheIssuanceAccount() {
         String member = "resident-" + UUID.randomUUID();
-        given().auth().oauth2(staff()).contentType("application/json")
+        given().auth().oauth2(staff()).header("Idempotency-Key", key()).contentType("application/json")
                 .body(Map.of("memberId", member, "points", 12, "reason", "补录 11 月 3 日社区巡逻"))
                 .when().post("/api/points/adjustments")
                 .then().statusCode(201).body("available", equalTo(12)).body("reason", equalTo("补录 11 月 3 日社区巡逻"));
@@ -55,14 +62,14 @@ class AdjustmentTest {
         assertEquals(1, ledger.count("""
                 select count(*) from posting p join account a on a.id = p.account_id
                 join journal_transaction t on t.id = p.transaction_id
-                where a.type = 'ISSUANCE' and a.community_id = ? and p.amount = -12 and t.actor = 'staff-zhao'
+                where a.type = 'ISSUANCE' and a.community_id = ? and p.amount = -12 and t.actor = ? and t.approved_by is null
                   and t.id = (select transaction_id from posting where account_id =
-                              (select id from account where owner_id = ?))""", COMMUNITY, member));
+                              (select id from account where owner_id = ?))""", COMMUNITY, staffId, member));
     }
 
     @Test
     void aReasonIsRequired() {
-        given().auth().oauth2(staff()).contentType("application/json")
+        given().auth().oauth2(staff()).header("Idempotency-Key", key()).contentType("application/json")
                 .body(Map.of("memberId", "resident-x", "points", 5, "reason", " "))
                 .when().post("/api/points/adjustments")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -88,7 +95,7 @@ class AdjustmentTest {
     void takingOffMoreThanIsAvailableIsRefused() {
         String member = "resident-" + UUID.randomUUID();
         ledger.credit(COMMUNITY, member, 10, "社区巡逻");
-        given().auth().oauth2(staff()).contentType("application/json")
+        given().auth().oauth2(staff()).header("Idempotency-Key", key()).contentType("application/json")
                 .body(Map.of("memberId", member, "points", -11, "reason", "误记"))
                 .when().post("/api/points/adjustments")
                 .then().statusCode(409).body("code", equalTo("INSUFFICIENT_POINTS"));
@@ -107,7 +114,7 @@ class AdjustmentTest {
                 for (int i = 0; i < 2; i++) {
                     racing.add(pool.submit(() -> {
                         start.await();
-                        return given().auth().oauth2(staff()).contentType("application/json")
+                        return given().auth().oauth2(staff()).header("Idempotency-Key", key()).contentType("application/json")
                                 .body(Map.of("memberId", member, "points", -80, "reason", "兑换线下礼品"))
                                 .when().post("/api/points/adjustments").then().extract().statusCode();
                     }));
@@ -128,7 +135,8 @@ class AdjustmentTest {
 
     @Test
     void onlyStaffAdjust() {
-        given().auth().oauth2(Tokens.resident("resident-x", COMMUNITY)).contentType("application/json")
+        given().auth().oauth2(Tokens.resident("resident-x", COMMUNITY)).header("Idempotency-Key", key())
+                .contentType("application/json")
                 .body(Map.of("memberId", "resident-x", "points", 1000, "reason", "我想要"))
                 .when().post("/api/points/adjustments")
                 .then().statusCode(403);

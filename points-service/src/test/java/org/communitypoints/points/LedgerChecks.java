@@ -19,8 +19,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.contracts.events.ShiftVerified;
 import org.communitypoints.platform.data.InboundRecord;
+import org.communitypoints.points.domain.AccountKey;
+import org.communitypoints.points.domain.JournalTransaction;
+import org.communitypoints.points.domain.Posting;
+import org.communitypoints.points.domain.TransactionKind;
+import org.communitypoints.points.repository.AccountRepository;
+import org.communitypoints.points.repository.JournalRepository;
 import org.communitypoints.points.service.ShiftCreditingService;
 import org.communitypoints.points.service.ShiftEvent;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** What every test checks after its scenario, straight from the database, and quick ways to earn points. */
 @ApplicationScoped
@@ -30,10 +38,45 @@ public class LedgerChecks {
 
     private final DataSource dataSource;
     private final ShiftCreditingService crediting;
+    private final AccountRepository accounts;
+    private final JournalRepository journal;
 
-    public LedgerChecks(DataSource dataSource, ShiftCreditingService crediting) {
+    public LedgerChecks(DataSource dataSource, ShiftCreditingService crediting, AccountRepository accounts,
+            JournalRepository journal) {
         this.dataSource = dataSource;
         this.crediting = crediting;
+        this.accounts = accounts;
+        this.journal = journal;
+    }
+
+    /**
+     * Puts points into the community's subsidy pool the way an approved funding books them, without the two staff
+     * members and the budget (SubsidyPoolTest covers those).
+     */
+    public void fundPool(String communityId, long points) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            AccountKey pool = AccountKey.subsidyPool(communityId);
+            AccountKey issuance = AccountKey.issuance(communityId);
+            UUID id = UUID.randomUUID();
+            journal.append(List.of(new JournalTransaction(id, communityId, TransactionKind.POOL_FUNDING, "POOL_FUNDING",
+                    id.toString(), "补贴池拨入：测试", "staff-test", "test", List.of(Posting.posted(pool, points),
+                            Posting.posted(issuance, -points)),
+                    "staff-test-checker")), accounts.openAndLock(List.of(pool, issuance)), Instant.now());
+        });
+    }
+
+    /** The pool's stored balance: {posted, pending}. */
+    public long[] poolBalance(String communityId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select posted, pending from account where community_id = ? and type = 'SUBSIDY_POOL'")) {
+            statement.setString(1, communityId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new long[] { rs.getLong(1), rs.getLong(2) } : new long[] { 0, 0 };
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Each transaction sums to zero (posted and pending parts), every balance equals its postings, no resident below zero. */
@@ -53,10 +96,12 @@ public class LedgerChecks {
                     or a.pending <> coalesce(sum(p.amount) filter (where p.pending), 0)"""),
                 "accounts whose balance differs from their postings");
         assertEquals(List.of(), ids("""
-                select id::text from account where type = 'RESIDENT' and (posted + pending < 0 or pending > 0)"""),
-                "residents below zero");
+                select id::text from account where type in ('RESIDENT', 'SUBSIDY_POOL')
+                  and (posted + pending < 0 or pending > 0)"""),
+                "residents or subsidy pools below zero");
         assertEquals(List.of(), ids("""
-                select redemption_id::text from hold h where status = 'PLACED' and points > 0 and not exists
+                select redemption_id::text from hold h
+                where status = 'PLACED' and (points > 0 or (pool_reserved and subsidy_points > 0)) and not exists
                   (select 1 from journal_transaction t where t.cause_id = h.redemption_id::text and t.kind = 'HOLD')"""),
                 "placed holds without their journal entry");
     }

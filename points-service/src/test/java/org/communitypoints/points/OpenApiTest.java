@@ -21,6 +21,9 @@ class OpenApiTest {
                 .body("components.schemas.PassbookResponse.required", hasItem("lines"))
                 .body("components.schemas.PassbookResponse.required", not(hasItem("nextCursor")))
                 .body("components.schemas.AdjustmentResponse.required",
-                        hasItems("transactionId", "memberId", "points", "reason", "available"));
+                        hasItems("id", "memberId", "points", "reason", "status", "requestedBy"))
+                // null while the adjustment waits for a second staff member
+                .body("components.schemas.AdjustmentResponse.required", not(hasItem("transactionId")))
+                .body("components.schemas.AdjustmentResponse.required", not(hasItem("available")));
     }
 }

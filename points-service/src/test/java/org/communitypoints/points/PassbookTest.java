@@ -137,8 +137,9 @@ class PassbookTest {
         }
         assertEquals("日期,摘要,积分,余额,类型", rows.get(0));
         assertEquals(3, rows.size());
-        assertTrue(rows.get(1).contains("\"志愿服务：垃圾分类督导（60 分钟）\",+9,17,SHIFT_CREDIT"), rows.get(1));
-        assertTrue(rows.get(2).contains(",+8,8,"), rows.get(2));
+        // platform-web's CsvWriter: amounts are numbers, text is quoted only where RFC 4180 needs it
+        assertTrue(rows.get(1).contains(",志愿服务：垃圾分类督导（60 分钟）,9,17,SHIFT_CREDIT"), rows.get(1));
+        assertTrue(rows.get(2).contains(",8,8,"), rows.get(2));
     }
 
     @Test
@@ -152,6 +153,10 @@ class PassbookTest {
         given().auth().oauth2(Tokens.resident(other, COMMUNITY))
                 .when().get("/api/points/members/" + member + "/passbook")
                 .then().statusCode(403);
+        // the role is checked before content negotiation: a 403, not a 406 that would confirm the address
+        given().auth().oauth2(Tokens.resident(other, COMMUNITY)).accept("application/json")
+                .when().get("/api/points/members/" + member + "/passbook.csv")
+                .then().statusCode(403).contentType("application/problem+json");
     }
 
     @Test
@@ -163,9 +168,13 @@ class PassbookTest {
         given().auth().oauth2(Tokens.staff("staff-zhao", COMMUNITY))
                 .when().get("/api/points/members/" + member + "/passbook")
                 .then().statusCode(200).body("lines[0].amount", equalTo(30));
-        given().auth().oauth2(Tokens.staff("staff-wang", "wutong"))
-                .when().get("/api/points/members/" + member + "/balance")
-                .then().statusCode(200).body("communityId", equalTo("wutong")).body("posted", equalTo(0));
+        // another community's staff learn nothing, not even "0 points", and before any parameter is checked
+        for (String path : List.of("/balance", "/passbook", "/passbook.csv")) {
+            given().auth().oauth2(Tokens.staff("staff-wang", "wutong")).queryParam("limit", 0)
+                    .when().get("/api/points/members/" + member + path)
+                    .then().statusCode(404).contentType("application/problem+json")
+                    .body("code", equalTo("MEMBER_NOT_FOUND"));
+        }
     }
 
     @Test
@@ -192,10 +201,16 @@ class PassbookTest {
     }
 
     @Test
-    void anUnknownCursorIsABadRequest() {
+    void anUnknownCursorIsABadRequestNamingTheParameter() {
         String member = residentWithCredits(1);
-        given().auth().oauth2(Tokens.resident(member, COMMUNITY)).queryParam("cursor", "abc")
+        for (String cursor : List.of("abc", "-5", "0", "99999999999999999999")) {
+            given().auth().oauth2(Tokens.resident(member, COMMUNITY)).queryParam("cursor", cursor)
+                    .when().get("/api/points/me/passbook")
+                    .then().statusCode(400).body("code", equalTo("INVALID_PARAMETER"))
+                    .body("errors.field", org.hamcrest.Matchers.hasItem("cursor"));
+        }
+        given().auth().oauth2(Tokens.resident(member, COMMUNITY)).queryParam("limit", 201)
                 .when().get("/api/points/me/passbook")
-                .then().statusCode(400).body("code", equalTo("INVALID_CURSOR"));
+                .then().statusCode(400).body("code", equalTo("INVALID_LIMIT"));
     }
 }

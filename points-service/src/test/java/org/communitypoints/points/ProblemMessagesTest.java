@@ -34,6 +34,7 @@ class ProblemMessagesTest {
     void aRefusedAdjustmentIsExplainedInChineseByDefaultWithTheNumbers() {
         String member = residentWith(10);
         given().auth().oauth2(Tokens.staff("staff-zhao", COMMUNITY)).contentType("application/json")
+                .header("Idempotency-Key", "adjust-" + UUID.randomUUID())
                 .body(Map.of("memberId", member, "points", -11, "reason", "误记"))
                 .when().post("/api/points/adjustments")
                 .then().statusCode(409).contentType("application/problem+json")
@@ -45,6 +46,7 @@ class ProblemMessagesTest {
     void aRefusedAdjustmentIsExplainedInEnglishWhenTheClientAsksForIt() {
         String member = residentWith(10);
         given().auth().oauth2(Tokens.staff("staff-zhao", COMMUNITY)).header("Accept-Language", "en")
+                .header("Idempotency-Key", "adjust-" + UUID.randomUUID())
                 .contentType("application/json")
                 .body(Map.of("memberId", member, "points", -11, "reason", "误记"))
                 .when().post("/api/points/adjustments")
@@ -59,7 +61,8 @@ class ProblemMessagesTest {
                 .queryParam("cursor", "not-a-cursor")
                 .when().get("/api/points/me/passbook")
                 .then().statusCode(400)
-                .body("code", equalTo("INVALID_CURSOR"))
+                .body("code", equalTo("INVALID_PARAMETER"))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("cursor"))
                 .body("detail", equalTo("这个翻页链接已经失效了。请从积分存折的第一页重新打开。"));
     }
 

@@ -71,6 +71,7 @@ class ReversalTest {
         String member = "resident-" + UUID.randomUUID();
         UUID shift = ledger.credit(COMMUNITY, member, 10, "社区巡逻");
         given().auth().oauth2(Tokens.staff("staff-zhao", COMMUNITY)).contentType("application/json")
+                .header("Idempotency-Key", "adjust-" + UUID.randomUUID())
                 .body(Map.of("memberId", member, "points", -8, "reason", "兑换礼品"))
                 .when().post("/api/points/adjustments").then().statusCode(201);
         given().auth().oauth2(Tokens.staff("staff-zhao", COMMUNITY)).contentType("application/json")

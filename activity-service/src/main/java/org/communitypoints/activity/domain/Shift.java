@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 /**
  * One resident's time at one activity. Inserted with SQL (ShiftRepository) so the overlap exclusion
  * constraint answers without an exception; once VERIFIED its valued fields are history (a trigger guards them).
+ * Verified only with a second person ({@link VerificationMethod}); a trigger refuses a verification without one.
  */
 @Entity
 @Table(name = "shift")
@@ -68,6 +69,18 @@ public class Shift {
 
     @Column(name = "verified_at")
     public Instant verifiedAt;
+
+    /** How the second person confirmed; null until verified (and on shifts verified before maker-checker). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "verification_method")
+    public VerificationMethod verificationMethod;
+
+    /** The recorder asked to verify but a second person has not confirmed yet; null otherwise. */
+    @Column(name = "verification_requested_by")
+    public String verificationRequestedBy;
+
+    @Column(name = "verification_requested_at")
+    public Instant verificationRequestedAt;
 
     @Column(name = "rejected_by")
     public String rejectedBy;

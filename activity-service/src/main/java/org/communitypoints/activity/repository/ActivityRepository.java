@@ -37,6 +37,12 @@ public class ActivityRepository implements PanacheRepositoryBase<Activity, UUID>
                 endsAfter).list();
     }
 
+    /** The secret the activity's check-in codes are derived from; never leaves the service. */
+    public byte[] checkInSecret(UUID activityId) {
+        return (byte[]) getEntityManager().createNativeQuery("select check_in_secret from activity where id = :id")
+                .setParameter("id", activityId).getSingleResult();
+    }
+
     /** Re-reads the place counter that the guarded updates (SignUpRepository) changed behind Hibernate's back. */
     public void refresh(Activity activity) {
         getEntityManager().flush();

@@ -1,6 +1,7 @@
 package org.communitypoints.activity.repository;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +86,53 @@ public class ShiftRepository implements PanacheRepositoryBase<Shift, UUID> {
                 where s.member_id = :m and s.served_on = :d and s.kind_id = :k and s.status = 'VERIFIED'""")
                 .setParameter("m", memberId).setParameter("d", day).setParameter("k", kindId).getSingleResult();
         return sum.longValue();
+    }
+
+    /** Recorded shifts of the resident at the activity whose recorder asked to verify and still waits for a second person. */
+    public List<UUID> awaitingConfirmation(UUID activityId, String memberId) {
+        return getEntityManager().createQuery("""
+                select s.id from Shift s where s.activityId = ?1 and s.memberId = ?2
+                and s.status = org.communitypoints.activity.domain.ShiftStatus.RECORDED
+                and s.verificationRequestedBy is not null order by s.startedAt, s.id""", UUID.class)
+                .setParameter(1, activityId).setParameter(2, memberId).getResultList();
+    }
+
+    /**
+     * Serialises one recorder's verifications within the self-verification allowance of a day, so two concurrent
+     * ones cannot both fit into the last points left. Always taken after the resident's day lock.
+     */
+    public void lockSelfVerifications(String communityId, String verifier, LocalDate day) {
+        getEntityManager()
+                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(:k, 0))) l")
+                .setParameter("k", "self-verify|" + communityId + "|" + verifier + "|" + day).getSingleResult();
+    }
+
+    /** Points the recorder verified alone (within the policy) in [from, to), as verified (corrections aside). */
+    public long selfVerifiedPoints(String communityId, String verifier, Instant from, Instant to) {
+        Number sum = (Number) getEntityManager().createNativeQuery("""
+                select coalesce(sum(points), 0) from shift
+                where verification_method = 'SELF_WITHIN_POLICY' and verified_by = :v and community_id = :c
+                  and verified_at >= :from and verified_at < :to""")
+                .setParameter("v", verifier).setParameter("c", communityId)
+                .setParameter("from", Timestamp.from(from)).setParameter("to", Timestamp.from(to)).getSingleResult();
+        return sum.longValue();
+    }
+
+    /**
+     * Whether the member id is known (by a shift, a sign-up or an attendance) in another community and not in this
+     * one: such an id is another community's resident, and their record is not this community's to show.
+     */
+    public boolean onlyKnownElsewhere(String memberId, String communityId) {
+        Object[] row = (Object[]) getEntityManager().createNativeQuery("""
+                select
+                  exists (select 1 from shift where member_id = :m and community_id = :c)
+                  or exists (select 1 from sign_up where member_id = :m and community_id = :c)
+                  or exists (select 1 from attendance where member_id = :m and community_id = :c),
+                  exists (select 1 from shift where member_id = :m and community_id <> :c)
+                  or exists (select 1 from sign_up where member_id = :m and community_id <> :c)
+                  or exists (select 1 from attendance where member_id = :m and community_id <> :c)""")
+                .setParameter("m", memberId).setParameter("c", communityId).getSingleResult();
+        return !((Boolean) row[0]) && (Boolean) row[1];
     }
 
     /** Totals of a community's verified shifts served in [from, to), valued after corrections. */

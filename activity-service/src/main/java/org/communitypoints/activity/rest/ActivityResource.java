@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
 import org.communitypoints.activity.service.ActivityService;
+import org.communitypoints.activity.service.AttendanceService;
+import org.communitypoints.activity.service.AttendanceService.AttendanceResult;
 import org.communitypoints.activity.service.RecordingService;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.web.Roles;
@@ -26,9 +28,12 @@ public class ActivityResource {
     private final ActivityService activities;
     private final RecordingService recording;
 
-    public ActivityResource(ActivityService activities, RecordingService recording) {
+    private final AttendanceService attendance;
+
+    public ActivityResource(ActivityService activities, RecordingService recording, AttendanceService attendance) {
         this.activities = activities;
         this.recording = recording;
+        this.attendance = attendance;
     }
 
     @POST
@@ -89,5 +94,27 @@ public class ActivityResource {
             @HeaderParam(IdempotentRequests.HEADER) String key) {
         return ReplyMapper.reply(Status.CREATED, recording.bulk(activityId, request.toCommand(), key),
                 ShiftMapper::toResponse);
+    }
+
+    /** The rotating code for the screen at the door; fetch again at {@code validUntil}. */
+    @GET
+    @Path("/{activityId}/check-in-code")
+    @RolesAllowed({ Roles.GRID_WORKER, Roles.STAFF })
+    public CheckInCodeResponse checkInCode(@PathParam("activityId") UUID activityId) {
+        return ActivityMapper.toResponse(attendance.code(activityId));
+    }
+
+    /**
+     * The resident confirms with the code on the screen that they are at the activity: 201 the first time, 200 for
+     * a repeated scan (nothing changes). Verifies the resident's shifts there that wait for a second person.
+     */
+    @POST
+    @Path("/{activityId}/attendance")
+    @RolesAllowed(Roles.RESIDENT)
+    public Response confirmAttendance(@PathParam("activityId") UUID activityId,
+            @Valid @NotNull AttendanceRequest request) {
+        AttendanceResult result = attendance.confirm(activityId, request.code());
+        return Response.status(result.firstConfirmation() ? Status.CREATED : Status.OK)
+                .entity(ActivityMapper.toResponse(result)).build();
     }
 }

@@ -2,6 +2,7 @@ package org.communitypoints.activity.rest;
 
 import org.communitypoints.activity.service.RecordingService.BulkResult;
 import org.communitypoints.activity.service.ReportService.MonthlyFigures;
+import org.communitypoints.activity.service.ShiftAuditService.AuditLine;
 import org.communitypoints.activity.service.ShiftDetails;
 import org.communitypoints.activity.service.ShiftDetails.CorrectionDetails;
 import org.communitypoints.activity.service.VolunteerRecordService.VolunteerRecord;
@@ -15,7 +16,8 @@ final class ShiftMapper {
     static ShiftResponse toResponse(ShiftDetails s) {
         return new ShiftResponse(s.id(), s.activityId(), s.activityTitle(), s.memberId(), s.walkIn(), s.status(),
                 s.startedAt(), s.endedAt(), s.minutes(), s.servedOn(), s.points(), s.ruleVersion(), s.currentMinutes(),
-                s.currentPoints(), s.recordedBy(), s.verifiedBy(), s.verifiedAt(), s.rejectedBy(), s.rejectionReason(),
+                s.currentPoints(), s.recordedBy(), s.verifiedBy(), s.verifiedAt(), s.verificationMethod(),
+                s.awaitingConfirmation(), s.rejectedBy(), s.rejectionReason(),
                 s.corrections().stream().map(ShiftMapper::toResponse).toList());
     }
 
@@ -26,7 +28,12 @@ final class ShiftMapper {
     }
 
     static BulkResponse toResponse(BulkResult b) {
-        return new BulkResponse(b.activityId(), b.shifts().stream().map(ShiftMapper::toResponse).toList());
+        return new BulkResponse(b.activityId(), b.shifts().stream().map(ShiftMapper::toResponse).toList(), b.verified(),
+                b.awaitingConfirmation());
+    }
+
+    static AuditLineResponse toResponse(AuditLine a) {
+        return new AuditLineResponse(a.seq(), a.action(), a.actor(), a.method(), a.points(), a.at());
     }
 
     static VolunteerRecordResponse toResponse(VolunteerRecord r) {

@@ -1,5 +1,6 @@
 package org.communitypoints.activity.rest;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
 import org.communitypoints.activity.service.RecordingService;
+import org.communitypoints.activity.service.ShiftAuditService;
 import org.communitypoints.activity.service.VerificationService;
 import org.communitypoints.activity.service.VolunteerRecordService;
 import org.communitypoints.platform.data.IdempotentRequests;
@@ -27,15 +29,27 @@ public class ShiftResource {
     private final VerificationService verification;
     private final VolunteerRecordService records;
 
-    public ShiftResource(RecordingService recording, VerificationService verification, VolunteerRecordService records) {
+    private final ShiftAuditService audit;
+
+    public ShiftResource(RecordingService recording, VerificationService verification, VolunteerRecordService records,
+            ShiftAuditService audit) {
         this.recording = recording;
         this.verification = verification;
         this.records = records;
+        this.audit = audit;
     }
 
     @GET
     public ShiftResponse get(@PathParam("shiftId") UUID shiftId) {
         return ShiftMapper.toResponse(records.shift(shiftId));
+    }
+
+    /** Who recorded, confirmed, verified, rejected and corrected the shift, and how, oldest first. */
+    @GET
+    @Path("/audit")
+    @RolesAllowed(Roles.STAFF)
+    public List<AuditLineResponse> audit(@PathParam("shiftId") UUID shiftId) {
+        return audit.trail(shiftId).stream().map(ShiftMapper::toResponse).toList();
     }
 
     /** The body is optional: {@code {"at": ...}} when the phone noted the time while offline. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.communitypoints.activity.domain.ShiftStatus;
+import org.communitypoints.activity.domain.VerificationMethod;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -29,6 +30,12 @@ public record ShiftResponse(UUID id, UUID activityId, String activityTitle, Stri
         String recordedBy,
         @Schema(nullable = true, description = "null until verified") String verifiedBy,
         @Schema(nullable = true, description = "null until verified") Instant verifiedAt,
+        @Schema(nullable = true, description = "who confirmed as the second person: CHECK_IN_CODE (the volunteer "
+                + "scanned the activity's code), SECOND_PERSON (verified by someone other than the recorder) or "
+                + "SELF_WITHIN_POLICY (the recorder, within the community's daily allowance); null until verified, "
+                + "and on shifts verified before these rules") VerificationMethod verificationMethod,
+        @Schema(description = "the recorder asked to verify, and the shift waits for the volunteer's check-in "
+                + "with the code or another person's verification") boolean awaitingConfirmation,
         @Schema(nullable = true, description = "null unless rejected") String rejectedBy,
         @Schema(nullable = true, description = "null unless rejected") String rejectionReason,
         List<CorrectionResponse> corrections) {

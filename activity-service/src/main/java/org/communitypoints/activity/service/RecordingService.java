@@ -2,6 +2,8 @@ package org.communitypoints.activity.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,15 +13,19 @@ import jakarta.transaction.Transactional;
 
 import org.communitypoints.activity.config.ActivityConfig;
 import org.communitypoints.activity.domain.Activity;
+import org.communitypoints.activity.domain.AuditAction;
 import org.communitypoints.activity.domain.Shift;
+import org.communitypoints.activity.domain.ShiftAuditEntry;
 import org.communitypoints.activity.domain.ShiftStatus;
 import org.communitypoints.activity.repository.ActivityRepository;
+import org.communitypoints.activity.repository.ShiftAuditRepository;
 import org.communitypoints.activity.repository.ShiftRepository;
 import org.communitypoints.activity.repository.SignUpRepository;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
+import org.communitypoints.platform.web.Roles;
 
 /**
  * What grid workers record at the door: check-in and check-out, walk-ins and a whole activity at once.
@@ -37,11 +43,12 @@ public class RecordingService {
     private final ShiftDetailsService details;
     private final Caller caller;
     private final IdempotentRequests idempotent;
+    private final ShiftAuditRepository audit;
     private final ActivityConfig config;
 
     public RecordingService(ShiftRepository shifts, SignUpRepository signUps, ActivityRepository activities,
             VerificationService verification, ShiftDetailsService details, Caller caller, IdempotentRequests idempotent,
-            ActivityConfig config) {
+            ShiftAuditRepository audit, ActivityConfig config) {
         this.shifts = shifts;
         this.signUps = signUps;
         this.activities = activities;
@@ -49,6 +56,7 @@ public class RecordingService {
         this.details = details;
         this.caller = caller;
         this.idempotent = idempotent;
+        this.audit = audit;
         this.config = config;
     }
 
@@ -71,7 +79,12 @@ public class RecordingService {
     public record BulkEntry(String memberId, Instant startedAt, Instant endedAt, boolean walkIn) {
     }
 
-    public record BulkResult(UUID activityId, List<ShiftDetails> shifts) {
+    /**
+     * @param verified how many shifts were verified now (with {@code verify})
+     * @param awaitingConfirmation how many wait for a second person: the volunteer's check-in with the code, or
+     *        another grid worker's or staff member's verification
+     */
+    public record BulkResult(UUID activityId, List<ShiftDetails> shifts, int verified, int awaitingConfirmation) {
     }
 
     public Outcome<ShiftDetails> checkIn(UUID activityId, CheckIn command, String idempotencyKey) {
@@ -80,6 +93,8 @@ public class RecordingService {
                     Activity activity = activity(activityId);
                     Instant now = Instant.now();
                     Instant at = reportedTime(command.at(), now, "check-in", null, null);
+                    refuseBackdating(at, now, null, null);
+                    insideWindow(activity, at, null, null, null);
                     Shift shift = record(activity, command.memberId(), command.walkIn(), at, null, now, null);
                     return details.of(shift);
                 });
@@ -97,23 +112,28 @@ public class RecordingService {
                         throw ProblemException.unprocessable("CHECK_OUT_BEFORE_CHECK_IN",
                                 "The check-out time must be after the check-in time.");
                     }
+                    insideWindow(activities.findById(shift.activityId), shift.startedAt, at, null, null);
                     shift.endedAt = at;
                     shift.minutes = minutes(shift.startedAt, at);
                     shift.status = ShiftStatus.RECORDED;
                     shifts.flush();
+                    audit.persist(ShiftAuditEntry.of(shift, AuditAction.CHECKED_OUT, caller.id(), Instant.now()));
                     return details.of(shift);
                 });
     }
 
     /**
      * Records a whole activity in one request, all or nothing: one refused entry (overlap, not signed up,
-     * bad times) refuses the lot, naming the entry. With {@code verify} the shifts are verified at once.
+     * bad times) refuses the lot, naming the entry. With {@code verify} each shift is verified at once if a second
+     * person is there (see {@link VerificationService#verifyOrAwait}); the others stay RECORDED, waiting for the
+     * volunteer's check-in or another person's verification.
      */
     public Outcome<BulkResult> bulk(UUID activityId, Bulk command, String idempotencyKey) {
         return idempotent.once("bulk:" + activityId, caller.id(), idempotencyKey, command, BulkResult.class, () -> {
             Activity activity = activity(activityId);
             Instant now = Instant.now();
             List<ShiftDetails> recorded = new ArrayList<>(command.entries().size());
+            int verified = 0;
             for (int i = 0; i < command.entries().size(); i++) {
                 BulkEntry entry = command.entries().get(i);
                 int number = i + 1;
@@ -126,13 +146,16 @@ public class RecordingService {
                 }
                 reportedTime(start, now, where + " start", number, entry.memberId());
                 reportedTime(end, now, where + " end", number, entry.memberId());
+                refuseBackdating(start, now, number, entry.memberId());
+                insideWindow(activity, start, end, number, entry.memberId());
                 Shift shift = record(activity, entry.memberId(), entry.walkIn(), start, end, now, number);
-                if (command.verify()) {
-                    verification.verifyRecorded(shift, activity, now);
+                if (command.verify() && verification.verifyOrAwait(shift, activity, now)) {
+                    verified++;
                 }
                 recorded.add(details.of(shift));
             }
-            return new BulkResult(activity.id, recorded);
+            int awaiting = command.verify() ? recorded.size() - verified : 0;
+            return new BulkResult(activity.id, recorded, verified, awaiting);
         });
     }
 
@@ -168,7 +191,46 @@ public class RecordingService {
                     + "this resident already has a shift at an overlapping time (or is still checked in elsewhere).")
                     .withMessage(entry == null ? "SHIFT_OVERLAP" : "SHIFT_OVERLAP.entry", entry, memberId);
         }
-        return shifts.findById(shift.id);
+        Shift inserted = shifts.findById(shift.id);
+        audit.persist(ShiftAuditEntry.of(inserted, AuditAction.RECORDED, caller.id(), now));
+        return inserted;
+    }
+
+    /**
+     * A shift that started more than {@code activity.grid-worker-backdating} ago is the community office's to
+     * record: a grid worker alone may not fill past days with shifts.
+     */
+    private void refuseBackdating(Instant start, Instant now, Integer entry, String memberId) {
+        if (start.isBefore(now.minus(config.gridWorkerBackdating())) && !caller.hasRole(Roles.STAFF)) {
+            throw ProblemException.forbidden("BACKDATING_NOT_ALLOWED",
+                    "This shift started too long ago for a grid worker to record it. Please ask the community office.")
+                    .withMessage(entry == null ? "BACKDATING_NOT_ALLOWED" : "BACKDATING_NOT_ALLOWED.entry", entry,
+                            memberId);
+        }
+    }
+
+    /**
+     * A shift lies within its activity's time, give or take {@code activity.shift-window-tolerance} (setting up
+     * before, tidying away after).
+     *
+     * @param end null for a check-in
+     */
+    private void insideWindow(Activity activity, Instant start, Instant end, Integer entry, String memberId) {
+        Duration tolerance = config.shiftWindowTolerance();
+        Instant earliest = activity.startsAt.minus(tolerance);
+        Instant latest = activity.endsAt.plus(tolerance);
+        boolean outside = start.isBefore(earliest) || start.isAfter(latest) || (end != null && end.isAfter(latest));
+        if (outside) {
+            LocalTime from = earliest.atZone(config.zone()).toLocalTime().truncatedTo(ChronoUnit.MINUTES);
+            LocalTime to = latest.atZone(config.zone()).toLocalTime().truncatedTo(ChronoUnit.MINUTES);
+            throw ProblemException.unprocessable("SHIFT_OUTSIDE_ACTIVITY_WINDOW", (entry == null ? ""
+                    : "Entry "
+                            + entry + " (" + memberId + "): ")
+                    + "the shift must lie within the activity's time, from " + from
+                    + " to " + to + ".")
+                    .withMessage(entry == null ? "SHIFT_OUTSIDE_ACTIVITY_WINDOW" : "SHIFT_OUTSIDE_ACTIVITY_WINDOW.entry",
+                            from.toString(), to.toString(), entry, memberId);
+        }
     }
 
     /**

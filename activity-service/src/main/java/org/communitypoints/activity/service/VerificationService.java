@@ -1,23 +1,33 @@
 package org.communitypoints.activity.service;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.communitypoints.activity.config.ActivityConfig;
 import org.communitypoints.activity.domain.Activity;
+import org.communitypoints.activity.domain.Attendance;
+import org.communitypoints.activity.domain.AuditAction;
 import org.communitypoints.activity.domain.ExportLogEntry;
 import org.communitypoints.activity.domain.PointsRule;
 import org.communitypoints.activity.domain.Shift;
+import org.communitypoints.activity.domain.ShiftAuditEntry;
 import org.communitypoints.activity.domain.ShiftCorrection;
 import org.communitypoints.activity.domain.ShiftStatus;
+import org.communitypoints.activity.domain.VerificationMethod;
 import org.communitypoints.activity.messaging.ShiftEvents;
 import org.communitypoints.activity.repository.ActivityRepository;
+import org.communitypoints.activity.repository.AttendanceRepository;
 import org.communitypoints.activity.repository.ExportLogRepository;
 import org.communitypoints.activity.repository.KindRepository;
 import org.communitypoints.activity.repository.PointsRuleRepository;
+import org.communitypoints.activity.repository.ShiftAuditRepository;
 import org.communitypoints.activity.repository.ShiftCorrectionRepository;
 import org.communitypoints.activity.repository.ShiftRepository;
 import org.communitypoints.activity.service.ShiftDetails.CorrectionDetails;
@@ -27,7 +37,13 @@ import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
 
 /**
- * Values and verifies shifts, rejects them, and corrects verified ones. The shift row is locked (and
+ * Values and verifies shifts, rejects them, and corrects verified ones. A shift's points are credited only with a
+ * second person (maker-checker): someone other than its recorder verifies it, or the volunteer confirms their
+ * presence with the activity's check-in code, or the community's policy lets the recorder verify a few points a day
+ * alone. Every step is written to the shift's audit trail.
+ *
+ * <p>
+ * The shift row is locked (and
  * re-read) first, then the resident's day, so verifications and corrections of one shift and of one
  * resident's day take turns: the daily cap holds under concurrency, a shift is verified once (a concurrent
  * second verification answers 409), and a correction never lands on a shift voided meanwhile.
@@ -48,12 +64,16 @@ public class VerificationService {
     private final ExportLogRepository exportLog;
     private final ShiftEvents events;
     private final ShiftDetailsService details;
+    private final AttendanceRepository attendances;
+    private final ShiftAuditRepository audit;
     private final Caller caller;
     private final IdempotentRequests idempotent;
+    private final ActivityConfig config;
 
     public VerificationService(ShiftRepository shifts, ShiftCorrectionRepository corrections, KindRepository kinds,
             PointsRuleRepository rules, ActivityRepository activities, ExportLogRepository exportLog,
-            ShiftEvents events, ShiftDetailsService details, Caller caller, IdempotentRequests idempotent) {
+            ShiftEvents events, ShiftDetailsService details, AttendanceRepository attendances, ShiftAuditRepository audit,
+            Caller caller, IdempotentRequests idempotent, ActivityConfig config) {
         this.shifts = shifts;
         this.corrections = corrections;
         this.kinds = kinds;
@@ -62,8 +82,11 @@ public class VerificationService {
         this.exportLog = exportLog;
         this.events = events;
         this.details = details;
+        this.attendances = attendances;
+        this.audit = audit;
         this.caller = caller;
         this.idempotent = idempotent;
+        this.config = config;
     }
 
     /** Why a recorded shift is not verified. */
@@ -82,9 +105,76 @@ public class VerificationService {
         });
     }
 
-    /** Verifies a locked (or just inserted) shift in the current transaction. */
+    /**
+     * Verifies a locked (or just inserted) shift in the current transaction, by the caller, when a second person
+     * is there: the caller is not the recorder, or the volunteer checked in with the code, or the community's policy
+     * lets the recorder verify these points alone.
+     *
+     * @throws ProblemException 409 SECOND_PERSON_REQUIRED when none is
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void verifyRecorded(Shift shift, Activity activity, Instant now) {
+        Valuation valuation = value(shift, caller.id());
+        VerificationMethod method = secondPerson(shift, valuation.points(), now)
+                .orElseThrow(() -> secondPersonRequired(shift, valuation.points(), now));
+        apply(shift, activity, valuation, caller.id(), method, now);
+    }
+
+    /**
+     * What a bulk recording with {@code verify} does with each shift: verifies it when a second person is there
+     * (as {@link #verifyRecorded}), and otherwise leaves it recorded, marked as waiting for the volunteer's check-in
+     * or another person's verification, which then verifies it in the recorder's name.
+     *
+     * @return true when verified now
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean verifyOrAwait(Shift shift, Activity activity, Instant now) {
+        Valuation valuation = value(shift, caller.id());
+        Optional<VerificationMethod> method = secondPerson(shift, valuation.points(), now);
+        if (method.isPresent()) {
+            apply(shift, activity, valuation, caller.id(), method.get(), now);
+            return true;
+        }
+        shift.verificationRequestedBy = caller.id();
+        shift.verificationRequestedAt = now;
+        shifts.flush();
+        audit.persist(ShiftAuditEntry.of(shift, AuditAction.VERIFICATION_REQUESTED, caller.id(), now));
+        return false;
+    }
+
+    /**
+     * Verifies the volunteer's shifts at the activity that wait for a second person, now that the volunteer checked
+     * in with the code: each in the name of the recorder who asked to verify it. A shift that cannot be verified
+     * (the resident's daily cap is reached, say) keeps waiting for a person to decide, and the check-in still counts.
+     * Each shift is locked and re-read first, so a concurrent verification or second scan credits it only once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<ShiftDetails> verifyConfirmed(Activity activity, Attendance attendance, Instant now) {
+        List<ShiftDetails> verified = new ArrayList<>();
+        for (UUID id : shifts.awaitingConfirmation(activity.id, attendance.memberId)) {
+            Shift shift = shifts.lockInCommunity(id, activity.communityId).orElseThrow();
+            if (shift.status != ShiftStatus.RECORDED || shift.verificationRequestedBy == null
+                    || shift.recordedBy.equals(shift.memberId)) {
+                continue;
+            }
+            Valuation valuation;
+            try {
+                valuation = value(shift, shift.verificationRequestedBy);
+            } catch (ProblemException refused) {
+                continue;
+            }
+            apply(shift, activity, valuation, shift.verificationRequestedBy, VerificationMethod.CHECK_IN_CODE, now);
+            verified.add(details.of(shift));
+        }
+        return verified;
+    }
+
+    /** What a recorded shift is worth under the rule in force at its start, checked against the daily cap. */
+    private record Valuation(PointsRule rule, long points) {
+    }
+
+    /** Values the shift; takes the resident's day lock, so the cap still holds when the points are written. */
+    private Valuation value(Shift shift, String verifier) {
         switch (shift.status) {
             case RECORDED -> {
             }
@@ -94,8 +184,10 @@ public class VerificationService {
             case REJECTED ->
                 throw ProblemException.conflict("SHIFT_REJECTED", "This shift was rejected and cannot be verified.");
         }
-        refuseSelf(shift, "SELF_VERIFICATION", "SELF_VERIFICATION",
-                "Volunteers cannot verify their own shift. Please ask another grid worker.");
+        if (shift.memberId.equals(verifier)) {
+            throw ProblemException.forbidden("SELF_VERIFICATION",
+                    "Volunteers cannot verify their own shift. Please ask another grid worker.");
+        }
         PointsRule rule = rules.inForce(shift.kindId, shift.startedAt)
                 .orElseThrow(() -> ProblemException.unprocessable("NO_RULE_IN_FORCE",
                         "No points rule was in force when this shift was served."));
@@ -118,12 +210,69 @@ public class VerificationService {
                     + " points for this kind of activity on " + shift.servedOn + ".")
                     .withArgs(points, alreadyToday, rule.dailyCapPoints, shift.servedOn.toString());
         }
-        shift.points = points;
-        shift.ruleVersion = rule.version;
-        shift.verifiedBy = caller.id();
+        return new Valuation(rule, points);
+    }
+
+    /**
+     * Who the second person is when the caller verifies now, if anyone: someone other than the recorder; else the
+     * volunteer's own check-in at the activity; else the recorder alone within the community's daily allowance (taken
+     * under a lock per recorder and day, so concurrent verifications cannot both use the last points of it).
+     */
+    private Optional<VerificationMethod> secondPerson(Shift shift, long points, Instant now) {
+        if (!caller.id().equals(shift.recordedBy)) {
+            return Optional.of(VerificationMethod.SECOND_PERSON);
+        }
+        if (!shift.recordedBy.equals(shift.memberId) && attendances.of(shift.activityId, shift.memberId).isPresent()) {
+            return Optional.of(VerificationMethod.CHECK_IN_CODE);
+        }
+        int allowance = selfVerifyDailyPoints(shift.communityId);
+        if (allowance > 0 && selfVerifiedToday(shift, now) + points <= allowance) {
+            return Optional.of(VerificationMethod.SELF_WITHIN_POLICY);
+        }
+        return Optional.empty();
+    }
+
+    private long selfVerifiedToday(Shift shift, Instant now) {
+        LocalDate today = now.atZone(config.zone()).toLocalDate();
+        shifts.lockSelfVerifications(shift.communityId, caller.id(), today);
+        return shifts.selfVerifiedPoints(shift.communityId, caller.id(), today.atStartOfDay(config.zone()).toInstant(),
+                today.plusDays(1).atStartOfDay(config.zone()).toInstant());
+    }
+
+    private int selfVerifyDailyPoints(String communityId) {
+        ActivityConfig.CommunityPolicy policy = config.policy().get(communityId);
+        return policy == null ? 0 : policy.selfVerifyDailyPoints();
+    }
+
+    private ProblemException secondPersonRequired(Shift shift, long points, Instant now) {
+        int allowance = selfVerifyDailyPoints(shift.communityId);
+        if (allowance > 0) {
+            long left = Math.max(0, allowance - selfVerifiedToday(shift, now));
+            return ProblemException.conflict("SECOND_PERSON_REQUIRED", "You recorded this shift, and it is worth "
+                    + points + " points, more than the " + left + " of your " + allowance
+                    + " points a day you may verify alone. Another grid worker or staff member must verify it, or the "
+                    + "volunteer " + shift.memberId + " scans the activity's check-in code.")
+                    .withMessage("SECOND_PERSON_REQUIRED.allowance", shift.memberId, points, left, allowance);
+        }
+        return ProblemException.conflict("SECOND_PERSON_REQUIRED", "You recorded this shift, so you cannot verify it "
+                + "alone. Another grid worker or staff member must verify it, or the volunteer " + shift.memberId
+                + " scans the activity's check-in code.").withArgs(shift.memberId);
+    }
+
+    private void apply(Shift shift, Activity activity, Valuation valuation, String verifier, VerificationMethod method,
+            Instant now) {
+        if (method == VerificationMethod.CHECK_IN_CODE) {
+            attendances.of(shift.activityId, shift.memberId).ifPresent(a -> audit.persist(
+                    ShiftAuditEntry.of(shift, AuditAction.CONFIRMED_BY_CHECK_IN, shift.memberId, a.confirmedAt)));
+        }
+        shift.points = valuation.points();
+        shift.ruleVersion = valuation.rule().version;
+        shift.verifiedBy = verifier;
         shift.verifiedAt = now;
+        shift.verificationMethod = method;
         shift.status = ShiftStatus.VERIFIED;
         shifts.flush();
+        audit.persist(ShiftAuditEntry.verified(shift));
         UUID eventId = events.verified(shift, activity, kinds.findById(shift.kindId));
         exportLog.persist(ExportLogEntry.verified(shift, eventId));
     }
@@ -145,6 +294,7 @@ public class VerificationService {
             shift.rejectedAt = Instant.now();
             shift.rejectionReason = command.reason();
             shifts.flush();
+            audit.persist(ShiftAuditEntry.of(shift, AuditAction.REJECTED, caller.id(), shift.rejectedAt));
             return details.of(shift);
         });
     }
@@ -175,6 +325,11 @@ public class VerificationService {
                         shift.status = ShiftStatus.VOIDED;
                     }
                     shifts.flush();
+                    ShiftAuditEntry line = ShiftAuditEntry.of(shift,
+                            command.voidShift() ? AuditAction.VOIDED : AuditAction.CORRECTED, caller.id(),
+                            correction.correctedAt);
+                    line.points = correction.correctedPoints;
+                    audit.persist(line);
                     UUID eventId = events.corrected(correction, activities.findById(shift.activityId));
                     exportLog.persist(ExportLogEntry.corrected(correction, eventId));
                     return CorrectionDetails.of(correction);

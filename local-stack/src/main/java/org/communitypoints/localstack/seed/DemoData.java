@@ -8,9 +8,11 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -278,13 +280,14 @@ public final class DemoData {
                     Map.of("entries", entries, "verify", true), "demo-credited-shifts-" + yesterday + "-" + members);
             created += entries.size();
         }
+        // From the community's adjustments, not the residents' passbooks: points-service answers 404 for a member
+        // without an account yet, which a resident whose shift is still being credited is.
+        Set<String> welcomedMembers = new HashSet<>();
+        for (JsonNode adjustment : api.get(STAFF, "/api/points/adjustments?limit=200")) {
+            welcomedMembers.add(adjustment.path("memberId").asText());
+        }
         for (Map.Entry<String, String> resident : memberIds.entrySet()) {
-            boolean welcomed = false;
-            JsonNode lines = api.get(STAFF, "/api/points/members/" + resident.getValue() + "/passbook?limit=100").path("lines");
-            for (JsonNode line : lines) {
-                welcomed |= line.path("kind").asText().equals("ADJUSTMENT");
-            }
-            if (welcomed) {
+            if (welcomedMembers.contains(resident.getValue())) {
                 present++;
                 continue;
             }

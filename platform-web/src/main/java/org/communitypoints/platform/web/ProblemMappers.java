@@ -131,7 +131,7 @@ public class ProblemMappers {
                 .withArgs(errorId), path(uri), locale(headers));
     }
 
-    private static Response unauthenticated(String instance, Locale locale) {
+    static Response unauthenticated(String instance, Locale locale) {
         Response response = Problems.response(new ProblemException(Status.UNAUTHORIZED, "UNAUTHENTICATED",
                 "Please sign in again: the request carried no valid access token."), instance, locale);
         response.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -200,7 +200,7 @@ public class ProblemMappers {
         return nodes.isEmpty() ? "request" : nodes.get(nodes.size() - 1).getName();
     }
 
-    private static String codeOf(int status) {
+    static String codeOf(int status) {
         return switch (status) {
             case 400 -> "BAD_REQUEST";
             case 401 -> "UNAUTHENTICATED";
@@ -216,7 +216,7 @@ public class ProblemMappers {
         };
     }
 
-    private static String detailOf(int status) {
+    static String detailOf(int status) {
         return switch (status) {
             case 401 -> "Please sign in again: the request carried no valid access token.";
             case 403 -> "You are not allowed to do this.";
@@ -230,7 +230,7 @@ public class ProblemMappers {
     }
 
     /** Chinese unless the client prefers English; see {@link ProblemMessages}. */
-    private static Locale locale(HttpHeaders headers) {
+    static Locale locale(HttpHeaders headers) {
         try {
             return headers == null ? ProblemMessages.CHINESE : ProblemMessages.localeFor(headers.getAcceptableLanguages());
         } catch (RuntimeException malformedHeader) {
@@ -238,7 +238,7 @@ public class ProblemMappers {
         }
     }
 
-    private static String path(UriInfo uri) {
+    static String path(UriInfo uri) {
         try {
             // The whole path as the client sent it, including the service's /api/<service> prefix.
             return uri == null ? null : uri.getRequestUri().getRawPath();

@@ -20,8 +20,8 @@ import io.restassured.specification.RequestSpecification;
  *
  * <p>
  * Not covered by that order: the 415 for a Content-Type and the 406 for an Accept the method does not declare.
- * Quarkus REST decides both while matching (ClassRoutingHandler), before the role check, so a caller without the
- * role gets 406/415 there; see the report of this change.
+ * Quarkus REST decides both while matching (ClassRoutingHandler), before the role check; {@link AccessBeforeNegotiation}
+ * then applies the matched method's roles first, so a caller without the role still gets 401/403.
  */
 @QuarkusTest
 @WithTestResource(OidcResource.class)
@@ -66,6 +66,32 @@ class PermissionFirstTest {
                 .body("code", equalTo("INVALID_PARAMETER"));
         as(STAFF).urlEncodingEnabled(false).when().get("/guarded/2026-11-20?q=a%00b").then().statusCode(400)
                 .body("code", equalTo("INVALID_CHARACTERS"));
+    }
+
+    @Test
+    void aCallerWithoutTheRoleGets403ForAnAcceptTheEndpointDoesNotProduce() {
+        forbidden(as(RESIDENT).accept("application/xml").when().get("/echo/staff-only").then());
+        forbidden(as(RESIDENT).accept("text/csv").when().get("/guarded/2026-11-20").then());
+        given().accept("application/xml").when().get("/echo/staff-only").then().statusCode(401)
+                .body("code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
+    void aCallerWithoutTheRoleGets403ForAContentTypeTheEndpointDoesNotRead() {
+        forbidden(as(RESIDENT).contentType("text/plain").body("not json").when().post("/guarded").then());
+        given().contentType("text/plain").body("x").when().post("/guarded").then().statusCode(401)
+                .body("code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
+    void aCallerWithTheRoleLearnsWhichFormatsTheEndpointSpeaks() {
+        as(STAFF).accept("application/xml").when().get("/echo/staff-only").then().statusCode(406)
+                .body("code", equalTo("NOT_ACCEPTABLE"));
+        as(STAFF).contentType("text/plain").body("x").when().post("/guarded").then().statusCode(415)
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        // an endpoint anyone may call answers everybody's unsupported format with 406
+        given().accept("application/xml").when().get("/echo/refusal").then().statusCode(406)
+                .body("code", equalTo("NOT_ACCEPTABLE"));
     }
 
     private static RequestSpecification as(String token) {

@@ -6,6 +6,9 @@ import java.util.UUID;
 /**
  * A movement of points to append to the journal. The id is derived from the cause by the writer, so
  * the same cause can never be booked twice.
+ *
+ * @param actor who made the movement (the staff member who asked for an adjustment, the system...)
+ * @param approvedBy the second staff member who approved it (maker-checker); null when none was needed
  */
 public record JournalTransaction(
         UUID id,
@@ -16,7 +19,14 @@ public record JournalTransaction(
         String description,
         String actor,
         String reason,
-        List<Posting> postings) {
+        List<Posting> postings,
+        String approvedBy) {
+
+    /** A transaction that needed no second person. */
+    public JournalTransaction(UUID id, String communityId, TransactionKind kind, String causeType, String causeId,
+            String description, String actor, String reason, List<Posting> postings) {
+        this(id, communityId, kind, causeType, causeId, description, actor, reason, postings, null);
+    }
 
     public JournalTransaction {
         long posted = postings.stream().filter(p -> !p.pending()).mapToLong(Posting::amount).sum();

@@ -8,5 +8,7 @@ public enum TransactionKind {
     CAPTURE,
     RELEASE,
     ADJUSTMENT,
-    REVERSAL
+    REVERSAL,
+    /** Points moved from the community's issuance account into its subsidy pool (approved by a second staff member). */
+    POOL_FUNDING
 }

@@ -5,6 +5,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.contracts.DerivedIds;
+import org.communitypoints.contracts.EventCodec;
+import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.contracts.events.PointsCaptureRejected;
@@ -18,7 +20,8 @@ import org.communitypoints.points.domain.Hold;
 /**
  * The answers to catalog-service's redemption requests ({@code Topics.HOLDS}), written to the outbox in the
  * caller's transaction. Each answer's id is derived from the redemption and the answer's type, so a request
- * handled twice can never produce a second, different answer.
+ * handled twice can never produce a second, different answer. Each method returns the envelope written, which the
+ * caller records: {@link #resend} publishes that same envelope again when catalog-service asks again.
  */
 @ApplicationScoped
 public class HoldEvents {
@@ -34,32 +37,44 @@ public class HoldEvents {
         return DerivedIds.of("answer", redemptionId.toString(), answer.typeName());
     }
 
-    public void held(String communityId, HoldRequested request, long availableAfter) {
-        outbox.publish(answerId(request.redemptionId(), EventType.POINTS_HELD), communityId,
+    public EventEnvelope held(String communityId, HoldRequested request, long availableAfter) {
+        return outbox.publish(answerId(request.redemptionId(), EventType.POINTS_HELD), communityId,
                 new PointsHeld(request.redemptionId(), request.memberId(), request.points(), request.subsidyPoints(),
                         availableAfter, request.expiresAt()));
     }
 
-    public void holdRejected(String communityId, HoldRequested request, String reason, String message,
+    public EventEnvelope holdRejected(String communityId, HoldRequested request, String reason, String message,
             long available) {
-        outbox.publish(answerId(request.redemptionId(), EventType.POINTS_HOLD_REJECTED), communityId,
+        return outbox.publish(answerId(request.redemptionId(), EventType.POINTS_HOLD_REJECTED), communityId,
                 new PointsHoldRejected(request.redemptionId(), request.memberId(), reason, message, available));
     }
 
-    public void captured(Hold hold) {
-        outbox.publish(answerId(hold.redemptionId(), EventType.POINTS_CAPTURED), hold.communityId(),
+    public EventEnvelope captured(Hold hold) {
+        return outbox.publish(answerId(hold.redemptionId(), EventType.POINTS_CAPTURED), hold.communityId(),
                 new PointsCaptured(hold.redemptionId(), hold.memberId(), hold.partnerId(), hold.points(),
                         hold.subsidyPoints()));
     }
 
-    public void captureRejected(String communityId, UUID redemptionId, String memberId, String reason,
+    public EventEnvelope captureRejected(String communityId, UUID redemptionId, String memberId, String reason,
             String message) {
-        outbox.publish(answerId(redemptionId, EventType.POINTS_CAPTURE_REJECTED), communityId,
+        return outbox.publish(answerId(redemptionId, EventType.POINTS_CAPTURE_REJECTED), communityId,
                 new PointsCaptureRejected(redemptionId, memberId, reason, message));
     }
 
-    public void released(Hold hold, String reason) {
-        outbox.publish(answerId(hold.redemptionId(), EventType.POINTS_RELEASED), hold.communityId(),
+    public EventEnvelope released(Hold hold, String reason) {
+        return outbox.publish(answerId(hold.redemptionId(), EventType.POINTS_RELEASED), hold.communityId(),
                 new PointsReleased(hold.redemptionId(), hold.memberId(), hold.points(), reason));
+    }
+
+    /**
+     * Publishes a recorded answer again, byte for byte and under its own event id: a consumer that did get the
+     * first copy drops this one as a duplicate, one that lost it gets it now.
+     *
+     * @param envelope the answer as {@link EventCodec#encode encoded} when it was first published
+     */
+    public void resend(String envelope) {
+        EventEnvelope answer = EventCodec.decode(envelope);
+        outbox.publishRecord(answer.eventId(), EventType.byName(answer.type()).orElseThrow().topic(), answer.key(),
+                envelope);
     }
 }

@@ -39,8 +39,8 @@ public class HoldRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
                         insert into hold (redemption_id, community_id, member_id, partner_id, reward_title, points,
-                                          subsidy_points, expires_at, status, reason, closed_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (redemption_id) do nothing""")) {
+                                          subsidy_points, expires_at, status, reason, closed_at, pool_reserved)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (redemption_id) do nothing""")) {
             insert.setObject(1, hold.redemptionId());
             insert.setString(2, hold.communityId());
             insert.setString(3, hold.memberId());
@@ -52,6 +52,7 @@ public class HoldRepository {
             insert.setString(9, hold.status().name());
             insert.setString(10, hold.reason());
             insert.setObject(11, at(hold.closedAt()));
+            insert.setBoolean(12, hold.poolReserved());
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new LedgerSqlException(e);
@@ -105,6 +106,55 @@ public class HoldRepository {
         }
     }
 
+    /** Stores the answer as published, for {@link #givenAnswer} to hand back when the request comes again. */
+    public void keepAnswer(UUID eventId, String envelope) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "update hold_answer set envelope = ? where event_id = ?")) {
+            update.setString(1, envelope);
+            update.setObject(2, eventId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /**
+     * An answer given before.
+     *
+     * @param envelope the answer as published; null for answers recorded before answers were kept
+     */
+    public record GivenAnswer(UUID eventId, String envelope) {
+    }
+
+    /** The answer with this id, if it was given. */
+    public Optional<GivenAnswer> givenAnswer(UUID eventId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select event_id, envelope from hold_answer where event_id = ?")) {
+            select.setObject(1, eventId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new GivenAnswer(rs.getObject(1, UUID.class), rs.getString(2)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /** Whether an event is still waiting in the outbox: it will reach Kafka anyway, and its id cannot be written twice. */
+    public boolean awaitingRelay(UUID eventId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select 1 from outbox_event where event_id = ?")) {
+            select.setObject(1, eventId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
     private List<Hold> query(String sql, UUID redemptionId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
@@ -125,7 +175,7 @@ public class HoldRepository {
                         rs.getLong("points"), rs.getLong("subsidy_points"),
                         rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
                         HoldStatus.valueOf(rs.getString("status")), rs.getString("reason"),
-                        closed == null ? null : closed.toInstant()));
+                        closed == null ? null : closed.toInstant(), rs.getBoolean("pool_reserved")));
             }
         }
         return holds;

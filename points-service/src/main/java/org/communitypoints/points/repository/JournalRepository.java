@@ -52,9 +52,10 @@ public class JournalRepository {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into journal_transaction
-                        (id, community_id, kind, cause_type, cause_id, description, actor, reason, posted_at)
+                        (id, community_id, kind, cause_type, cause_id, description, actor, reason, approved_by,
+                         posted_at)
                     select t.*, ? from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                               ?::text[], ?::text[]) t
+                                               ?::text[], ?::text[], ?::text[]) t
                     on conflict (id) do nothing
                     returning id""")) {
                 insert.setObject(1, at);
@@ -74,6 +75,8 @@ public class JournalRepository {
                         AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::actor).toList()));
                 insert.setArray(9,
                         AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::reason).toList()));
+                insert.setArray(10, AccountRepository.texts(connection,
+                        transactions.stream().map(JournalTransaction::approvedBy).toList()));
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
                         appended.add(rs.getObject(1, UUID.class));
@@ -169,6 +172,26 @@ public class JournalRepository {
                         where account_id = ? and not pending and seq <= ?""")) {
             select.setLong(1, accountId);
             select.setLong(2, sequence);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /** The subsidy the pool paid to partners (captures) in [from, to). */
+    public long subsidyPaid(long poolAccountId, Instant from, Instant to) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select coalesce(-sum(p.amount), 0) from posting p
+                        join journal_transaction t on t.id = p.transaction_id
+                        where p.account_id = ? and not p.pending and t.kind = 'CAPTURE'
+                          and p.posted_at >= ? and p.posted_at < ?""")) {
+            select.setLong(1, poolAccountId);
+            select.setObject(2, from.atOffset(ZoneOffset.UTC));
+            select.setObject(3, to.atOffset(ZoneOffset.UTC));
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

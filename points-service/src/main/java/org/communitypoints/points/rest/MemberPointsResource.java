@@ -21,7 +21,8 @@ import org.communitypoints.points.service.PassbookService;
 
 /**
  * Community staff read the accounts of their own community: a member id in the path is looked up in the
- * staff member's community only (from the token), so another community's residents are never reached.
+ * staff member's community only (from the token), so another community's residents are never reached: a member
+ * without an account in it is 404, before any parameter is checked.
  */
 @Path("/")
 @RolesAllowed(Roles.STAFF)
@@ -41,6 +42,7 @@ public class MemberPointsResource {
     @Path("/members/{memberId}/balance")
     @Produces(MediaType.APPLICATION_JSON)
     public BalanceResponse balance(@PathParam("memberId") String memberId, @QueryParam("asOf") Instant asOf) {
+        passbooks.requireMember(caller.communityId(), memberId);
         return PointsMapper.balance(passbooks.balance(caller.communityId(), memberId, asOf));
     }
 
@@ -50,16 +52,20 @@ public class MemberPointsResource {
     public PassbookResponse passbook(@PathParam("memberId") String memberId,
             @QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("cursor") String cursor,
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+        passbooks.requireMember(caller.communityId(), memberId);
         return PointsMapper.page(passbooks.page(caller.communityId(), memberId, limit, cursor, from, to));
     }
 
     @GET
     @Path("/members/{memberId}/passbook.csv")
-    @Produces(PassbookCsv.MEDIA_TYPE)
+    // Any Accept matches, so the role and the member are checked before content negotiation (a 406 is decided
+    // while matching, before @RolesAllowed); the answer is CSV whatever was asked for.
+    @Produces({ PassbookCsv.MEDIA_TYPE, MediaType.WILDCARD })
     public Response passbookCsv(@PathParam("memberId") String memberId, @QueryParam("from") LocalDate from,
             @QueryParam("to") LocalDate to) {
+        passbooks.requireMember(caller.communityId(), memberId);
         return PointsMapper.csv(passbooks.all(caller.communityId(), memberId, from, to), config.zone(),
-                "passbook-" + memberId.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv");
+                "积分存折-" + memberId + ".csv");
     }
 
     /** The community's own accounts: issuance, subsidy pool, expiry and each partner's redemption account. */

@@ -49,8 +49,10 @@ public class MyPointsResource {
 
     @GET
     @Path("/passbook.csv")
-    @Produces(PassbookCsv.MEDIA_TYPE)
+    // Any Accept matches, so the role and the member are checked before content negotiation (a 406 is decided
+    // while matching, before @RolesAllowed); the answer is CSV whatever was asked for.
+    @Produces({ PassbookCsv.MEDIA_TYPE, MediaType.WILDCARD })
     public Response passbookCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        return PointsMapper.csv(passbooks.all(caller.communityId(), caller.id(), from, to), config.zone(), "my-passbook.csv");
+        return PointsMapper.csv(passbooks.all(caller.communityId(), caller.id(), from, to), config.zone(), "我的积分存折.csv");
     }
 }

@@ -4,35 +4,32 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import jakarta.ws.rs.core.Response;
+
+import org.communitypoints.platform.web.csv.CsvDownload;
+import org.communitypoints.platform.web.csv.CsvWriter;
 import org.communitypoints.points.service.PassbookService.Line;
 
 /**
- * The passbook as CSV: UTF-8 with a byte-order mark, so spreadsheet programs show Chinese correctly.
+ * The passbook as CSV, written by platform-web's {@link CsvWriter} (byte-order mark, RFC 4180, formula
+ * neutralisation): amounts and balances are numbers, so a spreadsheet can add them up.
  */
 final class PassbookCsv {
 
-    static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
-    private static final char BOM = '\uFEFF';
+    static final String MEDIA_TYPE = CsvWriter.MEDIA_TYPE;
+    private static final List<String> HEADERS = List.of("日期", "摘要", "积分", "余额", "类型");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private PassbookCsv() {
     }
 
-    static String render(List<Line> lines, ZoneId zone) {
-        StringBuilder csv = new StringBuilder().append(BOM).append("日期,摘要,积分,余额,类型\r\n");
-        for (Line line : lines) {
-            csv.append(DATE.format(line.postedAt().atZone(zone))).append(',')
-                    .append(escape(line.description())).append(',')
-                    .append(line.amount() > 0 ? "+" + line.amount() : String.valueOf(line.amount())).append(',')
-                    .append(line.runningBalance()).append(',')
-                    .append(line.kind().name()).append("\r\n");
-        }
-        return csv.toString();
-    }
-
-    private static String escape(String text) {
-        // Quote always, double inner quotes; a leading = + - @ is neutralised so no cell runs as a formula.
-        String safe = !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-        return '"' + safe.replace("\"", "\"\"") + '"';
+    /** @param lines loaded already: the rows are written after the resource method returned */
+    static Response download(List<Line> lines, ZoneId zone, String fileName) {
+        return CsvDownload.of(fileName, HEADERS, csv -> {
+            for (Line line : lines) {
+                csv.row(DATE.format(line.postedAt().atZone(zone)), line.description(), line.amount(),
+                        line.runningBalance(), line.kind().name());
+            }
+        });
     }
 }

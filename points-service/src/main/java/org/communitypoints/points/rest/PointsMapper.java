@@ -3,12 +3,13 @@ package org.communitypoints.points.rest;
 import java.time.ZoneId;
 import java.util.List;
 
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.communitypoints.points.domain.AuditEntry;
 import org.communitypoints.points.service.AdjustmentService;
 import org.communitypoints.points.service.PassbookService;
 import org.communitypoints.points.service.ReversalService;
+import org.communitypoints.points.service.SubsidyPoolService;
 
 /** From service results to the API's response records. */
 final class PointsMapper {
@@ -30,14 +31,28 @@ final class PointsMapper {
     }
 
     static Response csv(List<PassbookService.Line> lines, ZoneId zone, String fileName) {
-        return Response.ok(PassbookCsv.render(lines, zone), PassbookCsv.MEDIA_TYPE)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
-                .build();
+        return PassbookCsv.download(lines, zone, fileName);
     }
 
     static AdjustmentResponse adjustment(AdjustmentService.Adjusted a) {
-        return new AdjustmentResponse(a.transactionId(), a.communityId(), a.memberId(), a.points(), a.reason(),
+        return new AdjustmentResponse(a.id(), a.transactionId(), a.communityId(), a.memberId(), a.points(), a.reason(),
+                a.status(), a.requestedBy(), a.requestedAt(), a.approvedBy(), a.decidedAt(), a.decisionReason(),
                 a.posted(), a.held(), a.available());
+    }
+
+    static AdjustmentHistoryResponse history(AdjustmentService.AdjustmentHistory h) {
+        return new AdjustmentHistoryResponse(adjustment(h.adjustment()),
+                h.history().stream().map(PointsMapper::audit).toList());
+    }
+
+    static FundingResponse funding(SubsidyPoolService.Funding f) {
+        return new FundingResponse(f.id(), f.transactionId(), f.communityId(), f.points(), f.reason(), f.status(),
+                f.requestedBy(), f.requestedAt(), f.approvedBy(), f.decidedAt(), f.decisionReason());
+    }
+
+    static AuditEntryResponse audit(AuditEntry e) {
+        return new AuditEntryResponse(e.sequence(), e.kind(), e.transferId(), e.action(), e.actor(), e.memberId(),
+                e.points(), e.code(), e.reason(), e.at());
     }
 
     static AccountResponse account(PassbookService.CommunityAccount a) {

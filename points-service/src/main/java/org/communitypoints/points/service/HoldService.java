@@ -4,14 +4,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.contracts.ContractEvent;
 import org.communitypoints.contracts.DerivedIds;
+import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
@@ -36,7 +39,8 @@ import org.jboss.logging.Logger;
  * postings from the resident to the partner, which count as held; capture reverses them and books the
  * real movement (the resident's points plus the subsidy pool's discount to the partner); release and
  * expiry reverse them. Each step is answered once ({@link HoldEvents}): the answer given is recorded with the
- * hold, so a repeated request never produces a second, different answer.
+ * hold, so a repeated request never produces a second, different answer; it gets the recorded answer again,
+ * under the same event id, in case the first copy never reached the saga.
  */
 @ApplicationScoped
 public class HoldService {
@@ -49,6 +53,11 @@ public class HoldService {
     /** Where a fully subsidised redemption names no reward: the passbook line still says what it was. */
     static final String SUBSIDISED_REWARD = "社区补贴兑换";
     public static final String INSUFFICIENT_POINTS = "INSUFFICIENT_POINTS";
+    /**
+     * The subsidy pool cannot pay the discount: catalog-service maps this code to the resident's message, so it
+     * stays exactly this.
+     */
+    public static final String SUBSIDY_POOL_EXHAUSTED = "SUBSIDY_POOL_EXHAUSTED";
     private static final Logger LOG = Logger.getLogger(HoldService.class);
 
     private final ProcessedEvents processedEvents;
@@ -85,55 +94,94 @@ public class HoldService {
     private void place(String communityId, HoldRequested request) {
         AccountKey resident = AccountKey.resident(communityId, request.memberId());
         AccountKey partner = AccountKey.redemption(communityId, request.partnerId());
-        Map<AccountKey, Account> opened = accounts.openAndLock(List.of(resident, partner));
+        AccountKey pool = AccountKey.subsidyPool(communityId);
+        boolean subsidised = request.subsidyPoints() > 0;
+        Map<AccountKey, Account> opened = accounts
+                .openAndLock(subsidised ? List.of(resident, partner, pool) : List.of(resident, partner));
         long available = opened.get(resident).available();
-        boolean enough = available >= request.points();
+        long poolAvailable = subsidised ? opened.get(pool).available() : 0;
+        String refusal = available < request.points() ? INSUFFICIENT_POINTS
+                : poolAvailable < request.subsidyPoints() ? SUBSIDY_POOL_EXHAUSTED : null;
         Instant now = Instant.now();
         boolean first = holds.insert(new Hold(request.redemptionId(), communityId, request.memberId(),
                 request.partnerId(), request.rewardTitle(), request.points(), request.subsidyPoints(),
-                request.expiresAt(), enough ? HoldStatus.PLACED : HoldStatus.REJECTED,
-                enough ? null : INSUFFICIENT_POINTS, enough ? null : now));
+                request.expiresAt(), refusal == null ? HoldStatus.PLACED : HoldStatus.REJECTED, refusal,
+                refusal == null ? null : now, refusal == null && subsidised));
         if (!first) {
             Hold earlier = holds.find(request.redemptionId()).orElseThrow();
             if (earlier.isTombstone()) {
                 // released before it was asked for: freeze nothing, and say so
-                answerOnce(request.redemptionId(), EventType.POINTS_HOLD_REJECTED,
+                answer(request.redemptionId(), EventType.POINTS_HOLD_REJECTED,
                         () -> events.holdRejected(communityId, request, HOLD_RELEASED,
                                 "这次兑换已经取消（" + earlier.reason() + "），没有冻结积分。", available));
+            } else if (earlier.status() == HoldStatus.REJECTED) {
+                answerAgain(request.redemptionId(), EventType.POINTS_HOLD_REJECTED,
+                        () -> events.holdRejected(communityId, request, earlier.reason(),
+                                refusalDetail(earlier.reason(), request, available, poolAvailable), available));
             } else {
-                LOG.debugf("Redemption %s was already answered", request.redemptionId());
+                answerAgain(request.redemptionId(), EventType.POINTS_HELD,
+                        () -> events.held(communityId, request, available));
             }
             return;
         }
-        if (!enough) {
-            answerOnce(request.redemptionId(), EventType.POINTS_HOLD_REJECTED,
-                    () -> events.holdRejected(communityId, request, INSUFFICIENT_POINTS,
-                            "积分不足：需要 " + request.points() + " 积分，可用 " + available + " 积分。", available));
+        if (refusal != null) {
+            answer(request.redemptionId(), EventType.POINTS_HOLD_REJECTED,
+                    () -> events.holdRejected(communityId, request, refusal,
+                            refusalDetail(refusal, request, available, poolAvailable), available));
             return;
         }
-        if (request.points() > 0) { // a fully subsidised redemption freezes nothing: held 0, no postings
+        // Pending legs: the resident's points and the pool's subsidy set aside for the partner. A fully subsidised
+        // redemption holds 0 of the resident's points but still reserves the subsidy (a posting is never 0).
+        List<Posting> legs = new ArrayList<>();
+        if (request.points() > 0) {
+            legs.add(Posting.pending(resident, -request.points()));
+        }
+        if (subsidised) {
+            legs.add(Posting.pending(pool, -request.subsidyPoints()));
+        }
+        if (!legs.isEmpty()) {
+            legs.add(Posting.pending(partner, request.points() + request.subsidyPoints()));
             journal.append(List.of(new JournalTransaction(holdStep(request.redemptionId(), TransactionKind.HOLD),
                     communityId, TransactionKind.HOLD, CAUSE, request.redemptionId().toString(),
-                    "冻结积分：" + request.rewardTitle(), request.memberId(), null,
-                    List.of(Posting.pending(resident, -request.points()), Posting.pending(partner, request.points())))),
-                    opened, now);
+                    "冻结积分：" + request.rewardTitle(), request.memberId(), null, legs)), opened, now);
         }
-        answerOnce(request.redemptionId(), EventType.POINTS_HELD,
+        answer(request.redemptionId(), EventType.POINTS_HELD,
                 () -> events.held(communityId, request, available - request.points()));
+    }
+
+    /** What the resident (through catalog-service) is told when a hold is refused, in Chinese. */
+    private static String refusalDetail(String code, HoldRequested request, long available, long poolAvailable) {
+        if (SUBSIDY_POOL_EXHAUSTED.equals(code)) {
+            return poolExhausted(request.subsidyPoints(), poolAvailable);
+        }
+        return "积分不足：需要 " + request.points() + " 积分，可用 " + available + " 积分。";
+    }
+
+    private static String poolExhausted(long subsidy, long poolAvailable) {
+        return "社区补贴池的积分暂时不够：这次兑换需要补贴 " + subsidy + " 积分，补贴池现在可用 " + Math.max(0, poolAvailable)
+                + " 积分。您的积分没有被扣除，请过几天再试，或联系社区工作人员。";
     }
 
     private void capture(String communityId, HoldCaptureRequested request) {
         Hold hold = holds.lock(request.redemptionId()).orElse(null);
+        AccountKey pool = AccountKey.subsidyPool(communityId);
         if (hold == null && isFullySubsidised(request)) {
+            long poolAvailable = accounts.openAndLock(List.of(pool)).get(pool).available();
+            if (poolAvailable < request.subsidyPoints()) {
+                refuseFreeCapture(communityId, request, poolAvailable);
+                return;
+            }
             hold = placeFree(communityId, request);
         }
         if (hold == null) {
-            answerOnce(request.redemptionId(), EventType.POINTS_CAPTURE_REJECTED,
+            answer(request.redemptionId(), EventType.POINTS_CAPTURE_REJECTED,
                     () -> events.captureRejected(communityId, request.redemptionId(), request.memberId(),
                             HOLD_NOT_ACTIVE, "No points were held for this redemption."));
             return;
         }
         if (hold.status() == HoldStatus.CAPTURED) {
+            Hold captured = hold;
+            answerAgain(hold.redemptionId(), EventType.POINTS_CAPTURED, () -> events.captured(captured));
             return;
         }
         Instant now = Instant.now();
@@ -143,7 +191,7 @@ public class HoldService {
         }
         if (hold.status() != HoldStatus.PLACED) {
             Hold inactive = hold;
-            answerOnce(hold.redemptionId(), EventType.POINTS_CAPTURE_REJECTED,
+            answer(hold.redemptionId(), EventType.POINTS_CAPTURE_REJECTED,
                     () -> events.captureRejected(inactive.communityId(), inactive.redemptionId(), inactive.memberId(),
                             HOLD_NOT_ACTIVE, inactive.status() == HoldStatus.REJECTED
                                     ? "The hold was refused (" + inactive.reason() + "), so there is nothing to capture."
@@ -153,21 +201,30 @@ public class HoldService {
         }
         AccountKey resident = AccountKey.resident(hold.communityId(), hold.memberId());
         AccountKey partner = AccountKey.redemption(hold.communityId(), hold.partnerId());
-        AccountKey pool = AccountKey.subsidyPool(hold.communityId());
-        List<Posting> postings = new ArrayList<>();
-        if (hold.points() > 0) { // the resident's leg; a fully subsidised redemption has none (a posting is never 0)
-            postings.addAll(List.of(Posting.pending(resident, hold.points()), Posting.pending(partner, -hold.points()),
-                    Posting.posted(resident, -hold.points())));
-        }
-        if (hold.points() + hold.subsidyPoints() > 0) {
-            postings.add(Posting.posted(partner, hold.points() + hold.subsidyPoints()));
+        long reserved = hold.reservedSubsidy();
+        List<Posting> postings = new ArrayList<>(voidingLegs(hold));
+        // the real movement: the resident's points and the pool's subsidy to the partner (no leg of 0)
+        if (hold.points() > 0) {
+            postings.add(Posting.posted(resident, -hold.points()));
         }
         if (hold.subsidyPoints() > 0) {
             postings.add(Posting.posted(pool, -hold.subsidyPoints()));
         }
+        if (hold.points() + hold.subsidyPoints() > 0) {
+            postings.add(Posting.posted(partner, hold.points() + hold.subsidyPoints()));
+        }
         if (!postings.isEmpty()) {
             Map<AccountKey, Account> opened = accounts.openAndLock(postings.stream().map(Posting::account).distinct()
                     .toList());
+            long unreserved = hold.subsidyPoints() - reserved; // a hold placed before holds reserved the pool
+            if (unreserved > 0 && opened.get(pool).available() < unreserved) {
+                long poolAvailable = opened.get(pool).available();
+                Hold unpaid = hold;
+                answer(hold.redemptionId(), EventType.POINTS_CAPTURE_REJECTED,
+                        () -> events.captureRejected(unpaid.communityId(), unpaid.redemptionId(), unpaid.memberId(),
+                                SUBSIDY_POOL_EXHAUSTED, poolExhausted(unpaid.subsidyPoints(), poolAvailable)));
+                return;
+            }
             journal.append(List.of(new JournalTransaction(holdStep(hold.redemptionId(), TransactionKind.CAPTURE),
                     hold.communityId(), TransactionKind.CAPTURE, CAUSE, hold.redemptionId().toString(),
                     "积分兑换：" + hold.rewardTitle() + (hold.subsidyPoints() > 0
@@ -178,7 +235,7 @@ public class HoldService {
         }
         holds.close(hold.redemptionId(), HoldStatus.CAPTURED, null, now);
         Hold captured = hold;
-        answerOnce(hold.redemptionId(), EventType.POINTS_CAPTURED, () -> events.captured(captured));
+        answer(hold.redemptionId(), EventType.POINTS_CAPTURED, () -> events.captured(captured));
     }
 
     /**
@@ -199,8 +256,23 @@ public class HoldService {
                         : request.rewardTitle(),
                 0, request.subsidyPoints(),
                 // captured in this transaction: the expiry never comes into play
-                now.plusSeconds(3600), HoldStatus.PLACED, null, null));
+                now.plusSeconds(3600), HoldStatus.PLACED, null, null, false));
         return holds.lock(request.redemptionId()).orElseThrow();
+    }
+
+    /**
+     * A fully subsidised capture the pool cannot pay: recorded as a refused hold of 0 (so a repeat finds it and is
+     * answered the same) and answered SUBSIDY_POOL_EXHAUSTED.
+     */
+    private void refuseFreeCapture(String communityId, HoldCaptureRequested request, long poolAvailable) {
+        Instant now = Instant.now();
+        holds.insert(new Hold(request.redemptionId(), communityId, request.memberId(), request.partnerId(),
+                request.rewardTitle() == null || request.rewardTitle().isBlank() ? SUBSIDISED_REWARD
+                        : request.rewardTitle(),
+                0, request.subsidyPoints(), now, HoldStatus.REJECTED, SUBSIDY_POOL_EXHAUSTED, now, false));
+        answer(request.redemptionId(), EventType.POINTS_CAPTURE_REJECTED,
+                () -> events.captureRejected(communityId, request.redemptionId(), request.memberId(),
+                        SUBSIDY_POOL_EXHAUSTED, poolExhausted(request.subsidyPoints(), poolAvailable)));
     }
 
     private void release(String communityId, HoldReleaseRequested request) {
@@ -212,14 +284,13 @@ public class HoldService {
             if (holds.insert(tombstone)) {
                 LOG.infof("Release of redemption %s came before its hold: a later hold request will be refused",
                         request.redemptionId());
-                answerOnce(request.redemptionId(), EventType.POINTS_RELEASED, () -> events.released(tombstone, reason));
+                answer(request.redemptionId(), EventType.POINTS_RELEASED, () -> events.released(tombstone, reason));
                 return;
             }
             hold = holds.lock(request.redemptionId()).orElseThrow(); // placed meanwhile: release it as usual
         }
         if (hold.status() != HoldStatus.PLACED) {
-            LOG.debugf("Release of redemption %s ignored: its hold is %s", request.redemptionId(),
-                    hold == null ? "unknown" : hold.status());
+            answerWhereItEnded(hold);
             return;
         }
         end(hold, HoldStatus.RELEASED, reason, Instant.now());
@@ -237,22 +308,39 @@ public class HoldService {
 
     /** Voids the hold's pending postings and tells catalog-service the points are free again. */
     private void end(Hold hold, HoldStatus status, String reason, Instant now) {
-        if (hold.points() > 0) { // a hold of 0 froze nothing: there is nothing to void
-            AccountKey resident = AccountKey.resident(hold.communityId(), hold.memberId());
-            AccountKey partner = AccountKey.redemption(hold.communityId(), hold.partnerId());
-            Map<AccountKey, Account> opened = accounts.openAndLock(List.of(resident, partner));
+        List<Posting> legs = voidingLegs(hold);
+        if (!legs.isEmpty()) { // a hold of 0 that reserved no subsidy froze nothing: there is nothing to void
+            Map<AccountKey, Account> opened = accounts.openAndLock(legs.stream().map(Posting::account).distinct()
+                    .toList());
             Set<UUID> booked = journal.append(List.of(new JournalTransaction(
                     holdStep(hold.redemptionId(), TransactionKind.RELEASE), hold.communityId(), TransactionKind.RELEASE,
                     CAUSE, hold.redemptionId().toString(), "解冻积分：" + hold.rewardTitle(),
-                    status == HoldStatus.EXPIRED ? "system" : hold.memberId(), reason,
-                    List.of(Posting.pending(resident, hold.points()), Posting.pending(partner, -hold.points())))),
-                    opened, now);
+                    status == HoldStatus.EXPIRED ? "system" : hold.memberId(), reason, legs)), opened, now);
             if (booked.isEmpty()) {
                 throw new IllegalStateException("hold " + hold.redemptionId() + " was released twice");
             }
         }
         holds.close(hold.redemptionId(), status, reason, now);
-        answerOnce(hold.redemptionId(), EventType.POINTS_RELEASED, () -> events.released(hold, reason));
+        answer(hold.redemptionId(), EventType.POINTS_RELEASED, () -> events.released(hold, reason));
+    }
+
+    /** The pending legs that undo what placing the hold set aside: the resident's points and the reserved subsidy. */
+    private static List<Posting> voidingLegs(Hold hold) {
+        AccountKey resident = AccountKey.resident(hold.communityId(), hold.memberId());
+        AccountKey partner = AccountKey.redemption(hold.communityId(), hold.partnerId());
+        AccountKey pool = AccountKey.subsidyPool(hold.communityId());
+        long reserved = hold.reservedSubsidy();
+        List<Posting> legs = new ArrayList<>();
+        if (hold.points() > 0) {
+            legs.add(Posting.pending(resident, hold.points()));
+        }
+        if (reserved > 0) {
+            legs.add(Posting.pending(pool, reserved));
+        }
+        if (!legs.isEmpty()) {
+            legs.add(Posting.pending(partner, -(hold.points() + reserved)));
+        }
+        return legs;
     }
 
     /** The id of one step (hold, capture, release) of a redemption's hold: each step is booked at most once. */
@@ -260,10 +348,61 @@ public class HoldService {
         return DerivedIds.of("hold", redemptionId.toString(), step.name());
     }
 
-    /** Gives the answer unless it was given before: the hold keeps a record of every answer sent. */
-    private void answerOnce(UUID redemptionId, EventType answer, Runnable publish) {
-        if (holds.recordAnswer(HoldEvents.answerId(redemptionId, answer), redemptionId, answer.typeName())) {
-            publish.run();
+    /**
+     * A release asked for a hold that has ended: the answer that told catalog-service where it ended is given
+     * again (released or expired, refused, captured), so a saga waiting on a lost answer finishes.
+     */
+    private void answerWhereItEnded(Hold hold) {
+        switch (hold.status()) {
+            case RELEASED, EXPIRED -> answerAgain(hold.redemptionId(), EventType.POINTS_RELEASED,
+                    () -> events.released(hold, hold.reason()));
+            case CAPTURED -> answerAgain(hold.redemptionId(), EventType.POINTS_CAPTURED, () -> events.captured(hold));
+            case REJECTED -> answerAgain(hold.redemptionId(), EventType.POINTS_HOLD_REJECTED,
+                    () -> events.holdRejected(hold.communityId(), asRequest(hold), hold.reason(),
+                            "这次兑换没有冻结积分（" + hold.reason() + "）。", 0));
+            case PLACED -> throw new IllegalStateException("hold " + hold.redemptionId() + " has not ended");
         }
+    }
+
+    private static HoldRequested asRequest(Hold hold) {
+        return new HoldRequested(hold.redemptionId(), hold.memberId(), hold.partnerId(), hold.rewardTitle(),
+                hold.points(), hold.subsidyPoints(), hold.expiresAt());
+    }
+
+    /**
+     * Gives the answer; if it was given before, gives the same answer again (see {@link #answerAgain}). The
+     * hold keeps a record of every answer sent, with the envelope as published.
+     */
+    private void answer(UUID redemptionId, EventType answer, Supplier<EventEnvelope> publish) {
+        UUID id = HoldEvents.answerId(redemptionId, answer);
+        if (holds.recordAnswer(id, redemptionId, answer.typeName())) {
+            holds.keepAnswer(id, EventCodec.encode(publish.get()));
+        } else {
+            answerAgain(redemptionId, answer, publish);
+        }
+    }
+
+    /**
+     * Publishes again an answer given before (catalog-service asks again when the first answer never reached its
+     * saga): the recorded envelope, same event id, so a copy that did arrive is dropped by catalog-service's
+     * idempotent consumer. Nothing is booked. An answer recorded before envelopes were kept is rebuilt by
+     * {@code rebuild} under the same id. An answer never given is not invented here.
+     */
+    private void answerAgain(UUID redemptionId, EventType answer, Supplier<EventEnvelope> rebuild) {
+        UUID id = HoldEvents.answerId(redemptionId, answer);
+        Optional<HoldRepository.GivenAnswer> given = holds.givenAnswer(id);
+        if (given.isEmpty()) {
+            LOG.debugf("Redemption %s was never answered %s: nothing to send again", redemptionId, answer.typeName());
+            return;
+        }
+        if (holds.awaitingRelay(id)) {
+            return; // the first copy has not left the outbox yet: it is on its way
+        }
+        if (given.get().envelope() == null) {
+            holds.keepAnswer(id, EventCodec.encode(rebuild.get()));
+        } else {
+            events.resend(given.get().envelope());
+        }
+        LOG.infof("Redemption %s: answer %s sent again (event %s)", redemptionId, answer.typeName(), id);
     }
 }

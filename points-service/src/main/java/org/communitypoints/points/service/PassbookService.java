@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.points.config.PointsConfig;
 import org.communitypoints.points.domain.Account;
@@ -59,6 +60,16 @@ public class PassbookService {
         Optional<Account> account = asOf == null ? accounts.find(key) : accounts.findAsOf(key, asOf);
         return account.map(a -> new Balance(communityId, memberId, a.posted(), a.held(), a.available(), asOf))
                 .orElse(new Balance(communityId, memberId, 0, 0, 0, asOf));
+    }
+
+    /**
+     * Refuses a member the staff member's community has no account of: 404, not an empty 200, so staff of another
+     * community learn nothing, and a mistyped id is not mistaken for a resident with no points.
+     */
+    public void requireMember(String communityId, String memberId) {
+        if (accounts.find(AccountKey.resident(communityId, memberId)).isEmpty()) {
+            throw ProblemException.notFound("MEMBER_NOT_FOUND", "Your community has no points account for this member.");
+        }
     }
 
     /** The community's own accounts with their balances; residents' accounts are not among them. */
@@ -136,12 +147,17 @@ public class PassbookService {
 
     private static long parseCursor(String cursor) {
         try {
-            return Long.parseLong(cursor);
+            long sequence = Long.parseLong(cursor);
+            if (sequence > 0) {
+                return sequence;
+            }
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("INVALID_CURSOR",
-                    "This page link is not valid any more. Please open the passbook from its first page.")
-                    // the exports' INVALID_CURSOR text speaks of nextCursor; a resident follows a page link
-                    .withMessage("INVALID_CURSOR.passbook");
+            // answered below
         }
+        // the parameter is named like every other one that does not convert; the text speaks to a resident
+        throw new ProblemException(400, "INVALID_PARAMETER", "Bad Request",
+                "This page link is not valid any more. Please open the passbook from its first page.",
+                List.of(new Problem.FieldError("cursor", "a nextCursor of an earlier page"))).withMessage(
+                        "INVALID_PARAMETER.passbook-cursor");
     }
 }

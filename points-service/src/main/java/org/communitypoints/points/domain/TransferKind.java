@@ -1,0 +1,9 @@
+package org.communitypoints.points.domain;
+
+/** What a staff transfer moves. */
+public enum TransferKind {
+    /** Points added to or taken off a resident, against the community's issuance account. */
+    ADJUSTMENT,
+    /** Points moved from the community's issuance account into its subsidy pool. */
+    POOL_FUNDING
+}
