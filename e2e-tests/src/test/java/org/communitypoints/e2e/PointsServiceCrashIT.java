@@ -58,17 +58,18 @@ class PointsServiceCrashIT {
         // Shifts verified and a redemption asked for, then SIGKILL right away: their events are in flight.
         List<Map<String, Object>> shifts = new ArrayList<>(community.recordAndVerify(activityId, startsAt, 120, beforeKill));
         String redemptionId = community.redeem(buyer, lunch.getString("id"), null).getString("id");
-        suite.kill("points-service");
+        long killed = suite.kill("points-service");
 
-        // While it is down: more shifts verified (the events wait in Kafka), the redemption waits as PENDING.
+        // While it is down (the supervisor starts it again after a second's back-off; a JVM takes longer to be
+        // ready): more shifts verified (the events wait in Kafka), the redemption waits as PENDING.
         shifts.addAll(community.recordAndVerify(activityId, startsAt.plusSeconds(60), 120, whileDown));
         assertEquals(5, shifts.size());
         community.api().as(buyer).get("/api/catalog/redemptions/" + redemptionId).then().statusCode(200);
 
-        suite.restart("points-service");
+        suite.awaitRestarted("points-service", killed);
 
-        // Nothing lost: every shift credited, the hold placed and the voucher issued. The restarted consumers get
-        // their partitions only once the broker has given up on the killed ones (Kafka's 45 s session timeout).
+        // Nothing lost: every shift credited, the hold placed and the voucher issued. The restarted consumers are the
+        // same static group members as the killed ones (group.instance.id), so they take their partitions back at once.
         for (int i = 0; i < volunteers.size(); i++) {
             long points = ((Number) shifts.get(i).get("points")).longValue();
             assertEquals(2L * perHour, points, "a two-hour shift's points");

@@ -6,19 +6,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.communitypoints.localstack.IdentityProvider;
 import org.communitypoints.localstack.Infrastructure;
 import org.communitypoints.localstack.Progress;
+import org.communitypoints.localstack.RestartBackoff;
 import org.communitypoints.localstack.ServiceProcess;
 import org.communitypoints.localstack.StackSettings;
+import org.communitypoints.localstack.SupervisedService;
 import org.communitypoints.localstack.seed.DemoData;
 import org.communitypoints.localstack.seed.PasswordGrantTokens;
 
@@ -28,15 +34,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The whole suite, started once per test JVM: embedded PostgreSQL, the KRaft broker and the OIDC provider
- * (the local stack's own classes), then the four packaged services as child processes on free ports, then
- * the demo data seeded through the gateway. Tests reach it only through {@link #gatewayUrl()} with tokens
+ * (the local stack's own classes), then the four packaged services as child processes on free ports, supervised
+ * as the launcher supervises them (a service that dies is started again after {@link RestartBackoff#DEFAULT}),
+ * then the demo data seeded through the gateway. Tests reach it only through {@link #gatewayUrl()} with tokens
  * from {@link #tokens()}.
  */
 public final class Suite {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** Residents of 梧桐 the tests may use, one or more per test, never shared between tests. */
-    private static final int TEST_RESIDENTS = 40;
+    private static final int TEST_RESIDENTS = 72;
     private static final List<String> SERVICES = List.of("activity-service", "points-service", "catalog-service", "gateway");
 
     private static Suite instance;
@@ -45,13 +52,19 @@ public final class Suite {
     private final Path workDir;
     private final Progress progress = new Progress(System.out);
     private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final Map<String, SupervisedService> services = new LinkedHashMap<>();
+    private final Map<String, AtomicInteger> launches = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "e2e-service-restarts");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicInteger nextResident = new AtomicInteger();
-    private final AtomicInteger restarts = new AtomicInteger();
     private Infrastructure infrastructure;
     private Map<String, String> serviceEnv;
     private PasswordGrantTokens tokens;
     private double readySeconds;
+    private final LocalDate startedOn = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
     /** A resident of 梧桐 known to the OIDC provider: log in as {@code username}; the member id is the token's subject. */
     public record Resident(String username, String memberId) {
@@ -107,11 +120,13 @@ public final class Suite {
             application(module);
         }
         for (String service : SERVICES) {
-            launch(service, service + ".log");
+            supervise(service);
         }
         for (String service : SERVICES) {
-            awaitReady(processes.get(service));
+            awaitReady(services.get(service));
         }
+        // From here on a service that dies is started again, as the launcher does; before, it is a setup problem.
+        services.values().forEach(SupervisedService::supervise);
         readySeconds = progress.elapsedSeconds();
         tokens = new PasswordGrantTokens(infrastructure.identityProvider().tokenEndpoint());
         DemoData.Summary seeded = DemoData.seed(gatewayUrl(), tokens, progress::step);
@@ -138,6 +153,39 @@ public final class Suite {
         return workDir;
     }
 
+    /** The community's day (Asia/Shanghai) the suite started on: every fact of this run lies on or after it. */
+    public LocalDate startedOn() {
+        return startedOn;
+    }
+
+    public String kafkaBootstrapServers() {
+        return infrastructure.kafkaBootstrapServers();
+    }
+
+    /** Stops PostgreSQL alone while the services run (a fast shutdown: their connections are cut). */
+    public void stopPostgres() throws IOException {
+        progress.step("Stopping PostgreSQL");
+        infrastructure.stopPostgres();
+    }
+
+    /** Starts PostgreSQL again on its data and its port; the services reconnect by themselves. */
+    public void startPostgres() throws IOException {
+        infrastructure.startPostgres();
+        progress.step("PostgreSQL started again");
+    }
+
+    /** Stops the Kafka broker alone while the services run, keeping its topics, records and offsets. */
+    public void stopBroker() {
+        progress.step("Stopping the Kafka broker");
+        infrastructure.stopKafka();
+    }
+
+    /** Starts the broker again on its storage and its ports; producers and consumers reconnect by themselves. */
+    public void startBroker() throws IOException {
+        infrastructure.startKafka();
+        progress.step("Kafka broker started again");
+    }
+
     /** Seconds from the first step to the four services answering ready. */
     public double readySeconds() {
         return readySeconds;
@@ -151,24 +199,68 @@ public final class Suite {
         return resident(n);
     }
 
+    /** The service's current process. */
     public ServiceProcess process(String service) {
-        return processes.get(service);
+        return services.get(service).process();
     }
 
-    /** SIGKILL: no shutdown hook, no draining, no offset commit; what was in flight is simply cut off. */
-    public void kill(String service) throws InterruptedException {
-        ServiceProcess process = processes.get(service);
-        progress.step("Killing " + service + " (pid " + process.pid() + ") with SIGKILL");
-        process.process().destroyForcibly();
-        if (!process.process().waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(service + " did not die within 30 s of SIGKILL");
+    /**
+     * SIGKILL: no shutdown hook, no draining, no offset commit; what was in flight is simply cut off. Returns
+     * once the process is gone; the supervisor starts a new one after its back-off ({@link #awaitRestarted}).
+     *
+     * @return the killed process's pid
+     */
+    public long kill(String service) throws InterruptedException {
+        SupervisedService supervised = services.get(service);
+        long pid = supervised.process().pid();
+        progress.step("Killing " + service + " (pid " + pid + ") with SIGKILL");
+        supervised.kill();
+        return pid;
+    }
+
+    /** Waits until the supervisor has started a process other than {@code killedPid} and it is ready. */
+    public void awaitRestarted(String service, long killedPid) throws IOException, InterruptedException {
+        SupervisedService supervised = services.get(service);
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        // The supervisor's restart is a moment away (its first back-off is 1 s); polled, as the launcher's status does.
+        while (supervised.process().pid() == killedPid || !supervised.process().isAlive()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(service + " was not started again within " + READY_TIMEOUT.toSeconds()
+                        + " s of SIGKILL: " + supervised.snapshot());
+            }
+            Thread.sleep(100);
         }
+        awaitReady(supervised);
     }
 
-    /** Starts the service again on its port with a fresh log file and waits until it is ready. */
-    public void restart(String service) throws IOException, InterruptedException {
-        launch(service, service + "-restart-" + restarts.incrementAndGet() + ".log");
-        awaitReady(processes.get(service));
+    /**
+     * SIGTERM, as an orchestrator stops a service, and how long the process took to end; the supervisor leaves it
+     * stopped. A process still alive after {@code atMost} is killed (SIGKILL) and reported as not ended by itself.
+     */
+    public Termination terminate(String service, Duration atMost) {
+        SupervisedService supervised = services.get(service);
+        ServiceProcess process = supervised.process();
+        progress.step("Stopping " + service + " (pid " + process.pid() + ") with SIGTERM");
+        long sent = System.nanoTime();
+        java.util.concurrent.CompletableFuture<Long> exited = process.process().onExit().thenApply(p -> System.nanoTime());
+        // A stop on request: the supervisor sends SIGTERM, waits, insists with SIGKILL after atMost, and does not restart it.
+        supervised.stop(atMost);
+        Duration took = Duration.ofNanos(exited.join() - sent);
+        boolean byItself = took.compareTo(atMost) < 0;
+        progress.step(service + ": ended " + (byItself ? "" : "only when killed, ") + String.format("%.1f s", took.toMillis()
+                / 1000.0) + " after SIGTERM (exit code " + process.process().exitValue() + ")");
+        return new Termination(service, byItself, took, process.process().exitValue(), process.logFile());
+    }
+
+    /** How a service ended after SIGTERM: whether by itself within the time given, how long it took, its exit code. */
+    public record Termination(String service, boolean endedByItself, Duration took, int exitCode, Path log) {
+    }
+
+    /** Starts a service stopped by {@link #terminate} again and waits until it is ready. */
+    public void startAgain(String service) throws IOException, InterruptedException {
+        SupervisedService supervised = services.get(service);
+        supervised.start();
+        awaitReady(supervised);
     }
 
     /** The last lines of every service's log (and of the restarted ones), for a failed test's output. */
@@ -213,26 +305,38 @@ public final class Suite {
         return copy.resolve("quarkus-run.jar");
     }
 
-    private void launch(String service, String logName) throws IOException {
+    /** Launches the service's first process (unsupervised until every service is ready, as the launcher does). */
+    private void supervise(String service) throws IOException {
         Path jar = application(service);
-        ServiceProcess process = ServiceProcess.start(service, jar, ports.get(service), serviceEnv,
-                StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS, Files.createDirectories(workDir.resolve("logs")).resolve(logName));
-        processes.put(service, process);
-        progress.step(service + ": starting on :" + process.port() + " (pid " + process.pid() + ")");
+        int port = ports.get(service);
+        SupervisedService supervised = new SupervisedService(service, port, () -> {
+            int launch = launches.computeIfAbsent(service, s -> new AtomicInteger()).incrementAndGet();
+            // Every process of the service logs to its own file: a restarted one's log does not hide the dead one's.
+            String logName = launch == 1 ? service + ".log" : service + "-restart-" + (launch - 1) + ".log";
+            ServiceProcess process = ServiceProcess.start(service, jar, port, serviceEnv,
+                    StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS,
+                    Files.createDirectories(workDir.resolve("logs")).resolve(logName));
+            progress.step(service + ": starting on :" + port + " (pid " + process.pid() + ", log " + logName + ")");
+            return process;
+        }, progress, RestartBackoff.DEFAULT, restarts, READY_TIMEOUT, started -> {
+        });
+        services.put(service, supervised);
+        supervised.launchUnsupervised();
     }
 
-    private void awaitReady(ServiceProcess process) throws IOException, InterruptedException {
-        if (!process.awaitReady(READY_TIMEOUT)) {
-            throw new IOException(process.name() + (process.isAlive() ? " was not ready within " + READY_TIMEOUT.toSeconds()
+    private void awaitReady(SupervisedService service) throws IOException, InterruptedException {
+        if (!service.awaitReady(READY_TIMEOUT)) {
+            ServiceProcess process = service.process();
+            throw new IOException(service.name() + (process.isAlive() ? " was not ready within " + READY_TIMEOUT.toSeconds()
                     + " s" : " stopped while starting") + "; the end of its log:\n" + String.join("\n", process.logTail(40)));
         }
-        progress.step(process.name() + ": ready");
+        progress.step(service.name() + ": ready (pid " + service.process().pid() + ")");
     }
 
     private void stop() {
         List<Thread> stoppers = new ArrayList<>();
-        for (ServiceProcess process : processes.values()) {
-            Thread stopper = new Thread(() -> process.stop(Duration.ofSeconds(10)));
+        for (SupervisedService service : services.values()) {
+            Thread stopper = new Thread(() -> service.shutdown(Duration.ofSeconds(10)));
             stopper.start();
             stoppers.add(stopper);
         }
@@ -243,6 +347,7 @@ public final class Suite {
                 Thread.currentThread().interrupt();
             }
         }
+        restarts.shutdownNow();
         if (infrastructure != null) {
             infrastructure.close();
         }

@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class IdentityProviderConfigTest {
 
     private static final Path DIR = Path.of("..", "keycloak");
-    private static final Set<String> SUITE_ROLES = Set.of("resident", "grid-worker", "staff", "partner", "reconciler");
+    private static final Set<String> SUITE_ROLES = Set.of("resident", "grid-worker", "staff", "partner", "reconciler",
+            "operator");
 
     private final ObjectMapper json = new ObjectMapper();
 

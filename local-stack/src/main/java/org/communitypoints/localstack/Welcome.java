@@ -37,7 +37,9 @@ public final class Welcome {
         out.add("");
         out.add("Demo users:");
         for (DemoUsers.Person person : users.people()) {
-            out.add(String.format("  %-10s %-12s community %-8s%s", person.username(), person.role(), person.community(),
+            // The operator belongs to no community: they see dead letters, not residents.
+            out.add(String.format("  %-10s %-12s %s%s", person.username(), person.role(),
+                    person.community() != null ? String.format("community %-8s", person.community()) : "no community",
                     person.partner() != null ? " partner " + person.partner() : ""));
         }
         out.add("  The reconciliation job (client credentials, role " + users.reconciler().role() + ", no community):");
@@ -76,7 +78,17 @@ public final class Welcome {
                 "  TOKEN=$(token " + staff.username() + ")",
                 "  curl -s " + bearer + gateway + "/api/points/members/" + resident.subject()
                         + "/balance   # staff read a resident of their community",
+                operatorLine(gateway, users, bearer),
                 "  API: " + gateway + "/q/swagger-ui (gateway); each service's OpenAPI at http://localhost:<port>/q/openapi");
+    }
+
+    /** Dead letters are for an operator: how to list them, or a note if the users have none. */
+    private static String operatorLine(String gateway, DemoUsers users, String bearer) {
+        return users.people().stream().filter(person -> person.role().equals("operator")).findFirst()
+                .map(operator -> "  TOKEN=$(token " + operator.username() + "); curl -s " + bearer + gateway
+                        + "/api/points/dead-letters   # an operator: records no consumer could apply (re-drive: POST"
+                        + " .../dead-letters/{id}/redrive)")
+                .orElse("  (no operator among the demo users: dead letters at /api/<service>/dead-letters need role operator)");
     }
 
     private static DemoUsers.Person first(DemoUsers users, String role, String community) {
