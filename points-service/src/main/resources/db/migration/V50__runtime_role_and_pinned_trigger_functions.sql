@@ -9,8 +9,8 @@ grant update (status, reason, closed_at) on points.hold to ${runtime_role};
 -- Balances follow the journal: apply_postings (fired by the runtime role's INSERT into posting, and running with its
 -- rights) adds the postings to posted and pending, and the crediting path locks the accounts (select ... for update).
 -- Nothing else may write a balance: an account is opened with its key alone, and account_balance_follows_journal
--- below refuses a balance change that does not come from a posting.
--- (Not for a runtime role that is the owner itself, which keeps every right.)
+-- below refuses a balance change that does not come from a posting. (The insert restriction is skipped for a runtime
+-- role that is the owner itself: revoking would take the owner's own right away.)
 grant update (posted, pending) on points.account to ${runtime_role};
 do $$
 begin
