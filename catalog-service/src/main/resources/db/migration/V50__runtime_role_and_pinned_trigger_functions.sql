@@ -8,10 +8,11 @@
 grant update on catalog.redemption to ${runtime_role};
 -- The saga's re-sends count up in place (insert ... on conflict do update).
 grant update (attempts, last_sent_at) on catalog.redemption_resend to ${runtime_role};
--- Capacity lives in guarded counters: one UPDATE takes a seat, a meal or a piece of stock, another gives it back.
+-- Capacity lives in guarded counters: one UPDATE takes a seat or a meal, another gives it back.
 grant update (reserved) on catalog.class_session to ${runtime_role};
 grant update (reserved) on catalog.meal_day to ${runtime_role};
-grant update (stock) on catalog.reward to ${runtime_role};
+-- Staff withdraw a reward (the entity is saved whole, every column) and restock goods; reserving takes stock.
+grant update on catalog.reward to ${runtime_role};
 -- Staff remove an eligibility tag they set by mistake or that no longer applies.
 grant delete on catalog.eligibility to ${runtime_role};
 

@@ -33,7 +33,7 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
                 "redemption_resend", "UPDATE (attempts, last_sent_at)",
                 "class_session", "UPDATE (reserved)",
                 "meal_day", "UPDATE (reserved)",
-                "reward", "UPDATE (stock)",
+                "reward", "UPDATE",
                 "eligibility", "DELETE",
                 "outbox_event", "DELETE, UPDATE",
                 "idempotency_record", "UPDATE (response_body)",
