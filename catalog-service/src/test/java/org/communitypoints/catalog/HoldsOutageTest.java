@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.Topics;
+import org.communitypoints.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,8 +127,9 @@ class HoldsOutageTest {
         }
     }
 
+    /** As the schema's owner: the application's role may not create triggers, functions or sequences. */
     private void sql(String statement) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.asOwner(); Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

@@ -2,6 +2,10 @@ package org.communitypoints.localstack;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -9,10 +13,13 @@ import java.util.concurrent.Executors;
 
 import org.communitypoints.embedded.KraftBroker;
 import org.communitypoints.embedded.PostgresServerSettings.Durability;
+import org.communitypoints.embedded.ServiceRoles;
 
 /**
  * What the services need before they start: PostgreSQL, a Kafka broker with the suite's topics and
- * the OIDC provider. The three start in parallel; closing stops the broker, the provider and then
+ * the OIDC provider. The three start in parallel; the database gets each service's owner and runtime
+ * roles ({@link ServiceRoles}, named by the environment the services also read). Closing stops the broker, the provider and
+ * then
  * the database. The embedded PostgreSQL and the in-process broker can also be stopped and started
  * again alone while the services run (a fault to recover from): same data directory, same ports, so
  * the services' connection strings stay valid and they reconnect by themselves.
@@ -204,9 +211,29 @@ public final class Infrastructure implements AutoCloseable {
                 postgresPort = database.port();
                 progress.step("PostgreSQL 17: ready, database " + Database.NAME + " (data in " + settings.postgresDir() + ")");
             }
+            createServiceRoles(ServiceRoles.allFromEnvironment(System.getenv()), progress);
         } catch (IOException e) {
             throw new StartFailure("PostgreSQL did not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Each service's schema owner and runtime role, before any service migrates: the services connect as them, never
+     * as the superuser the stack itself uses. Run at every start (it is idempotent): it resets the passwords to the
+     * environment's and takes back the tables of a data directory migrated by the superuser before roles existed.
+     */
+    private void createServiceRoles(List<ServiceRoles> roles, Progress progress) {
+        try (Connection superuser = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            for (ServiceRoles service : roles) {
+                service.create(superuser);
+            }
+        } catch (SQLException e) {
+            throw new StartFailure("Could not create the services' database roles as " + database.user()
+                    + " (POSTGRES_USER must be a superuser of POSTGRES_URL): " + e.getMessage(), e);
+        }
+        progress.step(
+                "PostgreSQL: the services connect as " + String.join(", ", roles.stream().map(ServiceRoles::runtime).toList())
+                        + " and migrate as " + String.join(", ", roles.stream().map(ServiceRoles::owner).toList()));
     }
 
     private void startKafkaAndTopics(StackSettings settings, Progress progress) {

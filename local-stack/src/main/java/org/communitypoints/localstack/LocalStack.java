@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.communitypoints.embedded.ServiceRoles;
 import org.communitypoints.localstack.seed.DemoData;
 import org.communitypoints.localstack.seed.PasswordGrantTokens;
 
@@ -90,8 +91,8 @@ public final class LocalStack {
                 return;
             }
         }
-        Map<String, String> env = serviceEnvironment(settings, started.database().jdbcUrl(), started.database().user(),
-                started.database().password(), started.kafkaBootstrapServers(), started.identityProvider().issuerUrl());
+        Map<String, String> env = serviceEnvironment(settings, started.database().jdbcUrl(),
+                started.kafkaBootstrapServers(), started.identityProvider().issuerUrl());
         for (Service service : services()) {
             synchronized (lock) {
                 if (stopping) {
@@ -280,12 +281,12 @@ public final class LocalStack {
     }
 
     /** What every service is told; the same variable names as docker-compose.yml sets. */
-    static Map<String, String> serviceEnvironment(StackSettings settings, String jdbcUrl, String user, String password,
-            String kafkaBootstrapServers, String issuerUrl) {
+    static Map<String, String> serviceEnvironment(StackSettings settings, String jdbcUrl, String kafkaBootstrapServers,
+            String issuerUrl) {
         Map<String, String> env = new HashMap<>();
         env.put("POSTGRES_URL", jdbcUrl);
-        env.put("POSTGRES_USER", user);
-        env.put("POSTGRES_PASSWORD", password);
+        // Each service's own roles, never the superuser the stack connects as (Infrastructure created them).
+        ServiceRoles.allFromEnvironment(System.getenv()).forEach(roles -> env.putAll(roles.serviceEnvironment()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("OIDC_AUTH_SERVER_URL", issuerUrl);
         env.put("OIDC_AUDIENCE", IdentityProvider.AUDIENCE);

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.communitypoints.embedded.ServiceRoles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,13 +69,10 @@ class ComposeFileTest {
     void dataServicesGetTheDatabaseBrokerAndIdentityProviderOfThisFile(String module) throws IOException {
         Map<String, Object> env = environment(module);
         assertTrue(variablesRead(module).containsAll(
-                Set.of("POSTGRES_URL", "POSTGRES_USER", "POSTGRES_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
-                        "OIDC_AUTH_SERVER_URL")));
+                Set.of("POSTGRES_URL", "KAFKA_BOOTSTRAP_SERVERS", "OIDC_AUTH_SERVER_URL")));
 
         Map<String, Object> postgres = environment("postgres");
         assertEquals("jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"), env.get("POSTGRES_URL"));
-        assertEquals(postgres.get("POSTGRES_USER"), env.get("POSTGRES_USER"));
-        assertEquals(postgres.get("POSTGRES_PASSWORD"), env.get("POSTGRES_PASSWORD"));
         assertTrue(String.valueOf(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS"))
                 .contains("PLAINTEXT://" + env.get("KAFKA_BOOTSTRAP_SERVERS")),
                 "services use the broker's advertised listener");
@@ -82,6 +80,41 @@ class ComposeFileTest {
         assertEquals(IdentityProvider.AUDIENCE, env.get("OIDC_AUDIENCE"));
         assertDependsOnHealthy(module, "postgres", "kafka", "keycloak");
         assertEquals("service_completed_successfully", condition(module, "topic-init"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "activity", "points", "catalog" })
+    void dataServicesConnectAsTheRolesDbRolesCreatesNeverAsTheSuperuser(String schema) throws IOException {
+        String module = schema + "-service";
+        Map<String, Object> env = environment(module);
+        Map<String, Object> roles = environment("db-roles");
+        assertTrue(!env.containsKey("POSTGRES_USER") && !env.containsKey("POSTGRES_PASSWORD"), module + ": " + env);
+        ServiceRoles defaults = ServiceRoles.defaults(schema);
+        for (Map.Entry<String, String> variable : defaults.serviceEnvironment().entrySet()) {
+            String expected = "${" + variable.getKey() + ":-" + variable.getValue() + "}";
+            assertEquals(expected, env.get(variable.getKey()), module + " " + variable.getKey());
+            assertEquals(expected, roles.get(variable.getKey()), "db-roles " + variable.getKey());
+            assertTrue(variablesRead(module).contains(variable.getKey()), module + " reads " + variable.getKey());
+        }
+        assertEquals("service_completed_successfully", condition(module, "db-roles"));
+    }
+
+    @Test
+    void dbRolesRunsTheRolesScriptOfThisRepositoryForEveryDataServiceAsTheSuperuser() {
+        Map<String, Object> roles = service("db-roles");
+        String mount = strings(roles.get("volumes")).get(0);
+        Path script = REPOSITORY.resolve(mount.substring(0, mount.indexOf(':'))).normalize();
+        assertTrue(Files.isRegularFile(script), "the mounted script exists: " + script);
+        assertTrue(script.endsWith(Path.of("db-roles", "service-roles.sql")), script.toString());
+
+        String command = String.join("\n", strings(roles.get("command")));
+        assertTrue(command.contains("for schema in " + String.join(" ", ServiceRoles.SCHEMAS) + ";"), command);
+        assertTrue(command.contains("-f /service-roles.sql"), command);
+        Map<String, Object> env = environment("db-roles");
+        assertEquals(environment("postgres").get("POSTGRES_USER"), env.get("PGUSER"));
+        assertEquals(environment("postgres").get("POSTGRES_PASSWORD"), env.get("PGPASSWORD"));
+        assertEquals(environment("postgres").get("POSTGRES_DB"), env.get("PGDATABASE"));
+        assertDependsOnHealthy("db-roles", "postgres");
     }
 
     @Test

@@ -41,6 +41,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.communitypoints.contracts.Topics;
+import org.communitypoints.embedded.ServiceRoles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,25 @@ class InfrastructureTest {
             assertEquals(6, topics.size());
             assertTrue(topics.containsKey(Topics.deadLetterOf(Topics.HOLDS)));
             topics.values().forEach(topic -> assertEquals(SuiteTopics.PARTITIONS, topic.partitions().size(), topic.name()));
+        }
+    }
+
+    @Test
+    void everyDataServiceHasASchemaOwnedByItsOwnerAndARuntimeRoleThatOwnsNothing() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String schema : ServiceRoles.SCHEMAS) {
+                ServiceRoles roles = ServiceRoles.defaults(schema);
+                try (ResultSet rows = statement.executeQuery("select pg_get_userbyid(nspowner) from pg_namespace"
+                        + " where nspname = '" + schema + "'")) {
+                    assertTrue(rows.next(), "schema " + schema);
+                    assertEquals(roles.owner(), rows.getString(1));
+                }
+                try (ResultSet rows = statement.executeQuery("select rolcanlogin, rolsuper from pg_roles where rolname = '"
+                        + roles.runtime() + "'")) {
+                    assertTrue(rows.next(), "role " + roles.runtime());
+                    assertTrue(rows.getBoolean(1) && !rows.getBoolean(2), roles.runtime() + " logs in and is no superuser");
+                }
+            }
         }
     }
 

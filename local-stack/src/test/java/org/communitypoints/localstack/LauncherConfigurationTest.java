@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.communitypoints.embedded.ServiceRoles;
 import org.junit.jupiter.api.Test;
 
 /** The launcher's defaults and environment against what the services themselves read. */
@@ -30,8 +31,10 @@ class LauncherConfigurationTest {
     @Test
     void everyServiceGetsEveryInfrastructureVariableItReads() throws IOException {
         Set<String> given = environment().keySet();
-        Set<String> infrastructure = Set.of("POSTGRES_URL", "POSTGRES_USER", "POSTGRES_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
-                "OIDC_AUTH_SERVER_URL", "OIDC_AUDIENCE", "ACTIVITY_URL", "POINTS_URL", "CATALOG_URL");
+        Set<String> infrastructure = new HashSet<>(Set.of("POSTGRES_URL", "KAFKA_BOOTSTRAP_SERVERS",
+                "OIDC_AUTH_SERVER_URL", "OIDC_AUDIENCE", "ACTIVITY_URL", "POINTS_URL", "CATALOG_URL"));
+        ServiceRoles.SCHEMAS
+                .forEach(schema -> infrastructure.addAll(ServiceRoles.defaults(schema).serviceEnvironment().keySet()));
         for (String service : ServiceConfiguration.SERVICES) {
             Set<String> needed = new TreeSet<>(ServiceConfiguration.variablesRead(service));
             needed.retainAll(infrastructure);
@@ -56,12 +59,31 @@ class LauncherConfigurationTest {
     void gatewayIsPointedAtTheServicesPorts() {
         StackSettings moved = StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY,
                 Map.of("POINTS_PORT", "9182", "GATEWAY_PORT", "9180"));
-        Map<String, String> env = LocalStack.serviceEnvironment(moved, "jdbc:postgresql://localhost:5432/x", "u", "p",
+        Map<String, String> env = LocalStack.serviceEnvironment(moved, "jdbc:postgresql://localhost:5432/x",
                 "127.0.0.1:9092", "http://localhost:8180/community");
 
         assertEquals("http://localhost:9182", env.get("POINTS_URL"));
         assertEquals("http://localhost:8081", env.get("ACTIVITY_URL"));
         assertEquals(9180, moved.gatewayPort());
+    }
+
+    @Test
+    void eachServiceIsGivenItsOwnRolesAndNeverTheSuperuser() throws IOException {
+        Map<String, String> env = environment();
+        assertEquals("points_app", env.get("POINTS_DB_USER"));
+        assertEquals("points_owner", env.get("POINTS_DB_OWNER"));
+        assertEquals("catalog_app", env.get("CATALOG_DB_USER"));
+        assertEquals("activity_owner", env.get("ACTIVITY_DB_OWNER"));
+        assertTrue(!env.containsKey("POSTGRES_USER") && !env.containsKey("POSTGRES_PASSWORD"), env.toString());
+        for (String schema : ServiceRoles.SCHEMAS) {
+            String properties = ServiceConfiguration.applicationProperties(schema + "-service");
+            ServiceRoles roles = ServiceRoles.defaults(schema);
+            String prefix = ServiceRoles.variablePrefix(schema);
+            assertTrue(properties.contains("quarkus.datasource.username=${" + prefix + "USER:" + roles.runtime() + "}"),
+                    schema + "-service connects as " + roles.runtime() + " by default, as the launcher creates it");
+            assertTrue(properties.contains("quarkus.flyway.username=${" + prefix + "OWNER:" + roles.owner() + "}"),
+                    schema + "-service migrates as " + roles.owner() + " by default, as the launcher creates it");
+        }
     }
 
     @Test
@@ -97,7 +119,7 @@ class LauncherConfigurationTest {
     }
 
     private static Map<String, String> environment() {
-        return LocalStack.serviceEnvironment(DEFAULTS, "jdbc:postgresql://localhost:5432/community_points", "postgres",
-                "postgres", "127.0.0.1:9092", "http://localhost:8180/community");
+        return LocalStack.serviceEnvironment(DEFAULTS, "jdbc:postgresql://localhost:5432/community_points",
+                "127.0.0.1:9092", "http://localhost:8180/community");
     }
 }

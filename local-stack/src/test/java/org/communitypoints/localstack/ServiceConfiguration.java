@@ -55,7 +55,7 @@ final class ServiceConfiguration {
         return names;
     }
 
-    private static String applicationProperties(String module) throws IOException {
+    static String applicationProperties(String module) throws IOException {
         return Files.readString(REPOSITORY.resolve(module).resolve("src/main/resources/application.properties"));
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,8 +19,7 @@ import jakarta.inject.Inject;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.Topics;
 import org.communitypoints.testsupport.KafkaTestClient;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.communitypoints.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,12 +121,9 @@ class DatabaseOutageTest {
         return given().when().get("/q/health/ready").then().extract().statusCode();
     }
 
-    /** A session of its own, outside the service's pool, which the test flushes. */
+    /** A session of its own, outside the service's pool, which the test flushes; a database setting needs the superuser. */
     private static Connection adminConnection() throws SQLException {
-        Config config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        return TestDatabase.asSuperuser();
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -1,0 +1,40 @@
+package org.communitypoints.activity;
+
+import java.util.List;
+import java.util.Map;
+
+import org.communitypoints.testsupport.RuntimeRoleChecks;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The application role cannot rewrite rule versions, corrections or the export log, nor switch their triggers off. */
+@QuarkusTest
+class RuntimeRoleTest extends RuntimeRoleChecks {
+
+    @Override
+    protected String schema() {
+        return "activity";
+    }
+
+    @Override
+    protected List<String> appendOnlyTables() {
+        return List.of("points_rule", "shift_correction", "shift_export_log");
+    }
+
+    @Override
+    protected String[] tableAndTrigger() {
+        return new String[] { "shift", "shift_keep_history" };
+    }
+
+    @Override
+    protected Map<String, String> changeableTables() {
+        return Map.of(
+                "shift", "UPDATE",
+                "sign_up", "UPDATE (status, withdrawn_at)",
+                "activity", "UPDATE (signed_up)",
+                "activity_kind", "UPDATE (name)",
+                "outbox_event", "DELETE, UPDATE",
+                "idempotency_record", "UPDATE (response_body)",
+                "dead_letter", "UPDATE (state, redriven_at, redriven_by)");
+    }
+}

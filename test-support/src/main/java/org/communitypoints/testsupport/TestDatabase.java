@@ -1,0 +1,52 @@
+package org.communitypoints.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Connections of a {@code @QuarkusTest} to the service's database as the roles the service does not run as, each
+ * in the service's schema: the schema's owner (Flyway's role: it may create objects and alter tables, which a test
+ * that stages a failure needs) and the superuser that created the roles (for server-wide settings). The
+ * application's own pool connects as the runtime role. Read from the running service's configuration, as
+ * {@link PostgresResource} set it.
+ */
+public final class TestDatabase {
+
+    private TestDatabase() {
+    }
+
+    /** A new connection as the owner of the service's schema (quarkus.flyway.username). */
+    public static Connection asOwner() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        return connect(config, config.getValue("quarkus.flyway.username", String.class),
+                config.getOptionalValue("quarkus.flyway.password", String.class).orElse(""));
+    }
+
+    /** A new connection as the application's runtime role (quarkus.datasource.username), outside its pool. */
+    public static Connection asRuntimeRole() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        return connect(config, config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    /** A new connection as the server's superuser, which created the service's roles. */
+    public static Connection asSuperuser() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        return connect(config, config.getValue(PostgresResource.SUPERUSER, String.class),
+                config.getOptionalValue(PostgresResource.SUPERUSER_PASSWORD, String.class).orElse(""));
+    }
+
+    private static Connection connect(Config config, String user, String password) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        config.getOptionalValue("quarkus.datasource.jdbc.additional-jdbc-properties.currentSchema", String.class)
+                .ifPresent(schema -> properties.setProperty("currentSchema", schema));
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class), properties);
+    }
+}
