@@ -18,7 +18,7 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
 
     @Override
     protected List<String> appendOnlyTables() {
-        return List.of("points_rule", "shift_correction", "shift_export_log");
+        return List.of("points_rule", "shift_correction", "shift_export_log", "shift_audit", "attendance");
     }
 
     @Override

@@ -18,7 +18,7 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
 
     @Override
     protected List<String> appendOnlyTables() {
-        return List.of("redemption_history");
+        return List.of("redemption_history", "eligibility_audit");
     }
 
     @Override

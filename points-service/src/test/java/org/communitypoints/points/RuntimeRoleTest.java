@@ -18,7 +18,7 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
 
     @Override
     protected List<String> appendOnlyTables() {
-        return List.of("journal_transaction", "posting");
+        return List.of("journal_transaction", "posting", "control_audit");
     }
 
     @Override
@@ -31,6 +31,8 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
         return Map.of(
                 "account", "UPDATE (posted, pending)",
                 "hold", "UPDATE (status, reason, closed_at)",
+                "hold_answer", "UPDATE (envelope)",
+                "staff_transfer", "UPDATE (status, decided_by, decided_at, decision_reason)",
                 "outbox_event", "DELETE, UPDATE",
                 "idempotency_record", "UPDATE (response_body)",
                 "dead_letter", "UPDATE (state, redriven_at, redriven_by)");

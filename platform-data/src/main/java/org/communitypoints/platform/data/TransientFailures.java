@@ -37,7 +37,12 @@ import org.apache.kafka.common.errors.RetriableException;
  * <li>a JTA transaction timeout: while a statement runs, the reaper cancels it (57014, above); between
  * statements, the commit finds the transaction already aborted and Narayana throws a {@link RollbackException}
  * "ARJUNA016102: The transaction is not active!" with no cause. That message (or one naming a timeout)
- * counts as transient; other rollbacks (rollback-only set by the application) do not.</li>
+ * counts as transient.</li>
+ * <li>a commit that failed, "ARJUNA016053: Could not commit transaction.": seen when PostgreSQL went away while the
+ * transaction ran (the connection broke, the transaction was marked rollback-only, the commit refused). Transient
+ * unless a permanent database failure (a SQLState not listed here, e.g. a constraint violation) is among its causes
+ * or suppressed exceptions, where Narayana puts what made it fail: the consumers are idempotent, so committing the
+ * same work again is safe, and a valid record must not be dead-lettered for an outage.</li>
  * <li>Kafka's {@link RetriableException} (leader moved, broker not available, request timed out) and
  * timeouts waiting for an acknowledgement ({@code java.util.concurrent.TimeoutException}, Mutiny's
  * {@code TimeoutException})</li>
@@ -54,6 +59,8 @@ public final class TransientFailures implements Predicate<Throwable> {
     private static final String AGROAL_ACQUISITION_TIMEOUT = "Acquisition timeout";
     /** Narayana: the transaction was aborted before the commit; in practice by the reaper, on timeout. */
     private static final String NARAYANA_NOT_ACTIVE = "ARJUNA016102";
+    /** Narayana: the commit did not happen (the transaction was rolled back instead). */
+    private static final String NARAYANA_COULD_NOT_COMMIT = "ARJUNA016053";
 
     private TransientFailures() {
     }
@@ -76,6 +83,11 @@ public final class TransientFailures implements Predicate<Throwable> {
             if (isTransientItself(t)) {
                 return true;
             }
+            for (Throwable suppressed : t.getSuppressed()) { // Narayana's deferred failures of a commit
+                if (seen.get(suppressed) == null && test(suppressed)) {
+                    return true;
+                }
+            }
             if (t instanceof SQLException sql) {
                 // JDBC batches chain the real failure separately from the cause.
                 for (SQLException next = sql.getNextException(); next != null
@@ -97,7 +109,8 @@ public final class TransientFailures implements Predicate<Throwable> {
                     || (sql.getSQLState() == null && startsWith(sql.getMessage(), AGROAL_ACQUISITION_TIMEOUT));
         }
         if (t instanceof RollbackException) {
-            return startsWith(t.getMessage(), NARAYANA_NOT_ACTIVE) || mentionsTimeout(t.getMessage());
+            return startsWith(t.getMessage(), NARAYANA_NOT_ACTIVE) || mentionsTimeout(t.getMessage())
+                    || (startsWith(t.getMessage(), NARAYANA_COULD_NOT_COMMIT) && !hasPermanentDatabaseFailure(t));
         }
         return t instanceof RetriableException
                 || t instanceof ConnectException
@@ -121,6 +134,27 @@ public final class TransientFailures implements Predicate<Throwable> {
                 || sqlState.equals("57P03") // cannot_connect_now
                 || sqlState.equals("55P03") // lock_not_available (lock_timeout)
                 || sqlState.equals("57014"); // query_canceled (statement_timeout)
+    }
+
+    /** Whether a SQLException with a SQLState that does not pass is among the causes or suppressed exceptions. */
+    private static boolean hasPermanentDatabaseFailure(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        java.util.ArrayDeque<Throwable> toVisit = new java.util.ArrayDeque<>();
+        toVisit.add(failure);
+        while (!toVisit.isEmpty()) {
+            Throwable t = toVisit.poll();
+            if (seen.put(t, Boolean.TRUE) != null) {
+                continue;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && !isTransientSqlState(sql.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() != null) {
+                toVisit.add(t.getCause());
+            }
+            toVisit.addAll(java.util.List.of(t.getSuppressed()));
+        }
+        return false;
     }
 
     private static boolean startsWith(String message, String prefix) {

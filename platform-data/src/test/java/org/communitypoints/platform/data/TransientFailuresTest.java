@@ -91,7 +91,20 @@ class TransientFailuresTest {
         // What QuarkusTransaction throws when the reaper aborted the transaction before its commit (RetryingTest).
         assertTrue(TransientFailures.isTransient(new io.quarkus.narayana.jta.QuarkusTransactionException(
                 new RollbackException("ARJUNA016102: The transaction is not active! Uid is 0:ffff7f000001:aee9:6b0f9bdd:c"))));
-        assertFalse(TransientFailures.isTransient(new RollbackException("ARJUNA016053: Could not commit transaction.")));
+    }
+
+    @Test
+    void aCommitThatFailedIsTransientUnlessADatabaseRefusalMadeItFail() {
+        // Seen in the end-to-end PostgreSQL outage: the connection broke mid-transaction, the commit was refused.
+        assertTrue(TransientFailures.isTransient(new io.quarkus.arc.ArcUndeclaredThrowableException(
+                new RollbackException("ARJUNA016053: Could not commit transaction."))));
+        RollbackException brokenConnection = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        brokenConnection.addSuppressed(new SQLException("This connection has been closed.", "08003"));
+        assertTrue(TransientFailures.isTransient(brokenConnection));
+        RollbackException duplicate = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        duplicate.addSuppressed(new SQLException("duplicate key value violates unique constraint", "23505"));
+        assertFalse(TransientFailures.isTransient(duplicate));
+        assertFalse(TransientFailures.isTransient(new RollbackException("ARJUNA016054: something else")));
     }
 
     @Test
