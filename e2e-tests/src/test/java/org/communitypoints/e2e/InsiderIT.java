@@ -131,7 +131,7 @@ class InsiderIT {
         // Staff price a "gift" at the counter of a partner at 100,000 points, wholly discounted for low-income
         // households, and tag a resident low-income: the pool would pay the partner everything.
         String rewardId = community.api().as(STAFF).header("Idempotency-Key", key())
-                .body(Map.of("partnerId", "wutong-canteen", "kind", "GIFT", "title", "内部控制：全额补贴礼品 " + crony.username(),
+                .body(Map.of("partnerId", "wutong-canteen", "kind", "GOODS", "title", "内部控制：全额补贴礼品 " + crony.username(),
                         "points", 100_000, "stock", 5,
                         "discount", Map.of("percent", 100, "categories", List.of("LOW_INCOME"))))
                 .post("/api/catalog/rewards").then().statusCode(201).extract().path("id");

@@ -196,6 +196,19 @@ public final class SteadyLoad {
             expect(201, phone.send(resident.username(), "POST", "/api/activity/activities/" + activityId + "/sign-ups",
                     null, key(), Duration.ofSeconds(30)));
         }
+        // Maker-checker: every volunteer confirms being at the activity by scanning its check-in code once, so the
+        // grid worker's verifications of their shifts have a second person behind them.
+        String code = phone.getOnce(Community.GRID_WORKER, "/api/activity/activities/" + activityId + "/check-in-code")
+                .body().path("code").asText();
+        for (Suite.Resident resident : everyone) {
+            PhoneApp.Answer scanned = phone.send(resident.username(), "POST",
+                    "/api/activity/activities/" + activityId + "/attendance", Map.of("code", code), key(),
+                    Duration.ofSeconds(30));
+            if (scanned.status() != 200 && scanned.status() != 201) {
+                throw new AssertionError(
+                        resident.username() + " could not check in: " + scanned.status() + " " + scanned.body());
+            }
+        }
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Suite.Resident redeemer : redeemers) {
             entries.add(Map.of("memberId", redeemer.memberId(), "startedAt", activityStartsAt.toString(),
