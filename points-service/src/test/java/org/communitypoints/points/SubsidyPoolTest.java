@@ -265,10 +265,24 @@ class SubsidyPoolTest {
     @Test
     void theDatabaseRefusesToTakeThePoolBelowZero() throws SQLException {
         ledger.fundPool(community, 5);
+        // As the service's own database role, a balanced journal transaction that pays 6 out of a pool of 5: the
+        // posting trigger applies it to the balance, and the pool's check refuses the result.
         try (Connection connection = ledger.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            SQLException refused = assertThrows(SQLException.class, () -> statement.executeUpdate("""
-                    update account set posted = -1 where type = 'SUBSIDY_POOL' and community_id = '%s'"""
-                    .formatted(community)));
+            connection.setAutoCommit(false);
+            SQLException refused = assertThrows(SQLException.class, () -> {
+                UUID transaction = UUID.randomUUID();
+                statement.executeUpdate("""
+                        insert into journal_transaction (id, community_id, kind, cause_type, cause_id, description, actor,
+                                                         posted_at)
+                        values ('%s', '%s', 'ADJUSTMENT', 'ADJUSTMENT', 'insider', '越权转出', 'insider', now())"""
+                        .formatted(transaction, community));
+                statement.executeUpdate("""
+                        insert into posting (transaction_id, account_id, amount, posted_at)
+                        select '%s', id, case type when 'SUBSIDY_POOL' then -6 else 6 end, now() from account
+                        where community_id = '%s' and type in ('SUBSIDY_POOL', 'ISSUANCE')"""
+                        .formatted(transaction, community));
+            });
+            connection.rollback();
             assertTrue(refused.getMessage().contains("subsidy_pool_available_never_negative"), refused.getMessage());
         }
         assertArrayEquals(new long[] { 5, 0 }, ledger.poolBalance(community));
