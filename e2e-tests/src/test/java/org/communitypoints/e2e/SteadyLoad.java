@@ -178,7 +178,7 @@ public final class SteadyLoad {
                 key(), Duration.ofSeconds(30)));
         PhoneApp.Answer meal = expect(201, staff.send(Community.STAFF, "POST", "/api/catalog/rewards",
                 Map.of("partnerId", DemoData.CANTEEN, "kind", "MEAL", "title", "E2E 负载午餐 " + code,
-                        "points", MEAL_POINTS, "dailyQuota", 1_000_000),
+                        "points", MEAL_POINTS, "dailyQuota", 10_000),
                 null, Duration.ofSeconds(30)));
         List<Suite.Resident> volunteers = List.of(suite.newResident(), suite.newResident(), suite.newResident(),
                 suite.newResident());
