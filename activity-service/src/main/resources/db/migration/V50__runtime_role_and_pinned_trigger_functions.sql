@@ -15,37 +15,26 @@ grant update (signed_up) on activity.activity to ${runtime_role};
 -- changes of one kind run in turn. The kind's display name is the column whose change would harm nothing.
 grant update (name) on activity.activity_kind to ${runtime_role};
 
--- The trigger functions again with the search path pinned, so that nothing they name can be resolved through the
+-- The trigger functions with their search path pinned, so that nothing they name can be resolved through the
 -- caller's search_path (a temporary object would be found first); pg_temp is named last so that it is searched
--- last. They read no table. Both run with the caller's rights (SECURITY INVOKER).
-create or replace function activity.shift_keep_history() returns trigger
+-- last. All run with the caller's rights (SECURITY INVOKER). shift_keep_history (as V3 left it) and refuse_change
+-- read no table: pinning is all they need. shift_needs_second_person reads the attendance, named with its schema.
+alter function activity.shift_keep_history() set search_path = pg_catalog, pg_temp;
+alter function activity.refuse_change() set search_path = pg_catalog, pg_temp;
+
+create or replace function activity.shift_needs_second_person() returns trigger
     language plpgsql
     set search_path = pg_catalog, pg_temp
 as $$
 begin
-    if old.status = 'REJECTED' then
-        raise exception 'shift % was rejected and cannot change', old.id using errcode = 'P0001';
-    end if;
-    if old.status in ('VERIFIED', 'VOIDED') then
-        if new.status <> old.status and not (old.status = 'VERIFIED' and new.status = 'VOIDED') then
-            raise exception 'verified shift % cannot go back to %', old.id, new.status using errcode = 'P0001';
+    if new.status = 'VERIFIED' and (tg_op = 'INSERT' or old.status <> 'VERIFIED') then
+        if new.verification_method is null then
+            raise exception 'shift % verified without a verification method', new.id using errcode = 'P0001';
         end if;
-        if (new.member_id, new.activity_id, new.started_at, new.ended_at, new.minutes, new.points,
-            new.rule_version, new.verified_by, new.verified_at, new.served_on)
-           is distinct from
-           (old.member_id, old.activity_id, old.started_at, old.ended_at, old.minutes, old.points,
-            old.rule_version, old.verified_by, old.verified_at, old.served_on) then
-            raise exception 'verified shift % is history: correct it with a correction row', old.id
-                using errcode = 'P0001';
+        if new.verification_method = 'CHECK_IN_CODE' and (new.recorded_by = new.member_id or not exists (
+                select 1 from activity.attendance a where a.activity_id = new.activity_id and a.member_id = new.member_id)) then
+            raise exception 'shift % has no check-in by its volunteer', new.id using errcode = 'P0001';
         end if;
     end if;
     return new;
-end $$;
-
-create or replace function activity.refuse_change() returns trigger
-    language plpgsql
-    set search_path = pg_catalog, pg_temp
-as $$
-begin
-    raise exception '% rows are append-only', tg_table_name using errcode = 'P0001';
 end $$;
