@@ -5,12 +5,21 @@ import static io.restassured.RestAssured.given;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import org.communitypoints.testsupport.Tokens;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** Builds the state a test needs through the real API, each test in a community of its own. */
@@ -89,5 +98,30 @@ final class Fixtures {
                 .when().post("/shifts/{id}/check-out", shiftId)
                 .then().statusCode(200);
         return shiftId;
+    }
+
+    /** Sends {@code n} requests at the same moment (all threads released by one latch) and returns their answers. */
+    static List<Response> race(int n, Function<Integer, Response> request) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                Callable<Response> call = () -> {
+                    go.await();
+                    return request.apply(index);
+                };
+                futures.add(pool.submit(call));
+            }
+            go.countDown();
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -14,12 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 
 import jakarta.inject.Inject;
 
@@ -38,30 +32,6 @@ class ShiftInvariantsTest {
     @Inject
     AgroalDataSource dataSource;
 
-    private static List<Response> race(int n, Function<Integer, Response> request) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<Response> call = () -> {
-                    go.await();
-                    return request.apply(index);
-                };
-                futures.add(pool.submit(call));
-            }
-            go.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private static long count(List<Response> answers, int status, String code) {
         return answers.stream().filter(r -> r.statusCode() == status
                 && (code == null || code.equals(r.jsonPath().getString("code")))).count();
@@ -78,7 +48,7 @@ class ShiftInvariantsTest {
             Instant start = MORNING.plus(i * 2L, ChronoUnit.HOURS);
             shifts.add(Fixtures.recordedShift(community, activityId, member, start, start.plus(60, ChronoUnit.MINUTES)));
         }
-        List<Response> answers = race(shifts.size(), i -> as(Fixtures.gridWorker(community))
+        List<Response> answers = Fixtures.race(shifts.size(), i -> as(Fixtures.gridWorker(community))
                 .when().post("/shifts/{id}/verify", shifts.get(i)));
 
         assertEquals(1, count(answers, 200, null), "one 60-point shift fits under the cap of 100");
@@ -95,7 +65,7 @@ class ShiftInvariantsTest {
         String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), MORNING,
                 MORNING.plus(60, ChronoUnit.MINUTES));
 
-        List<Response> answers = race(4, i -> as(Fixtures.gridWorker(community))
+        List<Response> answers = Fixtures.race(4, i -> as(Fixtures.gridWorker(community))
                 .when().post("/shifts/{id}/verify", shiftId));
 
         assertEquals(1, count(answers, 200, null), "exactly one verification wins");
@@ -118,7 +88,7 @@ class ShiftInvariantsTest {
         }
 
         // Each shift gets a void and a correction to 30 minutes at the same moment.
-        List<Response> answers = race(shifts.size() * 2, i -> as(Fixtures.staff(community))
+        List<Response> answers = Fixtures.race(shifts.size() * 2, i -> as(Fixtures.staff(community))
                 .body(i % 2 == 0 ? Map.of("void", true, "reason", "did not serve")
                         : Map.of("minutes", 30, "reason", "left early"))
                 .when().post("/shifts/{id}/corrections", shifts.get(i / 2)));
@@ -150,7 +120,7 @@ class ShiftInvariantsTest {
                     now.plus(1, ChronoUnit.HOURS), 10));
         }
         String member = Fixtures.newId("r");
-        List<Response> answers = race(activities.size(), i -> as(Fixtures.gridWorker(community))
+        List<Response> answers = Fixtures.race(activities.size(), i -> as(Fixtures.gridWorker(community))
                 .body(Map.of("memberId", member, "walkIn", true))
                 .when().post("/activities/{id}/check-ins", activities.get(i)));
 

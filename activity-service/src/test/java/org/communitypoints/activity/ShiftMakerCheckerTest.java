@@ -16,16 +16,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 
 import jakarta.inject.Inject;
 
@@ -282,7 +275,7 @@ class ShiftMakerCheckerTest {
         String code = currentCode(community, activityId);
 
         // Four scans by the resident and four verifications by other grid workers, all at once.
-        List<Response> answers = race(8, i -> i % 2 == 0
+        List<Response> answers = Fixtures.race(8, i -> i % 2 == 0
                 ? as(Tokens.resident(member, community)).body(Map.of("code", code))
                         .when().post("/activities/{id}/attendance", activityId)
                 : as(Tokens.gridWorker("other-" + i + "-" + community, community))
@@ -343,27 +336,4 @@ class ShiftMakerCheckerTest {
         }
     }
 
-    private static List<Response> race(int n, Function<Integer, Response> request) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<Response> call = () -> {
-                    go.await();
-                    return request.apply(index);
-                };
-                futures.add(pool.submit(call));
-            }
-            go.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

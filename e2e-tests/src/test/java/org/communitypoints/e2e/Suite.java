@@ -1,5 +1,7 @@
 package org.communitypoints.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.communitypoints.localstack.IdentityProvider;
 import org.communitypoints.localstack.Infrastructure;
 import org.communitypoints.localstack.Progress;
@@ -221,14 +224,14 @@ public final class Suite {
     /** Waits until the supervisor has started a process other than {@code killedPid} and it is ready. */
     public void awaitRestarted(String service, long killedPid) throws IOException, InterruptedException {
         SupervisedService supervised = services.get(service);
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        // The supervisor's restart is a moment away (its first back-off is 1 s); polled, as the launcher's status does.
-        while (supervised.process().pid() == killedPid || !supervised.process().isAlive()) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException(service + " was not started again within " + READY_TIMEOUT.toSeconds()
-                        + " s of SIGKILL: " + supervised.snapshot());
-            }
-            Thread.sleep(100);
+        // The supervisor's restart is a moment away (its first back-off is 1 s).
+        try {
+            await(service + " started again by the supervisor").atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> supervised.process().pid() != killedPid && supervised.process().isAlive());
+        } catch (ConditionTimeoutException e) {
+            throw new IOException(service + " was not started again within " + READY_TIMEOUT.toSeconds()
+                    + " s of SIGKILL: " + supervised.snapshot(), e);
         }
         awaitReady(supervised);
     }
