@@ -58,9 +58,8 @@ public class MemberPointsResource {
 
     @GET
     @Path("/members/{memberId}/passbook.csv")
-    // Any Accept matches, so the role and the member are checked before content negotiation (a 406 is decided
-    // while matching, before @RolesAllowed); the answer is CSV whatever was asked for.
-    @Produces({ PassbookCsv.MEDIA_TYPE, MediaType.WILDCARD })
+    // A caller without the role gets 403 before any 406: platform-web's AccessBeforeNegotiation.
+    @Produces(PassbookCsv.MEDIA_TYPE)
     public Response passbookCsv(@PathParam("memberId") String memberId, @QueryParam("from") LocalDate from,
             @QueryParam("to") LocalDate to) {
         passbooks.requireMember(caller.communityId(), memberId);
