@@ -6,11 +6,14 @@ import java.util.Optional;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldReleaseRequested;
 import org.communitypoints.contracts.events.HoldRequested;
+import org.communitypoints.contracts.events.HouseholdChanged;
+import org.communitypoints.contracts.events.MemberChanged;
 import org.communitypoints.contracts.events.PointsCaptureRejected;
 import org.communitypoints.contracts.events.PointsCaptured;
 import org.communitypoints.contracts.events.PointsHeld;
 import org.communitypoints.contracts.events.PointsHoldRejected;
 import org.communitypoints.contracts.events.PointsReleased;
+import org.communitypoints.contracts.events.ProxyChanged;
 import org.communitypoints.contracts.events.ShiftCorrected;
 import org.communitypoints.contracts.events.ShiftVerified;
 
@@ -25,7 +28,10 @@ public enum EventType {
     POINTS_HOLD_REJECTED("PointsHoldRejected", 1, Topics.HOLDS, PointsHoldRejected.class),
     POINTS_CAPTURED("PointsCaptured", 1, Topics.HOLDS, PointsCaptured.class),
     POINTS_CAPTURE_REJECTED("PointsCaptureRejected", 1, Topics.HOLDS, PointsCaptureRejected.class),
-    POINTS_RELEASED("PointsReleased", 1, Topics.HOLDS, PointsReleased.class);
+    POINTS_RELEASED("PointsReleased", 1, Topics.HOLDS, PointsReleased.class),
+    MEMBER_CHANGED("MemberChanged", 1, Topics.REGISTRY, MemberChanged.class),
+    HOUSEHOLD_CHANGED("HouseholdChanged", 1, Topics.REGISTRY, HouseholdChanged.class),
+    PROXY_CHANGED("ProxyChanged", 1, Topics.REGISTRY, ProxyChanged.class);
 
     private final String typeName;
     private final int schemaVersion;

@@ -12,6 +12,12 @@ public final class Topics {
     /** points-service → catalog-service: the answers to redemption requests. */
     public static final String HOLDS = "points.holds";
 
+    /**
+     * community-service → every other service: the current state of residents, households and proxy grants
+     * (event-carried state; each service keeps its own copy).
+     */
+    public static final String REGISTRY = "community.registry";
+
     /** Records a consumer can never process land here with the reason, so they never block a partition. */
     public static final String DEAD_LETTER_SUFFIX = ".dead-letter";
 

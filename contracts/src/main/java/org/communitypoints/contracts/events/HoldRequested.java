@@ -11,6 +11,8 @@ import org.communitypoints.contracts.ContractEvent;
  * @param points what the resident pays
  * @param subsidyPoints the means-tested discount, paid by the community subsidy pool at capture (0 if none)
  * @param expiresAt when the hold lapses by itself if neither captured nor released
+ * @param actedBy the proxy (代办) who placed the redemption for the resident; null when the resident acted
+ *        themself (and in events from producers older than this field)
  */
 public record HoldRequested(
         UUID redemptionId,
@@ -19,5 +21,12 @@ public record HoldRequested(
         String rewardTitle,
         long points,
         long subsidyPoints,
-        Instant expiresAt) implements ContractEvent {
+        Instant expiresAt,
+        String actedBy) implements ContractEvent {
+
+    /** A redemption the resident placed themself. */
+    public HoldRequested(UUID redemptionId, String memberId, String partnerId, String rewardTitle, long points,
+            long subsidyPoints, Instant expiresAt) {
+        this(redemptionId, memberId, partnerId, rewardTitle, points, subsidyPoints, expiresAt, null);
+    }
 }
