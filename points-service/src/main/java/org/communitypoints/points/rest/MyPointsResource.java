@@ -6,13 +6,16 @@ import java.time.LocalDate;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.communitypoints.platform.web.Caller;
+import org.communitypoints.platform.web.ProblemMessages;
 import org.communitypoints.platform.web.Roles;
 import org.communitypoints.points.config.PointsConfig;
 import org.communitypoints.points.service.PassbookService;
@@ -43,15 +46,19 @@ public class MyPointsResource {
     @Path("/passbook")
     @Produces(MediaType.APPLICATION_JSON)
     public PassbookResponse passbook(@QueryParam("limit") @DefaultValue("20") int limit,
-            @QueryParam("cursor") String cursor, @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        return PointsMapper.page(passbooks.page(caller.communityId(), caller.id(), limit, cursor, from, to));
+            @QueryParam("cursor") String cursor, @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return PointsMapper.page(passbooks.page(caller.communityId(), caller.id(), limit, cursor, from, to),
+                ProblemMessages.localeFor(language));
     }
 
     @GET
     @Path("/passbook.csv")
     // A caller without the role gets 403 before any 406: platform-web's AccessBeforeNegotiation.
     @Produces(PassbookCsv.MEDIA_TYPE)
-    public Response passbookCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        return PointsMapper.csv(passbooks.all(caller.communityId(), caller.id(), from, to), config.zone(), "我的积分存折.csv");
+    public Response passbookCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return PointsMapper.csv(passbooks.all(caller.communityId(), caller.id(), from, to), config.zone(),
+                ProblemMessages.localeFor(language), "我的积分存折.csv");
     }
 }

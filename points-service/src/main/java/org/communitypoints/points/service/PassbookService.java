@@ -32,18 +32,35 @@ public class PassbookService {
     private final AccountRepository accounts;
     private final JournalRepository journal;
     private final PointsConfig config;
+    private final MemberNames names;
 
-    public PassbookService(AccountRepository accounts, JournalRepository journal, PointsConfig config) {
+    public PassbookService(AccountRepository accounts, JournalRepository journal, PointsConfig config,
+            MemberNames names) {
         this.accounts = accounts;
         this.journal = journal;
         this.config = config;
+        this.names = names;
     }
 
     public record Balance(String communityId, String memberId, long posted, long held, long available, Instant asOf) {
     }
 
-    public record Line(long sequence, Instant postedAt, String description, long amount, long runningBalance,
-            TransactionKind kind, UUID transactionId) {
+    /**
+     * One movement as the resident sees it, with the balances right after it. A hold moves points from available to
+     * held without touching posted; a capture takes them out of held and posted at once; a release or expiry moves
+     * them back from held to available.
+     *
+     * @param postedChange the change to the posted balance
+     * @param heldChange the change to the points held (+ frozen, − unfrozen)
+     * @param actedBy the proxy who acted for the resident, null when nobody did
+     * @param actedByName the proxy's display name from the registry's copy, or their id when the copy has none
+     */
+    public record Line(long sequence, Instant postedAt, String description, TransactionKind kind, UUID transactionId,
+            long postedChange, long heldChange, long postedAfter, long heldAfter, String actedBy, String actedByName) {
+
+        public long availableAfter() {
+            return postedAfter - heldAfter;
+        }
     }
 
     public record Page(List<Line> lines, String nextCursor) {
@@ -93,7 +110,7 @@ public class PassbookService {
         }
         List<StatementLine> found = journal.statement(account.get().id(), before, start(from), end(to, from), limit + 1);
         boolean more = found.size() > limit;
-        List<Line> lines = withRunningBalances(account.get().id(), more ? found.subList(0, limit) : found);
+        List<Line> lines = withRunningBalances(communityId, account.get().id(), more ? found.subList(0, limit) : found);
         return new Page(lines, more ? String.valueOf(lines.get(lines.size() - 1).sequence()) : null);
     }
 
@@ -108,7 +125,7 @@ public class PassbookService {
         while (true) {
             List<StatementLine> chunk = journal.statement(account.get().id(), before, start(from), end(to, from),
                     EXPORT_CHUNK);
-            lines.addAll(withRunningBalances(account.get().id(), chunk));
+            lines.addAll(withRunningBalances(communityId, account.get().id(), chunk));
             if (chunk.size() < EXPORT_CHUNK) {
                 return lines;
             }
@@ -116,17 +133,21 @@ public class PassbookService {
         }
     }
 
-    private List<Line> withRunningBalances(long accountId, List<StatementLine> newestFirst) {
+    private List<Line> withRunningBalances(String communityId, long accountId, List<StatementLine> newestFirst) {
         List<Line> lines = new ArrayList<>(newestFirst.size());
         if (newestFirst.isEmpty()) {
             return lines;
         }
-        // Lines of one account follow each other in sequence order: walk back from the newest one's balance.
-        long running = journal.postedBalanceThrough(accountId, newestFirst.get(0).sequence());
+        // Lines of one account follow each other in sequence order: walk back from the newest one's balances.
+        JournalRepository.BalanceThrough newest = journal.balanceThrough(accountId, newestFirst.get(0).lastSequence());
+        long posted = newest.posted();
+        long held = newest.held();
         for (StatementLine line : newestFirst) {
-            lines.add(new Line(line.sequence(), line.postedAt(), line.description(), line.amount(), running, line.kind(),
-                    line.transactionId()));
-            running -= line.amount();
+            String actedByName = line.actedBy() == null ? null : names.displayName(communityId, line.actedBy());
+            lines.add(new Line(line.sequence(), line.postedAt(), line.description(), line.kind(), line.transactionId(),
+                    line.postedChange(), line.heldChange(), posted, held, line.actedBy(), actedByName));
+            posted -= line.postedChange();
+            held -= line.heldChange();
         }
         return lines;
     }
