@@ -132,33 +132,41 @@ public class JournalRepository {
      *        lets them go
      * @param actedBy the proxy who acted for the resident; null when nobody did
      */
-    public record StatementLine(long sequence, long lastSequence, UUID transactionId, TransactionKind kind,
-            String description, long postedChange, long heldChange, Instant postedAt, String actedBy) {
+    public record StatementLine(long accountId, long sequence, long lastSequence, UUID transactionId,
+            TransactionKind kind, String description, long postedChange, long heldChange, Instant postedAt,
+            String actedBy) {
+    }
+
+    /** The lines of one account: see {@link #statement(List, Long, Instant, Instant, int)}. */
+    public List<StatementLine> statement(long accountId, Long beforeSequence, Instant from, Instant to, int limit) {
+        return statement(List.of(accountId), beforeSequence, from, to, limit);
     }
 
     /**
-     * The account's lines, newest first, one per journal transaction (a capture's voided hold leg and its posted leg
-     * make one line), strictly before {@code beforeSequence} when given, within [from, to) when given. A
+     * The accounts' lines, newest first, one per journal transaction and account (a capture's voided hold leg and its
+     * posted leg make one line), strictly before {@code beforeSequence} when given, within [from, to) when given. A
      * transaction's postings on one account are inserted by one statement under the account's row lock, so they
      * never interleave with another transaction's: "first posting before the cursor" is "the whole line before it".
+     * Sequences are global, so the lines of several accounts (a household's) page together.
      */
-    public List<StatementLine> statement(long accountId, Long beforeSequence, Instant from, Instant to, int limit) {
+    public List<StatementLine> statement(List<Long> accountIds, Long beforeSequence, Instant from, Instant to,
+            int limit) {
         List<StatementLine> lines = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select min(p.seq), max(p.seq), p.transaction_id, t.kind, t.description,
+                        select p.account_id, min(p.seq), max(p.seq), p.transaction_id, t.kind, t.description,
                                coalesce(sum(p.amount) filter (where not p.pending), 0),
                                coalesce(-sum(p.amount) filter (where p.pending), 0),
                                min(p.posted_at), t.acted_by
                         from posting p join journal_transaction t on t.id = p.transaction_id
-                        where p.account_id = ?
+                        where p.account_id = any(?)
                           and (?::bigint is null or p.seq < ?::bigint)
                           and (?::timestamptz is null or p.posted_at >= ?::timestamptz)
                           and (?::timestamptz is null or p.posted_at < ?::timestamptz)
-                        group by p.transaction_id, t.kind, t.description, t.acted_by
+                        group by p.account_id, p.transaction_id, t.kind, t.description, t.acted_by
                         order by min(p.seq) desc
                         limit ?""")) {
-            select.setLong(1, accountId);
+            select.setArray(1, connection.createArrayOf("int8", accountIds.toArray()));
             select.setObject(2, beforeSequence);
             select.setObject(3, beforeSequence);
             OffsetDateTime f = from == null ? null : from.atOffset(ZoneOffset.UTC);
@@ -170,9 +178,9 @@ public class JournalRepository {
             select.setInt(8, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    lines.add(new StatementLine(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class),
-                            TransactionKind.valueOf(rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getLong(7),
-                            rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getString(9)));
+                    lines.add(new StatementLine(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, UUID.class),
+                            TransactionKind.valueOf(rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getLong(8),
+                            rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getString(10)));
                 }
             }
         } catch (SQLException e) {
