@@ -69,7 +69,7 @@ public class HouseholdPassbookService {
 
     public Household household(String communityId, String householdId, List<HouseholdMember> members) {
         String name = registry.household(communityId, householdId).map(RegistryCopyRepository.Household::name)
-                .orElse(householdId);
+                .filter(n -> !n.isBlank()).orElse(householdId);
         List<MemberBalance> balances = members.stream().map(m -> {
             PassbookService.Balance b = passbooks.balance(communityId, m.memberId(), null);
             return new MemberBalance(m.memberId(), nameOf(m), b.posted(), b.held(), b.available());
