@@ -68,7 +68,7 @@ class ReversalTest {
 
     @Test
     void pointsAlreadySpentCannotBeTakenBack() {
-        String member = "resident-" + UUID.randomUUID();
+        String member = LedgerChecks.registeredResident(COMMUNITY); // staff adjust registered residents only
         UUID shift = ledger.credit(COMMUNITY, member, 10, "社区巡逻");
         given().auth().oauth2(Tokens.staff("staff-zhao", COMMUNITY)).contentType("application/json")
                 .header("Idempotency-Key", "adjust-" + UUID.randomUUID())

@@ -35,10 +35,10 @@ public class PassbookService {
     private final AccountRepository accounts;
     private final JournalRepository journal;
     private final PointsConfig config;
-    private final MemberNames names;
+    private final MemberNameService names;
 
     public PassbookService(AccountRepository accounts, JournalRepository journal, PointsConfig config,
-            MemberNames names) {
+            MemberNameService names) {
         this.accounts = accounts;
         this.journal = journal;
         this.config = config;
