@@ -31,6 +31,10 @@ public class SignUp {
     public String memberId;
 
     @Enumerated(EnumType.STRING)
+    /** The proxy (代办) who signed the resident up; null when they signed up themself. */
+    @Column(name = "acted_by")
+    public String actedBy;
+
     @Column(nullable = false)
     public SignUpStatus status;
 
