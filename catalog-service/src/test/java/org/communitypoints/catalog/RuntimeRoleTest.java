@@ -34,7 +34,6 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
                 Map.entry("class_session", "UPDATE (reserved)"),
                 Map.entry("meal_day", "UPDATE (reserved)"),
                 Map.entry("reward", "UPDATE"),
-                Map.entry("eligibility", "DELETE"),
                 Map.entry("outbox_event", "DELETE, UPDATE"),
                 Map.entry("idempotency_record", "UPDATE (response_body)"),
                 Map.entry("dead_letter", "UPDATE (state, redriven_at, redriven_by)"),
