@@ -73,7 +73,8 @@ class WebConsoleIT {
         browser.waitForText(By.cssSelector("#check-in-code .code"), code.substring(0, 1));
         WebElement served = browser.waitFor(By.cssSelector("#record-form input[value='" + resident.memberId() + "']"));
         served.click();
-        WebElement minutes = browser.driver().findElement(By.cssSelector("#record-form input[name='minutes-" + resident.memberId() + "']"));
+        WebElement minutes = browser.driver()
+                .findElement(By.cssSelector("#record-form input[name='minutes-" + resident.memberId() + "']"));
         minutes.clear();
         minutes.sendKeys("120");
 
@@ -86,7 +87,8 @@ class WebConsoleIT {
 
         browser.offline(false);
         WebElement sent = new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(
-                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#queue li[data-key='" + key + "'][data-state=sent]")));
+                ExpectedConditions
+                        .visibilityOfElementLocated(By.cssSelector("#queue li[data-key='" + key + "'][data-state=sent]")));
         assertTrue(sent.getText().contains("已送达"), sent.getText());
 
         long expected = 2L * community.pointsPerHour("event-help");
@@ -95,7 +97,8 @@ class WebConsoleIT {
         community.api().as(GRID_WORKER).header("Idempotency-Key", key)
                 .body(Map.of("entries", List.of(Map.of("memberId", resident.memberId(),
                         "startedAt", activity.getString("startsAt"),
-                        "endedAt", java.time.Instant.parse(activity.getString("startsAt")).plus(Duration.ofMinutes(120)).toString(),
+                        "endedAt",
+                        java.time.Instant.parse(activity.getString("startsAt")).plus(Duration.ofMinutes(120)).toString(),
                         "walkIn", false)), "verify", true))
                 .post("/api/activity/activities/" + activityId + "/shifts/bulk")
                 .then().header("Idempotent-Replayed", "true");
