@@ -37,6 +37,8 @@ import io.restassured.path.json.JsonPath;
 @ExtendWith(StackDiagnostics.class)
 class WebConsoleIT {
 
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("webconsole.screenshots", "target/screenshots"));
+
     private static Suite suite;
     private static Community community;
     private static Browser browser;
@@ -56,7 +58,7 @@ class WebConsoleIT {
     }
 
     @Test
-    void aShiftRecordedOfflineIsSentOnReconnectAndCreditedExactlyOnce() {
+    void aShiftRecordedOfflineIsSentOnReconnectAndCreditedExactlyOnce() throws Exception {
         Suite.Resident resident = suite.newResident();
         JsonPath activity = community.publishRunningActivity("event-help", "网页离线记录 " + resident.username());
         String activityId = activity.getString("id");
@@ -68,6 +70,7 @@ class WebConsoleIT {
                 .then().statusCode(anyOf(is(200), is(201)));
 
         browser.loginAs(GRID_WORKER);
+        browser.phone(true);
         browser.open("#/grid");
         browser.waitFor(By.cssSelector("button[data-activity='" + activityId + "']")).click();
         browser.waitForText(By.cssSelector("#check-in-code .code"), code.substring(0, 1));
@@ -84,12 +87,16 @@ class WebConsoleIT {
         assertTrue(queued.getText().contains(activity.getString("title")), queued.getText());
         String key = queued.getAttribute("data-key");
         browser.waitForText(By.id("net"), "离线");
+        browser.screenshot(SCREENSHOTS, "grid-worker-offline-queued-phone");
 
         browser.offline(false);
         WebElement sent = new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(
                 ExpectedConditions
                         .visibilityOfElementLocated(By.cssSelector("#queue li[data-key='" + key + "'][data-state=sent]")));
         assertTrue(sent.getText().contains("已送达"), sent.getText());
+        browser.script("arguments[0].scrollIntoView()", sent);
+        browser.screenshot(SCREENSHOTS, "grid-worker-sent-phone");
+        browser.phone(false);
 
         long expected = 2L * community.pointsPerHour("event-help");
         community.awaitBalance(resident, expected, 0);
@@ -195,17 +202,19 @@ class WebConsoleIT {
 
     @Test
     void everyPageRendersWithoutAProblemAtPhoneAndDesktopSize() throws Exception {
-        Path dir = Path.of(System.getProperty("webconsole.screenshots", "target/screenshots"));
+        Path dir = SCREENSHOTS;
         Suite.Resident resident = suite.newResident();
         community.serveShift(resident, "event-help", 120);
-        List<String[]> pages = List.of(new String[] { resident.username(), "#/me", "resident-home", null },
-                new String[] { resident.username(), "#/me", "resident-passbook", "passbook" },
-                new String[] { resident.username(), "#/me", "resident-rewards", "rewards" },
-                new String[] { GRID_WORKER, "#/grid", "grid-worker", null },
-                new String[] { CANTEEN_STAFF, "#/counter", "partner-counter", null },
-                new String[] { STAFF, "#/staff", "staff-adjustments", null },
-                new String[] { STAFF, "#/staff", "staff-charts", "charts" },
-                new String[] { "qian-hui", "#/ops", "operator-dead-letters", null });
+        community.awaitBalance(resident, 2L * community.pointsPerHour("event-help"), 0);
+        // Who, where, the screenshot's name, the tab to open (or null), and what shows that the page has loaded.
+        List<String[]> pages = List.of(new String[] { resident.username(), "#/me", "resident-home", null, "#balance .big" },
+                new String[] { resident.username(), "#/me", "resident-passbook", "passbook", "#passbook tbody tr" },
+                new String[] { resident.username(), "#/me", "resident-rewards", "rewards", "article[data-reward]" },
+                new String[] { GRID_WORKER, "#/grid", "grid-worker", null, "button[data-activity]" },
+                new String[] { CANTEEN_STAFF, "#/counter", "partner-counter", null, "#today h3" },
+                new String[] { STAFF, "#/staff", "staff-adjustments", null, "#approvals h3" },
+                new String[] { STAFF, "#/staff", "staff-charts", "charts", ".chart-card:nth-of-type(3)" },
+                new String[] { "qian-hui", "#/ops", "operator-dead-letters", null, ".dead-letters[data-service=catalog]" });
         String loggedIn = null;
         for (String[] page : pages) {
             if (!page[0].equals(loggedIn)) {
@@ -218,8 +227,7 @@ class WebConsoleIT {
                 if (page[3] != null) {
                     browser.waitFor(By.cssSelector("[role=tab][data-tab=" + page[3] + "]")).click();
                 }
-                new WebDriverWait(browser.driver(), Browser.WAIT).until(driver -> driver.findElements(By.xpath(
-                        "//main[not(.//*[normalize-space(text())='正在加载…'])]")).size() == 1);
+                browser.waitFor(By.cssSelector(page[4]));
                 if (page[1].equals("#/grid")) {
                     browser.waitFor(By.cssSelector("button[data-activity]")).click();
                     browser.waitFor(By.cssSelector("#check-in-code .code"));
@@ -227,6 +235,12 @@ class WebConsoleIT {
                 assertEquals(List.of(), browser.driver().findElements(By.cssSelector("main .problem")).stream()
                         .map(WebElement::getText).toList(), page[2]);
                 browser.screenshot(dir, page[2] + (phone ? "-phone" : "-desktop"));
+                if (page[2].equals("resident-home") && phone) {
+                    // The large-type mode for elderly residents: the same page, everything a third larger.
+                    browser.driver().findElement(By.id("large")).click();
+                    browser.screenshot(dir, "resident-home-large-type-phone");
+                    browser.driver().findElement(By.id("large")).click();
+                }
             }
         }
         browser.driver().executeScript("sessionStorage.clear()");

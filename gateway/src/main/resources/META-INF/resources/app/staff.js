@@ -94,7 +94,6 @@ const PANELS = {
   },
 
   async charts(panel) {
-    panel.replaceChildren();
     const month = shanghaiDate().slice(0, 7);
     const months = [];
     for (let i = 5; i >= 0; i--) {
@@ -111,7 +110,7 @@ const PANELS = {
       call('/api/points/subsidy-pool').then((pool) => barChart(t('subsidy'), [{ label: pool.month, value: pool.spent, budget: pool.budget }], { outline: 'budget' })),
     ]);
     const titles = [t('participation'), t('pointsByPartner'), t('subsidy')];
-    sections.forEach((s, i) => panel.append(h('section', { class: 'card' }, h('h3', {}, titles[i]),
+    panel.replaceChildren(...sections.map((s, i) => h('section', { class: 'card chart-card' }, h('h3', {}, titles[i]),
       s.status === 'fulfilled' ? s.value : h('p', { class: 'problem' }, problemText(s.reason)))));
   },
 };
@@ -159,10 +158,10 @@ async function approvals(section) {
 }
 
 async function deadLetters(panel) {
-  panel.replaceChildren();
+  const sections = [];
   for (const service of ['activity', 'points', 'catalog']) {
-    const section = h('section', { class: 'card' }, h('h3', {}, t('service'), '：', service));
-    panel.append(section);
+    const section = h('section', { class: 'card dead-letters', dataset: { service } }, h('h3', {}, t('service'), '：', service));
+    sections.push(section);
     try {
       const page = await call(`/api/${service}/dead-letters`);
       const items = page.items || [];
@@ -183,6 +182,7 @@ async function deadLetters(panel) {
       section.append(h('p', { class: 'problem' }, problemText(e)));
     }
   }
+  panel.replaceChildren(...sections);
 }
 
 function table(headings, rows) {
