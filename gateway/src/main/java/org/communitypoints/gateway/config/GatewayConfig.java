@@ -37,6 +37,8 @@ public interface GatewayConfig {
 
     Home home();
 
+    WebConsole webConsole();
+
     /** Which downstream serves a request path, if any. */
     default java.util.Optional<String> downstreamFor(String path) {
         return downstreams().keySet().stream()
@@ -138,5 +140,20 @@ public interface GatewayConfig {
 
         @WithDefault("2")
         int successThreshold();
+    }
+
+    /** The web console served at {@code /}: where its pages send people to log in. */
+    interface WebConsole {
+        /**
+         * The issuer the browser logs in at (authorization code with PKCE). The same provider the gateway checks tokens
+         * against, so the default is its address; set {@code WEB_CONSOLE_ISSUER_URL} where the browser reaches the
+         * provider under another name than the gateway does (docker-compose's {@code keycloak} host).
+         */
+        @WithDefault("${quarkus.oidc.auth-server-url}")
+        String issuerUrl();
+
+        /** The public client registered for the console in the realm (keycloak/community-realm.json). */
+        @WithDefault("web-console")
+        String clientId();
     }
 }
