@@ -3,6 +3,9 @@ package org.communitypoints.platform.data.membership;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -107,21 +110,25 @@ public class RegistryCopies {
         entityManager.createNativeQuery("delete from household_category_copy where household_id = :household")
                 .setParameter("household", h.householdId())
                 .executeUpdate();
+        // The same category entered twice with the same start is one period: the later entry wins. Settled here, so
+        // that the runtime role needs no UPDATE on the categories (an upsert would).
+        Map<List<Object>, HouseholdChanged.Category> periods = new LinkedHashMap<>();
         if (h.categories() != null) {
             for (HouseholdChanged.Category category : h.categories()) {
                 require(category.code() != null && category.validFrom() != null, "HouseholdChanged",
                         "each category's code and validFrom");
-                // the same category re-entered with the same start is one period: the later entry wins
-                entityManager.createNativeQuery("""
-                        insert into household_category_copy (household_id, code, valid_from, valid_until)
-                        values (:household, :code, :from, :until)
-                        on conflict (household_id, code, valid_from) do update set valid_until = excluded.valid_until""")
-                        .setParameter("household", h.householdId())
-                        .setParameter("code", category.code())
-                        .setParameter("from", Date.valueOf(category.validFrom()))
-                        .setParameter("until", category.validUntil() == null ? null : Date.valueOf(category.validUntil()))
-                        .executeUpdate();
+                periods.put(List.of(category.code(), category.validFrom()), category);
             }
+        }
+        for (HouseholdChanged.Category category : periods.values()) {
+            entityManager.createNativeQuery("""
+                    insert into household_category_copy (household_id, code, valid_from, valid_until)
+                    values (:household, :code, :from, :until)""")
+                    .setParameter("household", h.householdId())
+                    .setParameter("code", category.code())
+                    .setParameter("from", Date.valueOf(category.validFrom()))
+                    .setParameter("until", category.validUntil() == null ? null : Date.valueOf(category.validUntil()))
+                    .executeUpdate();
         }
         return true;
     }
