@@ -94,6 +94,7 @@ class WebConsoleIT {
                 ExpectedConditions
                         .visibilityOfElementLocated(By.cssSelector("#queue li[data-key='" + key + "'][data-state=sent]")));
         assertTrue(sent.getText().contains("已送达"), sent.getText());
+        browser.waitForText(By.cssSelector("#activity-detail tr[data-member='" + resident.memberId() + "']"), "已审核");
         browser.script("arguments[0].scrollIntoView()", sent);
         browser.screenshot(SCREENSHOTS, "grid-worker-sent-phone");
         browser.phone(false);
@@ -206,8 +207,12 @@ class WebConsoleIT {
         Suite.Resident resident = suite.newResident();
         community.serveShift(resident, "event-help", 120);
         community.awaitBalance(resident, 2L * community.pointsPerHour("event-help"), 0);
+        // A voucher to show: the home page draws its QR code.
+        JsonPath lunch = community.redeem(resident, community.reward(DemoData.LUNCH).getString("id"), null);
+        community.awaitRedemption(resident, lunch.getString("id"), "CONFIRMED");
         // Who, where, the screenshot's name, the tab to open (or null), and what shows that the page has loaded.
-        List<String[]> pages = List.of(new String[] { resident.username(), "#/me", "resident-home", null, "#balance .big" },
+        List<String[]> pages = List.of(
+                new String[] { resident.username(), "#/me", "resident-home", null, "article.voucher img.qr" },
                 new String[] { resident.username(), "#/me", "resident-passbook", "passbook", "#passbook tbody tr" },
                 new String[] { resident.username(), "#/me", "resident-rewards", "rewards", "article[data-reward]" },
                 new String[] { GRID_WORKER, "#/grid", "grid-worker", null, "button[data-activity]" },

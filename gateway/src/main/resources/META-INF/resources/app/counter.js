@@ -88,6 +88,7 @@ function renderSettlement(section, partnerId) {
       showProblem(out, e);
     }
   });
+  form.requestSubmit();
 }
 
 function scanButton(code, found) {

@@ -85,7 +85,22 @@ async function openActivity(detail, activity) {
       path: `/api/activity/activities/${activity.id}/shifts/bulk`, body: { entries: entriesToSend, verify: verify.checked } });
     form.reset();
   });
-  shifts.append(h('h3', {}, t('shifts')));
+  await showShifts(shifts, activity.id, roster);
+  // Once a queued record reaches the office, its shifts show here with their state.
+  const unsubscribe = onChange(async () => {
+    if (!shifts.isConnected) {
+      unsubscribe();
+      return;
+    }
+    const sentHere = (await entries()).some((e) => e.state === 'sent' && e.path.includes(activity.id));
+    if (sentHere) {
+      showShifts(shifts, activity.id).catch(() => {});
+    }
+  });
+}
+
+async function showShifts(shifts, activityId, loaded) {
+  const roster = loaded || await call(`/api/activity/activities/${activityId}/roster`);
   const table = h('tbody', {});
   for (const shift of roster.shifts) {
     const cell = h('td', {});
@@ -99,11 +114,11 @@ async function openActivity(detail, activity) {
         }
       } }, t('verify')));
     }
-    table.append(h('tr', {}, h('td', {}, shift.memberId), h('td', {}, shift.minutes ?? ''), h('td', {}, shift.status,
-      shift.awaitingConfirmation ? ' · ' + t('awaiting') : ''), cell));
+    table.append(h('tr', { dataset: { shift: shift.id, member: shift.memberId } }, h('td', {}, shift.memberId), h('td', {}, shift.minutes ?? ''),
+      h('td', {}, t(shift.status), shift.awaitingConfirmation ? ' · ' + t('awaiting') : ''), cell));
   }
-  shifts.append(h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('member')), h('th', {}, t('minutes')),
-    h('th', {}, t('status')), h('th', {}, ''))), table)));
+  shifts.replaceChildren(h('h3', {}, t('shifts')), h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {},
+    h('th', {}, t('member')), h('th', {}, t('minutes')), h('th', {}, t('status')), h('th', {}, ''))), table)));
 }
 
 async function showCode(box, activityId) {

@@ -25,6 +25,7 @@ const TEXTS = {
     held: '冻结', posted: '已入账', upcoming: '我报名的活动', price: '价格', priceForYou: '您的价格', left: '剩余',
     redeemWaiting: '正在兑换，请稍候…', redeemDone: '兑换成功，请在柜台出示兑换码。', attendance: '签到', enterCode: '输入现场签到码',
     attended: '签到成功', validUntil: '有效期至', more: '更多', unavailable: '暂时无法显示', kind: '类型', amount: '积分', when: '时间', description: '摘要',
+    CHECKED_IN: '进行中', RECORDED: '待审核', VERIFIED: '已审核', REJECTED: '已驳回', VOIDED: '已作废',
     networkDown: '网络不通，请稍后再试。', forbidden: '您没有权限做这件事。', error: '出错了', yes: '是', no: '否', refresh: '刷新',
   },
   en: {
@@ -52,6 +53,7 @@ const TEXTS = {
     held: 'Held', posted: 'Posted', upcoming: 'My activities', price: 'Price', priceForYou: 'Your price', left: 'Left',
     redeemWaiting: 'Redeeming, please wait…', redeemDone: 'Redeemed: show the code at the counter.', attendance: 'Check in', enterCode: 'Enter the check-in code',
     attended: 'Checked in', validUntil: 'Valid until', more: 'More', unavailable: 'Not available just now', kind: 'Kind', amount: 'Points', when: 'When', description: 'Description',
+    CHECKED_IN: 'Checked in', RECORDED: 'Recorded', VERIFIED: 'Verified', REJECTED: 'Rejected', VOIDED: 'Voided',
     networkDown: 'No network; please try again later.', forbidden: 'You may not do this.', error: 'Something went wrong', yes: 'Yes', no: 'No', refresh: 'Refresh',
   },
 };
