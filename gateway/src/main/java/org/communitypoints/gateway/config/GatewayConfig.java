@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Where the gateway sends each part of the public API and how it protects itself and the services.
- * The downstream base URLs come from ACTIVITY_URL, POINTS_URL and CATALOG_URL.
+ * The downstream base URLs come from ACTIVITY_URL, POINTS_URL, CATALOG_URL and COMMUNITY_URL.
  */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
