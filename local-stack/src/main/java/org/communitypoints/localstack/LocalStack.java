@@ -23,7 +23,7 @@ import org.communitypoints.localstack.seed.DemoData;
 import org.communitypoints.localstack.seed.PasswordGrantTokens;
 
 /**
- * Starts the whole suite on this machine: PostgreSQL, Kafka, the OIDC provider, the three services
+ * Starts the whole suite on this machine: PostgreSQL, Kafka, the OIDC provider, the four services
  * and the gateway; prints where everything is; stops it all on Ctrl-C, keeping the data.
  */
 public final class LocalStack {
@@ -75,6 +75,8 @@ public final class LocalStack {
 
     List<Service> services() {
         return List.of(
+                // The registry first: the other services check every member against its events.
+                new Service("community-service", "community-service", settings.communityPort()),
                 new Service("activity-service", "activity-service", settings.activityPort()),
                 new Service("points-service", "points-service", settings.pointsPort()),
                 new Service("catalog-service", "catalog-service", settings.catalogPort()),
@@ -293,6 +295,7 @@ public final class LocalStack {
         env.put("ACTIVITY_URL", "http://localhost:" + settings.activityPort());
         env.put("POINTS_URL", "http://localhost:" + settings.pointsPort());
         env.put("CATALOG_URL", "http://localhost:" + settings.catalogPort());
+        env.put("COMMUNITY_URL", "http://localhost:" + settings.communityPort());
         // Like the broker and the OIDC provider, the services answer only on this machine: a demo stack
         // whose identity provider hands out tokens for any password is no server for the network.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");

@@ -25,6 +25,7 @@ class LauncherConfigurationTest {
         assertEquals(ServiceConfiguration.defaultPort("activity-service"), DEFAULTS.activityPort());
         assertEquals(ServiceConfiguration.defaultPort("points-service"), DEFAULTS.pointsPort());
         assertEquals(ServiceConfiguration.defaultPort("catalog-service"), DEFAULTS.catalogPort());
+        assertEquals(ServiceConfiguration.defaultPort("community-service"), DEFAULTS.communityPort());
         assertEquals(ServiceConfiguration.defaultPort("gateway"), DEFAULTS.gatewayPort());
     }
 
@@ -32,7 +33,7 @@ class LauncherConfigurationTest {
     void everyServiceGetsEveryInfrastructureVariableItReads() throws IOException {
         Set<String> given = environment().keySet();
         Set<String> infrastructure = new HashSet<>(Set.of("POSTGRES_URL", "KAFKA_BOOTSTRAP_SERVERS",
-                "OIDC_AUTH_SERVER_URL", "OIDC_AUDIENCE", "ACTIVITY_URL", "POINTS_URL", "CATALOG_URL"));
+                "OIDC_AUTH_SERVER_URL", "OIDC_AUDIENCE", "ACTIVITY_URL", "POINTS_URL", "CATALOG_URL", "COMMUNITY_URL"));
         ServiceRoles.SCHEMAS
                 .forEach(schema -> infrastructure.addAll(ServiceRoles.defaults(schema).serviceEnvironment().keySet()));
         for (String service : ServiceConfiguration.SERVICES) {

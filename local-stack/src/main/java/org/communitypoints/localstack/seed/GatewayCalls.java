@@ -43,6 +43,16 @@ public final class GatewayCalls {
         return send(user, "PUT", path, null, null);
     }
 
+    public JsonNode put(String user, String path, Object body) throws IOException, InterruptedException {
+        return send(user, "PUT", path, body, null);
+    }
+
+    /** The subject of the user's token: the member id every service knows them by. */
+    public String subjectOf(String user) throws IOException, InterruptedException {
+        String[] parts = tokens.tokenFor(user).split("\\.");
+        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1])).path("sub").asText();
+    }
+
     private JsonNode send(String user, String method, String path, Object body, String idempotencyKey)
             throws IOException, InterruptedException {
         String json = body == null ? null : JSON.writeValueAsString(body);
