@@ -82,9 +82,9 @@ public class ResidentResource {
     @POST
     @Path("{memberId}/move-out")
     public ResidentResponse moveOut(@PathParam("memberId") @Pattern(regexp = Ids.MEMBER_ID) String memberId,
-            @Valid MoveOutRequest request) {
+            @Valid @NotNull MoveOutRequest request) {
         return RegistryMapper.toResponse(residents.moveOut(caller.communityId(), caller.id(), memberId,
-                request == null ? null : request.reason()));
+                request.reason()));
     }
 
     @GET

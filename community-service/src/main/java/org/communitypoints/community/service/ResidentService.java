@@ -149,7 +149,7 @@ public class ResidentService {
         Instant now = Instant.now();
         resident.moveOut(now);
         audit.append(communityId, SubjectType.RESIDENT, memberId, memberId, "MOVED_OUT",
-                "household=" + resident.householdId() + (reason == null ? "" : " reason: " + reason), actor);
+                "household=" + resident.householdId() + " reason: " + reason, actor);
         events.memberChanged(resident, actor, now);
         List<ProxyGrant> ending = new ArrayList<>(grants.lockUnrevokedOf(memberId));
         ending.addAll(grants.lockUnrevokedTo(memberId));
