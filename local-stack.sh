@@ -3,7 +3,7 @@
 # out of date, then starts PostgreSQL, Kafka, the OIDC provider, the four services and the gateway.
 # Ctrl-C stops everything; the data stays in .local/ for the next start. See local-stack/README.md.
 #
-#   ./local-stack.sh [--fast-unsafe]      build if needed, start the suite, Ctrl-C stops it
+#   ./local-stack.sh [--fast-unsafe] [--instances N]   build if needed, start the suite (N of each data service), Ctrl-C stops it
 #   ./local-stack.sh status               from another terminal: each part, its pid, port and readiness
 #   ./local-stack.sh stop|start <part>    postgres, kafka, community-service, activity-service, points-service,
 #                                         catalog-service, gateway

@@ -28,7 +28,7 @@ class AccessTest {
     void verifiedShiftInOneCommunity() {
         community = Fixtures.newCommunity();
         other = Fixtures.newCommunity();
-        member = Fixtures.newId("r");
+        member = Fixtures.resident(community, "r");
         Instant morning = Fixtures.yesterdayMorning();
         activityId = Fixtures.activity(community, Fixtures.kind(community, 10, "DOWN", 0, 100), morning,
                 morning.plus(3, ChronoUnit.HOURS), 10);

@@ -31,7 +31,7 @@ class ActivityJourneyTest {
     @Test
     void verifiedShiftReachesKafkaWithThePointsOfItsRule() {
         String community = Fixtures.newCommunity();
-        String resident = Fixtures.newId("resident");
+        String resident = Fixtures.resident(community, "resident");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // 10 points an hour, rounded half up: 125 minutes are worth 20.83 → 21 points.
         String kindId = Fixtures.kind(community, 10, "HALF_UP", 30, 100);
@@ -100,8 +100,8 @@ class ActivityJourneyTest {
         String kindId = Fixtures.kind(community, 10, "DOWN", 0, 100);
         Instant start = Instant.now().plus(1, ChronoUnit.DAYS);
         String activityId = Fixtures.activity(community, kindId, start, start.plus(2, ChronoUnit.HOURS), 1);
-        String first = Fixtures.newId("resident");
-        String second = Fixtures.newId("resident");
+        String first = Fixtures.resident(community, "resident");
+        String second = Fixtures.resident(community, "resident");
         Fixtures.signUp(first, community, activityId);
         as(Tokens.resident(second, community)).when().post("/activities/{id}/sign-ups", activityId)
                 .then().statusCode(409).body("code", equalTo("CAPACITY_FULL"));
@@ -119,7 +119,7 @@ class ActivityJourneyTest {
         String kindId = Fixtures.kind(community, 10, "DOWN", 0, 100);
         Instant start = Instant.now().plus(1, ChronoUnit.DAYS);
         String activityId = Fixtures.activity(community, kindId, start, start.plus(2, ChronoUnit.HOURS), 5);
-        String resident = Fixtures.newId("resident");
+        String resident = Fixtures.resident(community, "resident");
         Fixtures.signUp(resident, community, activityId);
         as(Tokens.resident(resident, community)).when().post("/activities/{id}/sign-ups", activityId)
                 .then().statusCode(409).contentType("application/problem+json").body("code", equalTo("ALREADY_SIGNED_UP"));

@@ -33,7 +33,8 @@ class CommunityScopeTest {
         Instant now = Instant.now();
         kindId = Fixtures.kind(community, 10, "DOWN", 0, 100);
         activityId = Fixtures.activity(community, kindId, now.minus(2, ChronoUnit.HOURS), now.plus(1, ChronoUnit.HOURS), 10);
-        shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), now.minus(90, ChronoUnit.MINUTES),
+        shiftId = Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"),
+                now.minus(90, ChronoUnit.MINUTES),
                 now.minus(30, ChronoUnit.MINUTES));
     }
 

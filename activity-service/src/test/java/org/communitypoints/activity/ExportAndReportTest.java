@@ -31,8 +31,8 @@ class ExportAndReportTest {
         String community = Fixtures.newCommunity();
         String activityId = Fixtures.activity(community, Fixtures.kind(community, 10, "DOWN", 0, 100), MORNING,
                 MORNING.plus(5, ChronoUnit.HOURS), 10);
-        String a = Fixtures.newId("r");
-        String b = Fixtures.newId("r");
+        String a = Fixtures.resident(community, "r");
+        String b = Fixtures.resident(community, "r");
         String shiftA = Fixtures.recordedShift(community, activityId, a, MORNING, MORNING.plus(60, ChronoUnit.MINUTES));
         String shiftB = Fixtures.recordedShift(community, activityId, b, MORNING, MORNING.plus(120, ChronoUnit.MINUTES));
         as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftA).then().statusCode(200);
@@ -87,14 +87,14 @@ class ExportAndReportTest {
         String community = Fixtures.newCommunity();
         String activityId = Fixtures.activity(community, Fixtures.kind(community, 10, "DOWN", 0, 100), MORNING,
                 MORNING.plus(5, ChronoUnit.HOURS), 10);
-        String a = Fixtures.newId("r");
-        String b = Fixtures.newId("r");
+        String a = Fixtures.resident(community, "r");
+        String b = Fixtures.resident(community, "r");
         List<String> shifts = List.of(
                 Fixtures.recordedShift(community, activityId, a, MORNING, MORNING.plus(60, ChronoUnit.MINUTES)),
                 Fixtures.recordedShift(community, activityId, a, MORNING.plus(2, ChronoUnit.HOURS),
                         MORNING.plus(3, ChronoUnit.HOURS)),
                 Fixtures.recordedShift(community, activityId, b, MORNING, MORNING.plus(90, ChronoUnit.MINUTES)));
-        Fixtures.recordedShift(community, activityId, Fixtures.newId("unverified"), MORNING,
+        Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "unverified"), MORNING,
                 MORNING.plus(60, ChronoUnit.MINUTES));
         for (String shift : shifts) {
             as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shift).then().statusCode(200);

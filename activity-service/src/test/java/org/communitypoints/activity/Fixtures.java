@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
+import org.communitypoints.testsupport.Registry;
 import org.communitypoints.testsupport.Tokens;
 
 import io.restassured.http.ContentType;
@@ -24,6 +25,9 @@ import io.restassured.specification.RequestSpecification;
 
 /** Builds the state a test needs through the real API, each test in a community of its own. */
 final class Fixtures {
+
+    /** Plays community-service for every test class of this JVM (closed with the JVM). */
+    private static final Registry REGISTRY = Registry.forTests();
 
     private Fixtures() {
     }
@@ -40,6 +44,25 @@ final class Fixtures {
 
     static String newId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * A new resident of the community, registered in the service's copy of the registry (an active, registered
+     * volunteer) through the real broker, as every member id the service accepts must be.
+     */
+    static String resident(String community, String prefix) {
+        String id = newId(prefix);
+        REGISTRY.register(community, id);
+        return id;
+    }
+
+    /** Registers residents whose ids a test chose itself. */
+    static void register(String community, String... memberIds) {
+        REGISTRY.register(community, memberIds);
+    }
+
+    static Registry registry() {
+        return REGISTRY;
     }
 
     static RequestSpecification as(String token) {

@@ -37,7 +37,7 @@ class RelayLatencyTest {
                 morning.plus(5, ChronoUnit.HOURS), 10);
         List<String> shiftIds = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            shiftIds.add(Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), morning,
+            shiftIds.add(Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"), morning,
                     morning.plus(60, ChronoUnit.MINUTES)));
         }
         for (String shiftId : shiftIds) {

@@ -29,7 +29,8 @@ class ShiftIdempotencyTest {
         String kindId = Fixtures.kind(community, 12, "DOWN", 0, 100);
         Instant end = Instant.now().minus(1, ChronoUnit.HOURS);
         String activityId = Fixtures.activity(community, kindId, end.minus(2, ChronoUnit.HOURS), end, 10);
-        List<String> members = List.of(Fixtures.newId("r"), Fixtures.newId("r"), Fixtures.newId("r"));
+        List<String> members = List.of(Fixtures.resident(community, "r"), Fixtures.resident(community, "r"),
+                Fixtures.resident(community, "r"));
         String key = "bulk-" + Fixtures.newId("key");
 
         Response first = as(Fixtures.gridWorker(community)).header("Idempotency-Key", key)
@@ -56,11 +57,11 @@ class ShiftIdempotencyTest {
         String activityId = Fixtures.activity(community, kindId, end.minus(2, ChronoUnit.HOURS), end, 10);
         String key = "bulk-" + Fixtures.newId("key");
         as(Fixtures.gridWorker(community)).header("Idempotency-Key", key)
-                .body(bulkOf(List.of(Fixtures.newId("r")), false))
+                .body(bulkOf(List.of(Fixtures.resident(community, "r")), false))
                 .when().post("/activities/{id}/shifts/bulk", activityId).then().statusCode(201);
 
         as(Fixtures.gridWorker(community)).header("Idempotency-Key", key)
-                .body(bulkOf(List.of(Fixtures.newId("r"), Fixtures.newId("r")), false))
+                .body(bulkOf(List.of(Fixtures.resident(community, "r"), Fixtures.resident(community, "r")), false))
                 .when().post("/activities/{id}/shifts/bulk", activityId)
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
@@ -75,7 +76,7 @@ class ShiftIdempotencyTest {
         Instant now = Instant.now();
         String activityId = Fixtures.activity(community, kindId, now.minus(1, ChronoUnit.HOURS),
                 now.plus(1, ChronoUnit.HOURS), 10);
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         Map<String, Object> body = Map.of("memberId", member, "walkIn", true);
         String first = as(Fixtures.gridWorker(community)).header("Idempotency-Key", "check-in-" + member)
                 .body(body).when().post("/activities/{id}/check-ins", activityId)
@@ -95,10 +96,10 @@ class ShiftIdempotencyTest {
         String kindId = Fixtures.kind(community, 12, "DOWN", 0, 100);
         Instant end = Instant.now().minus(1, ChronoUnit.HOURS);
         String activityId = Fixtures.activity(community, kindId, end.minus(2, ChronoUnit.HOURS), end, 10);
-        String twice = Fixtures.newId("r");
+        String twice = Fixtures.resident(community, "r");
         as(Fixtures.gridWorker(community))
                 .body(Map.of("verify", false, "entries", List.of(
-                        Map.of("memberId", Fixtures.newId("r"), "walkIn", true),
+                        Map.of("memberId", Fixtures.resident(community, "r"), "walkIn", true),
                         Map.of("memberId", twice, "walkIn", true),
                         Map.of("memberId", twice, "walkIn", true))))
                 .when().post("/activities/{id}/shifts/bulk", activityId)

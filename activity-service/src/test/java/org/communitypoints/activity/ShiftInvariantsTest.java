@@ -42,7 +42,7 @@ class ShiftInvariantsTest {
         String community = Fixtures.newCommunity();
         String activityId = Fixtures.activity(community, Fixtures.kind(community, 60, "DOWN", 0, 100), MORNING,
                 MORNING.plus(10, ChronoUnit.HOURS), 10);
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         List<String> shifts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Instant start = MORNING.plus(i * 2L, ChronoUnit.HOURS);
@@ -62,7 +62,7 @@ class ShiftInvariantsTest {
         String community = Fixtures.newCommunity();
         String activityId = Fixtures.activity(community, Fixtures.kind(community, 60, "DOWN", 0, 1000), MORNING,
                 MORNING.plus(3, ChronoUnit.HOURS), 10);
-        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), MORNING,
+        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"), MORNING,
                 MORNING.plus(60, ChronoUnit.MINUTES));
 
         List<Response> answers = Fixtures.race(4, i -> as(Fixtures.gridWorker(community))
@@ -81,7 +81,7 @@ class ShiftInvariantsTest {
                 MORNING.plus(10, ChronoUnit.HOURS), 10);
         List<String> shifts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), MORNING,
+            String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"), MORNING,
                     MORNING.plus(90, ChronoUnit.MINUTES));
             as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftId).then().statusCode(200);
             shifts.add(shiftId);
@@ -119,7 +119,7 @@ class ShiftInvariantsTest {
             activities.add(Fixtures.activity(community, kindId, now.minus(1, ChronoUnit.HOURS),
                     now.plus(1, ChronoUnit.HOURS), 10));
         }
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         List<Response> answers = Fixtures.race(activities.size(), i -> as(Fixtures.gridWorker(community))
                 .body(Map.of("memberId", member, "walkIn", true))
                 .when().post("/activities/{id}/check-ins", activities.get(i)));
@@ -133,7 +133,7 @@ class ShiftInvariantsTest {
         String community = Fixtures.newCommunity();
         String activityId = Fixtures.activity(community, Fixtures.kind(community, 10, "DOWN", 0, 100), MORNING,
                 MORNING.plus(3, ChronoUnit.HOURS), 10);
-        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), MORNING,
+        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"), MORNING,
                 MORNING.plus(60, ChronoUnit.MINUTES));
         as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftId).then().statusCode(200);
 

@@ -87,7 +87,7 @@ class ShiftMakerCheckerTest {
     void loneGridWorkersBulkRecordAndVerifyCreditsNothingUntilTheResidentChecksInWithTheCode() throws Exception {
         String community = Fixtures.newCommunity();
         String activityId = runningActivity(community, 10);
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         Instant now = Instant.now();
         String worker = Fixtures.gridWorker(community);
 
@@ -134,7 +134,7 @@ class ShiftMakerCheckerTest {
     void residentWhoCheckedInBeforehandLetsTheRecorderVerifyAtOnce() {
         String community = Fixtures.newCommunity();
         String activityId = runningActivity(community, 10);
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         as(Tokens.resident(member, community)).body(Map.of("code", currentCode(community, activityId)))
                 .when().post("/activities/{id}/attendance", activityId)
                 .then().statusCode(201).body("verifiedShifts", hasSize(0));
@@ -142,7 +142,7 @@ class ShiftMakerCheckerTest {
 
         bulk(Fixtures.gridWorker(community), activityId, true,
                 List.of(entry(member, now.minus(60, ChronoUnit.MINUTES), now.minus(1, ChronoUnit.MINUTES)),
-                        entry(Fixtures.newId("absent"), now.minus(60, ChronoUnit.MINUTES), now)))
+                        entry(Fixtures.resident(community, "absent"), now.minus(60, ChronoUnit.MINUTES), now)))
                 .then().statusCode(201).body("verified", equalTo(1)).body("awaitingConfirmation", equalTo(1))
                 .body("shifts[0].status", equalTo("VERIFIED")).body("shifts[0].verificationMethod", equalTo("CHECK_IN_CODE"))
                 .body("shifts[1].status", equalTo("RECORDED")).body("shifts[1].awaitingConfirmation", equalTo(true));
@@ -153,7 +153,7 @@ class ShiftMakerCheckerTest {
         String community = Fixtures.newCommunity();
         String activityId = runningActivity(community, 10);
         Instant now = Instant.now();
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         String first = Fixtures.recordedShift(community, activityId, member, now.minus(120, ChronoUnit.MINUTES),
                 now.minus(60, ChronoUnit.MINUTES));
         String second = Fixtures.recordedShift(community, activityId, member, now.minus(50, ChronoUnit.MINUTES),
@@ -185,7 +185,7 @@ class ShiftMakerCheckerTest {
     void aWrongCodeAndAnExpiredCodeAreRefusedAndTheCodeBeforeTheCurrentOneIsStillAccepted() throws Exception {
         String community = Fixtures.newCommunity();
         String activityId = runningActivity(community, 10);
-        String resident = Tokens.resident(Fixtures.newId("r"), community);
+        String resident = Tokens.resident(Fixtures.resident(community, "r"), community);
         String current = currentCode(community, activityId);
         String wrong = String.format("%06d", (Integer.parseInt(current) + 1) % 1_000_000);
 
@@ -211,7 +211,8 @@ class ShiftMakerCheckerTest {
         Instant tomorrow = Instant.now().plus(1, ChronoUnit.DAYS);
         String activityId = Fixtures.activity(community, Fixtures.kind(community, 10, "DOWN", 0, 100), tomorrow,
                 tomorrow.plus(2, ChronoUnit.HOURS), 10);
-        as(Tokens.resident(Fixtures.newId("r"), community)).body(Map.of("code", currentCode(community, activityId)))
+        as(Tokens.resident(Fixtures.resident(community, "r"), community))
+                .body(Map.of("code", currentCode(community, activityId)))
                 .when().post("/activities/{id}/attendance", activityId)
                 .then().statusCode(409).body("code", equalTo("CHECK_IN_CLOSED"));
     }
@@ -221,12 +222,13 @@ class ShiftMakerCheckerTest {
         String activityId = runningActivity(SMALL_COMMUNITY, 10);
         String recorder = Tokens.gridWorker(Fixtures.newId("lone-worker"), SMALL_COMMUNITY);
         Instant now = Instant.now();
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(SMALL_COMMUNITY, "r");
         // Allowance 30 points a day: 20 + 10 fit, the next 10 do not.
         List<String> shifts = bulk(recorder, activityId, false, List.of(
                 entry(member, now.minus(120, ChronoUnit.MINUTES), now.minus(60, ChronoUnit.MINUTES)),
-                entry(Fixtures.newId("r"), now.minus(120, ChronoUnit.MINUTES), now.minus(60, ChronoUnit.MINUTES)),
-                entry(Fixtures.newId("r"), now.minus(120, ChronoUnit.MINUTES), now)))
+                entry(Fixtures.resident(SMALL_COMMUNITY, "r"), now.minus(120, ChronoUnit.MINUTES),
+                        now.minus(60, ChronoUnit.MINUTES)),
+                entry(Fixtures.resident(SMALL_COMMUNITY, "r"), now.minus(120, ChronoUnit.MINUTES), now)))
                 .then().statusCode(201).extract().path("shifts.id");
 
         as(recorder).when().post("/shifts/{id}/verify", shifts.get(2))
@@ -238,15 +240,16 @@ class ShiftMakerCheckerTest {
                 .body("detail", containsString("您今天还可以自己确认 0 分（每天最多 30 分）"));
 
         // The same rule in a bulk recording: what no longer fits waits for a second person.
-        String other = Fixtures.newId("r");
+        String other = Fixtures.resident(SMALL_COMMUNITY, "r");
         bulk(recorder, activityId, true,
                 List.of(entry(other, now.minus(100, ChronoUnit.MINUTES), now.minus(40, ChronoUnit.MINUTES))))
                 .then().statusCode(201).body("verified", equalTo(0)).body("awaitingConfirmation", equalTo(1))
                 .body("shifts[0].awaitingConfirmation", equalTo(true));
         // Another worker's allowance is their own.
         String colleague = Tokens.gridWorker(Fixtures.newId("colleague"), SMALL_COMMUNITY);
-        bulk(colleague, activityId, true, List.of(entry(Fixtures.newId("r"), now.minus(100, ChronoUnit.MINUTES),
-                now.minus(40, ChronoUnit.MINUTES))))
+        bulk(colleague, activityId, true,
+                List.of(entry(Fixtures.resident(SMALL_COMMUNITY, "r"), now.minus(100, ChronoUnit.MINUTES),
+                        now.minus(40, ChronoUnit.MINUTES))))
                 .then().statusCode(201).body("verified", equalTo(1))
                 .body("shifts[0].verificationMethod", equalTo("SELF_WITHIN_POLICY"));
     }
@@ -257,7 +260,7 @@ class ShiftMakerCheckerTest {
         String activityId = runningActivity(community, 1);
         Instant now = Instant.now();
         String shiftId = bulk(Fixtures.gridWorker(community), activityId, false,
-                List.of(entry(Fixtures.newId("r"), now.minus(60, ChronoUnit.MINUTES), now)))
+                List.of(entry(Fixtures.resident(community, "r"), now.minus(60, ChronoUnit.MINUTES), now)))
                 .then().statusCode(201).extract().path("shifts[0].id");
         as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftId)
                 .then().statusCode(409).body("code", equalTo("SECOND_PERSON_REQUIRED"));
@@ -267,7 +270,7 @@ class ShiftMakerCheckerTest {
     void concurrentConfirmationsOfOneShiftCreditItOnce() throws Exception {
         String community = Fixtures.newCommunity();
         String activityId = runningActivity(community, 10);
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         Instant now = Instant.now();
         String shiftId = bulk(Fixtures.recorder(community), activityId, true,
                 List.of(entry(member, now.minus(90, ChronoUnit.MINUTES), now.minus(30, ChronoUnit.MINUTES))))
@@ -305,7 +308,8 @@ class ShiftMakerCheckerTest {
         String community = Fixtures.newCommunity();
         String activityId = runningActivity(community, 10);
         Instant now = Instant.now();
-        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), now.minus(60, ChronoUnit.MINUTES),
+        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"),
+                now.minus(60, ChronoUnit.MINUTES),
                 now.minus(5, ChronoUnit.MINUTES));
         try (Connection connection = dataSource.getConnection()) {
             SQLException noCheckIn = assertThrows(SQLException.class, () -> execute(connection, """

@@ -40,6 +40,7 @@ class ShiftRulesTest {
         String community = Fixtures.newCommunity();
         String activityId = pastActivity(community, Fixtures.kind(community, 10, "DOWN", 0, 100));
         String gridWorkerAsVolunteer = "grid-" + community;
+        Fixtures.register(community, gridWorkerAsVolunteer);
         String shiftId = Fixtures.recordedShift(community, activityId, gridWorkerAsVolunteer, at(0), at(60));
 
         as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftId)
@@ -56,7 +57,7 @@ class ShiftRulesTest {
         String kindId = Fixtures.kind(community, 10, "DOWN", 0, 100);
         String first = pastActivity(community, kindId);
         String second = pastActivity(community, kindId);
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         Fixtures.recordedShift(community, first, member, at(0), at(120));
 
         as(Fixtures.gridWorker(community))
@@ -76,7 +77,7 @@ class ShiftRulesTest {
     void shiftPastTheDailyCapIsRefusedAndStaysUnverified() {
         String community = Fixtures.newCommunity();
         String activityId = pastActivity(community, Fixtures.kind(community, 60, "DOWN", 0, 100));
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         String morning = Fixtures.recordedShift(community, activityId, member, at(0), at(60));
         String afternoon = Fixtures.recordedShift(community, activityId, member, at(300), at(360));
         as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", morning)
@@ -95,7 +96,7 @@ class ShiftRulesTest {
     void shiftBelowTheMinimumIsNotVerifiedButCanBeRejectedWithAReason() {
         String community = Fixtures.newCommunity();
         String activityId = pastActivity(community, Fixtures.kind(community, 10, "DOWN", 30, 100));
-        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), at(0), at(20));
+        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"), at(0), at(20));
         as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftId)
                 .then().statusCode(422).body("code", equalTo("BELOW_MINIMUM_MINUTES"));
 
@@ -110,7 +111,7 @@ class ShiftRulesTest {
     void correctionAddsARecordAndAnEventAndKeepsTheVerifiedShiftAsItWas() {
         String community = Fixtures.newCommunity();
         String activityId = pastActivity(community, Fixtures.kind(community, 10, "DOWN", 0, 100));
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         String shiftId = Fixtures.recordedShift(community, activityId, member, at(0), at(120));
         as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftId)
                 .then().statusCode(200).body("points", equalTo(20));
@@ -149,8 +150,8 @@ class ShiftRulesTest {
         String community = Fixtures.newCommunity();
         String kindId = Fixtures.kind(community, 10, "DOWN", 0, 100);
         String activityId = pastActivity(community, kindId);
-        String earned = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), at(0), at(120));
-        String waiting = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), at(0), at(120));
+        String earned = Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"), at(0), at(120));
+        String waiting = Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"), at(0), at(120));
         as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", earned)
                 .then().statusCode(200).body("points", equalTo(20));
 
@@ -179,7 +180,7 @@ class ShiftRulesTest {
     void residentWhoDidNotSignUpIsRecordedOnlyAsAWalkIn() {
         String community = Fixtures.newCommunity();
         String activityId = pastActivity(community, Fixtures.kind(community, 10, "DOWN", 0, 100));
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         as(Fixtures.gridWorker(community)).body(Map.of("memberId", member, "at", at(0).toString()))
                 .when().post("/activities/{id}/check-ins", activityId)
                 .then().statusCode(409).body("code", equalTo("NOT_SIGNED_UP"));
@@ -193,7 +194,7 @@ class ShiftRulesTest {
         String community = Fixtures.newCommunity();
         // 1 point an hour, rounded down: 30 minutes are worth nothing.
         String activityId = pastActivity(community, Fixtures.kind(community, 1, "DOWN", 0, 100));
-        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), at(0), at(30));
+        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"), at(0), at(30));
         as(Fixtures.gridWorker(community)).when().post("/shifts/{id}/verify", shiftId)
                 .then().statusCode(422).body("code", equalTo("NO_POINTS_EARNED"));
     }
@@ -202,8 +203,8 @@ class ShiftRulesTest {
     void residentCannotRecordOrVerify() {
         String community = Fixtures.newCommunity();
         String activityId = pastActivity(community, Fixtures.kind(community, 10, "DOWN", 0, 100));
-        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.newId("r"), at(0), at(60));
-        String resident = Tokens.resident(Fixtures.newId("r"), community);
+        String shiftId = Fixtures.recordedShift(community, activityId, Fixtures.resident(community, "r"), at(0), at(60));
+        String resident = Tokens.resident(Fixtures.resident(community, "r"), community);
         as(resident).when().post("/shifts/{id}/verify", shiftId)
                 .then().statusCode(403).contentType("application/problem+json");
         as(resident).body(Map.of("memberId", "someone", "walkIn", true))

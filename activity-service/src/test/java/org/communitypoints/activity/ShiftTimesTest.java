@@ -37,20 +37,21 @@ class ShiftTimesTest {
         String activityId = Fixtures.activity(community, Fixtures.kind(community, 10, "DOWN", 0, 100), start, end, 10);
         String worker = Fixtures.gridWorker(community);
 
-        checkIn(worker, activityId, Fixtures.newId("r"), start.minus(40, ChronoUnit.MINUTES))
+        checkIn(worker, activityId, Fixtures.resident(community, "r"), start.minus(40, ChronoUnit.MINUTES))
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("code", equalTo("SHIFT_OUTSIDE_ACTIVITY_WINDOW"))
                 .body("detail", startsWith("服务时间必须在活动时间之内（08:30 至 12:30）"));
-        checkIn(worker, activityId, Fixtures.newId("r"), start.minus(20, ChronoUnit.MINUTES))
+        checkIn(worker, activityId, Fixtures.resident(community, "r"), start.minus(20, ChronoUnit.MINUTES))
                 .then().statusCode(201);
 
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
         bulk(worker, activityId, member, start, end.plus(45, ChronoUnit.MINUTES))
                 .then().statusCode(422).body("code", equalTo("SHIFT_OUTSIDE_ACTIVITY_WINDOW"))
                 .body("detail", startsWith("第 1 条（" + member + "）"));
         bulk(worker, activityId, member, start, end.plus(25, ChronoUnit.MINUTES)).then().statusCode(201);
 
-        String open = checkIn(worker, activityId, Fixtures.newId("r"), start).then().statusCode(201).extract().path("id");
+        String open = checkIn(worker, activityId, Fixtures.resident(community, "r"), start).then().statusCode(201).extract()
+                .path("id");
         as(worker).body(Map.of("at", end.plus(31, ChronoUnit.MINUTES).toString()))
                 .when().post("/shifts/{id}/check-out", open)
                 .then().statusCode(422).body("code", equalTo("SHIFT_OUTSIDE_ACTIVITY_WINDOW"));
@@ -65,7 +66,7 @@ class ShiftTimesTest {
         Instant start = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         String activityId = Fixtures.activity(community, Fixtures.kind(community, 10, "DOWN", 0, 100), start,
                 start.plus(2, ChronoUnit.HOURS), 10);
-        String member = Fixtures.newId("r");
+        String member = Fixtures.resident(community, "r");
 
         bulk(Fixtures.gridWorker(community), activityId, member, start, start.plus(1, ChronoUnit.HOURS))
                 .then().statusCode(403).contentType("application/problem+json")
@@ -86,13 +87,13 @@ class ShiftTimesTest {
         Instant start = Instant.now().minus(8, ChronoUnit.DAYS);
         String old = Fixtures.activity(community, Fixtures.kind(community, 10, "DOWN", 0, 100), start,
                 start.plus(2, ChronoUnit.HOURS), 10);
-        bulk(Fixtures.staff(community), old, Fixtures.newId("r"), start, start.plus(1, ChronoUnit.HOURS))
+        bulk(Fixtures.staff(community), old, Fixtures.resident(community, "r"), start, start.plus(1, ChronoUnit.HOURS))
                 .then().statusCode(422).body("code", equalTo("TIME_TOO_OLD"));
 
         Instant now = Instant.now();
         String running = Fixtures.activity(community, Fixtures.kind(community, 10, "DOWN", 0, 100),
                 now.minus(1, ChronoUnit.HOURS), now.plus(2, ChronoUnit.HOURS), 10);
-        bulk(Fixtures.staff(community), running, Fixtures.newId("r"), now.minus(1, ChronoUnit.HOURS),
+        bulk(Fixtures.staff(community), running, Fixtures.resident(community, "r"), now.minus(1, ChronoUnit.HOURS),
                 now.plus(1, ChronoUnit.HOURS))
                 .then().statusCode(422).body("code", equalTo("TIME_IN_FUTURE"));
     }

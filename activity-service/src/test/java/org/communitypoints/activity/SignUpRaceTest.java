@@ -29,13 +29,13 @@ class SignUpRaceTest {
         String kindId = Fixtures.kind(community, 10, "DOWN", 0, 100);
         Instant start = Instant.now().plus(1, ChronoUnit.DAYS);
         String activityId = Fixtures.activity(community, kindId, start, start.plus(2, ChronoUnit.HOURS), 3);
-        Fixtures.signUp(Fixtures.newId("early"), community, activityId);
-        Fixtures.signUp(Fixtures.newId("early"), community, activityId);
+        Fixtures.signUp(Fixtures.resident(community, "early"), community, activityId);
+        Fixtures.signUp(Fixtures.resident(community, "early"), community, activityId);
 
         int racers = 20;
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
-            tokens.add(Tokens.resident(Fixtures.newId("racer"), community));
+            tokens.add(Tokens.resident(Fixtures.resident(community, "racer"), community));
         }
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(racers);

@@ -4,9 +4,14 @@ import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.awaitility.Awaitility;
+import org.communitypoints.contracts.events.HouseholdChanged;
+import org.communitypoints.testsupport.Registry;
 import org.communitypoints.testsupport.Tokens;
 
 import io.restassured.http.ContentType;
@@ -16,6 +21,9 @@ import io.restassured.response.Response;
 final class CatalogFixture {
 
     static final String API = "/api/catalog";
+    /** Plays community-service for every test class of this JVM. */
+    private static final Registry REGISTRY = Registry.forTests();
+    private static final Set<String> REGISTERED = ConcurrentHashMap.newKeySet();
 
     final String community;
     final String staffToken;
@@ -42,8 +50,38 @@ final class CatalogFixture {
         return Tokens.partner("counter-" + partnerId, community, partnerId);
     }
 
+    /**
+     * The token of an active resident of the community: registered first in the catalog's copy of the registry,
+     * through the real broker, as every member the catalog serves must be (once per member and test JVM).
+     */
     String resident(String memberId) {
+        if (REGISTERED.add(community + "/" + memberId)) {
+            REGISTRY.register(community, memberId);
+        }
         return Tokens.resident(memberId, community);
+    }
+
+    /** The token of someone the registry does not know. */
+    String unregistered(String memberId) {
+        return Tokens.resident(memberId, community);
+    }
+
+    /**
+     * The token of a resident whose household carries the registry's category codes (e.g. DIBAO 低保, DISABILITY,
+     * LEFT_BEHIND_CHILD), valid from yesterday on.
+     */
+    String eligibleResident(String memberId, String... categoryCodes) {
+        String household = unique("household");
+        REGISTRY.household(community, household, java.util.Arrays.stream(categoryCodes)
+                .map(code -> Registry.category(code, LocalDate.now().minusDays(1), null))
+                .toArray(HouseholdChanged.Category[]::new));
+        REGISTRY.registerInHousehold(community, memberId, household);
+        REGISTERED.add(community + "/" + memberId);
+        return Tokens.resident(memberId, community);
+    }
+
+    static Registry registry() {
+        return REGISTRY;
     }
 
     UUID reward(String json) {

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,11 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
+import org.communitypoints.contracts.events.HouseholdChanged;
+import org.communitypoints.testsupport.Registry;
 import org.communitypoints.testsupport.TestDatabase;
 import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -26,63 +26,92 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
-/** Staff tag households for means-tested prices: never their own, only in their community, every change audited. */
+/**
+ * A household's means-tested categories come from the registry (community-service) through the catalog's copy; staff
+ * read them here, only in their community, and nobody tags them in the catalog any more. The former tags' audit stays
+ * append-only history.
+ */
 @QuarkusTest
 class EligibilityTest {
 
     static final String COMMUNITY = "jinxiu";
     final CatalogFixture catalog = new CatalogFixture(COMMUNITY);
 
-    @Inject
-    DataSource dataSource;
-
     @Test
-    void staffCannotTagTheirOwnHouseholdAsEligible() {
-        String staffId = CatalogFixture.unique("staff-self");
-        String staff = Tokens.staff(staffId, COMMUNITY);
-        as(staff).when().put(API + "/households/" + staffId + "/eligibility/LOW_INCOME")
-                .then().statusCode(403).body("code", equalTo("SELF_ELIGIBILITY_FORBIDDEN"))
-                .body("detail", equalTo("不能给自己的家庭登记补贴资格，请让其他同事办理。"));
-        // A colleague may; and nothing was tagged or audited by the refused attempt.
-        as(catalog.staffToken).when().get(API + "/eligibility/audit?memberId=" + staffId)
-                .then().statusCode(200).body("changes", empty());
-        as(catalog.staffToken).when().put(API + "/households/" + staffId + "/eligibility/LOW_INCOME")
-                .then().statusCode(200).body("categories", contains("LOW_INCOME"));
-    }
+    void staffReadTheCategoriesOfTheResidentsHouseholdValidToday() {
+        String household = CatalogFixture.unique("household");
+        String memberId = CatalogFixture.unique("wang");
+        LocalDate today = LocalDate.now();
+        CatalogFixture.registry().household(COMMUNITY, household,
+                Registry.category("DIBAO", today.minusDays(30), null),
+                Registry.category("DISABILITY", today.minusDays(30), today.minusDays(2)),
+                Registry.category("LEFT_BEHIND_CHILD", today.plusDays(3), null),
+                Registry.category("SOMETHING_THE_CATALOG_DOES_NOT_PRICE", today.minusDays(1), null));
+        CatalogFixture.registry().registerInHousehold(COMMUNITY, memberId, household);
 
-    @Test
-    void everyTaggingAndUntaggingIsAuditedNewestFirst() {
-        String memberId = CatalogFixture.unique("audited");
-        String tagger = Tokens.staff("staff-zhou", COMMUNITY);
-        String untagger = Tokens.staff("staff-wu", COMMUNITY);
-        String path = API + "/households/" + memberId + "/eligibility/";
-        as(tagger).when().put(path + "DISABILITY").then().statusCode(200);
-        as(tagger).when().put(path + "DISABILITY").then().statusCode(200); // a repeat changes nothing
-        as(tagger).when().put(path + "LOW_INCOME").then().statusCode(200);
-        as(untagger).when().delete(path + "DISABILITY").then().statusCode(200).body("categories", contains("LOW_INCOME"));
-
-        as(untagger).when().get(API + "/eligibility/audit?memberId=" + memberId)
+        as(catalog.staffToken).when().get(API + "/households/" + memberId + "/eligibility")
                 .then().statusCode(200)
-                .body("changes", hasSize(3))
-                .body("changes.action", contains("UNTAGGED", "TAGGED", "TAGGED"))
-                .body("changes.category", contains("DISABILITY", "LOW_INCOME", "DISABILITY"))
-                .body("changes.changedBy", contains("staff-wu", "staff-zhou", "staff-zhou"))
-                .body("changes[0].changedAt", notNullValue())
-                .body("changes[0].householdId", nullValue())
-                .body("nextBefore", nullValue());
-        // Paging: two per page, the second page after the first's nextBefore.
-        Integer before = as(untagger).when().get(API + "/eligibility/audit?limit=2&memberId=" + memberId)
-                .then().statusCode(200).body("changes", hasSize(2)).extract().path("nextBefore");
-        as(untagger).when().get(API + "/eligibility/audit?limit=2&memberId=" + memberId + "&before=" + before)
-                .then().statusCode(200).body("changes", hasSize(1)).body("changes[0].action", equalTo("TAGGED"))
-                .body("changes[0].category", equalTo("DISABILITY"));
+                .body("householdId", equalTo(household))
+                .body("categories", contains("LOW_INCOME"));
     }
 
     @Test
-    void theAuditRefusesUpdateAndDeleteInTheDatabase() throws SQLException {
-        String memberId = CatalogFixture.unique("append-only");
+    void aResidentReadsTheirOwnHouseholdsCategories() {
+        String memberId = CatalogFixture.unique("li");
+        String resident = catalog.eligibleResident(memberId, "LEFT_BEHIND_CHILD");
+
+        as(resident).when().get(API + "/me/eligibility")
+                .then().statusCode(200).body("memberId", equalTo(memberId))
+                .body("categories", contains("LEFT_BEHIND_CHILDREN"));
+    }
+
+    @Test
+    void aClosedHouseholdHasNoCategories() {
+        String household = CatalogFixture.unique("household");
+        String memberId = CatalogFixture.unique("zhao");
+        CatalogFixture.registry().household(COMMUNITY, household,
+                Registry.category("DIBAO", LocalDate.now().minusDays(30), null));
+        CatalogFixture.registry().registerInHousehold(COMMUNITY, memberId, household);
+        CatalogFixture.registry().publishHousehold(COMMUNITY, new HouseholdChanged(household, "户", List.of(
+                Registry.category("DIBAO", LocalDate.now().minusDays(30), null)),
+                HouseholdChanged.HouseholdStatus.CLOSED, Registry.nextVersion(), "staff", Instant.now()));
+
+        as(catalog.staffToken).when().get(API + "/households/" + memberId + "/eligibility")
+                .then().statusCode(200).body("categories", empty());
+    }
+
+    @Test
+    void theCatalogNoLongerTagsAnyone() {
+        String memberId = CatalogFixture.unique("untaggable");
+        catalog.resident(memberId);
+
         as(catalog.staffToken).when().put(API + "/households/" + memberId + "/eligibility/LOW_INCOME")
-                .then().statusCode(200);
+                .then().statusCode(405);
+        as(catalog.staffToken).when().delete(API + "/households/" + memberId + "/eligibility/LOW_INCOME")
+                .then().statusCode(405);
+    }
+
+    @Test
+    void anotherCommunitysResidentIsNotFound() {
+        String memberId = CatalogFixture.unique("neighbour");
+        new CatalogFixture("shuita").resident(memberId);
+
+        as(catalog.staffToken).when().get(API + "/households/" + memberId + "/eligibility")
+                .then().statusCode(404).body("code", equalTo("MEMBER_NOT_FOUND"));
+    }
+
+    @Test
+    void aResidentTheRegistryDoesNotKnowIsNotFound() {
+        as(catalog.staffToken).when().get(API + "/households/" + CatalogFixture.unique("stranger") + "/eligibility")
+                .then().statusCode(404).body("code", equalTo("MEMBER_NOT_FOUND"));
+    }
+
+    @Test
+    void theFormerTagsAuditStaysAppendOnlyHistory() throws SQLException {
+        String memberId = CatalogFixture.unique("append-only");
+        sql("insert into eligibility_audit (community_id, member_id, category, action, changed_by)"
+                + " values ('" + COMMUNITY + "', '" + memberId + "', 'LOW_INCOME', 'TAGGED', 'staff-zhou')");
+
         SQLException update = assertThrows(SQLException.class, () -> sql(
                 "update eligibility_audit set changed_by = 'someone-else' where member_id = '" + memberId + "'"));
         assertTrue(update.getMessage().contains("append-only"), update::getMessage);
@@ -90,33 +119,11 @@ class EligibilityTest {
                 () -> sql("delete from eligibility_audit where member_id = '" + memberId + "'"));
         assertTrue(delete.getMessage().contains("append-only"), delete::getMessage);
         as(catalog.staffToken).when().get(API + "/eligibility/audit?memberId=" + memberId)
-                .then().statusCode(200).body("changes", hasSize(1)).body("changes[0].changedBy",
-                        equalTo("staff-" + COMMUNITY));
-    }
-
-    @Test
-    void staffOfAnotherCommunityFindNoSuchMember() {
-        String memberId = CatalogFixture.unique("neighbour");
-        as(catalog.staffToken).when().put(API + "/households/" + memberId + "/eligibility/LEFT_BEHIND_CHILDREN")
-                .then().statusCode(200);
-        as(catalog.staffToken).when().delete(API + "/households/" + memberId + "/eligibility/LEFT_BEHIND_CHILDREN")
-                .then().statusCode(200);
-        // Known here (the audit remembers it after the untagging).
-        as(catalog.staffToken).when().get(API + "/households/" + memberId + "/eligibility")
-                .then().statusCode(200).body("categories", empty());
-
-        String elsewhere = Tokens.staff("staff-elsewhere", "shuita");
-        as(elsewhere).when().get(API + "/households/" + memberId + "/eligibility")
-                .then().statusCode(404).body("code", equalTo("MEMBER_NOT_FOUND"));
-        as(elsewhere).when().put(API + "/households/" + memberId + "/eligibility/LOW_INCOME")
-                .then().statusCode(404).body("code", equalTo("MEMBER_NOT_FOUND"));
-        as(elsewhere).when().delete(API + "/households/" + memberId + "/eligibility/LOW_INCOME")
-                .then().statusCode(404).body("code", equalTo("MEMBER_NOT_FOUND"));
-        as(elsewhere).when().get(API + "/eligibility/audit?memberId=" + memberId)
+                .then().statusCode(200).body("changes", hasSize(1))
+                .body("changes[0].changedBy", equalTo("staff-zhou"))
+                .body("changes[0].householdId", nullValue());
+        as(Tokens.staff("staff-elsewhere", "shuita")).when().get(API + "/eligibility/audit?memberId=" + memberId)
                 .then().statusCode(200).body("changes", empty());
-        // A member the catalog has never seen is an empty household: staff look before they tag a new resident.
-        as(catalog.staffToken).when().get(API + "/households/" + CatalogFixture.unique("stranger") + "/eligibility")
-                .then().statusCode(200).body("categories", empty());
     }
 
     @Test

@@ -51,7 +51,7 @@ class FullySubsidisedRedemptionTest {
         String centre = catalog.partner("CHILDCARE", "四点半课堂");
         UUID care = catalog.goods(centre, "托管一小时", 12, 3, "{\"percent\":100,\"categories\":[\"LEFT_BEHIND_CHILDREN\"]}");
         String memberId = CatalogFixture.unique("left-behind");
-        String resident = eligibleResident(memberId, "LEFT_BEHIND_CHILDREN");
+        String resident = eligibleResident(memberId, "LEFT_BEHIND_CHILD");
 
         UUID id = UUID.fromString(CatalogFixture.redeem(resident, "{\"rewardId\":\"" + care + "\"}")
                 .then().statusCode(202)
@@ -98,7 +98,7 @@ class FullySubsidisedRedemptionTest {
         String centre = catalog.partner("CHILDCARE", "托管中心");
         UUID care = catalog.goods(centre, "托管半天", 30, 1, "{\"percent\":100}");
         String memberId = CatalogFixture.unique("low-income");
-        String resident = eligibleResident(memberId, "LOW_INCOME");
+        String resident = eligibleResident(memberId, "DIBAO");
         UUID id = CatalogFixture.redeemGoods(resident, care);
         assertThat(catalog.stockLeft(resident, care), equalTo(0));
 
@@ -143,9 +143,8 @@ class FullySubsidisedRedemptionTest {
         assertThat(release.reason(), equalTo("CANCELLED"));
     }
 
+    /** @param category the registry's code (DIBAO, DISABILITY, LEFT_BEHIND_CHILD), priced as the catalog's category */
     private String eligibleResident(String memberId, String category) {
-        given().auth().oauth2(catalog.staffToken).when()
-                .put(API + "/households/" + memberId + "/eligibility/" + category).then().statusCode(200);
-        return catalog.resident(memberId);
+        return catalog.eligibleResident(memberId, category);
     }
 }

@@ -41,9 +41,7 @@ class PartnerViewTest {
         String canteen = catalog.partner("CANTEEN", "兰亭食堂");
         UUID meal = catalog.goods(canteen, "爱心午餐", 10, 5, "{\"percent\":50}");
         String memberId = CatalogFixture.unique("elder");
-        given().auth().oauth2(catalog.staffToken).when().put(API + "/households/" + memberId + "/eligibility/LOW_INCOME")
-                .then().statusCode(200);
-        String resident = catalog.resident(memberId);
+        String resident = catalog.eligibleResident(memberId, "DIBAO");
         UUID id = CatalogFixture.redeemGoods(resident, meal);
         points.hold(COMMUNITY, id);
         awaitState(resident, id, "CONFIRMED");

@@ -177,8 +177,8 @@ class RedemptionSagaTest {
         UUID meal = catalog.reward("{\"partnerId\":\"" + canteen + "\",\"kind\":\"MEAL\",\"title\":\"午餐\",\"points\":8,"
                 + "\"dailyQuota\":50,\"discount\":{\"percent\":25,\"categories\":[\"LOW_INCOME\",\"DISABILITY\"]}}");
         String memberId = CatalogFixture.unique("liu");
-        String resident = catalog.resident(memberId);
-        given().auth().oauth2(catalog.staffToken).when().put(API + "/households/" + memberId + "/eligibility/LOW_INCOME")
+        String resident = catalog.eligibleResident(memberId, "DIBAO");
+        given().auth().oauth2(catalog.staffToken).when().get(API + "/households/" + memberId + "/eligibility")
                 .then().statusCode(200).body("categories", equalTo(List.of("LOW_INCOME")));
         given().auth().oauth2(resident).when().get(API + "/rewards/" + meal)
                 .then().statusCode(200).body("points", equalTo(8)).body("priceForYou", equalTo(6));

@@ -28,15 +28,19 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
 
     @Override
     protected Map<String, String> changeableTables() {
-        return Map.of(
-                "redemption", "UPDATE",
-                "redemption_resend", "UPDATE (attempts, last_sent_at)",
-                "class_session", "UPDATE (reserved)",
-                "meal_day", "UPDATE (reserved)",
-                "reward", "UPDATE",
-                "eligibility", "DELETE",
-                "outbox_event", "DELETE, UPDATE",
-                "idempotency_record", "UPDATE (response_body)",
-                "dead_letter", "UPDATE (state, redriven_at, redriven_by)");
+        return Map.ofEntries(
+                Map.entry("redemption", "UPDATE"),
+                Map.entry("redemption_resend", "UPDATE (attempts, last_sent_at)"),
+                Map.entry("class_session", "UPDATE (reserved)"),
+                Map.entry("meal_day", "UPDATE (reserved)"),
+                Map.entry("reward", "UPDATE"),
+                Map.entry("outbox_event", "DELETE, UPDATE"),
+                Map.entry("idempotency_record", "UPDATE (response_body)"),
+                Map.entry("dead_letter", "UPDATE (state, redriven_at, redriven_by)"),
+                // the registry copy (platform-data's db/membership): replaced by newer versions
+                Map.entry("member_copy", "UPDATE"),
+                Map.entry("household_copy", "UPDATE"),
+                Map.entry("household_category_copy", "DELETE"),
+                Map.entry("proxy_grant_copy", "UPDATE"));
     }
 }

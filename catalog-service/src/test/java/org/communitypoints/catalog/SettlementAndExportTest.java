@@ -40,9 +40,7 @@ class SettlementAndExportTest {
     /** An eligible resident's parking ticket (10 points, 30% off) taken at the counter and captured. */
     private UUID capturedTicket(String parking, UUID ticket) {
         String memberId = CatalogFixture.unique("elder");
-        given().auth().oauth2(catalog.staffToken).when().put(API + "/households/" + memberId + "/eligibility/DISABILITY")
-                .then().statusCode(200);
-        String resident = catalog.resident(memberId);
+        String resident = catalog.eligibleResident(memberId, "DISABILITY");
         UUID id = CatalogFixture.redeemGoods(resident, ticket);
         points.hold(COMMUNITY, id);
         awaitState(resident, id, "CONFIRMED");

@@ -41,6 +41,11 @@ class IdentityProviderConfigTest {
         assertTrue(clients.get("mini-program").path("publicClient").asBoolean());
         assertEquals("S256", clients.get("mini-program").path("attributes").path("pkce.code.challenge.method").asText());
         assertTrue(clients.containsKey("grid-app"));
+        // The web console served by the gateway logs in from the page: public, PKCE, back to the gateway only.
+        JsonNode console = clients.get("web-console");
+        assertTrue(console.path("publicClient").asBoolean() && !console.path("directAccessGrantsEnabled").asBoolean());
+        assertEquals("S256", console.path("attributes").path("pkce.code.challenge.method").asText());
+        assertEquals("http://localhost:8080/*", console.path("redirectUris").get(0).asText());
         JsonNode reconciler = clients.get("reconciler");
         assertTrue(!reconciler.path("publicClient").asBoolean() && reconciler.path("serviceAccountsEnabled").asBoolean());
 

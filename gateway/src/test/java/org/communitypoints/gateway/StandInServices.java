@@ -29,7 +29,7 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
             if (!server.isRunning()) {
                 server.start();
             }
-            config.put("gateway.downstreams." + name + ".url", "http://127.0.0.1:" + server.port());
+            config.put("gateway.downstreams." + name + ".urls", "http://127.0.0.1:" + server.port());
         }
         return config;
     }

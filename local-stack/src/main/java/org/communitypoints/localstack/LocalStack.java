@@ -32,10 +32,15 @@ public final class LocalStack {
     record Service(String name, String module, int port) {
     }
 
+    /** Instance i (from 0) of a data service listens on its port + i * this: 8082, 9082, 10082 for points. */
+    static final int INSTANCE_PORT_STEP = 1000;
+    static final int MAX_INSTANCES = 9;
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final StackSettings settings;
+    private final int instances;
     private final Progress progress;
     private final Object lock = new Object();
     private final List<SupervisedService> running = new ArrayList<>();
@@ -50,8 +55,38 @@ public final class LocalStack {
     private boolean stopping;
 
     LocalStack(StackSettings settings, Progress progress) {
+        this(settings, 1, progress);
+    }
+
+    /** @param instances how many instances of each data service (the gateway runs once and takes them in turn) */
+    LocalStack(StackSettings settings, int instances, Progress progress) {
         this.settings = settings;
+        this.instances = instances;
         this.progress = progress;
+    }
+
+    /** {@code --instances N} or LOCAL_STACK_INSTANCES, 1 when neither is given. */
+    static int instancesOf(List<String> args, Map<String, String> env) {
+        String value = env.get("LOCAL_STACK_INSTANCES");
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--instances") && i + 1 < args.size()) {
+                value = args.get(i + 1);
+            } else if (args.get(i).startsWith("--instances=")) {
+                value = args.get(i).substring("--instances=".length());
+            }
+        }
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1 && n <= MAX_INSTANCES) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the accepted range
+        }
+        throw new IllegalArgumentException("--instances must be a number from 1 to " + MAX_INSTANCES + ", not '" + value + "'");
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,8 +95,9 @@ public final class LocalStack {
         }
         Path repository = Path.of(System.getProperty("localstack.repository", ".")).toAbsolutePath().normalize();
         StackSettings settings = StackSettings.fromEnvironment(repository, System.getenv());
+        int instances = instancesOf(java.util.Arrays.asList(args), System.getenv());
         routeLibraryLogsToFile(settings);
-        LocalStack stack = new LocalStack(settings, new Progress(System.out));
+        LocalStack stack = new LocalStack(settings, instances, new Progress(System.out));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
         try {
             stack.start();
@@ -73,14 +109,26 @@ public final class LocalStack {
         stack.stopped.await();
     }
 
+    /** Every process to start: each data service {@code instances} times (points-service, points-service-2...). */
     List<Service> services() {
+        List<Service> all = new ArrayList<>();
+        for (Service service : dataServices(settings)) {
+            for (int i = 0; i < instances; i++) {
+                all.add(new Service(service.name() + (i == 0 ? "" : "-" + (i + 1)), service.module(),
+                        service.port() + i * INSTANCE_PORT_STEP));
+            }
+        }
+        all.add(new Service("gateway", "gateway", settings.gatewayPort()));
+        return all;
+    }
+
+    private static List<Service> dataServices(StackSettings settings) {
         return List.of(
                 // The registry first: the other services check every member against its events.
                 new Service("community-service", "community-service", settings.communityPort()),
                 new Service("activity-service", "activity-service", settings.activityPort()),
                 new Service("points-service", "points-service", settings.pointsPort()),
-                new Service("catalog-service", "catalog-service", settings.catalogPort()),
-                new Service("gateway", "gateway", settings.gatewayPort()));
+                new Service("catalog-service", "catalog-service", settings.catalogPort()));
     }
 
     void start() throws IOException, InterruptedException {
@@ -93,7 +141,7 @@ public final class LocalStack {
                 return;
             }
         }
-        Map<String, String> env = serviceEnvironment(settings, started.database().jdbcUrl(),
+        Map<String, String> env = serviceEnvironment(settings, instances, started.database().jdbcUrl(),
                 started.kafkaBootstrapServers(), started.identityProvider().issuerUrl());
         for (Service service : services()) {
             synchronized (lock) {
@@ -285,6 +333,12 @@ public final class LocalStack {
     /** What every service is told; the same variable names as docker-compose.yml sets. */
     static Map<String, String> serviceEnvironment(StackSettings settings, String jdbcUrl, String kafkaBootstrapServers,
             String issuerUrl) {
+        return serviceEnvironment(settings, 1, jdbcUrl, kafkaBootstrapServers, issuerUrl);
+    }
+
+    /** As above, with the gateway given every instance's address of each service (a comma-separated list). */
+    static Map<String, String> serviceEnvironment(StackSettings settings, int instances, String jdbcUrl,
+            String kafkaBootstrapServers, String issuerUrl) {
         Map<String, String> env = new HashMap<>();
         env.put("POSTGRES_URL", jdbcUrl);
         // Each service's own roles, never the superuser the stack connects as (Infrastructure created them).
@@ -292,14 +346,22 @@ public final class LocalStack {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("OIDC_AUTH_SERVER_URL", issuerUrl);
         env.put("OIDC_AUDIENCE", IdentityProvider.AUDIENCE);
-        env.put("ACTIVITY_URL", "http://localhost:" + settings.activityPort());
-        env.put("POINTS_URL", "http://localhost:" + settings.pointsPort());
-        env.put("CATALOG_URL", "http://localhost:" + settings.catalogPort());
-        env.put("COMMUNITY_URL", "http://localhost:" + settings.communityPort());
+        env.put("ACTIVITY_URL", instanceUrls(settings.activityPort(), instances));
+        env.put("POINTS_URL", instanceUrls(settings.pointsPort(), instances));
+        env.put("CATALOG_URL", instanceUrls(settings.catalogPort(), instances));
+        env.put("COMMUNITY_URL", instanceUrls(settings.communityPort(), instances));
         // Like the broker and the OIDC provider, the services answer only on this machine: a demo stack
         // whose identity provider hands out tokens for any password is no server for the network.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         return env;
+    }
+
+    private static String instanceUrls(int firstPort, int instances) {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            urls.add("http://localhost:" + (firstPort + i * INSTANCE_PORT_STEP));
+        }
+        return String.join(",", urls);
     }
 
     private MemoryReport memoryReport(List<SupervisedService> services) {

@@ -19,6 +19,7 @@ public final class Welcome {
         out.add("The community points suite is running.");
         out.add("");
         out.add("  Gateway (the API)   " + gateway + "      Swagger UI: " + gateway + "/q/swagger-ui");
+        out.add("  Web console         " + gateway + "/  (log in as any demo user below)");
         out.add("  Services            community-service :" + settings.communityPort() + "   activity-service :"
                 + settings.activityPort() + "   points-service :" + settings.pointsPort() + "   catalog-service :"
                 + settings.catalogPort());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,6 +67,43 @@ class LauncherConfigurationTest {
         assertEquals("http://localhost:9182", env.get("POINTS_URL"));
         assertEquals("http://localhost:8081", env.get("ACTIVITY_URL"));
         assertEquals(9180, moved.gatewayPort());
+    }
+
+    @Test
+    void withThreeInstancesTheGatewayGetsEveryInstanceOfEachService() {
+        Map<String, String> env = LocalStack.serviceEnvironment(DEFAULTS, 3, "jdbc:postgresql://localhost:5432/x",
+                "127.0.0.1:9092", "http://localhost:8180/community");
+
+        assertEquals("http://localhost:8082,http://localhost:9082,http://localhost:10082", env.get("POINTS_URL"));
+        assertEquals("http://localhost:8081,http://localhost:9081,http://localhost:10081", env.get("ACTIVITY_URL"));
+    }
+
+    @Test
+    void withThreeInstancesEachDataServiceRunsThreeTimesOnDistinctPortsAndTheGatewayOnce() {
+        List<LocalStack.Service> services = new LocalStack(DEFAULTS, 3, new Progress(System.out)).services();
+
+        assertEquals(4 * 3 + 1, services.size());
+        assertEquals(services.size(), services.stream().map(LocalStack.Service::port).distinct().count());
+        assertEquals(services.size(), services.stream().map(LocalStack.Service::name).distinct().count());
+        assertEquals(1, services.stream().filter(s -> s.module().equals("gateway")).count());
+        assertEquals(List.of(8082, 9082, 10082), services.stream().filter(s -> s.module().equals("points-service"))
+                .map(LocalStack.Service::port).toList());
+        for (LocalStack.Service service : services) {
+            assertTrue(Set.of(DEFAULTS.postgresPort(), DEFAULTS.kafkaPort(), DEFAULTS.kafkaControllerPort(),
+                    DEFAULTS.oidcPort()).stream().noneMatch(p -> p == service.port()),
+                    service + " takes no infrastructure port");
+        }
+    }
+
+    @Test
+    void theInstanceCountComesFromTheArgumentOrTheEnvironment() {
+        assertEquals(1, LocalStack.instancesOf(List.of(), Map.of()));
+        assertEquals(2, LocalStack.instancesOf(List.of("--fast-unsafe", "--instances", "2"), Map.of()));
+        assertEquals(3, LocalStack.instancesOf(List.of("--instances=3"), Map.of()));
+        assertEquals(4, LocalStack.instancesOf(List.of(), Map.of("LOCAL_STACK_INSTANCES", "4")));
+        IllegalArgumentException refusal = assertThrows(IllegalArgumentException.class,
+                () -> LocalStack.instancesOf(List.of("--instances", "0"), Map.of()));
+        assertTrue(refusal.getMessage().contains("--instances"), refusal.getMessage());
     }
 
     @Test

@@ -60,7 +60,7 @@ class AdjustmentControlsTest {
     }
 
     private static String member() {
-        return "resident-" + UUID.randomUUID();
+        return LedgerChecks.registeredResident(COMMUNITY);
     }
 
     @Test
@@ -237,6 +237,7 @@ class AdjustmentControlsTest {
 
     @Test
     void aCheckerCannotApproveAnAdjustmentOfTheirOwnPoints() {
+        LedgerChecks.registry().register(COMMUNITY, checker); // staff live in the community too
         String id = adjust(maker, COMMUNITY, checker, 150).statusCode(202).extract().path("id");
         decide(checker, id, "approve").statusCode(403).body("code", equalTo("SELF_ADJUSTMENT_FORBIDDEN"));
         assertEquals(null, ledger.residentBalance(COMMUNITY, checker));

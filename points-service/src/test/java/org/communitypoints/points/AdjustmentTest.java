@@ -49,7 +49,7 @@ class AdjustmentTest {
 
     @Test
     void staffAddPointsWithAReasonAgainstTheIssuanceAccount() {
-        String member = "resident-" + UUID.randomUUID();
+        String member = LedgerChecks.registeredResident(COMMUNITY);
         given().auth().oauth2(staff()).header("Idempotency-Key", key()).contentType("application/json")
                 .body(Map.of("memberId", member, "points", 12, "reason", "补录 11 月 3 日社区巡逻"))
                 .when().post("/api/points/adjustments")
@@ -79,7 +79,7 @@ class AdjustmentTest {
 
     @Test
     void aRetryWithTheSameIdempotencyKeyAdjustsOnce() {
-        String member = "resident-" + UUID.randomUUID();
+        String member = LedgerChecks.registeredResident(COMMUNITY);
         String key = "adjust-" + UUID.randomUUID();
         Map<String, Object> body = Map.of("memberId", member, "points", 7, "reason", "活动奖励");
         String first = given().auth().oauth2(staff()).header("Idempotency-Key", key).contentType("application/json")
@@ -93,7 +93,7 @@ class AdjustmentTest {
 
     @Test
     void takingOffMoreThanIsAvailableIsRefused() {
-        String member = "resident-" + UUID.randomUUID();
+        String member = LedgerChecks.registeredResident(COMMUNITY);
         ledger.credit(COMMUNITY, member, 10, "社区巡逻");
         given().auth().oauth2(staff()).header("Idempotency-Key", key()).contentType("application/json")
                 .body(Map.of("memberId", member, "points", -11, "reason", "误记"))
@@ -107,7 +107,7 @@ class AdjustmentTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 5; round++) {
-                String member = "resident-" + UUID.randomUUID();
+                String member = LedgerChecks.registeredResident(COMMUNITY);
                 ledger.credit(COMMUNITY, member, 100, "社区巡逻");
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Integer>> racing = new ArrayList<>();
@@ -144,7 +144,7 @@ class AdjustmentTest {
 
     @Test
     void staffSeeTheIssuanceAccountBalancedAgainstTheirResidents() {
-        String member = "resident-" + UUID.randomUUID();
+        String member = LedgerChecks.registeredResident(COMMUNITY);
         ledger.credit(COMMUNITY, member, 21, "社区巡逻");
         long residents = ledger.count(
                 "select coalesce(sum(posted), 0) from account where community_id = ? and type = 'RESIDENT'", COMMUNITY);

@@ -27,6 +27,7 @@ import org.communitypoints.points.repository.AccountRepository;
 import org.communitypoints.points.repository.JournalRepository;
 import org.communitypoints.points.service.ShiftCreditingService;
 import org.communitypoints.points.service.ShiftEvent;
+import org.communitypoints.testsupport.Registry;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -35,6 +36,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class LedgerChecks {
 
     private static final AtomicLong OFFSETS = new AtomicLong();
+    private static Registry registry;
 
     private final DataSource dataSource;
     private final ShiftCreditingService crediting;
@@ -104,6 +106,24 @@ public class LedgerChecks {
                 where status = 'PLACED' and (points > 0 or (pool_reserved and subsidy_points > 0)) and not exists
                   (select 1 from journal_transaction t where t.cause_id = h.redemption_id::text and t.kind = 'HOLD')"""),
                 "placed holds without their journal entry");
+    }
+
+    /**
+     * The registry as community-service publishes it (through the test broker into this service's copy), open for the
+     * test JVM's life.
+     */
+    public static synchronized Registry registry() {
+        if (registry == null) {
+            registry = Registry.forTests();
+        }
+        return registry;
+    }
+
+    /** A new active resident of the community, in the registry's copy: staff may adjust their points. */
+    public static String registeredResident(String communityId) {
+        String member = "resident-" + UUID.randomUUID();
+        registry().register(communityId, member);
+        return member;
     }
 
     /** Credits a verified shift the way the Kafka consumer does, without waiting for Kafka. */

@@ -135,11 +135,11 @@ class PassbookTest {
                 rows.add(row);
             }
         }
-        assertEquals("日期,摘要,积分,余额,类型", rows.get(0));
+        assertEquals("日期,摘要,积分变动,冻结变动,积分余额,冻结积分,可用积分,类型,代办人", rows.get(0));
         assertEquals(3, rows.size());
         // platform-web's CsvWriter: amounts are numbers, text is quoted only where RFC 4180 needs it
-        assertTrue(rows.get(1).contains(",志愿服务：垃圾分类督导（60 分钟）,9,17,SHIFT_CREDIT"), rows.get(1));
-        assertTrue(rows.get(2).contains(",8,8,"), rows.get(2));
+        assertTrue(rows.get(1).contains(",志愿服务：垃圾分类督导（60 分钟）,9,0,17,0,17,SHIFT_CREDIT,"), rows.get(1));
+        assertTrue(rows.get(2).contains(",8,0,8,0,8,"), rows.get(2));
     }
 
     @Test

@@ -67,7 +67,7 @@ class ProblemMessagesTest {
     }
 
     private String residentWith(long points) {
-        String member = "resident-" + UUID.randomUUID();
+        String member = LedgerChecks.registeredResident(COMMUNITY);
         ledger.credit(COMMUNITY, member, points, "社区巡逻");
         return member;
     }

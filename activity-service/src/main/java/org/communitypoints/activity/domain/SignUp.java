@@ -30,6 +30,10 @@ public class SignUp {
     @Column(name = "member_id", nullable = false)
     public String memberId;
 
+    /** The proxy (代办) who signed the resident up; null when they signed up themself. */
+    @Column(name = "acted_by")
+    public String actedBy;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public SignUpStatus status;

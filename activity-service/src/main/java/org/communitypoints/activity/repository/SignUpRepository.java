@@ -22,13 +22,14 @@ import io.quarkus.panache.common.Sort;
 public class SignUpRepository implements PanacheRepositoryBase<SignUp, UUID> {
 
     /** @return false when the resident already holds an active sign-up for the activity */
-    public boolean insert(UUID id, UUID activityId, String communityId, String memberId, Instant at) {
+    /** @param actedBy the proxy who signed the resident up; null when they signed up themself */
+    public boolean insert(UUID id, UUID activityId, String communityId, String memberId, String actedBy, Instant at) {
         return getEntityManager().createNativeQuery("""
-                insert into sign_up (id, activity_id, community_id, member_id, status, signed_up_at)
-                values (:id, :a, :c, :m, 'SIGNED_UP', :at)
+                insert into sign_up (id, activity_id, community_id, member_id, acted_by, status, signed_up_at)
+                values (:id, :a, :c, :m, :by, 'SIGNED_UP', :at)
                 on conflict (activity_id, member_id) where status = 'SIGNED_UP' do nothing""")
                 .setParameter("id", id).setParameter("a", activityId).setParameter("c", communityId)
-                .setParameter("m", memberId).setParameter("at", Timestamp.from(at))
+                .setParameter("m", memberId).setParameter("by", actedBy).setParameter("at", Timestamp.from(at))
                 .executeUpdate() == 1;
     }
 

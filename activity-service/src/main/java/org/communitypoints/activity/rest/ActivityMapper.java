@@ -28,7 +28,8 @@ final class ActivityMapper {
     }
 
     static SignUpResponse toResponse(SignUpResult s) {
-        return new SignUpResponse(s.signUpId(), s.activityId(), s.memberId(), s.signedUpAt(), s.placesLeft());
+        return new SignUpResponse(s.signUpId(), s.activityId(), s.memberId(), s.actedBy(), s.signedUpAt(),
+                s.placesLeft());
     }
 
     static MySignUpResponse toResponse(UpcomingSignUp s) {
@@ -37,7 +38,7 @@ final class ActivityMapper {
 
     static RosterResponse toResponse(Roster r) {
         return new RosterResponse(r.activityId(), r.title(), r.startsAt(), r.endsAt(), r.capacity(),
-                r.signUps().stream().map(s -> new RosterResponse.SignUp(s.memberId(), s.signedUpAt())).toList(),
+                r.signUps().stream().map(s -> new RosterResponse.SignUp(s.memberId(), s.actedBy(), s.signedUpAt())).toList(),
                 r.shifts().stream().map(ShiftMapper::toResponse).toList());
     }
 }

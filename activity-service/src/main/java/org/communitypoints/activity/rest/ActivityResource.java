@@ -19,7 +19,10 @@ import org.communitypoints.activity.service.ActivityService;
 import org.communitypoints.activity.service.AttendanceService;
 import org.communitypoints.activity.service.AttendanceService.AttendanceResult;
 import org.communitypoints.activity.service.RecordingService;
+import org.communitypoints.contracts.events.ProxyChanged.Scope;
 import org.communitypoints.platform.data.IdempotentRequests;
+import org.communitypoints.platform.data.membership.Acting;
+import org.communitypoints.platform.data.membership.ActsOnBehalf;
 import org.communitypoints.platform.web.Roles;
 
 @Path("/activities")
@@ -27,13 +30,15 @@ public class ActivityResource {
 
     private final ActivityService activities;
     private final RecordingService recording;
-
     private final AttendanceService attendance;
+    private final Acting acting;
 
-    public ActivityResource(ActivityService activities, RecordingService recording, AttendanceService attendance) {
+    public ActivityResource(ActivityService activities, RecordingService recording, AttendanceService attendance,
+            Acting acting) {
         this.activities = activities;
         this.recording = recording;
         this.attendance = attendance;
+        this.acting = acting;
     }
 
     @POST
@@ -57,18 +62,26 @@ public class ActivityResource {
         return ActivityMapper.toResponse(activities.get(activityId));
     }
 
+    /**
+     * The caller signs up, or with {@code On-Behalf-Of} a proxy (a family member or grid worker holding the resident's
+     * SIGN_UP grant) signs the resident up; the sign-up records both.
+     */
     @POST
     @Path("/{activityId}/sign-ups")
-    @RolesAllowed(Roles.RESIDENT)
+    @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER })
+    @ActsOnBehalf(Scope.SIGN_UP)
     public Response signUp(@PathParam("activityId") UUID activityId, @HeaderParam(IdempotentRequests.HEADER) String key) {
-        return ReplyMapper.reply(Status.CREATED, activities.signUp(activityId, key), ActivityMapper::toResponse);
+        return ReplyMapper.reply(Status.CREATED, activities.signUp(activityId, acting.memberId(), acting.actedBy(), key),
+                ActivityMapper::toResponse);
     }
 
+    /** "me" is the resident the request acts for: a proxy with the SIGN_UP grant cancels the resident's sign-up. */
     @DELETE
     @Path("/{activityId}/sign-ups/me")
-    @RolesAllowed(Roles.RESIDENT)
+    @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER })
+    @ActsOnBehalf(Scope.SIGN_UP)
     public void withdraw(@PathParam("activityId") UUID activityId) {
-        activities.withdraw(activityId);
+        activities.withdraw(activityId, acting.memberId());
     }
 
     @GET

@@ -15,6 +15,7 @@ import org.communitypoints.activity.repository.ShiftRepository;
 import org.communitypoints.activity.repository.SignUpRepository;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
+import org.communitypoints.platform.data.membership.Membership;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
 
@@ -31,10 +32,12 @@ public class ActivityService {
     private final ShiftRepository shifts;
     private final ShiftDetailsService shiftDetails;
     private final Caller caller;
+    private final Membership membership;
     private final IdempotentRequests idempotent;
 
     public ActivityService(ActivityRepository activities, KindRepository kinds, SignUpRepository signUps,
-            ShiftRepository shifts, ShiftDetailsService shiftDetails, Caller caller, IdempotentRequests idempotent) {
+            ShiftRepository shifts, ShiftDetailsService shiftDetails, Caller caller, IdempotentRequests idempotent,
+            Membership membership) {
         this.activities = activities;
         this.kinds = kinds;
         this.signUps = signUps;
@@ -42,6 +45,7 @@ public class ActivityService {
         this.shiftDetails = shiftDetails;
         this.caller = caller;
         this.idempotent = idempotent;
+        this.membership = membership;
     }
 
     /** What staff publish. */
@@ -60,7 +64,9 @@ public class ActivityService {
     }
 
     /** A place taken, and how many are left after it. */
-    public record SignUpResult(UUID signUpId, UUID activityId, String memberId, Instant signedUpAt, int placesLeft) {
+    /** @param actedBy the proxy who signed the resident up; null when they signed up themself */
+    public record SignUpResult(UUID signUpId, UUID activityId, String memberId, String actedBy, Instant signedUpAt,
+            int placesLeft) {
     }
 
     /** One activity the resident signed up for. */
@@ -72,7 +78,7 @@ public class ActivityService {
             List<RosterSignUp> signUps, List<ShiftDetails> shifts) {
     }
 
-    public record RosterSignUp(String memberId, Instant signedUpAt) {
+    public record RosterSignUp(String memberId, String actedBy, Instant signedUpAt) {
     }
 
     public Outcome<ActivityDetails> create(NewActivity command, String idempotencyKey) {
@@ -115,16 +121,22 @@ public class ActivityService {
      * The database settles the race for the last places: the sign-up row is unique per resident and the
      * counter only moves while below capacity, so a refused sign-up leaves nothing behind.
      */
-    public Outcome<SignUpResult> signUp(UUID activityId, String idempotencyKey) {
-        return idempotent.once("sign-up:" + activityId, caller.id(), idempotencyKey, activityId, SignUpResult.class,
-                () -> {
+    /**
+     * @param memberId the resident signed up: the caller, or the resident a proxy acts for
+     * @param actedBy the proxy (who holds a SIGN_UP grant, checked before), recorded beside the resident; null when
+     *        the resident signs up themself
+     */
+    public Outcome<SignUpResult> signUp(UUID activityId, String memberId, String actedBy, String idempotencyKey) {
+        return idempotent.once("sign-up:" + activityId, caller.id(), idempotencyKey, new SignUpKey(activityId, memberId),
+                SignUpResult.class, () -> {
+                    requireActive(memberId, actedBy);
                     Activity activity = activity(activityId);
                     Instant now = Instant.now();
                     if (!activity.endsAt.isAfter(now)) {
                         throw ProblemException.conflict("SIGN_UP_CLOSED", "This activity is over; signing up is closed.");
                     }
                     UUID id = UUID.randomUUID();
-                    if (!signUps.insert(id, activity.id, activity.communityId, caller.id(), now)) {
+                    if (!signUps.insert(id, activity.id, activity.communityId, memberId, actedBy, now)) {
                         throw ProblemException.conflict("ALREADY_SIGNED_UP", "You have already signed up for this activity.");
                     }
                     if (!signUps.takePlace(activity.id)) {
@@ -132,18 +144,33 @@ public class ActivityService {
                                 "Sorry, this activity is full. Please choose another one.");
                     }
                     activities.refresh(activity);
-                    return new SignUpResult(id, activity.id, caller.id(), now, activity.capacity - activity.signedUp);
+                    return new SignUpResult(id, activity.id, memberId, actedBy, now,
+                            activity.capacity - activity.signedUp);
                 });
     }
 
-    public void withdraw(UUID activityId) {
+    /** What one Idempotency-Key stands for: a proxy's sign-ups for two residents are two requests. */
+    record SignUpKey(UUID activityId, String memberId) {
+    }
+
+    /** A proxy acts only for an active resident; a resident acting for themself is told about their own account. */
+    private void requireActive(String memberId, String actedBy) {
+        if (actedBy == null) {
+            membership.requireActiveSelf(caller.communityId(), memberId);
+        } else {
+            membership.requireActive(caller.communityId(), memberId);
+        }
+    }
+
+    /** @param memberId the resident whose sign-up ends: the caller, or the resident a proxy acts for */
+    public void withdraw(UUID activityId, String memberId) {
         Activity activity = activity(activityId);
         Instant now = Instant.now();
         if (!activity.startsAt.isAfter(now)) {
             throw ProblemException.conflict("WITHDRAWAL_CLOSED",
                     "This activity has already started; please tell the grid worker instead.");
         }
-        if (!signUps.withdraw(activity.id, caller.id(), now)) {
+        if (!signUps.withdraw(activity.id, memberId, now)) {
             throw ProblemException.notFound("NOT_SIGNED_UP", "You are not signed up for this activity.");
         }
         signUps.releasePlace(activity.id);
@@ -160,7 +187,7 @@ public class ActivityService {
     public Roster roster(UUID activityId) {
         Activity activity = activity(activityId);
         return new Roster(activity.id, activity.title, activity.startsAt, activity.endsAt, activity.capacity,
-                signUps.active(activity.id).stream().map(s -> new RosterSignUp(s.memberId, s.signedUpAt)).toList(),
+                signUps.active(activity.id).stream().map(s -> new RosterSignUp(s.memberId, s.actedBy, s.signedUpAt)).toList(),
                 shiftDetails.of(shifts.ofActivity(activity.id)));
     }
 

@@ -13,6 +13,7 @@ import org.communitypoints.activity.domain.Activity;
 import org.communitypoints.activity.domain.Attendance;
 import org.communitypoints.activity.repository.ActivityRepository;
 import org.communitypoints.activity.repository.AttendanceRepository;
+import org.communitypoints.platform.data.membership.Membership;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
 
@@ -32,15 +33,17 @@ public class AttendanceService {
     private final AttendanceRepository attendances;
     private final VerificationService verification;
     private final Caller caller;
+    private final Membership membership;
     private final ActivityConfig config;
 
     public AttendanceService(ActivityRepository activities, AttendanceRepository attendances,
-            VerificationService verification, Caller caller, ActivityConfig config) {
+            VerificationService verification, Caller caller, ActivityConfig config, Membership membership) {
         this.activities = activities;
         this.attendances = attendances;
         this.verification = verification;
         this.caller = caller;
         this.config = config;
+        this.membership = membership;
     }
 
     /**
@@ -76,6 +79,8 @@ public class AttendanceService {
      * the shifts recorded for them there that wait for a second person.
      */
     public AttendanceResult confirm(UUID activityId, String code) {
+        membership.requireActiveSelf(caller.communityId(), caller.id());
+        membership.requireVolunteer(caller.communityId(), caller.id());
         Activity activity = activity(activityId);
         Instant now = Instant.now();
         Duration tolerance = config.shiftWindowTolerance();

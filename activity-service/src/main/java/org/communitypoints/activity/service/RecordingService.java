@@ -23,6 +23,7 @@ import org.communitypoints.activity.repository.ShiftRepository;
 import org.communitypoints.activity.repository.SignUpRepository;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
+import org.communitypoints.platform.data.membership.Membership;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.platform.web.Roles;
@@ -42,13 +43,14 @@ public class RecordingService {
     private final VerificationService verification;
     private final ShiftDetailsService details;
     private final Caller caller;
+    private final Membership membership;
     private final IdempotentRequests idempotent;
     private final ShiftAuditRepository audit;
     private final ActivityConfig config;
 
     public RecordingService(ShiftRepository shifts, SignUpRepository signUps, ActivityRepository activities,
             VerificationService verification, ShiftDetailsService details, Caller caller, IdempotentRequests idempotent,
-            ShiftAuditRepository audit, ActivityConfig config) {
+            ShiftAuditRepository audit, ActivityConfig config, Membership membership) {
         this.shifts = shifts;
         this.signUps = signUps;
         this.activities = activities;
@@ -58,6 +60,7 @@ public class RecordingService {
         this.idempotent = idempotent;
         this.audit = audit;
         this.config = config;
+        this.membership = membership;
     }
 
     /**
@@ -166,6 +169,8 @@ public class RecordingService {
     private Shift record(Activity activity, String memberId, boolean walkIn, Instant start, Instant end, Instant now,
             Integer entry) {
         String prefix = entry == null ? "" : "entry " + entry + " (" + memberId + "): ";
+        // shifts only for the community's registered volunteers, as the registry copy knows them now
+        membership.requireVolunteer(caller.communityId(), memberId);
         boolean signedUp = signUps.isSignedUp(activity.id, memberId);
         if (!signedUp && !walkIn) {
             throw ProblemException.conflict("NOT_SIGNED_UP", prefix

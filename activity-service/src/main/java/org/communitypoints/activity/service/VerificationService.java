@@ -33,6 +33,7 @@ import org.communitypoints.activity.repository.ShiftRepository;
 import org.communitypoints.activity.service.ShiftDetails.CorrectionDetails;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
+import org.communitypoints.platform.data.membership.Membership;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
 
@@ -67,13 +68,14 @@ public class VerificationService {
     private final AttendanceRepository attendances;
     private final ShiftAuditRepository audit;
     private final Caller caller;
+    private final Membership membership;
     private final IdempotentRequests idempotent;
     private final ActivityConfig config;
 
     public VerificationService(ShiftRepository shifts, ShiftCorrectionRepository corrections, KindRepository kinds,
             PointsRuleRepository rules, ActivityRepository activities, ExportLogRepository exportLog,
             ShiftEvents events, ShiftDetailsService details, AttendanceRepository attendances, ShiftAuditRepository audit,
-            Caller caller, IdempotentRequests idempotent, ActivityConfig config) {
+            Caller caller, IdempotentRequests idempotent, ActivityConfig config, Membership membership) {
         this.shifts = shifts;
         this.corrections = corrections;
         this.kinds = kinds;
@@ -87,6 +89,7 @@ public class VerificationService {
         this.caller = caller;
         this.idempotent = idempotent;
         this.config = config;
+        this.membership = membership;
     }
 
     /** Why a recorded shift is not verified. */
@@ -319,6 +322,7 @@ public class VerificationService {
                         throw ProblemException.conflict("NOT_VERIFIED", "Only a verified shift can be corrected.");
                     }
                     refuseSelf(shift, "SELF_CORRECTION", "SELF_CORRECTION", "Volunteers cannot correct their own shift.");
+                    membership.requireActive(caller.communityId(), shift.memberId);
                     ShiftCorrection correction = correction(shift, command);
                     corrections.persist(correction);
                     if (command.voidShift()) {

@@ -29,6 +29,10 @@ public class Redemption {
     @Column(name = "member_id", nullable = false)
     public String memberId;
 
+    /** The proxy (代办) who placed the redemption for the resident; null when the resident did. */
+    @Column(name = "acted_by")
+    public String actedBy;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
 

@@ -82,7 +82,7 @@ public class RedemptionEvents {
 
     private static HoldRequested hold(Redemption r) {
         return new HoldRequested(r.id, r.memberId, r.partnerId, r.rewardTitle, r.points, r.subsidyPoints,
-                r.holdExpiresAt);
+                r.holdExpiresAt, r.actedBy);
     }
 
     private static HoldCaptureRequested capture(Redemption r) {

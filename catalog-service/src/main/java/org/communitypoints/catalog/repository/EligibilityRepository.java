@@ -2,9 +2,7 @@ package org.communitypoints.catalog.repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -21,71 +19,13 @@ import io.quarkus.hibernate.orm.panache.Panache;
 @ApplicationScoped
 public class EligibilityRepository {
 
-    /** One change of a household's tags. */
+    /** One change of a member's tags, from before categories moved to the registry's households. */
     public record AuditRow(long id, String memberId, String householdId, EligibilityCategory category, String action,
             String changedBy, Instant changedAt) {
     }
 
     private static EntityManager em() {
         return Panache.getEntityManager();
-    }
-
-    public Set<EligibilityCategory> categories(String communityId, String memberId) {
-        @SuppressWarnings("unchecked")
-        List<String> rows = em().createNativeQuery(
-                "select category from eligibility where community_id = :c and member_id = :m")
-                .setParameter("c", communityId).setParameter("m", memberId).getResultList();
-        Set<EligibilityCategory> categories = EnumSet.noneOf(EligibilityCategory.class);
-        rows.forEach(r -> categories.add(EligibilityCategory.valueOf(r)));
-        return categories;
-    }
-
-    /** @return true if the household was not tagged with the category before (the audit row is then written) */
-    public boolean tag(String communityId, String memberId, EligibilityCategory category, String staffId) {
-        int inserted = em().createNativeQuery("""
-                insert into eligibility (community_id, member_id, category, tagged_by)
-                values (:c, :m, :cat, :by) on conflict do nothing""")
-                .setParameter("c", communityId).setParameter("m", memberId)
-                .setParameter("cat", category.name()).setParameter("by", staffId).executeUpdate();
-        if (inserted > 0) {
-            audit(communityId, memberId, category, "TAGGED", staffId);
-        }
-        return inserted > 0;
-    }
-
-    /** @return true if the household was tagged with the category (the audit row is then written) */
-    public boolean untag(String communityId, String memberId, EligibilityCategory category, String staffId) {
-        int deleted = em()
-                .createNativeQuery("delete from eligibility where community_id = :c and member_id = :m and category = :cat")
-                .setParameter("c", communityId).setParameter("m", memberId)
-                .setParameter("cat", category.name()).executeUpdate();
-        if (deleted > 0) {
-            audit(communityId, memberId, category, "UNTAGGED", staffId);
-        }
-        return deleted > 0;
-    }
-
-    private void audit(String communityId, String memberId, EligibilityCategory category, String action,
-            String staffId) {
-        em().createNativeQuery("""
-                insert into eligibility_audit (community_id, member_id, category, action, changed_by)
-                values (:c, :m, :cat, :action, :by)""")
-                .setParameter("c", communityId).setParameter("m", memberId).setParameter("cat", category.name())
-                .setParameter("action", action).setParameter("by", staffId).executeUpdate();
-    }
-
-    /**
-     * The communities in which the catalog knows the member: where staff ever tagged them (the audit keeps that
-     * after an untagging) or they redeemed something.
-     */
-    public Set<String> communitiesOf(String memberId) {
-        @SuppressWarnings("unchecked")
-        List<String> rows = em().createNativeQuery("""
-                select community_id from eligibility_audit where member_id = :m
-                union
-                select community_id from redemption where member_id = :m""")
-                .setParameter("m", memberId).getResultList();
-        return Set.copyOf(rows);
     }
 
     /**

@@ -47,7 +47,7 @@ final class CatalogMapper {
     }
 
     static EligibilityResponse toResponse(Household h) {
-        return new EligibilityResponse(h.memberId(), h.categories());
+        return new EligibilityResponse(h.memberId(), h.householdId(), h.categories());
     }
 
     static EligibilityAuditResponse toResponse(AuditPage page) {

@@ -2,20 +2,18 @@ package org.communitypoints.catalog.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
-import org.communitypoints.catalog.domain.EligibilityCategory;
 import org.communitypoints.catalog.service.EligibilityService;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.Roles;
 
 /**
- * Staff tag a household (by the resident's member id) for means-tested prices in their own community; never their
- * own (403 SELF_ELIGIBILITY_FORBIDDEN). Every change lands in the audit ({@link EligibilityAuditResource}).
+ * Staff read a resident's household and its means-tested categories valid today, from the catalog's copy of the
+ * registry. The categories are kept in community-service (on the household, with validity and evidence); the catalog
+ * no longer tags anyone.
  */
 @Path("/households/{memberId}/eligibility")
 @RolesAllowed(Roles.STAFF)
@@ -35,19 +33,5 @@ public class EligibilityResource {
     @GET
     public EligibilityResponse get(@PathParam("memberId") @Pattern(regexp = MEMBER_ID) String memberId) {
         return CatalogMapper.toResponse(eligibility.ofMember(caller.communityId(), memberId));
-    }
-
-    @PUT
-    @Path("{category}")
-    public EligibilityResponse tag(@PathParam("memberId") @Pattern(regexp = MEMBER_ID) String memberId,
-            @PathParam("category") EligibilityCategory category) {
-        return CatalogMapper.toResponse(eligibility.tag(caller.communityId(), memberId, category, caller.id()));
-    }
-
-    @DELETE
-    @Path("{category}")
-    public EligibilityResponse untag(@PathParam("memberId") @Pattern(regexp = MEMBER_ID) String memberId,
-            @PathParam("category") EligibilityCategory category) {
-        return CatalogMapper.toResponse(eligibility.untag(caller.communityId(), memberId, category, caller.id()));
     }
 }

@@ -31,7 +31,7 @@ final class RedemptionMapper {
         return new RedemptionResponse(r.id(), r.state(), r.rewardId(), r.rewardKind(), r.rewardTitle(), r.partnerId(),
                 r.partnerName(), r.sessionId(), r.mealDay(), r.points(), r.subsidyPoints(), r.subsidyCategory(),
                 r.reasonCode(), reason(r.reasonCode(), r.reasonDetail(), locale), toResponse(r.voucher()),
-                r.createdAt(), r.fulfilledAt(), r.capturedAt(), r.releasedAt());
+                r.createdAt(), r.fulfilledAt(), r.capturedAt(), r.releasedAt(), r.actedBy());
     }
 
     /** For a partner's counter: see {@link CounterRedemptionResponse} for what is left out and why. */
@@ -54,7 +54,7 @@ final class RedemptionMapper {
 
     static MyVoucherResponse toResponse(MemberVoucher v) {
         return new MyVoucherResponse(v.redemptionId(), v.code(), v.rewardTitle(), v.partnerName(), v.validFrom(),
-                v.validUntil(), v.state());
+                v.validUntil(), v.state(), v.actedBy());
     }
 
     static PartnerVoucherResponse toResponse(PartnerVoucher v) {

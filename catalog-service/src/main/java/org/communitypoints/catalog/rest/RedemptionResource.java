@@ -22,9 +22,12 @@ import jakarta.ws.rs.core.UriInfo;
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.service.RedemptionService;
 import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
+import org.communitypoints.contracts.events.ProxyChanged.Scope;
 import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
+import org.communitypoints.platform.data.membership.Acting;
+import org.communitypoints.platform.data.membership.ActsOnBehalf;
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.platform.web.ProblemMessages;
@@ -38,23 +41,28 @@ public class RedemptionResource {
 
     private final RedemptionService redemptions;
     private final Caller caller;
+    private final Acting acting;
 
-    public RedemptionResource(RedemptionService redemptions, Caller caller) {
+    public RedemptionResource(RedemptionService redemptions, Caller caller, Acting acting) {
         this.redemptions = redemptions;
         this.caller = caller;
+        this.acting = acting;
     }
 
     /**
      * Reserves the seat or stock and asks points-service to hold the price. Answers at once (202) with
-     * the PENDING redemption; poll the Location until it is CONFIRMED (voucher issued) or REJECTED.
+     * the PENDING redemption; poll the Location until it is CONFIRMED (voucher issued) or REJECTED. With
+     * {@code On-Behalf-Of}, a proxy holding the resident's REDEEM grant redeems with the resident's points; the
+     * redemption records who placed it.
      */
     @POST
-    @RolesAllowed(Roles.RESIDENT)
+    @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER })
+    @ActsOnBehalf(Scope.REDEEM)
     public Response request(@Valid @NotNull RedemptionRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @Context UriInfo uri,
             @Context HttpHeaders headers) {
-        Outcome<RedemptionDetails> outcome = redemptions.request(caller.communityId(), caller.id(),
-                RedemptionMapper.toCommand(request), idempotencyKey);
+        Outcome<RedemptionDetails> outcome = redemptions.request(caller.communityId(), acting.memberId(),
+                acting.actedBy(), RedemptionMapper.toCommand(request), idempotencyKey);
         RedemptionResponse redemption = RedemptionMapper.toResponse(outcome.value(), locale(headers));
         return new Outcome<>(redemption, outcome.replayed()).toResponse(Response.Status.ACCEPTED,
                 uri.getBaseUriBuilder().path("redemptions").path(redemption.id().toString()).build());
@@ -66,7 +74,8 @@ public class RedemptionResource {
      */
     @GET
     @Path("{id}")
-    @RolesAllowed({ Roles.RESIDENT, Roles.STAFF, Roles.PARTNER })
+    @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER, Roles.STAFF, Roles.PARTNER })
+    @ActsOnBehalf(Scope.REDEEM)
     @APIResponse(responseCode = "200", description = "The redemption; the counter's shape for a partner's staff", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
             RedemptionResponse.class, CounterRedemptionResponse.class })))
     public Object get(@PathParam("id") UUID id, @Context HttpHeaders headers) {
@@ -77,14 +86,15 @@ public class RedemptionResource {
         if (caller.hasRole(Roles.PARTNER)) {
             return RedemptionMapper.toCounterResponse(redemptions.partnerRedemption(community, caller.partnerId(), id));
         }
-        return RedemptionMapper.toResponse(redemptions.ownRedemption(community, caller.id(), id), locale(headers));
+        return RedemptionMapper.toResponse(redemptions.ownRedemption(community, acting.memberId(), id), locale(headers));
     }
 
     @POST
     @Path("{id}/cancel")
-    @RolesAllowed(Roles.RESIDENT)
+    @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER })
+    @ActsOnBehalf(Scope.REDEEM)
     public RedemptionResponse cancel(@PathParam("id") UUID id, @Context HttpHeaders headers) {
-        return RedemptionMapper.toResponse(redemptions.cancel(caller.communityId(), caller.id(), id), locale(headers));
+        return RedemptionMapper.toResponse(redemptions.cancel(caller.communityId(), acting.memberId(), id), locale(headers));
     }
 
     /** Staff look for redemptions in one state, e.g. CAPTURE_FAILED ones that need attention. */

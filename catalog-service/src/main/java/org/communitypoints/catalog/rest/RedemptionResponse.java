@@ -36,5 +36,6 @@ public record RedemptionResponse(
         Instant createdAt,
         @Schema(nullable = true) Instant fulfilledAt,
         @Schema(nullable = true) Instant capturedAt,
-        @Schema(nullable = true) Instant releasedAt) {
+        @Schema(nullable = true) Instant releasedAt,
+        @Schema(nullable = true, description = "the proxy (代办) who placed it for the resident; absent when the resident did") String actedBy) {
 }

@@ -1,33 +1,44 @@
 package org.communitypoints.catalog.service;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.communitypoints.catalog.config.CatalogConfig;
 import org.communitypoints.catalog.domain.EligibilityCategory;
 import org.communitypoints.catalog.repository.EligibilityRepository;
+import org.communitypoints.platform.data.membership.Member;
+import org.communitypoints.platform.data.membership.Membership;
 import org.communitypoints.platform.web.ProblemException;
 
 /**
- * Staff tag households for means-tested prices; the tag counts from the next redemption on. Every change is kept in
- * the append-only audit. A household is for now the resident's membership (member id = token subject); categories
- * move to households later, and the audit already has the column for it.
+ * A household's means-tested categories, read from this service's copy of the registry: community-service keeps the
+ * categories on the household (with validity and evidence) and publishes them; the catalog prices by those valid on
+ * the day. Nothing here changes them. The tags staff set in the catalog before the registry existed, and their audit,
+ * stay readable as history ({@link #audit}); they no longer price anything.
  */
 @ApplicationScoped
-@Transactional
+@Transactional(Transactional.TxType.SUPPORTS)
 public class EligibilityService {
 
-    /** A household (the resident's member id) and the categories staff tagged it with. */
-    public record Household(String memberId, Set<EligibilityCategory> categories) {
+    /**
+     * A resident's household and the categories valid today.
+     *
+     * @param householdId null while the resident belongs to no household
+     */
+    public record Household(String memberId, String householdId, Set<EligibilityCategory> categories) {
     }
 
     /**
-     * One change in the audit.
+     * One change in the audit of the catalog's former tags.
      *
-     * @param householdId empty until categories belong to households
+     * @param householdId empty: the tags were per member
      * @param action TAGGED or UNTAGGED
      * @param changedBy the staff member's id (token subject)
      */
@@ -40,85 +51,60 @@ public class EligibilityService {
     }
 
     private final EligibilityRepository eligibility;
+    private final Membership membership;
+    private final CatalogConfig config;
 
-    public EligibilityService(EligibilityRepository eligibility) {
+    public EligibilityService(EligibilityRepository eligibility, Membership membership, CatalogConfig config) {
         this.eligibility = eligibility;
+        this.membership = membership;
+        this.config = config;
     }
 
     /**
-     * @throws ProblemException 403 SELF_ELIGIBILITY_FORBIDDEN when staff tag their own membership: whether a
-     *         household gets the community's money is never decided by someone of that household
-     */
-    public Household tag(String communityId, String memberId, EligibilityCategory category, String staffId) {
-        if (memberId.equals(staffId)) {
-            throw ProblemException.forbidden("SELF_ELIGIBILITY_FORBIDDEN",
-                    "You cannot tag your own household as eligible; please ask a colleague.");
-        }
-        requireNotOfAnotherCommunity(communityId, memberId);
-        eligibility.tag(communityId, memberId, category, staffId);
-        return household(communityId, memberId);
-    }
-
-    public Household untag(String communityId, String memberId, EligibilityCategory category, String staffId) {
-        requireNotOfAnotherCommunity(communityId, memberId);
-        eligibility.untag(communityId, memberId, category, staffId);
-        return household(communityId, memberId);
-    }
-
-    /**
-     * A household as community staff read it. A member the catalog has never seen is an empty household (staff
-     * look before they tag a new resident, as the demo seed does).
+     * A household as community staff read it.
      *
-     * @throws ProblemException 404 MEMBER_NOT_FOUND when the catalog knows the member only in another community
+     * @throws ProblemException 404 MEMBER_NOT_FOUND when the registry copy has no such resident in the community
+     *         (another community's resident included)
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Household ofMember(String communityId, String memberId) {
-        requireNotOfAnotherCommunity(communityId, memberId);
-        return household(communityId, memberId);
+        Member member = membership.find(communityId, memberId).orElseThrow(() -> ProblemException.notFound(
+                "MEMBER_NOT_FOUND", "There is no such resident in your community."));
+        return new Household(memberId, member.householdId(), categories(communityId, memberId));
     }
 
-    /** The calling resident's own household. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** The calling resident's own household (empty while the registry copy does not know them). */
     public Household own(String communityId, String memberId) {
-        return household(communityId, memberId);
+        return new Household(memberId, membership.find(communityId, memberId).map(Member::householdId).orElse(null),
+                categories(communityId, memberId));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** The categories of the resident's household valid today, in the community's zone. */
     public Set<EligibilityCategory> categories(String communityId, String memberId) {
-        return eligibility.categories(communityId, memberId);
+        return categoriesOn(communityId, memberId, LocalDate.now(config.zone()));
+    }
+
+    /** The categories of the resident's household valid on the day; codes the catalog does not price by are left out. */
+    public Set<EligibilityCategory> categoriesOn(String communityId, String memberId, LocalDate day) {
+        Set<EligibilityCategory> categories = EnumSet.noneOf(EligibilityCategory.class);
+        membership.householdCategories(communityId, memberId, day).stream()
+                .map(EligibilityCategory::ofRegistryCode)
+                .flatMap(Optional::stream)
+                .forEach(categories::add);
+        return categories;
     }
 
     /**
-     * The community's audit, newest first.
+     * The audit of the tags staff set in the catalog before categories moved to the registry's households, newest
+     * first.
      *
      * @param memberId only this member's changes; null for everyone's
      * @param before the previous page's {@code nextBefore}; null for the newest
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public AuditPage audit(String communityId, String memberId, Long before, int limit) {
         List<EligibilityChange> changes = eligibility.audit(communityId, memberId, before, limit).stream()
                 .map(a -> new EligibilityChange(a.id(), a.memberId(), a.householdId(), a.category(), a.action(),
                         a.changedBy(), a.changedAt()))
                 .toList();
         return new AuditPage(changes, changes.size() < limit ? null : changes.get(changes.size() - 1).id());
-    }
-
-    private Household household(String communityId, String memberId) {
-        return new Household(memberId, categories(communityId, memberId));
-    }
-
-    /**
-     * Residents are registered by the identity provider, not here, so staff may tag a member the catalog has not
-     * seen yet; but not one it knows only in another community (404, as every other id of another community).
-     */
-    private void requireNotOfAnotherCommunity(String communityId, String memberId) {
-        Set<String> known = eligibility.communitiesOf(memberId);
-        if (!known.isEmpty() && !known.contains(communityId)) {
-            throw memberNotFound();
-        }
-    }
-
-    private static ProblemException memberNotFound() {
-        return ProblemException.notFound("MEMBER_NOT_FOUND", "There is no such resident in your community.");
     }
 }

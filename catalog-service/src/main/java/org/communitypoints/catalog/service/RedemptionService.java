@@ -25,12 +25,12 @@ import org.communitypoints.catalog.domain.VoucherState;
 import org.communitypoints.catalog.messaging.RedemptionEvents;
 import org.communitypoints.catalog.repository.CapacityRepository;
 import org.communitypoints.catalog.repository.ClassSessionRepository;
-import org.communitypoints.catalog.repository.EligibilityRepository;
 import org.communitypoints.catalog.repository.PartnerRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.catalog.repository.RewardRepository;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
+import org.communitypoints.platform.data.membership.Membership;
 import org.communitypoints.platform.web.ProblemException;
 
 /**
@@ -63,7 +63,7 @@ public class RedemptionService {
     public record RedemptionDetails(UUID id, RedemptionState state, UUID rewardId, RewardKind rewardKind,
             String rewardTitle, String partnerId, String partnerName, UUID sessionId, LocalDate mealDay, long points,
             long subsidyPoints, String subsidyCategory, String reasonCode, String reasonDetail, VoucherDetails voucher,
-            Instant createdAt, Instant fulfilledAt, Instant capturedAt, Instant releasedAt) {
+            Instant createdAt, Instant fulfilledAt, Instant capturedAt, Instant releasedAt, String actedBy) {
 
         /** For the resident who owns it: the voucher's code in full. */
         static RedemptionDetails of(Redemption r, Instant now) {
@@ -83,17 +83,18 @@ public class RedemptionService {
                     : new VoucherDetails(shownCode, r.validFrom, r.validUntil, r.voucherState(now));
             return new RedemptionDetails(r.id, r.state, r.rewardId, r.rewardKind, r.rewardTitle, r.partnerId,
                     r.partnerName, r.sessionId, r.mealDay, r.points, r.subsidyPoints, r.subsidyCategory, r.reasonCode,
-                    r.reasonDetail, voucher, r.createdAt, r.fulfilledAt, r.capturedAt, r.releasedAt);
+                    r.reasonDetail, voucher, r.createdAt, r.fulfilledAt, r.capturedAt, r.releasedAt, r.actedBy);
         }
     }
 
     /** A voucher on the resident's "My home" screen. */
+    /** @param actedBy the proxy who placed it for the resident; null when the resident did */
     public record MemberVoucher(UUID redemptionId, String code, String rewardTitle, String partnerName,
-            Instant validFrom, Instant validUntil, VoucherState state) {
+            Instant validFrom, Instant validUntil, VoucherState state, String actedBy) {
 
         static MemberVoucher of(Redemption r, Instant now) {
             return new MemberVoucher(r.id, r.voucherCode, r.rewardTitle, r.partnerName, r.validFrom, r.validUntil,
-                    r.voucherState(now));
+                    r.voucherState(now), r.actedBy);
         }
     }
 
@@ -115,16 +116,17 @@ public class RedemptionService {
     private final ClassSessionRepository sessions;
     private final CapacityRepository capacity;
     private final CapacityService capacityBack;
-    private final EligibilityRepository eligibility;
+    private final EligibilityService eligibility;
+    private final Membership membership;
     private final RedemptionRepository redemptions;
     private final RedemptionEvents events;
     private final IdempotentRequests idempotent;
     private final CatalogConfig config;
 
     public RedemptionService(PartnerRepository partners, RewardRepository rewards, ClassSessionRepository sessions,
-            CapacityRepository capacity, CapacityService capacityBack, EligibilityRepository eligibility,
+            CapacityRepository capacity, CapacityService capacityBack, EligibilityService eligibility,
             RedemptionRepository redemptions, RedemptionEvents events, IdempotentRequests idempotent,
-            CatalogConfig config) {
+            CatalogConfig config, Membership membership) {
         this.partners = partners;
         this.rewards = rewards;
         this.sessions = sessions;
@@ -135,15 +137,33 @@ public class RedemptionService {
         this.events = events;
         this.idempotent = idempotent;
         this.config = config;
+        this.membership = membership;
     }
 
-    public Outcome<RedemptionDetails> request(String communityId, String memberId, NewRedemption request,
-            String idempotencyKey) {
-        return idempotent.onceRequired("redemption", memberId, idempotencyKey, request, RedemptionDetails.class,
-                () -> reserveAndHold(communityId, memberId, request));
+    /**
+     * @param memberId the resident who redeems (and pays): the caller, or the resident a proxy acts for
+     * @param actedBy the proxy who holds the resident's REDEEM grant (checked before); null when the resident acts
+     *        themself. Recorded on the redemption and carried in HoldRequested.
+     */
+    public Outcome<RedemptionDetails> request(String communityId, String memberId, String actedBy,
+            NewRedemption request, String idempotencyKey) {
+        // The key is the caller's (the proxy's when one acts); one key for two residents is two requests, refused.
+        return idempotent.onceRequired("redemption", actedBy == null ? memberId : actedBy, idempotencyKey,
+                new ForMember(memberId, request), RedemptionDetails.class,
+                () -> reserveAndHold(communityId, memberId, actedBy, request));
     }
 
-    private RedemptionDetails reserveAndHold(String communityId, String memberId, NewRedemption request) {
+    /** What an Idempotency-Key stands for: the resident and what they redeem. */
+    record ForMember(String memberId, NewRedemption request) {
+    }
+
+    private RedemptionDetails reserveAndHold(String communityId, String memberId, String actedBy,
+            NewRedemption request) {
+        if (actedBy == null) {
+            membership.requireActiveSelf(communityId, memberId);
+        } else {
+            membership.requireActive(communityId, memberId);
+        }
         Reward reward = rewards.findByIdOptional(request.rewardId())
                 .filter(r -> r.communityId.equals(communityId) && r.active)
                 .orElseThrow(() -> ProblemException.notFound("REWARD_NOT_FOUND",
@@ -155,6 +175,7 @@ public class RedemptionService {
         r.id = UUID.randomUUID();
         r.communityId = communityId;
         r.memberId = memberId;
+        r.actedBy = actedBy;
         r.partnerId = partner.id;
         r.partnerName = partner.name;
         r.rewardId = reward.id;
@@ -165,7 +186,9 @@ public class RedemptionService {
         r.createdAt = now;
         reserve(reward, request, r, now);
 
-        Optional<EligibilityCategory> category = reward.discountCategoryFor(eligibility.categories(communityId, memberId));
+        // Means-tested prices from the household's categories in the registry copy, valid on the day of the request.
+        Optional<EligibilityCategory> category = reward.discountCategoryFor(
+                eligibility.categoriesOn(communityId, memberId, LocalDate.ofInstant(now, config.zone())));
         r.subsidyPoints = category.map(c -> reward.subsidy()).orElse(0L);
         r.subsidyCategory = category.map(Enum::name).orElse(null);
         r.points = reward.points - r.subsidyPoints;

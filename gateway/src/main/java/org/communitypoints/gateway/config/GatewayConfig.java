@@ -2,6 +2,7 @@ package org.communitypoints.gateway.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,7 +11,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Where the gateway sends each part of the public API and how it protects itself and the services.
- * The downstream base URLs come from ACTIVITY_URL, POINTS_URL, CATALOG_URL and COMMUNITY_URL.
+ * The downstream base URLs come from ACTIVITY_URL, POINTS_URL, CATALOG_URL and COMMUNITY_URL (each a comma-separated
+ * list when a service runs several instances).
  */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
@@ -29,9 +31,13 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    Balancing balancing();
+
     CircuitBreaker circuitBreaker();
 
     Home home();
+
+    WebConsole webConsole();
 
     /** Which downstream serves a request path, if any. */
     default java.util.Optional<String> downstreamFor(String path) {
@@ -45,8 +51,12 @@ public interface GatewayConfig {
     }
 
     interface Downstream {
-        /** Base URL of the service, without path: paths are forwarded unchanged. */
-        URI url();
+        /**
+         * Base URLs of the service's instances, without path (paths are forwarded unchanged), taken in turn. One URL
+         * where something else balances (a Kubernetes Service), several where the gateway does (the local stack's
+         * {@code --instances}).
+         */
+        List<URI> urls();
 
         /**
          * Roles that may reach this service at all; the service itself decides per endpoint. A coarse
@@ -68,7 +78,22 @@ public interface GatewayConfig {
         Duration partTimeout();
     }
 
-    /** Per-user token bucket: {@code capacity} requests at once, refilled at {@code refillPerSecond}. */
+    /** How the gateway spreads calls over a service's instances. */
+    interface Balancing {
+        /**
+         * How long an instance that refused a connection is left out of the turn. Long enough that a stopped
+         * instance costs one refused connection per gateway every few seconds, not one per request; short enough that
+         * a restarted one gets its share back soon. A refused connection is retried on the next instance at once,
+         * so callers do not see it either way.
+         */
+        @WithDefault("5s")
+        Duration ejection();
+    }
+
+    /**
+     * Per-user token bucket: {@code capacity} requests at once, refilled at {@code refillPerSecond}, for the whole
+     * suite: each of the {@code instances} gateway instances holds its share.
+     */
     interface RateLimit {
         @WithDefault("true")
         boolean enabled();
@@ -78,6 +103,15 @@ public interface GatewayConfig {
 
         @WithDefault("2")
         double refillPerSecond();
+
+        /**
+         * How many gateway instances share the limit (RATE_LIMIT_INSTANCES). Each keeps its buckets in memory and
+         * admits 1/instances of the capacity and refill, so with the load balancer taking turns (round robin, no
+         * stickiness) a user gets the configured limit in total, not once per instance. A balancer that sends one
+         * user mostly to one instance makes the limit stricter, never looser. 1 where one gateway runs.
+         */
+        @WithDefault("1")
+        int instances();
 
         /**
          * Roles never limited: the batch reconciler is a confidential client that pages through whole
@@ -106,5 +140,20 @@ public interface GatewayConfig {
 
         @WithDefault("2")
         int successThreshold();
+    }
+
+    /** The web console served at {@code /}: where its pages send people to log in. */
+    interface WebConsole {
+        /**
+         * The issuer the browser logs in at (authorization code with PKCE). The same provider the gateway checks tokens
+         * against, so the default is its address; set {@code WEB_CONSOLE_ISSUER_URL} where the browser reaches the
+         * provider under another name than the gateway does (docker-compose's {@code keycloak} host).
+         */
+        @WithDefault("${quarkus.oidc.auth-server-url}")
+        String issuerUrl();
+
+        /** The public client registered for the console in the realm (keycloak/community-realm.json). */
+        @WithDefault("web-console")
+        String clientId();
     }
 }

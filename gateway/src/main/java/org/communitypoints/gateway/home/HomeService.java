@@ -1,5 +1,6 @@
 package org.communitypoints.gateway.home;
 
+import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +35,7 @@ public class HomeService {
     private final ActivityClient activity;
     private final CatalogClient catalog;
     private final DownstreamGuards guards;
+    private final GatewayConfig config;
     private final long partTimeoutMillis;
 
     public HomeService(@RestClient PointsClient points, @RestClient ActivityClient activity,
@@ -43,6 +45,7 @@ public class HomeService {
         this.activity = activity;
         this.catalog = catalog;
         this.guards = guards;
+        this.config = config;
     }
 
     /** @param authorization the resident's own "Bearer ..." header, passed on so each service checks it itself */
@@ -59,10 +62,27 @@ public class HomeService {
                 .thenApply(done -> new HomeView(balance.join(), passbook.join(), signUps.join(), vouchers.join()));
     }
 
+    /**
+     * Each call goes to the instance whose turn it is (BalancedClients); one that refuses the connection sends the
+     * call to the next, as the proxy does. These are reads, so a call that failed later is not repeated either way.
+     */
+    private static <T> CompletionStage<T> elsewhereIfRefused(Supplier<CompletionStage<T>> call, int attempts) {
+        return call.get().handle((value, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(value);
+            }
+            if (attempts > 1 && DownstreamGuards.unwrap(failure) instanceof ConnectException) {
+                return elsewhereIfRefused(call, attempts - 1);
+            }
+            return CompletableFuture.<T> failedFuture(failure);
+        }).thenCompose(next -> next);
+    }
+
     private <T> CompletableFuture<Section<T>> section(String downstream, String part, Supplier<CompletionStage<T>> call) {
         CompletionStage<T> guarded;
         try {
-            guarded = guards.call(downstream, call);
+            int instances = config.downstreams().get(downstream).urls().size();
+            guarded = guards.call(downstream, () -> elsewhereIfRefused(call, instances));
         } catch (RuntimeException e) {
             guarded = CompletableFuture.failedFuture(e);
         }

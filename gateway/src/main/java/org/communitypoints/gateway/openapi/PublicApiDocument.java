@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.communitypoints.gateway.balancing.Upstreams;
 import org.communitypoints.gateway.config.GatewayConfig;
 import org.jboss.logging.Logger;
 
@@ -43,12 +44,14 @@ public class PublicApiDocument {
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
     private final GatewayConfig config;
+    private final Upstreams upstreams;
     private final ObjectMapper json;
     private WebClient client;
     private volatile Cached cached;
 
-    public PublicApiDocument(GatewayConfig config, ObjectMapper json) {
+    public PublicApiDocument(GatewayConfig config, Upstreams upstreams, ObjectMapper json) {
         this.config = config;
+        this.upstreams = upstreams;
         this.json = json;
     }
 
@@ -66,7 +69,8 @@ public class PublicApiDocument {
         int ownPort = ctx.request().localAddress().port();
         Future<JsonNode> own = fetch("gateway", "http://127.0.0.1:" + ownPort);
         Map<String, Future<JsonNode>> services = new LinkedHashMap<>();
-        config.downstreams().forEach((name, downstream) -> services.put(name, fetch(name, downstream.url().toString())));
+        config.downstreams().forEach((name, downstream) -> services.put(name, fetch(name,
+                upstreams.of(name).order().get(0).url().toString())));
         List<Future<JsonNode>> all = new ArrayList<>(services.values());
         all.add(own);
         Future.join(all).onComplete(done -> {

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.communitypoints.gateway.balancing.UpstreamPool;
+import org.communitypoints.gateway.balancing.Upstreams;
 import org.communitypoints.gateway.config.GatewayConfig;
 import org.communitypoints.gateway.resilience.DownstreamGuards;
 import org.communitypoints.gateway.security.ApiGuard;
@@ -29,6 +31,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
@@ -47,7 +50,8 @@ import io.vertx.httpproxy.ProxyResponse;
  * Routes {@code /api/<service>/**} to the service with Vert.x HTTP Proxy, paths unchanged and bodies
  * streamed both ways. End-to-end headers (Authorization, Idempotency-Key, X-Correlation-Id...) pass
  * through; hop-by-hop headers do not. Every call runs under the service's timeout and circuit breaker,
- * and a service that cannot be reached becomes a problem+json 502/503/504 instead of a bare status.
+ * and a service that cannot be reached becomes a problem+json 502/503/504 instead of a bare status. A service's
+ * instances are taken in turn ({@link Upstreams}); one that refuses the connection is skipped for the next.
  */
 @ApplicationScoped
 public class DownstreamProxy {
@@ -58,12 +62,14 @@ public class DownstreamProxy {
 
     private final GatewayConfig config;
     private final DownstreamGuards guards;
+    private final Upstreams upstreams;
     private final long maxBodyBytes;
 
-    public DownstreamProxy(GatewayConfig config, DownstreamGuards guards,
+    public DownstreamProxy(GatewayConfig config, DownstreamGuards guards, Upstreams upstreams,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.config = config;
         this.guards = guards;
+        this.upstreams = upstreams;
         this.maxBodyBytes = maxBody.asLongValue();
     }
 
@@ -74,7 +80,7 @@ public class DownstreamProxy {
                 .setKeepAlive(true));
         config.downstreams().forEach((name, downstream) -> {
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
-                    .origin(pc -> pc.client().request(origin(downstream)))
+                    .origin(pc -> connect(pc.client(), upstreams.of(name).order(), 0, downstream))
                     .addInterceptor(new Forwarding(name));
             String prefix = GatewayConfig.prefixOf(name);
             // After the guard (ROUTE_ORDER_BEFORE_DEFAULT): only admitted requests reach the proxy.
@@ -83,8 +89,28 @@ public class DownstreamProxy {
         });
     }
 
-    private static RequestOptions origin(GatewayConfig.Downstream downstream) {
-        URI url = downstream.url();
+    /**
+     * A connection to the first instance in turn that takes one. Only a refused connection moves on to the next
+     * instance: nothing of the request has left yet, so any request, a POST included, can go elsewhere. A failure
+     * after that (a reset, a timeout) is the guard's to judge, never retried here.
+     */
+    private static Future<HttpClientRequest> connect(HttpClient client, List<UpstreamPool.Instance> order, int at,
+            GatewayConfig.Downstream downstream) {
+        UpstreamPool.Instance instance = order.get(at);
+        return client.request(origin(instance.url(), downstream)).andThen(connected -> {
+            if (connected.succeeded()) {
+                instance.connected();
+            }
+        }).recover(failure -> {
+            if (!(failure instanceof ConnectException)) {
+                return Future.failedFuture(failure);
+            }
+            instance.refused(failure);
+            return at + 1 < order.size() ? connect(client, order, at + 1, downstream) : Future.failedFuture(failure);
+        });
+    }
+
+    private static RequestOptions origin(URI url, GatewayConfig.Downstream downstream) {
         boolean https = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
         // The idle timeout frees the connection of a call the guard has already given up on.

@@ -11,9 +11,10 @@ import jakarta.inject.Inject;
 import org.communitypoints.gateway.config.GatewayConfig;
 
 /**
- * Per-user token buckets held in this gateway instance's memory. With several gateway instances
- * each keeps its own buckets, so a user's effective limit is the per-instance limit times the number
- * of instances behind the load balancer.
+ * Per-user token buckets held in this gateway instance's memory. With several gateway instances each keeps its
+ * own buckets with its share of the limit (capacity and refill divided by {@code gateway.rate-limit.instances}),
+ * so a user whose requests the load balancer deals out in turn gets the configured limit in total. No shared
+ * store: a limit check stays a memory access, and losing an instance loses nothing that matters.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -29,16 +30,22 @@ public class RateLimiter {
     @Inject
     public RateLimiter(GatewayConfig config) {
         this(config.rateLimit().enabled(), config.rateLimit().capacity(), config.rateLimit().refillPerSecond(),
-                config.rateLimit().idleEviction(), System::nanoTime);
+                config.rateLimit().instances(), config.rateLimit().idleEviction(), System::nanoTime);
     }
 
     RateLimiter(boolean enabled, int capacity, double refillPerSecond, Duration idleEviction, LongSupplier clock) {
-        if (capacity < 1 || refillPerSecond <= 0) {
-            throw new IllegalArgumentException("gateway.rate-limit needs capacity >= 1 and refill-per-second > 0");
+        this(enabled, capacity, refillPerSecond, 1, idleEviction, clock);
+    }
+
+    RateLimiter(boolean enabled, int capacity, double refillPerSecond, int instances, Duration idleEviction,
+            LongSupplier clock) {
+        if (capacity < 1 || refillPerSecond <= 0 || instances < 1 || capacity < instances) {
+            throw new IllegalArgumentException(
+                    "gateway.rate-limit needs capacity >= instances >= 1 and refill-per-second > 0");
         }
         this.enabled = enabled;
-        this.capacity = capacity;
-        this.refillPerNano = refillPerSecond / 1_000_000_000d;
+        this.capacity = (double) capacity / instances;
+        this.refillPerNano = refillPerSecond / instances / 1_000_000_000d;
         this.idleNanos = idleEviction.toNanos();
         this.clock = clock;
         this.lastSweep = clock.getAsLong();

@@ -63,6 +63,43 @@ class RateLimiterTest {
         }
     }
 
+    @Test
+    void twoGatewaysDealtRequestsInTurnAdmitTheConfiguredBurstInTotal() {
+        RateLimiter first = new RateLimiter(true, 60, 2, 2, Duration.ofMinutes(10), nanos::get);
+        RateLimiter second = new RateLimiter(true, 60, 2, 2, Duration.ofMinutes(10), nanos::get);
+
+        assertEquals(60, admittedOf(200, first, second));
+    }
+
+    @Test
+    void twoGatewaysRefillAtTheConfiguredRateInTotal() {
+        RateLimiter first = new RateLimiter(true, 60, 2, 2, Duration.ofMinutes(10), nanos::get);
+        RateLimiter second = new RateLimiter(true, 60, 2, 2, Duration.ofMinutes(10), nanos::get);
+        admittedOf(200, first, second);
+
+        advance(Duration.ofSeconds(10));
+
+        assertEquals(20, admittedOf(200, first, second));
+    }
+
+    @Test
+    void oneGatewayAloneAdmitsItsShareNotTheWholeLimit() {
+        RateLimiter one = new RateLimiter(true, 60, 2, 3, Duration.ofMinutes(10), nanos::get);
+
+        assertEquals(20, admittedOf(200, one));
+    }
+
+    /** Requests of one user, dealt out to the gateways in turn as a round-robin load balancer does. */
+    private static int admittedOf(int requests, RateLimiter... gateways) {
+        int admitted = 0;
+        for (int i = 0; i < requests; i++) {
+            if (gateways[i % gateways.length].acquire("user:a") == 0) {
+                admitted++;
+            }
+        }
+        return admitted;
+    }
+
     private void advance(Duration duration) {
         nanos.addAndGet(duration.toNanos());
     }

@@ -19,9 +19,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The demo community 梧桐社区 (wutong), created through the gateway's public API as its staff, grid
- * worker and residents would: activity kinds with their points rules, upcoming activities, the canteen,
+ * worker and residents would. First the registry (community-service): every demo resident of 梧桐 and 西马路 in a
+ * household, 王芳's household 低保 for this year, and 何静 as proxy of her mother 何兰 (78); then, once the other
+ * services' copies of the registry hold them: activity kinds with their points rules, upcoming activities, the canteen,
  * the night school and the 小槐花 study room with their rewards (a daily meal quota, dated class sessions
- * with seats, a gift with stock, a means-tested discount), a low-income household, and a first few points
+ * with seats, a gift with stock, a means-tested discount), the subsidy pool, and a first few points
  * for the demo residents (a verified canteen shift and a welcome adjustment) so they can redeem at once.
  *
  * <p>
@@ -101,20 +103,22 @@ public final class DemoData {
     /**
      * Seeds the demo community through the gateway at {@code gatewayUrl}.
      *
-     * @param tokens tokens for the demo users (chen-jing, lin-tao, zhao-gang, li-mei, zhang-wei, wang-fang)
+     * @param tokens tokens for the demo users (chen-jing, lin-tao, wu-hua, zhao-gang, li-mei, zhang-wei, wang-fang,
+     *        he-lan, he-jing, zhou-min)
      * @param progress one line per step, for the launcher's console
      */
     public static Summary seed(String gatewayUrl, TokenSource tokens, Consumer<String> progress)
             throws IOException, InterruptedException {
         DemoData seeder = new DemoData(new GatewayCalls(gatewayUrl, tokens), progress);
         // The registry first: the other services refuse members the registry has not announced.
-        seeder.registry();
+        Map<String, String> registered = seeder.registry();
         Map<String, String> kindIds = seeder.kinds();
         seeder.upcomingActivities(kindIds);
         seeder.partners();
         seeder.rewards();
-        Map<String, String> memberIds = seeder.memberIds();
-        seeder.eligibility(memberIds.get(ELIGIBLE_RESIDENT));
+        Map<String, String> memberIds = new LinkedHashMap<>();
+        RESIDENTS.forEach(resident -> memberIds.put(resident, registered.get(resident)));
+        seeder.awaitCopies(registered);
         seeder.subsidyPool();
         seeder.firstPoints(kindIds.get("canteen-order"), memberIds);
         Summary summary = new Summary(seeder.created, seeder.present);
@@ -139,7 +143,7 @@ public final class DemoData {
      * household tagged 低保 for this year, and 何静 named by staff as her mother 何兰's proxy for a year, with the
      * consent form on record. Then waits until every resident reads their own registration back.
      */
-    private void registry() throws IOException, InterruptedException {
+    private Map<String, String> registry() throws IOException, InterruptedException {
         Map<String, String> households = new LinkedHashMap<>();
         Set<String> registered = new HashSet<>();
         for (String staff : List.of(STAFF, XIMALU_STAFF)) {
@@ -177,6 +181,7 @@ public final class DemoData {
         for (ResidentSeed seed : REGISTRY) {
             awaitRegistered(seed.user());
         }
+        return memberIds;
     }
 
     /** 王芳's household: 低保 (minimum living allowance) from 1 January to 31 December of this year. */
@@ -355,27 +360,49 @@ public final class DemoData {
         }
     }
 
-    /** Each resident's member id is the subject of their token: points-service names it in their balance. */
-    private Map<String, String> memberIds() throws IOException, InterruptedException {
-        Map<String, String> ids = new LinkedHashMap<>();
-        for (String resident : RESIDENTS) {
-            ids.put(resident, api.get(resident, "/api/points/me/balance").path("memberId").asText());
-        }
-        return ids;
+    /**
+     * Until the other services' copies of the registry hold what was seeded (they learn it from community.registry,
+     * not from a call): catalog-service prices 王芳's lunch as 低保, points-service lets 何静 read her mother's
+     * balance. Points and shifts seeded next need those copies.
+     */
+    private void awaitCopies(Map<String, String> memberIds) throws IOException, InterruptedException {
+        String wangFang = memberIds.get(ELIGIBLE_RESIDENT);
+        awaitCopy("catalog-service: " + ELIGIBLE_RESIDENT + "'s household 低保", () -> {
+            for (JsonNode category : api.get(STAFF, "/api/catalog/households/" + wangFang + "/eligibility")
+                    .path("categories")) {
+                if (category.asText().equals("LOW_INCOME")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        awaitCopy("points-service: " + ELDERS_DAUGHTER + " acts for " + ELDER, () -> api
+                .getOnBehalfOf(ELDERS_DAUGHTER, "/api/points/me/balance", memberIds.get(ELDER)).has("available"));
+        progress.accept("Demo data: the registry is in catalog-service's and points-service's copies");
     }
 
-    private void eligibility(String memberId) throws IOException, InterruptedException {
-        JsonNode tags = api.get(STAFF, "/api/catalog/households/" + memberId + "/eligibility").path("categories");
-        for (JsonNode tag : tags) {
-            if (tag.asText().equals("LOW_INCOME")) {
-                present++;
-                progress.accept("Demo data: " + ELIGIBLE_RESIDENT + "'s household is tagged 低保 (LOW_INCOME)");
-                return;
+    private interface Check {
+        boolean holds() throws IOException, InterruptedException;
+    }
+
+    /** At most 60 s: a copy lags its events by well under a second when the broker is up. */
+    private static void awaitCopy(String what, Check check) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            IOException last = null;
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                last = notYet;
             }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the registry's copy is not there after 60 s (" + what + ")"
+                        + (last == null ? "" : ": " + last.getMessage()), last);
+            }
+            Thread.sleep(500);
         }
-        api.put(STAFF, "/api/catalog/households/" + memberId + "/eligibility/LOW_INCOME");
-        created++;
-        progress.accept("Demo data: " + ELIGIBLE_RESIDENT + "'s household is tagged 低保 (LOW_INCOME)");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.UUID;
  *
  * @param actor who made the movement (the staff member who asked for an adjustment, the system...)
  * @param approvedBy the second staff member who approved it (maker-checker); null when none was needed
+ * @param actedBy the proxy (代办) who acted for the resident; null when the resident acted themself
  */
 public record JournalTransaction(
         UUID id,
@@ -20,12 +21,19 @@ public record JournalTransaction(
         String actor,
         String reason,
         List<Posting> postings,
-        String approvedBy) {
+        String approvedBy,
+        String actedBy) {
 
     /** A transaction that needed no second person. */
     public JournalTransaction(UUID id, String communityId, TransactionKind kind, String causeType, String causeId,
             String description, String actor, String reason, List<Posting> postings) {
-        this(id, communityId, kind, causeType, causeId, description, actor, reason, postings, null);
+        this(id, communityId, kind, causeType, causeId, description, actor, reason, postings, null, null);
+    }
+
+    /** A transaction approved by a second staff member (or needing none, when {@code approvedBy} is null). */
+    public JournalTransaction(UUID id, String communityId, TransactionKind kind, String causeType, String causeId,
+            String description, String actor, String reason, List<Posting> postings, String approvedBy) {
+        this(id, communityId, kind, causeType, causeId, description, actor, reason, postings, approvedBy, null);
     }
 
     public JournalTransaction {

@@ -53,9 +53,9 @@ public class JournalRepository {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into journal_transaction
                         (id, community_id, kind, cause_type, cause_id, description, actor, reason, approved_by,
-                         posted_at)
+                         acted_by, posted_at)
                     select t.*, ? from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                               ?::text[], ?::text[], ?::text[]) t
+                                               ?::text[], ?::text[], ?::text[], ?::text[]) t
                     on conflict (id) do nothing
                     returning id""")) {
                 insert.setObject(1, at);
@@ -77,6 +77,8 @@ public class JournalRepository {
                         AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::reason).toList()));
                 insert.setArray(10, AccountRepository.texts(connection,
                         transactions.stream().map(JournalTransaction::approvedBy).toList()));
+                insert.setArray(11, AccountRepository.texts(connection,
+                        transactions.stream().map(JournalTransaction::actedBy).toList()));
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
                         appended.add(rs.getObject(1, UUID.class));
@@ -120,28 +122,51 @@ public class JournalRepository {
         return appended;
     }
 
-    /** One line of an account's statement. */
-    public record StatementLine(long sequence, UUID transactionId, TransactionKind kind, String description,
-            long amount, Instant postedAt) {
+    /**
+     * One journal transaction as it touched one account: a line of the account's statement.
+     *
+     * @param sequence the first of the transaction's postings on the account (the page cursor)
+     * @param lastSequence the last of them (balances "after the line" are summed through it)
+     * @param postedChange the change to the posted balance (+ in, − out)
+     * @param heldChange the change to the points held: + when a hold freezes points, − when a capture or release
+     *        lets them go
+     * @param actedBy the proxy who acted for the resident; null when nobody did
+     */
+    public record StatementLine(long accountId, long sequence, long lastSequence, UUID transactionId,
+            TransactionKind kind, String description, long postedChange, long heldChange, Instant postedAt,
+            String actedBy) {
+    }
+
+    /** The lines of one account: see {@link #statement(List, Long, Instant, Instant, int)}. */
+    public List<StatementLine> statement(long accountId, Long beforeSequence, Instant from, Instant to, int limit) {
+        return statement(List.of(accountId), beforeSequence, from, to, limit);
     }
 
     /**
-     * The account's posted lines, newest first, strictly before {@code beforeSequence} when given, within
-     * [from, to) when given.
+     * The accounts' lines, newest first, one per journal transaction and account (a capture's voided hold leg and its
+     * posted leg make one line), strictly before {@code beforeSequence} when given, within [from, to) when given. A
+     * transaction's postings on one account are inserted by one statement under the account's row lock, so they
+     * never interleave with another transaction's: "first posting before the cursor" is "the whole line before it".
+     * Sequences are global, so the lines of several accounts (a household's) page together.
      */
-    public List<StatementLine> statement(long accountId, Long beforeSequence, Instant from, Instant to, int limit) {
+    public List<StatementLine> statement(List<Long> accountIds, Long beforeSequence, Instant from, Instant to,
+            int limit) {
         List<StatementLine> lines = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select p.seq, p.transaction_id, t.kind, t.description, p.amount, p.posted_at
+                        select p.account_id, min(p.seq), max(p.seq), p.transaction_id, t.kind, t.description,
+                               coalesce(sum(p.amount) filter (where not p.pending), 0),
+                               coalesce(-sum(p.amount) filter (where p.pending), 0),
+                               min(p.posted_at), t.acted_by
                         from posting p join journal_transaction t on t.id = p.transaction_id
-                        where p.account_id = ? and not p.pending
+                        where p.account_id = any(?)
                           and (?::bigint is null or p.seq < ?::bigint)
                           and (?::timestamptz is null or p.posted_at >= ?::timestamptz)
                           and (?::timestamptz is null or p.posted_at < ?::timestamptz)
-                        order by p.seq desc
+                        group by p.account_id, p.transaction_id, t.kind, t.description, t.acted_by
+                        order by min(p.seq) desc
                         limit ?""")) {
-            select.setLong(1, accountId);
+            select.setArray(1, connection.createArrayOf("int8", accountIds.toArray()));
             select.setObject(2, beforeSequence);
             select.setObject(3, beforeSequence);
             OffsetDateTime f = from == null ? null : from.atOffset(ZoneOffset.UTC);
@@ -153,9 +178,9 @@ public class JournalRepository {
             select.setInt(8, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    lines.add(new StatementLine(rs.getLong(1), rs.getObject(2, UUID.class),
-                            TransactionKind.valueOf(rs.getString(3)), rs.getString(4), rs.getLong(5),
-                            rs.getObject(6, OffsetDateTime.class).toInstant()));
+                    lines.add(new StatementLine(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, UUID.class),
+                            TransactionKind.valueOf(rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getLong(8),
+                            rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getString(10)));
                 }
             }
         } catch (SQLException e) {
@@ -164,17 +189,23 @@ public class JournalRepository {
         return lines;
     }
 
-    /** The account's posted balance right after the posting with this sequence. */
-    public long postedBalanceThrough(long accountId, long sequence) {
+    /** An account's balance right after a posting: posted, and held (the negated sum of its pending postings). */
+    public record BalanceThrough(long posted, long held) {
+    }
+
+    /** The account's posted and held balance right after the posting with this sequence. */
+    public BalanceThrough balanceThrough(long accountId, long sequence) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select coalesce(sum(amount), 0) from posting
-                        where account_id = ? and not pending and seq <= ?""")) {
+                        select coalesce(sum(amount) filter (where not pending), 0),
+                               coalesce(-sum(amount) filter (where pending), 0)
+                        from posting
+                        where account_id = ? and seq <= ?""")) {
             select.setLong(1, accountId);
             select.setLong(2, sequence);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return new BalanceThrough(rs.getLong(1), rs.getLong(2));
             }
         } catch (SQLException e) {
             throw new LedgerSqlException(e);

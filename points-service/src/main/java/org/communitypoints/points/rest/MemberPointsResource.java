@@ -7,14 +7,17 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.communitypoints.platform.web.Caller;
+import org.communitypoints.platform.web.ProblemMessages;
 import org.communitypoints.platform.web.Roles;
 import org.communitypoints.points.config.PointsConfig;
 import org.communitypoints.points.service.PassbookService;
@@ -51,9 +54,11 @@ public class MemberPointsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public PassbookResponse passbook(@PathParam("memberId") String memberId,
             @QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("cursor") String cursor,
-            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
         passbooks.requireMember(caller.communityId(), memberId);
-        return PointsMapper.page(passbooks.page(caller.communityId(), memberId, limit, cursor, from, to));
+        return PointsMapper.page(passbooks.page(caller.communityId(), memberId, limit, cursor, from, to),
+                ProblemMessages.localeFor(language));
     }
 
     @GET
@@ -61,10 +66,11 @@ public class MemberPointsResource {
     // A caller without the role gets 403 before any 406: platform-web's AccessBeforeNegotiation.
     @Produces(PassbookCsv.MEDIA_TYPE)
     public Response passbookCsv(@PathParam("memberId") String memberId, @QueryParam("from") LocalDate from,
-            @QueryParam("to") LocalDate to) {
+            @QueryParam("to") LocalDate to,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
         passbooks.requireMember(caller.communityId(), memberId);
         return PointsMapper.csv(passbooks.all(caller.communityId(), memberId, from, to), config.zone(),
-                "积分存折-" + memberId + ".csv");
+                ProblemMessages.localeFor(language), "积分存折-" + memberId + ".csv");
     }
 
     /** The community's own accounts: issuance, subsidy pool, expiry and each partner's redemption account. */

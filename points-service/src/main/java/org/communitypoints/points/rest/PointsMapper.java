@@ -2,6 +2,7 @@ package org.communitypoints.points.rest;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.ws.rs.core.Response;
 
@@ -21,17 +22,18 @@ final class PointsMapper {
         return new BalanceResponse(b.communityId(), b.memberId(), b.posted(), b.held(), b.available(), b.asOf());
     }
 
-    static PassbookResponse page(PassbookService.Page page) {
-        return new PassbookResponse(page.lines().stream().map(PointsMapper::line).toList(), page.nextCursor());
+    static PassbookResponse page(PassbookService.Page page, Locale locale) {
+        return new PassbookResponse(page.lines().stream().map(l -> line(l, locale)).toList(), page.nextCursor());
     }
 
-    static PassbookLineResponse line(PassbookService.Line l) {
-        return new PassbookLineResponse(l.sequence(), l.postedAt(), l.description(), l.amount(), l.runningBalance(),
-                l.kind(), l.transactionId());
+    static PassbookLineResponse line(PassbookService.Line l, Locale locale) {
+        return new PassbookLineResponse(l.sequence(), l.postedAt(), PassbookWording.describe(l, locale),
+                l.postedChange(), l.heldChange(), l.postedAfter(), l.heldAfter(), l.availableAfter(), l.postedAfter(),
+                l.kind(), l.transactionId(), l.actedBy(), l.actedByName());
     }
 
-    static Response csv(List<PassbookService.Line> lines, ZoneId zone, String fileName) {
-        return PassbookCsv.download(lines, zone, fileName);
+    static Response csv(List<PassbookService.Line> lines, ZoneId zone, Locale locale, String fileName) {
+        return PassbookCsv.download(lines, zone, locale, fileName);
     }
 
     static AdjustmentResponse adjustment(AdjustmentService.Adjusted a) {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.platform.data.IdempotentRequests;
+import org.communitypoints.platform.data.membership.Membership;
 import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.points.config.PointsConfig;
@@ -47,10 +48,12 @@ public class AdjustmentService {
     private final AuditService audit;
     private final IdempotentRequests idempotentRequests;
     private final PointsConfig config;
+    private final Membership membership;
 
     public AdjustmentService(AccountRepository accounts, JournalRepository journal, StaffTransferRepository transfers,
             StaffTransferService fourEyes, AuditService audit, IdempotentRequests idempotentRequests,
-            PointsConfig config) {
+            PointsConfig config, Membership membership) {
+        this.membership = membership;
         this.accounts = accounts;
         this.journal = journal;
         this.transfers = transfers;
@@ -85,7 +88,8 @@ public class AdjustmentService {
      * retry under the same Idempotency-Key gets the first answer.
      *
      * @throws ProblemException 400 IDEMPOTENCY_KEY_REQUIRED, ZERO_ADJUSTMENT, ADJUSTMENT_TOO_LARGE; 403
-     *         SELF_ADJUSTMENT_FORBIDDEN; 409 ADJUSTMENT_DAILY_LIMIT, INSUFFICIENT_POINTS
+     *         SELF_ADJUSTMENT_FORBIDDEN; 422 MEMBER_NOT_REGISTERED, MEMBER_MOVED_OUT; 409 ADJUSTMENT_DAILY_LIMIT,
+     *         INSUFFICIENT_POINTS
      */
     @Transactional
     public IdempotentRequests.Outcome<Adjusted> adjust(String staffId, String communityId, Adjustment request,
@@ -108,6 +112,12 @@ public class AdjustmentService {
                             + " points.",
                     List.of(new Problem.FieldError("points", "at most " + config.adjustment().maxPoints())))
                     .withArgs(config.adjustment().maxPoints()));
+        }
+        try {
+            // points go only to a resident the registry knows in this community, never to a typo or a stranger
+            membership.requireActive(communityId, request.memberId());
+        } catch (ProblemException notAMember) {
+            throw refused(staffId, communityId, request, notAMember);
         }
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, config.zone());
@@ -144,12 +154,19 @@ public class AdjustmentService {
                 refusal);
     }
 
-    /** Approves a pending adjustment as the second staff member: it is booked now, exactly once. */
+    /**
+     * Approves a pending adjustment as the second staff member: it is booked now, exactly once, if the resident is
+     * still an active member (one who moved out meanwhile is refused, 422 MEMBER_MOVED_OUT, and it stays pending for a
+     * rejection).
+     */
     @Transactional
     public Adjusted approve(String checkerId, String communityId, UUID id) {
         Account[] after = new Account[1];
         StaffTransfer booked = fourEyes.approve(TransferKind.ADJUSTMENT, id, checkerId, communityId,
-                (transfer, checker) -> after[0] = book(transfer, checker));
+                (transfer, checker) -> {
+                    membership.requireActive(communityId, transfer.memberId());
+                    after[0] = book(transfer, checker);
+                });
         return view(booked, after[0]);
     }
 

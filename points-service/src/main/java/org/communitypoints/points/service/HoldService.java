@@ -143,10 +143,17 @@ public class HoldService {
             legs.add(Posting.pending(partner, request.points() + request.subsidyPoints()));
             journal.append(List.of(new JournalTransaction(holdStep(request.redemptionId(), TransactionKind.HOLD),
                     communityId, TransactionKind.HOLD, CAUSE, request.redemptionId().toString(),
-                    "冻结积分：" + request.rewardTitle(), request.memberId(), null, legs)), opened, now);
+                    "冻结积分：" + request.rewardTitle(), request.memberId(), null, legs, null,
+                    proxyOf(request))), opened, now);
         }
         answer(request.redemptionId(), EventType.POINTS_HELD,
                 () -> events.held(communityId, request, available - request.points()));
+    }
+
+    /** The proxy catalog-service names; an older producer names none, and a resident acting themself is nobody's proxy. */
+    private static String proxyOf(HoldRequested request) {
+        String actedBy = request.actedBy() == null ? "" : request.actedBy().strip();
+        return actedBy.isEmpty() || actedBy.equals(request.memberId()) ? null : actedBy;
     }
 
     /** What the resident (through catalog-service) is told when a hold is refused, in Chinese. */

@@ -3,7 +3,10 @@ package org.communitypoints.points.service;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,18 +35,37 @@ public class PassbookService {
     private final AccountRepository accounts;
     private final JournalRepository journal;
     private final PointsConfig config;
+    private final MemberNames names;
 
-    public PassbookService(AccountRepository accounts, JournalRepository journal, PointsConfig config) {
+    public PassbookService(AccountRepository accounts, JournalRepository journal, PointsConfig config,
+            MemberNames names) {
         this.accounts = accounts;
         this.journal = journal;
         this.config = config;
+        this.names = names;
     }
 
     public record Balance(String communityId, String memberId, long posted, long held, long available, Instant asOf) {
     }
 
-    public record Line(long sequence, Instant postedAt, String description, long amount, long runningBalance,
-            TransactionKind kind, UUID transactionId) {
+    /**
+     * One movement as the resident sees it, with the balances right after it. A hold moves points from available to
+     * held without touching posted; a capture takes them out of held and posted at once; a release or expiry moves
+     * them back from held to available.
+     *
+     * @param memberId whose line it is
+     * @param postedChange the change to the posted balance
+     * @param heldChange the change to the points held (+ frozen, − unfrozen)
+     * @param actedBy the proxy who acted for the resident, null when nobody did
+     * @param actedByName the proxy's display name from the registry's copy, or their id when the copy has none
+     */
+    public record Line(String memberId, long sequence, Instant postedAt, String description, TransactionKind kind,
+            UUID transactionId,
+            long postedChange, long heldChange, long postedAfter, long heldAfter, String actedBy, String actedByName) {
+
+        public long availableAfter() {
+            return postedAfter - heldAfter;
+        }
     }
 
     public record Page(List<Line> lines, String nextCursor) {
@@ -82,33 +104,48 @@ public class PassbookService {
 
     /** One page of the statement, newest first, each line with the balance right after it. */
     public Page page(String communityId, String memberId, int limit, String cursor, LocalDate from, LocalDate to) {
+        return page(communityId, List.of(memberId), limit, cursor, from, to);
+    }
+
+    /**
+     * One page of the lines of several residents together (a household's), newest first, each line with its own
+     * resident's balances right after it.
+     */
+    public Page page(String communityId, List<String> memberIds, int limit, String cursor, LocalDate from,
+            LocalDate to) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw ProblemException.badRequest("INVALID_LIMIT", "limit must be between 1 and " + MAX_PAGE + ".")
                     .withArgs(MAX_PAGE);
         }
         Long before = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
-        Optional<Account> account = accounts.find(AccountKey.resident(communityId, memberId));
-        if (account.isEmpty()) {
+        Map<Long, String> owners = accountsOf(communityId, memberIds);
+        if (owners.isEmpty()) {
             return new Page(List.of(), null);
         }
-        List<StatementLine> found = journal.statement(account.get().id(), before, start(from), end(to, from), limit + 1);
+        List<StatementLine> found = journal.statement(List.copyOf(owners.keySet()), before, start(from),
+                end(to, from), limit + 1);
         boolean more = found.size() > limit;
-        List<Line> lines = withRunningBalances(account.get().id(), more ? found.subList(0, limit) : found);
+        List<Line> lines = withRunningBalances(communityId, owners, more ? found.subList(0, limit) : found);
         return new Page(lines, more ? String.valueOf(lines.get(lines.size() - 1).sequence()) : null);
     }
 
     /** Every line in the date range, newest first (for the CSV download). */
     public List<Line> all(String communityId, String memberId, LocalDate from, LocalDate to) {
-        Optional<Account> account = accounts.find(AccountKey.resident(communityId, memberId));
-        if (account.isEmpty()) {
+        return all(communityId, List.of(memberId), from, to);
+    }
+
+    /** Every line of several residents (a household's) in the date range, newest first. */
+    public List<Line> all(String communityId, List<String> memberIds, LocalDate from, LocalDate to) {
+        Map<Long, String> owners = accountsOf(communityId, memberIds);
+        if (owners.isEmpty()) {
             return List.of();
         }
         List<Line> lines = new ArrayList<>();
         Long before = null;
         while (true) {
-            List<StatementLine> chunk = journal.statement(account.get().id(), before, start(from), end(to, from),
-                    EXPORT_CHUNK);
-            lines.addAll(withRunningBalances(account.get().id(), chunk));
+            List<StatementLine> chunk = journal.statement(List.copyOf(owners.keySet()), before, start(from),
+                    end(to, from), EXPORT_CHUNK);
+            lines.addAll(withRunningBalances(communityId, owners, chunk));
             if (chunk.size() < EXPORT_CHUNK) {
                 return lines;
             }
@@ -116,17 +153,33 @@ public class PassbookService {
         }
     }
 
-    private List<Line> withRunningBalances(long accountId, List<StatementLine> newestFirst) {
-        List<Line> lines = new ArrayList<>(newestFirst.size());
-        if (newestFirst.isEmpty()) {
-            return lines;
+    /** The residents' accounts in the community (those who have one), account id → member id. */
+    private Map<Long, String> accountsOf(String communityId, List<String> memberIds) {
+        Map<Long, String> owners = new LinkedHashMap<>();
+        for (String memberId : memberIds) {
+            accounts.find(AccountKey.resident(communityId, memberId)).ifPresent(a -> owners.put(a.id(), memberId));
         }
-        // Lines of one account follow each other in sequence order: walk back from the newest one's balance.
-        long running = journal.postedBalanceThrough(accountId, newestFirst.get(0).sequence());
+        return owners;
+    }
+
+    private List<Line> withRunningBalances(String communityId, Map<Long, String> owners,
+            List<StatementLine> newestFirst) {
+        List<Line> lines = new ArrayList<>(newestFirst.size());
+        // Lines of one account follow each other in sequence order: walk back from each account's newest line.
+        Map<Long, long[]> running = new HashMap<>();
+        Map<String, String> nameCache = new HashMap<>();
         for (StatementLine line : newestFirst) {
-            lines.add(new Line(line.sequence(), line.postedAt(), line.description(), line.amount(), running, line.kind(),
-                    line.transactionId()));
-            running -= line.amount();
+            long[] balance = running.computeIfAbsent(line.accountId(), id -> {
+                JournalRepository.BalanceThrough newest = journal.balanceThrough(id, line.lastSequence());
+                return new long[] { newest.posted(), newest.held() };
+            });
+            String actedByName = line.actedBy() == null ? null
+                    : nameCache.computeIfAbsent(line.actedBy(), id -> names.displayName(communityId, id));
+            lines.add(new Line(owners.get(line.accountId()), line.sequence(), line.postedAt(), line.description(),
+                    line.kind(), line.transactionId(), line.postedChange(), line.heldChange(), balance[0], balance[1],
+                    line.actedBy(), actedByName));
+            balance[0] -= line.postedChange();
+            balance[1] -= line.heldChange();
         }
         return lines;
     }

@@ -9,13 +9,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import org.communitypoints.gateway.balancing.BalancedClients;
 import org.communitypoints.platform.web.CorrelationIdFilter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** The points service's "me" endpoints, called with the resident's own token. */
+@RegisterProvider(BalancedClients.class)
 @RegisterRestClient(configKey = "points")
 @Path("/api/points/me")
 public interface PointsClient {

@@ -1,0 +1,31 @@
+package org.communitypoints.gateway.balancing;
+
+import java.net.URI;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.UriBuilder;
+
+/**
+ * Sends each call of a "my home" REST client to the instance whose turn it is. The clients' configured base URL
+ * only names the service ({@code http://points.upstream}); this filter puts the instance's scheme, host and port
+ * in its place, from the same {@link UpstreamPool} the proxy uses.
+ */
+public class BalancedClients implements ClientRequestFilter {
+
+    static final String PLACEHOLDER_SUFFIX = ".upstream";
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        URI uri = request.getUri();
+        String host = uri.getHost();
+        if (host == null || !host.endsWith(PLACEHOLDER_SUFFIX)) {
+            return;
+        }
+        String service = host.substring(0, host.length() - PLACEHOLDER_SUFFIX.length());
+        URI instance = CDI.current().select(Upstreams.class).get().of(service).order().get(0).url();
+        request.setUri(UriBuilder.fromUri(uri).scheme(instance.getScheme()).host(instance.getHost())
+                .port(instance.getPort()).build());
+    }
+}

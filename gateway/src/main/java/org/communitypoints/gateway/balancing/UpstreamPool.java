@@ -1,0 +1,98 @@
+package org.communitypoints.gateway.balancing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The instances of one service, taken in turn (round robin). An instance that refused a connection is left out
+ * for a while (passive ejection) and tried again when the while is over; while every instance is out, all are
+ * tried anyway, in turn, because a refusal then says nothing the next attempt would not find out faster.
+ */
+public final class UpstreamPool {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamPool.class);
+
+    private final String service;
+    private final List<Instance> instances;
+    private final long ejectionNanos;
+    private final LongSupplier clock;
+    private final AtomicInteger next = new AtomicInteger();
+
+    public UpstreamPool(String service, List<URI> urls, Duration ejection, LongSupplier clock) {
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("gateway.downstreams." + service + ".urls is empty");
+        }
+        this.service = service;
+        this.instances = urls.stream().map(Instance::new).toList();
+        this.ejectionNanos = ejection.toNanos();
+        this.clock = clock;
+    }
+
+    /** The instances to try for one call, in order: the next in turn first, ejected ones only after every other. */
+    public List<Instance> order() {
+        int size = instances.size();
+        int start = Math.floorMod(next.getAndIncrement(), size);
+        long now = clock.getAsLong();
+        List<Instance> in = new ArrayList<>(size);
+        List<Instance> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            Instance instance = instances.get((start + i) % size);
+            (instance.ejectedAt(now) ? out : in).add(instance);
+        }
+        in.addAll(out);
+        return in;
+    }
+
+    public List<Instance> instances() {
+        return instances;
+    }
+
+    /** One instance of the service, as the gateway sees it. */
+    public final class Instance {
+        private final URI url;
+        private volatile long ejectedUntil;
+        private volatile boolean ejected;
+
+        Instance(URI url) {
+            this.url = url;
+        }
+
+        public URI url() {
+            return url;
+        }
+
+        /** It refused a connection: leave it out of the turn for the ejection time. */
+        public void refused(Throwable failure) {
+            ejectedUntil = clock.getAsLong() + ejectionNanos;
+            if (!ejected) {
+                ejected = true;
+                LOG.warnf("%s instance %s refused a connection (%s): left out for %d s", service, url,
+                        failure.getMessage(), Duration.ofNanos(ejectionNanos).toSeconds());
+            }
+        }
+
+        /** It took a connection: back in the turn at once. */
+        public void connected() {
+            if (ejected) {
+                ejected = false;
+                ejectedUntil = 0;
+                LOG.infof("%s instance %s is back", service, url);
+            }
+        }
+
+        boolean ejectedAt(long now) {
+            return ejected && now - ejectedUntil < 0;
+        }
+
+        @Override
+        public String toString() {
+            return service + "@" + url;
+        }
+    }
+}
