@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The whole community points suite on this machine, with only a JDK 17+: builds what is missing or
-# out of date, then starts PostgreSQL, Kafka, the OIDC provider, the three services and the gateway.
+# out of date, then starts PostgreSQL, Kafka, the OIDC provider, the four services and the gateway.
 # Ctrl-C stops everything; the data stays in .local/ for the next start. See local-stack/README.md.
 #
 #   ./local-stack.sh [--fast-unsafe] [--instances N]   build if needed, start the suite (N of each data service), Ctrl-C stops it
 #   ./local-stack.sh status               from another terminal: each part, its pid, port and readiness
-#   ./local-stack.sh stop|start <part>    postgres, kafka, activity-service, points-service, catalog-service, gateway
+#   ./local-stack.sh stop|start <part>    postgres, kafka, community-service, activity-service, points-service,
+#                                         catalog-service, gateway
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -41,7 +42,7 @@ case "${1:-}" in
         ;;
     "" | --*) ;;
     -h | help)
-        sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
@@ -63,7 +64,7 @@ fi
 
 mkdir -p .local
 stamp=.local/last-build
-modules=(activity-service points-service catalog-service gateway)
+modules=(community-service activity-service points-service catalog-service gateway)
 # The reconciliation job is not a server: built so that the command the launcher prints works.
 if [[ -d reconciler ]]; then
     modules+=(reconciler)

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 public record ServiceRoles(String schema, String owner, String ownerPassword, String runtime, String runtimePassword) {
 
     /** The schemas of the services that keep data, in the order the local stack starts them. */
-    public static final List<String> SCHEMAS = List.of("activity", "points", "catalog");
+    public static final List<String> SCHEMAS = List.of("community", "activity", "points", "catalog");
 
     static final String SCRIPT = "db-roles/service-roles.sql";
 

@@ -58,6 +58,9 @@ class OpenApiTest {
                 {"openapi":"3.1.0","info":{"title":"catalog","version":"1"},
                  "paths":{"/api/catalog/redemptions":{"post":{"requestBody":{"content":{"application/json":{}}},
                    "responses":{"201":{"description":"Created"}}}}}}""");
+        serve("community", """
+                {"openapi":"3.1.0","info":{"title":"community","version":"1"},
+                 "paths":{"/api/community/me":{"get":{"responses":{"200":{"description":"OK"}}}}}}""");
     }
 
     @Test
@@ -69,6 +72,7 @@ class OpenApiTest {
                 .body("paths.'/api/activity/activities'.get", notNullValue())
                 .body("paths.'/api/points/me/balance'.get", notNullValue())
                 .body("paths.'/api/catalog/redemptions'.post", notNullValue())
+                .body("paths.'/api/community/me'.get", notNullValue())
                 .body("paths.'/q/health'", nullValue())
                 .body("tags.name", hasItem("Activities"))
                 .body("x-unavailable-services.size()", is(0));

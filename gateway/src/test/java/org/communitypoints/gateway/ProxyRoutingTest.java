@@ -34,7 +34,7 @@ class ProxyRoutingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "activity", "points", "catalog" })
+    @ValueSource(strings = { "activity", "points", "catalog", "community" })
     void forwardsEachPrefixToItsServiceWithTokenAndCorrelationId(String service) {
         String token = Tokens.staff("staff-1", "wutong");
         String path = "/api/" + service + "/things/42?page=2";

@@ -12,12 +12,12 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Stand-ins for the activity, points and catalog services: one WireMock HTTP server each, on a fixed
+ * Stand-ins for the activity, points, catalog and community services: one WireMock HTTP server each, on a fixed
  * free port so a test can stop a service and start it again at the same address.
  */
 public class StandInServices implements QuarkusTestResourceLifecycleManager {
 
-    public static final List<String> NAMES = List.of("activity", "points", "catalog");
+    public static final List<String> NAMES = List.of("activity", "points", "catalog", "community");
     private static final Map<String, WireMockServer> SERVERS = new HashMap<>();
 
     @Override

@@ -23,7 +23,7 @@ import org.communitypoints.localstack.seed.DemoData;
 import org.communitypoints.localstack.seed.PasswordGrantTokens;
 
 /**
- * Starts the whole suite on this machine: PostgreSQL, Kafka, the OIDC provider, the three services
+ * Starts the whole suite on this machine: PostgreSQL, Kafka, the OIDC provider, the four services
  * and the gateway; prints where everything is; stops it all on Ctrl-C, keeping the data.
  */
 public final class LocalStack {
@@ -124,6 +124,8 @@ public final class LocalStack {
 
     private static List<Service> dataServices(StackSettings settings) {
         return List.of(
+                // The registry first: the other services check every member against its events.
+                new Service("community-service", "community-service", settings.communityPort()),
                 new Service("activity-service", "activity-service", settings.activityPort()),
                 new Service("points-service", "points-service", settings.pointsPort()),
                 new Service("catalog-service", "catalog-service", settings.catalogPort()));
@@ -347,6 +349,7 @@ public final class LocalStack {
         env.put("ACTIVITY_URL", instanceUrls(settings.activityPort(), instances));
         env.put("POINTS_URL", instanceUrls(settings.pointsPort(), instances));
         env.put("CATALOG_URL", instanceUrls(settings.catalogPort(), instances));
+        env.put("COMMUNITY_URL", instanceUrls(settings.communityPort(), instances));
         // Like the broker and the OIDC provider, the services answer only on this machine: a demo stack
         // whose identity provider hands out tokens for any password is no server for the network.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");

@@ -23,11 +23,12 @@ public record StackSettings(
         int activityPort,
         int pointsPort,
         int catalogPort,
+        int communityPort,
         ExternalPostgres externalPostgres,
         String externalKafka,
         String serviceJavaOptions) {
 
-    /** Small heaps and a quick-starting JIT: four services and the infrastructure share 2 cores and < 3 GiB. */
+    /** Small heaps and a quick-starting JIT: five services and the infrastructure share 2 cores and < 3 GiB. */
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx192m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
             + " -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError";
 
@@ -55,6 +56,7 @@ public record StackSettings(
                 port(env, "ACTIVITY_PORT", 8081),
                 port(env, "POINTS_PORT", 8082),
                 port(env, "CATALOG_PORT", 8083),
+                port(env, "COMMUNITY_PORT", 8084),
                 externalPostgres,
                 blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
                 env.getOrDefault("LOCAL_STACK_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS));

@@ -20,8 +20,9 @@ public final class Welcome {
         out.add("");
         out.add("  Gateway (the API)   " + gateway + "      Swagger UI: " + gateway + "/q/swagger-ui");
         out.add("  Web console         " + gateway + "/  (log in as any demo user below)");
-        out.add("  Services            activity-service :" + settings.activityPort() + "   points-service :"
-                + settings.pointsPort() + "   catalog-service :" + settings.catalogPort());
+        out.add("  Services            community-service :" + settings.communityPort() + "   activity-service :"
+                + settings.activityPort() + "   points-service :" + settings.pointsPort() + "   catalog-service :"
+                + settings.catalogPort());
         out.add("  PostgreSQL          " + infrastructure.database().jdbcUrl() + "  (user " + infrastructure.database().user()
                 + ")");
         out.add("  Kafka               " + infrastructure.kafkaBootstrapServers() + "  topics: "
@@ -71,6 +72,7 @@ public final class Welcome {
         return List.of(
                 "  curl -s -o /dev/null -w '%{http_code}\\n' " + gateway + "/api/points/me/balance   # 401: no token",
                 "  TOKEN=$(token " + resident.username() + ")",
+                "  curl -s " + bearer + gateway + "/api/community/me         # the resident in the registry (phone masked)",
                 "  curl -s " + bearer + gateway + "/api/home                 # the resident's home screen",
                 "  curl -s " + bearer + gateway + "/api/points/me/balance    # points posted, held, available",
                 "  curl -s " + bearer + gateway + "/api/points/me/passbook   # every posting, newest first",
@@ -79,6 +81,9 @@ public final class Welcome {
                 "  TOKEN=$(token " + staff.username() + ")",
                 "  curl -s " + bearer + gateway + "/api/points/members/" + resident.subject()
                         + "/balance   # staff read a resident of their community",
+                "  curl -s " + bearer + gateway + "/api/community/residents   # staff: the community's residents",
+                "  TOKEN=$(token he-jing); curl -s " + bearer + gateway
+                        + "/api/community/me/acting-for   # 何静 acts for her mother 何兰 (代办)",
                 operatorLine(gateway, users, bearer),
                 "  API: " + gateway + "/q/swagger-ui (gateway); each service's OpenAPI at http://localhost:<port>/q/openapi");
     }

@@ -42,7 +42,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "activity-service", "points-service", "catalog-service", "gateway" })
+    @ValueSource(strings = { "community-service", "activity-service", "points-service", "catalog-service", "gateway" })
     void servicePortMatchesItsQuarkusHttpPortAndIsPublishedAndHealthChecked(String module) throws IOException {
         String port = defaultPort(module);
         Map<String, Object> service = service(module);
@@ -55,7 +55,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "activity-service", "points-service", "catalog-service", "gateway" })
+    @ValueSource(strings = { "community-service", "activity-service", "points-service", "catalog-service", "gateway" })
     void everyVariableComposeSetsIsOneTheServiceReads(String module) throws IOException {
         Set<String> read = variablesRead(module);
         Set<String> set = new TreeSet<>(environment(module).keySet());
@@ -65,7 +65,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "activity-service", "points-service", "catalog-service" })
+    @ValueSource(strings = { "community-service", "activity-service", "points-service", "catalog-service" })
     void dataServicesGetTheDatabaseBrokerAndIdentityProviderOfThisFile(String module) throws IOException {
         Map<String, Object> env = environment(module);
         assertTrue(variablesRead(module).containsAll(
@@ -83,7 +83,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "activity", "points", "catalog" })
+    @ValueSource(strings = { "community", "activity", "points", "catalog" })
     void dataServicesConnectAsTheRolesDbRolesCreatesNeverAsTheSuperuser(String schema) throws IOException {
         String module = schema + "-service";
         Map<String, Object> env = environment(module);
@@ -121,13 +121,15 @@ class ComposeFileTest {
     void gatewayRoutesToTheServicesOnTheirPorts() throws IOException {
         Map<String, Object> env = environment("gateway");
         assertTrue(variablesRead("gateway")
-                .containsAll(Set.of("ACTIVITY_URL", "POINTS_URL", "CATALOG_URL", "OIDC_AUTH_SERVER_URL")));
+                .containsAll(Set.of("ACTIVITY_URL", "POINTS_URL", "CATALOG_URL", "COMMUNITY_URL", "OIDC_AUTH_SERVER_URL")));
 
         assertEquals("http://activity-service:" + defaultPort("activity-service"), env.get("ACTIVITY_URL"));
         assertEquals("http://points-service:" + defaultPort("points-service"), env.get("POINTS_URL"));
         assertEquals("http://catalog-service:" + defaultPort("catalog-service"), env.get("CATALOG_URL"));
+        assertEquals("http://community-service:" + defaultPort("community-service"), env.get("COMMUNITY_URL"));
         assertEquals(keycloakIssuerInsideCompose(), env.get("OIDC_AUTH_SERVER_URL"));
-        assertDependsOnHealthy("gateway", "keycloak", "activity-service", "points-service", "catalog-service");
+        assertDependsOnHealthy("gateway", "keycloak", "activity-service", "points-service", "catalog-service",
+                "community-service");
     }
 
     @Test
@@ -168,7 +170,8 @@ class ComposeFileTest {
         String dockerfile = Files.readString(REPOSITORY.resolve("Dockerfile"));
         assertTrue(dockerfile.contains("-pl \"${MODULE}\" -am"), "the build stage builds the module named by MODULE");
         assertTrue(dockerfile.contains("/src/${MODULE}/target/quarkus-app/"), "the image runs that module's fast-jar");
-        for (String module : List.of("activity-service", "points-service", "catalog-service", "gateway")) {
+        for (String module : List.of("community-service", "activity-service", "points-service", "catalog-service",
+                "gateway")) {
             Map<String, Object> build = map(service(module).get("build"));
             assertEquals(".", build.get("context"));
             assertEquals(module, map(build.get("args")).get("MODULE"));

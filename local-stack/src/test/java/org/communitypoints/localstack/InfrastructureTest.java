@@ -75,7 +75,7 @@ class InfrastructureTest {
         Path repository = Path.of("..").toAbsolutePath().normalize();
         users = DemoUsers.read(repository.resolve("keycloak/mock-oauth2-server.json"));
         settings = new StackSettings(repository, dataDir, freePort(), freePort(), freePort(), freePort(),
-                8080, 8081, 8082, 8083, null, null, StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS);
+                8080, 8081, 8082, 8083, 8084, null, null, StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS);
         infrastructure = Infrastructure.start(settings, quietProgress());
     }
 

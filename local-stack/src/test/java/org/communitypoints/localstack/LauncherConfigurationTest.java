@@ -26,6 +26,7 @@ class LauncherConfigurationTest {
         assertEquals(ServiceConfiguration.defaultPort("activity-service"), DEFAULTS.activityPort());
         assertEquals(ServiceConfiguration.defaultPort("points-service"), DEFAULTS.pointsPort());
         assertEquals(ServiceConfiguration.defaultPort("catalog-service"), DEFAULTS.catalogPort());
+        assertEquals(ServiceConfiguration.defaultPort("community-service"), DEFAULTS.communityPort());
         assertEquals(ServiceConfiguration.defaultPort("gateway"), DEFAULTS.gatewayPort());
     }
 
@@ -33,7 +34,7 @@ class LauncherConfigurationTest {
     void everyServiceGetsEveryInfrastructureVariableItReads() throws IOException {
         Set<String> given = environment().keySet();
         Set<String> infrastructure = new HashSet<>(Set.of("POSTGRES_URL", "KAFKA_BOOTSTRAP_SERVERS",
-                "OIDC_AUTH_SERVER_URL", "OIDC_AUDIENCE", "ACTIVITY_URL", "POINTS_URL", "CATALOG_URL"));
+                "OIDC_AUTH_SERVER_URL", "OIDC_AUDIENCE", "ACTIVITY_URL", "POINTS_URL", "CATALOG_URL", "COMMUNITY_URL"));
         ServiceRoles.SCHEMAS
                 .forEach(schema -> infrastructure.addAll(ServiceRoles.defaults(schema).serviceEnvironment().keySet()));
         for (String service : ServiceConfiguration.SERVICES) {
@@ -81,7 +82,7 @@ class LauncherConfigurationTest {
     void withThreeInstancesEachDataServiceRunsThreeTimesOnDistinctPortsAndTheGatewayOnce() {
         List<LocalStack.Service> services = new LocalStack(DEFAULTS, 3, new Progress(System.out)).services();
 
-        assertEquals(10, services.size());
+        assertEquals(4 * 3 + 1, services.size());
         assertEquals(services.size(), services.stream().map(LocalStack.Service::port).distinct().count());
         assertEquals(services.size(), services.stream().map(LocalStack.Service::name).distinct().count());
         assertEquals(1, services.stream().filter(s -> s.module().equals("gateway")).count());

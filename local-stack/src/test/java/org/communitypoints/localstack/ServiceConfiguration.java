@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 final class ServiceConfiguration {
 
     static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    static final List<String> SERVICES = List.of("activity-service", "points-service", "catalog-service", "gateway");
+    static final List<String> SERVICES = List.of("community-service", "activity-service", "points-service", "catalog-service",
+            "gateway");
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
     private static final Pattern PORT_DEFAULT = Pattern.compile("(?m)^quarkus\\.http\\.port=\\$\\{HTTP_PORT:(\\d+)}");

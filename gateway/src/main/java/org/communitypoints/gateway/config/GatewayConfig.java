@@ -11,8 +11,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Where the gateway sends each part of the public API and how it protects itself and the services.
- * The downstream base URLs come from ACTIVITY_URL, POINTS_URL and CATALOG_URL (each a comma-separated list when a
- * service runs several instances).
+ * The downstream base URLs come from ACTIVITY_URL, POINTS_URL, CATALOG_URL and COMMUNITY_URL (each a comma-separated
+ * list when a service runs several instances).
  */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {

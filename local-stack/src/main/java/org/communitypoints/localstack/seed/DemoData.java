@@ -19,9 +19,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The demo community 梧桐社区 (wutong), created through the gateway's public API as its staff, grid
- * worker and residents would: activity kinds with their points rules, upcoming activities, the canteen,
+ * worker and residents would. First the registry (community-service): every demo resident of 梧桐 and 西马路 in a
+ * household, 王芳's household 低保 for this year, and 何静 as proxy of her mother 何兰 (78); then, once the other
+ * services' copies of the registry hold them: activity kinds with their points rules, upcoming activities, the canteen,
  * the night school and the 小槐花 study room with their rewards (a daily meal quota, dated class sessions
- * with seats, a gift with stock, a means-tested discount), a low-income household, and a first few points
+ * with seats, a gift with stock, a means-tested discount), the subsidy pool, and a first few points
  * for the demo residents (a verified canteen shift and a welcome adjustment) so they can redeem at once.
  *
  * <p>
@@ -60,6 +62,26 @@ public final class DemoData {
             new KindSeed("garbage-sorting", "垃圾分类督导", 12, 30, 48),
             new KindSeed("patrol", "社区巡逻", 10, 60, 40));
 
+    /** 何兰, 78, who lives alone; her daughter 何静 acts for her (代办) with her consent, recorded by staff. */
+    public static final String ELDER = "he-lan";
+    public static final String ELDERS_DAUGHTER = "he-jing";
+    /** The demo resident and staff member of 西马路社区 (ximalu). */
+    public static final String XIMALU_RESIDENT = "zhou-min";
+    public static final String XIMALU_STAFF = "wu-hua";
+
+    /** A demo resident as the registry holds them; {@code age} gives the birth year. */
+    record ResidentSeed(String user, String staff, String name, String household, String phone, int age,
+            boolean volunteer) {
+    }
+
+    static final List<ResidentSeed> REGISTRY = List.of(
+            new ResidentSeed("li-mei", STAFF, "李梅", "3栋2单元301 李家", "13834561101", 45, true),
+            new ResidentSeed("zhang-wei", STAFF, "张伟", "1栋1单元201 张家", "13834561102", 38, true),
+            new ResidentSeed("wang-fang", STAFF, "王芳", "5栋1单元102 王家", "13834561103", 52, true),
+            new ResidentSeed(ELDER, STAFF, "何兰", "2栋3单元402 何家", "03517281104", 78, false),
+            new ResidentSeed(ELDERS_DAUGHTER, STAFF, "何静", "6栋1单元501 何静家", "13834561105", 49, true),
+            new ResidentSeed(XIMALU_RESIDENT, XIMALU_STAFF, "周敏", "8栋2单元302 周家", "13934561111", 41, true));
+
     /** What a run did: how many items it created and how many were already there. */
     public record Summary(int created, int present) {
     }
@@ -81,18 +103,22 @@ public final class DemoData {
     /**
      * Seeds the demo community through the gateway at {@code gatewayUrl}.
      *
-     * @param tokens tokens for the demo users (chen-jing, lin-tao, zhao-gang, li-mei, zhang-wei, wang-fang)
+     * @param tokens tokens for the demo users (chen-jing, lin-tao, wu-hua, zhao-gang, li-mei, zhang-wei, wang-fang,
+     *        he-lan, he-jing, zhou-min)
      * @param progress one line per step, for the launcher's console
      */
     public static Summary seed(String gatewayUrl, TokenSource tokens, Consumer<String> progress)
             throws IOException, InterruptedException {
         DemoData seeder = new DemoData(new GatewayCalls(gatewayUrl, tokens), progress);
+        // The registry first: the other services refuse members the registry has not announced.
+        Map<String, String> registered = seeder.registry();
         Map<String, String> kindIds = seeder.kinds();
         seeder.upcomingActivities(kindIds);
         seeder.partners();
         seeder.rewards();
-        Map<String, String> memberIds = seeder.memberIds();
-        seeder.eligibility(memberIds.get(ELIGIBLE_RESIDENT));
+        Map<String, String> memberIds = new LinkedHashMap<>();
+        RESIDENTS.forEach(resident -> memberIds.put(resident, registered.get(resident)));
+        seeder.awaitCopies(registered);
         seeder.subsidyPool();
         seeder.firstPoints(kindIds.get("canteen-order"), memberIds);
         Summary summary = new Summary(seeder.created, seeder.present);
@@ -110,6 +136,105 @@ public final class DemoData {
         String gateway = args.length > 0 ? args[0] : "http://localhost:8080";
         String tokenEndpoint = args.length > 1 ? args[1] : "http://localhost:8180/community/token";
         seed(gateway, new PasswordGrantTokens(tokenEndpoint), System.out::println);
+    }
+
+    /**
+     * Every demo resident registered in a household of their community (by their community's staff), 王芳's
+     * household tagged 低保 for this year, and 何静 named by staff as her mother 何兰's proxy for a year, with the
+     * consent form on record. Then waits until every resident reads their own registration back.
+     */
+    private Map<String, String> registry() throws IOException, InterruptedException {
+        Map<String, String> households = new LinkedHashMap<>();
+        Set<String> registered = new HashSet<>();
+        for (String staff : List.of(STAFF, XIMALU_STAFF)) {
+            for (JsonNode household : api.get(staff, "/api/community/households?limit=2000")) {
+                households.put(household.path("name").asText(), household.path("id").asText());
+            }
+            for (JsonNode resident : api.get(staff, "/api/community/residents?limit=2000")) {
+                registered.add(resident.path("memberId").asText());
+            }
+        }
+        Map<String, String> memberIds = new LinkedHashMap<>();
+        for (ResidentSeed seed : REGISTRY) {
+            String householdId = households.get(seed.household());
+            if (householdId == null) {
+                householdId = api.post(seed.staff(), "/api/community/households", Map.of("name", seed.household()),
+                        "demo-household-" + seed.user()).path("id").asText();
+                households.put(seed.household(), householdId);
+                created++;
+            }
+            String memberId = api.subjectOf(seed.user());
+            memberIds.put(seed.user(), memberId);
+            if (registered.contains(memberId)) {
+                present++;
+                continue;
+            }
+            api.post(seed.staff(), "/api/community/residents", Map.of("memberId", memberId, "displayName", seed.name(),
+                    "householdId", householdId, "phone", seed.phone(), "birthYear", today.getYear() - seed.age(),
+                    "volunteerState", seed.volunteer() ? "REGISTERED" : "NONE"), "demo-resident-" + seed.user());
+            created++;
+        }
+        progress.accept("Demo data: registry of 梧桐 and 西马路: " + String.join(", ", REGISTRY.stream()
+                .map(ResidentSeed::user).toList()) + " in their households");
+        dibao(households.get("5栋1单元102 王家"));
+        elderProxy(memberIds.get(ELDER), memberIds.get(ELDERS_DAUGHTER));
+        for (ResidentSeed seed : REGISTRY) {
+            awaitRegistered(seed.user());
+        }
+        return memberIds;
+    }
+
+    /** 王芳's household: 低保 (minimum living allowance) from 1 January to 31 December of this year. */
+    private void dibao(String householdId) throws IOException, InterruptedException {
+        for (JsonNode category : api.get(STAFF, "/api/community/households/" + householdId).path("categories")) {
+            if (category.path("code").asText().equals("DIBAO") && category.path("validToday").asBoolean()) {
+                present++;
+                return;
+            }
+        }
+        api.put(STAFF, "/api/community/households/" + householdId + "/categories/DIBAO", Map.of(
+                "validFrom", today.withDayOfYear(1).toString(), "validUntil", today.withMonth(12).withDayOfMonth(31)
+                        .toString(),
+                "evidenceNote", "低保证（演示）：民政局 " + today.getYear() + " 年度审核通过"));
+        created++;
+        progress.accept("Demo data: " + ELIGIBLE_RESIDENT + "'s household is tagged 低保 (DIBAO) for " + today.getYear());
+    }
+
+    /** 何静 acts for her mother 何兰: every scope, a year, her consent recorded by staff 陈静. */
+    private void elderProxy(String elder, String daughter) throws IOException, InterruptedException {
+        for (JsonNode grant : api.get(STAFF, "/api/community/residents/" + elder + "/proxies")) {
+            if (grant.path("proxyId").asText().equals(daughter) && grant.path("state").asText().equals("ACTIVE")) {
+                present++;
+                return;
+            }
+        }
+        api.post(STAFF, "/api/community/residents/" + elder + "/proxies", Map.of("proxyId", daughter,
+                "relation", "FAMILY", "scopes", List.of("PASSBOOK_READ", "REDEEM", "SIGN_UP"),
+                "validUntil", today.plusYears(1).atStartOfDay(ZONE).toInstant().toString(),
+                "consentNote", "何兰本人签字的代办同意书（演示）"), "demo-proxy-" + ELDER + "-" + today.getYear());
+        created++;
+        progress.accept("Demo data: " + ELDERS_DAUGHTER + " (何静) acts for her mother " + ELDER
+                + " (何兰, 78): passbook, redemptions and sign-ups for a year");
+    }
+
+    /** Until the resident reads their own registration back (at most 30 s). */
+    private void awaitRegistered(String user) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                if (api.get(user, "/api/community/me").path("status").asText().equals("ACTIVE")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(user + " is not an active resident of the registry after 30 s");
+            }
+            Thread.sleep(500);
+        }
     }
 
     private Map<String, String> kinds() throws IOException, InterruptedException {
@@ -235,27 +360,49 @@ public final class DemoData {
         }
     }
 
-    /** Each resident's member id is the subject of their token: points-service names it in their balance. */
-    private Map<String, String> memberIds() throws IOException, InterruptedException {
-        Map<String, String> ids = new LinkedHashMap<>();
-        for (String resident : RESIDENTS) {
-            ids.put(resident, api.get(resident, "/api/points/me/balance").path("memberId").asText());
-        }
-        return ids;
+    /**
+     * Until the other services' copies of the registry hold what was seeded (they learn it from community.registry,
+     * not from a call): catalog-service prices 王芳's lunch as 低保, points-service lets 何静 read her mother's
+     * balance. Points and shifts seeded next need those copies.
+     */
+    private void awaitCopies(Map<String, String> memberIds) throws IOException, InterruptedException {
+        String wangFang = memberIds.get(ELIGIBLE_RESIDENT);
+        awaitCopy("catalog-service: " + ELIGIBLE_RESIDENT + "'s household 低保", () -> {
+            for (JsonNode category : api.get(STAFF, "/api/catalog/households/" + wangFang + "/eligibility")
+                    .path("categories")) {
+                if (category.asText().equals("LOW_INCOME")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        awaitCopy("points-service: " + ELDERS_DAUGHTER + " acts for " + ELDER, () -> api
+                .getOnBehalfOf(ELDERS_DAUGHTER, "/api/points/me/balance", memberIds.get(ELDER)).has("available"));
+        progress.accept("Demo data: the registry is in catalog-service's and points-service's copies");
     }
 
-    private void eligibility(String memberId) throws IOException, InterruptedException {
-        JsonNode tags = api.get(STAFF, "/api/catalog/households/" + memberId + "/eligibility").path("categories");
-        for (JsonNode tag : tags) {
-            if (tag.asText().equals("LOW_INCOME")) {
-                present++;
-                progress.accept("Demo data: " + ELIGIBLE_RESIDENT + "'s household is tagged 低保 (LOW_INCOME)");
-                return;
+    private interface Check {
+        boolean holds() throws IOException, InterruptedException;
+    }
+
+    /** At most 60 s: a copy lags its events by well under a second when the broker is up. */
+    private static void awaitCopy(String what, Check check) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            IOException last = null;
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                last = notYet;
             }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the registry's copy is not there after 60 s (" + what + ")"
+                        + (last == null ? "" : ": " + last.getMessage()), last);
+            }
+            Thread.sleep(500);
         }
-        api.put(STAFF, "/api/catalog/households/" + memberId + "/eligibility/LOW_INCOME");
-        created++;
-        progress.accept("Demo data: " + ELIGIBLE_RESIDENT + "'s household is tagged 低保 (LOW_INCOME)");
     }
 
     /**

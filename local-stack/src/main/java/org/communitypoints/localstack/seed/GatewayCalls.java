@@ -31,20 +31,35 @@ public final class GatewayCalls {
     }
 
     public JsonNode get(String user, String path) throws IOException, InterruptedException {
-        return send(user, "GET", path, null, null);
+        return send(user, "GET", path, null, null, null);
+    }
+
+    /** A GET as a proxy for the resident {@code memberId} (the On-Behalf-Of header). */
+    public JsonNode getOnBehalfOf(String user, String path, String memberId) throws IOException, InterruptedException {
+        return send(user, "GET", path, null, null, memberId);
     }
 
     public JsonNode post(String user, String path, Object body, String idempotencyKey)
             throws IOException, InterruptedException {
-        return send(user, "POST", path, body, idempotencyKey);
+        return send(user, "POST", path, body, idempotencyKey, null);
     }
 
     public JsonNode put(String user, String path) throws IOException, InterruptedException {
-        return send(user, "PUT", path, null, null);
+        return send(user, "PUT", path, null, null, null);
     }
 
-    private JsonNode send(String user, String method, String path, Object body, String idempotencyKey)
-            throws IOException, InterruptedException {
+    public JsonNode put(String user, String path, Object body) throws IOException, InterruptedException {
+        return send(user, "PUT", path, body, null, null);
+    }
+
+    /** The subject of the user's token: the member id every service knows them by. */
+    public String subjectOf(String user) throws IOException, InterruptedException {
+        String[] parts = tokens.tokenFor(user).split("\\.");
+        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1])).path("sub").asText();
+    }
+
+    private JsonNode send(String user, String method, String path, Object body, String idempotencyKey,
+            String onBehalfOf) throws IOException, InterruptedException {
         String json = body == null ? null : JSON.writeValueAsString(body);
         for (int attempt = 1;; attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
@@ -53,6 +68,9 @@ public final class GatewayCalls {
                     .header("Accept", "application/json");
             if (idempotencyKey != null) {
                 request.header("Idempotency-Key", idempotencyKey);
+            }
+            if (onBehalfOf != null) {
+                request.header("On-Behalf-Of", onBehalfOf);
             }
             if (json != null) {
                 request.header("Content-Type", "application/json")

@@ -1,0 +1,54 @@
+package org.communitypoints.community.messaging;
+
+import java.time.Instant;
+import java.time.Year;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.communitypoints.community.config.RegistryConfig;
+import org.communitypoints.community.domain.Household;
+import org.communitypoints.community.domain.HouseholdCategory;
+import org.communitypoints.community.domain.ProxyGrant;
+import org.communitypoints.community.domain.Resident;
+import org.communitypoints.contracts.events.HouseholdChanged;
+import org.communitypoints.contracts.events.MemberChanged;
+import org.communitypoints.contracts.events.ProxyChanged;
+import org.communitypoints.platform.data.Outbox;
+
+/**
+ * Publishes the whole current state of a changed resident, household or grant to {@code community.registry}
+ * through the outbox, in the caller's transaction: the event is sent if and only if the change commits, and its
+ * version is the one just written. Evidence notes, phone numbers and consent references never leave the service.
+ */
+@ApplicationScoped
+public class RegistryEvents {
+
+    private final Outbox outbox;
+    private final RegistryConfig config;
+
+    public RegistryEvents(Outbox outbox, RegistryConfig config) {
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    public void memberChanged(Resident resident, String changedBy, Instant at) {
+        outbox.publish(resident.communityId(), new MemberChanged(resident.memberId(), resident.displayName(),
+                resident.householdId(), resident.status(), resident.elderlyIn(Year.now(config.zone())),
+                resident.volunteerState(), resident.version(), changedBy, at));
+    }
+
+    public void householdChanged(Household household, List<HouseholdCategory> categories, String changedBy,
+            Instant at) {
+        List<HouseholdChanged.Category> published = categories.stream()
+                .map(c -> new HouseholdChanged.Category(c.code().name(), c.validFrom(), c.validUntil())).toList();
+        outbox.publish(household.communityId(), new HouseholdChanged(household.id(), household.name(), published,
+                household.status(), household.version(), changedBy, at));
+    }
+
+    public void proxyChanged(ProxyGrant grant, Instant at) {
+        outbox.publish(grant.communityId(), new ProxyChanged(grant.id(), grant.memberId(), grant.proxyId(),
+                grant.proxyName(), grant.relation(), grant.scopes(), grant.validUntil(), grant.revokedAt(),
+                grant.consentRecordedBy(), grant.version(), at));
+    }
+}
