@@ -27,8 +27,8 @@ const PANELS = {
     panel.replaceChildren(h('h2', {}, t('passbook')), h('div', { class: 'table-wrap' }, h('table', { id: 'passbook' },
       h('thead', {}, h('tr', {}, h('th', {}, t('when')), h('th', {}, t('description')), h('th', {}, t('amount')), h('th', {}, t('balance')))),
       h('tbody', {}, book.lines.map((l) => h('tr', { dataset: { kind: l.kind } }, h('td', {}, formatTime(l.postedAt)), h('td', {}, l.description),
-        h('td', { class: 'amount ' + (l.amount < 0 ? 'minus' : 'plus') }, (l.amount > 0 ? '+' : '') + l.amount),
-        h('td', {}, l.runningBalance)))))),
+        h('td', { class: 'amount ' + (l.amount < 0 ? 'minus' : 'plus') }, amountText(l)),
+        h('td', {}, l.availableAfter ?? l.runningBalance)))))),
     h('button', { type: 'button', class: 'secondary', onclick: downloadPassbook }, t('downloadCsv')));
   },
 
@@ -61,6 +61,14 @@ const PANELS = {
     })));
   },
 };
+
+/** A hold or a release moves no posted points: it says how many were frozen (冻结) or given back instead. */
+function amountText(line) {
+  if (!line.amount && line.heldChange) {
+    return `${t('held')} ${line.heldChange > 0 ? '+' : ''}${line.heldChange}`;
+  }
+  return (line.amount > 0 ? '+' : '') + line.amount;
+}
 
 async function redeem(button, reward, session, out) {
   button.disabled = true;
