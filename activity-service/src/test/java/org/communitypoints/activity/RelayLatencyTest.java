@@ -58,8 +58,10 @@ class RelayLatencyTest {
         Collections.sort(latencies);
         System.out.println("Outbox relay latency (ms, verification to Kafka send), sorted: " + latencies);
         long median = latencies.get(latencies.size() / 2);
+        // The median shows the relay is woken by the commit (the safety poll alone would put it near 500 ms or
+        // above); the bound on the slowest is loose because a busy 2-core machine can stall any one send.
         assertTrue(median < 500, "median " + median + " ms: " + latencies);
-        assertTrue(latencies.get(latencies.size() - 1) < 1000, "max: " + latencies);
+        assertTrue(latencies.get(latencies.size() - 1) < 2000, "max: " + latencies);
     }
 
 }

@@ -188,8 +188,8 @@ class WebConsoleIT {
         browser.waitForText(By.cssSelector("#balance"), String.valueOf(earned - price));
         browser.driver().findElement(By.cssSelector("[role=tab][data-tab=passbook]")).click();
         browser.waitFor(By.cssSelector("#passbook tr[data-kind=SHIFT_CREDIT]"));
-        // Hold lines in the passbook are being added to points-service; until then the hold shows in the balance only.
-        boolean holdLine = !browser.driver().findElements(By.cssSelector("#passbook tr[data-kind=HOLD]")).isEmpty();
+        WebElement hold = browser.waitFor(By.cssSelector("#passbook tr[data-kind=HOLD]"));
+        assertTrue(hold.getText().contains(DemoData.LUNCH), hold.getText());
 
         community.fulfil(CANTEEN_STAFF, confirmed.getString("voucher.code"));
         community.awaitRedemption(resident, redemption.getString("id"), "CAPTURED");
@@ -198,7 +198,6 @@ class WebConsoleIT {
         WebElement capture = browser.waitFor(By.cssSelector("#passbook tr[data-kind=CAPTURE]"));
         assertTrue(capture.getText().contains("-" + price), capture.getText());
         assertTrue(capture.getText().contains(DemoData.LUNCH), capture.getText());
-        System.out.println("Passbook hold line shown before capture: " + holdLine);
     }
 
     @Test
