@@ -16,6 +16,16 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /**
+     * How many slots the outbox rows are spread over by a hash of their key ({@link OutboxSlots}); a relay claims
+     * whole slots, so this bounds how many instances can relay side by side. Many more than the instances a
+     * service runs, so the work spreads; few enough that an idle relay's look at the outbox stays one short
+     * query. Every instance of a service must use the same number while any of them runs: with two numbers one
+     * key would fall in two slots and two relays could send its events side by side.
+     */
+    @WithDefault("64")
+    int slots();
+
     /** Events sent per relay transaction. */
     @WithDefault("500")
     int batchSize();

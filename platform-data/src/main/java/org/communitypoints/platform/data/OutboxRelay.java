@@ -17,7 +17,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -26,10 +25,11 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Moves outbox rows to Kafka, at least once, in commit order. One thread per service instance:
- * it locks a batch (SKIP LOCKED, so several instances share the work), sends it, waits for Kafka's
- * acknowledgements and deletes the rows in the same transaction. A crash between send and delete
- * sends the batch again with the same event ids; consumers drop the repeats.
+ * Moves outbox rows to Kafka, at least once, each key's events in order. One thread per service instance:
+ * it claims the slots of waiting rows no other instance holds ({@link OutboxSlots}: several instances share
+ * the work, one resident's events stay in order), sends their rows, waits for Kafka's acknowledgements and
+ * deletes the rows in the same transaction. A crash between send and delete sends the batch again with the
+ * same event ids; consumers drop the repeats.
  *
  * <p>
  * While Kafka or the database is away ({@link TransientFailures}) the relay waits with a growing pause
@@ -44,8 +44,8 @@ public class OutboxRelay {
     /** The event type travels as a header too, so tools can route without parsing the body. */
     private static final String TYPE_HEADER = "event-type";
 
-    private final EntityManager entityManager;
     private final MutinyEmitter<String> emitter;
+    private final OutboxSlots slots;
     private final OutboxConfig config;
     private final Retrying retrying;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -55,8 +55,9 @@ public class OutboxRelay {
     public OutboxRelay(EntityManager entityManager,
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
             OutboxConfig config) {
-        this.entityManager = entityManager;
         this.emitter = emitter;
+        this.slots = new OutboxSlots(entityManager, this::sendAll, config.slots(), config.batchSize(),
+                (int) config.sendTimeout().toSeconds() + 10);
         this.config = config;
         this.retrying = Retrying.with(config.retryBackoff(), config.maxRetryBackoff(), -1).onlyWhile(() -> running);
     }
@@ -118,28 +119,17 @@ public class OutboxRelay {
 
     /** @return how many events were relayed */
     int relayBatch() {
-        return QuarkusTransaction.requiringNew().timeout((int) config.sendTimeout().toSeconds() + 10).call(() -> {
-            @SuppressWarnings("unchecked")
-            List<OutboxEvent> batch = entityManager.createNativeQuery(
-                    "select * from outbox_event order by id limit :limit for update skip locked", OutboxEvent.class)
-                    .setParameter("limit", config.batchSize())
-                    .getResultList();
-            if (batch.isEmpty()) {
-                return 0;
-            }
-            List<Uni<Void>> acks = new ArrayList<>(batch.size());
-            for (OutboxEvent row : batch) {
-                acks.add(emitter.sendMessage(toMessage(row)));
-            }
-            Uni.join().all(acks).andFailFast()
-                    .runSubscriptionOn(Infrastructure.getDefaultExecutor())
-                    .await().atMost(config.sendTimeout());
-            List<Long> ids = batch.stream().map(r -> r.id).toList();
-            entityManager.createNativeQuery("delete from outbox_event where id = any(:ids)")
-                    .setParameter("ids", ids.toArray(Long[]::new))
-                    .executeUpdate();
-            return batch.size();
-        });
+        return slots.relayBatch();
+    }
+
+    private void sendAll(List<OutboxEvent> rows) {
+        List<Uni<Void>> acks = new ArrayList<>(rows.size());
+        for (OutboxEvent row : rows) {
+            acks.add(emitter.sendMessage(toMessage(row)));
+        }
+        Uni.join().all(acks).andFailFast()
+                .runSubscriptionOn(Infrastructure.getDefaultExecutor())
+                .await().atMost(config.sendTimeout());
     }
 
     private static Message<String> toMessage(OutboxEvent row) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -42,6 +43,18 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /**
+     * Seconds a caller should wait before retrying during an outage: long enough for a restarting PostgreSQL or a
+     * new partition leader, short enough that a grid worker's queued entry goes through soon after.
+     */
+    static final int OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+    private final Instance<OutageClassifier> outages;
+
+    public ProblemMappers(Instance<OutageClassifier> outages) {
+        this.outages = outages;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
@@ -124,11 +137,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        if (isOutage(e)) {
+            // Not a bug: no stack trace, no error id to quote; the caller only needs to try again.
+            LOG.warnf("Service unavailable on %s: %s", path(uri), e);
+            Response response = Problems.response(new ProblemException(503, "SERVICE_UNAVAILABLE", "Service Unavailable",
+                    "The service cannot reach its data at the moment. Please try again in a moment; retrying is safe and counts nothing twice.",
+                    null), path(uri), locale(headers));
+            response.getHeaders().add(HttpHeaders.RETRY_AFTER, String.valueOf(OUTAGE_RETRY_AFTER_SECONDS));
+            return response;
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", errorId, path(uri));
         return Problems.response(new ProblemException(500, "INTERNAL_ERROR", "Internal Server Error",
                 "Something went wrong on our side. Please try again later (error id " + errorId + ").", null)
                 .withArgs(errorId), path(uri), locale(headers));
+    }
+
+    private boolean isOutage(Throwable e) {
+        for (OutageClassifier classifier : outages) {
+            if (classifier.isOutage(e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response unauthenticated(String instance, Locale locale) {

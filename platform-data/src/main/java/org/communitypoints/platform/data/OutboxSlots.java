@@ -1,0 +1,95 @@
+package org.communitypoints.platform.data;
+
+import java.util.List;
+
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * One relay step that keeps each key's events in order however many relays run on the service's schema.
+ *
+ * <p>
+ * Rows are spread over a fixed number of slots by a hash of their key, so all events of one resident fall in
+ * the same slot. A relay claims slots, not rows: in its transaction it takes a transaction-scoped advisory lock
+ * ({@code pg_try_advisory_xact_lock}) on every slot that has waiting rows and that no other relay holds, sends
+ * those slots' rows in id order, waits for Kafka's acknowledgements, deletes them and commits, which lets the
+ * locks go. Another relay that wants a slot meanwhile skips it; when it gets the slot later it reads the rows in
+ * a fresh snapshot (READ COMMITTED: each statement sees what committed before it), so it starts after the last
+ * event the first relay sent. A crash rolls back the transaction, releases its locks and leaves the rows for the
+ * next claimant, which sends them again with the same event ids.
+ *
+ * <p>
+ * Row locks with SKIP LOCKED, the earlier design, shared the work but not the order: two relays took two
+ * consecutive batches, and the second could reach Kafka first with a later event of a resident whose earlier
+ * event sat in the first.
+ *
+ * <p>
+ * The order is the order of the ids. For one key that is the commit order, because the transactions that
+ * write one resident's events lock that resident's rows first and so insert their outbox rows one after another.
+ */
+final class OutboxSlots {
+
+    /** Sends the rows in the given order and returns when Kafka acknowledged every one of them. */
+    @FunctionalInterface
+    interface Sender {
+        void sendAll(List<OutboxEvent> rows);
+    }
+
+    /*
+     * Advisory locks are database-wide while outbox tables are per schema: the schema's name is the first half of
+     * the lock key, so the relays of two services sharing one database never wait for each other. The hash is
+     * shifted into 0..2^31-1 (abs() would overflow on the smallest int); a row without key (a dead letter)
+     * has no order to keep and spreads by its event id.
+     */
+    private static final String SLOT_OF_ROW = "mod(hashtext(coalesce(event_key, event_id::text))::bigint + 2147483648, :slots)";
+    private static final String CLAIM = "with pending as materialized (select distinct " + SLOT_OF_ROW
+            + " as slot from outbox_event) "
+            + "select slot from pending where pg_try_advisory_xact_lock(hashtext('outbox_event@' || current_schema()), slot::int)";
+    private static final String CLAIMED_ROWS = "select * from outbox_event where " + SLOT_OF_ROW
+            + " = any(:claimed) order by id limit :limit";
+
+    private final EntityManager entityManager;
+    private final Sender sender;
+    private final int slots;
+    private final int batchSize;
+    private final int transactionTimeoutSeconds;
+
+    OutboxSlots(EntityManager entityManager, Sender sender, int slots, int batchSize, int transactionTimeoutSeconds) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("outbox.slots must be at least 1, was " + slots);
+        }
+        this.entityManager = entityManager;
+        this.sender = sender;
+        this.slots = slots;
+        this.batchSize = batchSize;
+        this.transactionTimeoutSeconds = transactionTimeoutSeconds;
+    }
+
+    /** @return how many events were relayed (0 when nothing waits or every waiting slot is held by another relay) */
+    int relayBatch() {
+        return QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds).call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Number> claimed = entityManager.createNativeQuery(CLAIM)
+                    .setParameter("slots", slots)
+                    .getResultList();
+            if (claimed.isEmpty()) {
+                return 0;
+            }
+            @SuppressWarnings("unchecked")
+            List<OutboxEvent> batch = entityManager.createNativeQuery(CLAIMED_ROWS, OutboxEvent.class)
+                    .setParameter("slots", slots)
+                    .setParameter("claimed", claimed.stream().map(Number::longValue).toArray(Long[]::new))
+                    .setParameter("limit", batchSize)
+                    .getResultList();
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            sender.sendAll(batch);
+            entityManager.createNativeQuery("delete from outbox_event where id = any(:ids)")
+                    .setParameter("ids", batch.stream().map(r -> r.id).toArray(Long[]::new))
+                    .executeUpdate();
+            return batch.size();
+        });
+    }
+}
