@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.contracts.seal.CanonicalTransaction;
 import org.communitypoints.contracts.seal.CanonicalTransaction.Leg;
+import org.communitypoints.contracts.seal.JournalHashes;
 import org.communitypoints.platform.data.ExportCursor;
 
 /**
@@ -180,15 +181,19 @@ public class ChainRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
                         insert into chain_link (community_id, position, transaction_id, posted_at, previous_hash, hash)
-                        select * from unnest(?::text[], ?::bigint[], ?::uuid[], ?::timestamptz[], ?::bytea[],
-                                             ?::bytea[])""")) {
+                        select c, p, t, a::timestamptz, decode(ph, 'hex'), decode(h, 'hex')
+                        from unnest(?::text[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[])
+                             as u(c, p, t, a, ph, h)""")) {
+            // hashes travel as hex text and times as ISO text: the driver builds no bytea or timestamptz arrays
             insert.setArray(1, AccountRepository.texts(connection, links.stream().map(NewLink::communityId).toList()));
             insert.setArray(2, connection.createArrayOf("int8", links.stream().map(NewLink::position).toArray()));
             insert.setArray(3, connection.createArrayOf("uuid", links.stream().map(NewLink::transactionId).toArray()));
-            insert.setArray(4, connection.createArrayOf("timestamptz",
-                    links.stream().map(l -> l.postedAt().atOffset(ZoneOffset.UTC)).toArray()));
-            insert.setArray(5, connection.createArrayOf("bytea", links.stream().map(NewLink::previousHash).toArray()));
-            insert.setArray(6, connection.createArrayOf("bytea", links.stream().map(NewLink::hash).toArray()));
+            insert.setArray(4,
+                    AccountRepository.texts(connection, links.stream().map(l -> l.postedAt().toString()).toList()));
+            insert.setArray(5, AccountRepository.texts(connection,
+                    links.stream().map(l -> JournalHashes.hex(l.previousHash())).toList()));
+            insert.setArray(6,
+                    AccountRepository.texts(connection, links.stream().map(l -> JournalHashes.hex(l.hash())).toList()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new LedgerSqlException(e);
