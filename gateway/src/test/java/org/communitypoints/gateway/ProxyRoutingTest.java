@@ -166,4 +166,26 @@ class ProxyRoutingTest {
                 .then().statusCode(401)
                 .header("Access-Control-Allow-Origin", "http://localhost:5173");
     }
+
+    @Test
+    void theSealKeyIsPublicAtItsWellKnownAddress() {
+        StandInServices.service("points").stubFor(get(urlEqualTo("/api/points/seal-key"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"keyId\":\"k1\",\"algorithm\":\"Ed25519\",\"publicKey\":\"MCow\"}")));
+
+        given().when().get("/.well-known/community-points-seal-key")
+                .then().statusCode(200)
+                .body("algorithm", is("Ed25519"));
+
+        StandInServices.service("points").verify(1, getRequestedFor(urlEqualTo("/api/points/seal-key")));
+    }
+
+    @Test
+    void onlyTheSealKeyAndTheVerifierArePublicTheRestOfPointsStillNeedsAToken() {
+        StandInServices.service("points").stubFor(get(urlEqualTo("/api/points/verify"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>")));
+
+        given().when().get("/api/points/verify").then().statusCode(200);
+        given().when().get("/api/points/exports/seals").then().statusCode(401);
+    }
 }

@@ -18,7 +18,7 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
 
     @Override
     protected List<String> appendOnlyTables() {
-        return List.of("journal_transaction", "posting", "control_audit");
+        return List.of("journal_transaction", "posting", "control_audit", "chain_link", "month_seal");
     }
 
     @Override
@@ -30,6 +30,7 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
     protected Map<String, String> changeableTables() {
         return Map.ofEntries(
                 Map.entry("account", "UPDATE (posted, pending)"),
+                Map.entry("chain_progress", "UPDATE (last_xid, updated_at)"),
                 Map.entry("hold", "UPDATE (status, reason, closed_at)"),
                 Map.entry("hold_answer", "UPDATE (envelope)"),
                 Map.entry("staff_transfer", "UPDATE (status, decided_by, decided_at, decision_reason)"),

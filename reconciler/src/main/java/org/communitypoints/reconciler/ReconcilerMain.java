@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.communitypoints.reconciler.client.CouldNotRunException;
 import org.communitypoints.reconciler.config.ReconcilerConfig;
+import org.communitypoints.reconciler.run.ProofVerification;
 import org.communitypoints.reconciler.run.Reconciliation;
 import org.jboss.logging.Logger;
 
@@ -35,6 +36,9 @@ public class ReconcilerMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
+        if (args.length > 0 && args[0].equals("verify-proof")) {
+            return verifyProof(args);
+        }
         Reconciliation.Mode mode = Reconciliation.Mode.INCREMENTAL;
         Path state = config.stateFile();
         Path out = config.outputDir();
@@ -61,6 +65,45 @@ public class ReconcilerMain implements QuarkusApplication {
         } catch (RuntimeException | OutOfMemoryError e) {
             // Exit code 1 means "discrepancies found": a crash must never be mistaken for a verdict.
             LOG.error("The reconciliation could not run", e);
+            return COULD_NOT_RUN;
+        }
+    }
+
+    /**
+     * {@code verify-proof --proof=FILE [--key=BASE64 | --key-file=FILE | --key-url=URL]}: 0 holds, 1 fails, 2 could not run.
+     */
+    private int verifyProof(String... args) {
+        Path proof = null;
+        String keyOption = null;
+        for (String arg : java.util.Arrays.copyOfRange(args, 1, args.length)) {
+            if (arg.startsWith("--proof=")) {
+                proof = Path.of(arg.substring("--proof=".length()));
+            } else if (arg.startsWith("--key=") || arg.startsWith("--key-file=") || arg.startsWith("--key-url=")) {
+                keyOption = arg;
+            } else {
+                LOG.errorf("Unknown argument %s. Usage: verify-proof --proof=FILE [--key=BASE64 | --key-file=FILE | "
+                        + "--key-url=URL]", arg);
+                return COULD_NOT_RUN;
+            }
+        }
+        if (proof == null) {
+            LOG.error("verify-proof needs --proof=FILE");
+            return COULD_NOT_RUN;
+        }
+        try {
+            ProofVerification.Result result = ProofVerification.verify(proof,
+                    ProofVerification.key(keyOption, config.gatewayUrl()));
+            if (result.problems().isEmpty()) {
+                LOG.infof("The proof holds: transaction %s is leaf %d of %d in the signed seal of %s %s",
+                        result.proof().transaction().transactionId(), result.proof().leafIndex(),
+                        result.proof().treeSize(), result.proof().transaction().communityId(),
+                        result.proof().seal().parsed().month());
+                return CLEAN;
+            }
+            result.problems().forEach(problem -> LOG.errorf("The proof fails: %s", problem));
+            return DISCREPANCIES;
+        } catch (CouldNotRunException e) {
+            LOG.errorf("The proof could not be checked: %s", e.getMessage());
             return COULD_NOT_RUN;
         }
     }

@@ -21,6 +21,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -43,6 +44,14 @@ public class ApiGuard {
     /** Every data service's dead letters (platform-data's DeadLetterResource): for operators, and only them. */
     private static final Pattern DEAD_LETTERS = Pattern.compile("/api/[^/]+/dead-letters(/.*)?");
     private static final String OPERATOR = "operator";
+    /**
+     * What anyone may read without an account: the deployment's public seal key and the page that verifies a points
+     * proof in the browser (points-service README "Hash chain, seals and proofs"). A verifier must not need to be a
+     * resident; both are public by nature and rate-limited by address like any anonymous caller.
+     */
+    static final Set<String> PUBLIC_PATHS = Set.of("/api/points/seal-key", "/api/points/verify");
+    /** The well-known address of the seal key, answered from points-service's {@code /api/points/seal-key}. */
+    public static final String SEAL_KEY_PATH = "/.well-known/community-points-seal-key";
 
     private final GatewayConfig config;
     private final RateLimiter rateLimiter;
@@ -55,12 +64,18 @@ public class ApiGuard {
     void install(@Observes Router router) {
         // Before the JAX-RS endpoints and the proxy routes (default order), after Quarkus's CORS and auth set-up.
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::guard);
+        router.get(SEAL_KEY_PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                .handler(ctx -> ctx.reroute("/api/points/seal-key"));
     }
 
     void guard(RoutingContext ctx) {
         String correlationId = correlationIdOf(ctx);
         MDC.put(CorrelationIdFilter.MDC_KEY, correlationId);
         // CORS preflights never get here: Quarkus's CORS filter answers them first, without a token.
+        if (ctx.request().method() == HttpMethod.GET && PUBLIC_PATHS.contains(ctx.normalizedPath())) {
+            admitPublic(ctx);
+            return;
+        }
         if (ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
             refuseAnonymous(ctx);
             return;
@@ -101,6 +116,17 @@ public class ApiGuard {
             return;
         }
         downstream.ifPresent(name -> ctx.put(DOWNSTREAM_KEY, name));
+        ctx.next();
+    }
+
+    /** A public path: no token needed (one sent along is not looked at); limited by address. */
+    private void admitPublic(RoutingContext ctx) {
+        long wait = rateLimiter.acquire("ip:" + ctx.request().remoteAddress().hostAddress());
+        if (wait > 0) {
+            GatewayResponses.tooManyRequests(ctx, wait);
+            return;
+        }
+        config.downstreamFor(ctx.normalizedPath()).ifPresent(name -> ctx.put(DOWNSTREAM_KEY, name));
         ctx.next();
     }
 

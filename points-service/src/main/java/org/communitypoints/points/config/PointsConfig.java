@@ -3,6 +3,7 @@ package org.communitypoints.points.config;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,6 +22,58 @@ public interface PointsConfig {
     Adjustment adjustment();
 
     Subsidy subsidy();
+
+    Chain chain();
+
+    Seal seal();
+
+    /** The hash chain over the journal (README "Hash chain, seals and proofs"). */
+    interface Chain {
+
+        /**
+         * How often the sequencer links what committed since its last run. Two seconds keeps a fresh transaction's
+         * link (and the reconciler's view of it) seconds behind the journal, at one cheap query per run when idle.
+         */
+        @WithDefault("2s")
+        Duration interval();
+
+        /**
+         * About how many postings one link transaction takes: 20,000 postings (10,000 credits, a few crediting polls)
+         * are hashed in well under a second, so a long backlog is caught up in short transactions that never hold the
+         * export's horizon back for long.
+         */
+        @WithDefault("20000")
+        int batchPostings();
+    }
+
+    /** The signed monthly seal (README "Hash chain, seals and proofs"). */
+    interface Seal {
+
+        /** Whether the scheduler seals finished months by itself; tests seal the months they make. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often finished months are looked for. Sealing is idempotent: a sealed month is skipped. */
+        @WithDefault("10m")
+        Duration checkInterval();
+
+        /**
+         * How long after a month ends (in {@link PointsConfig#zone()}) it is sealed: a booking dated just before
+         * midnight may still be committing; ten minutes is far beyond any transaction of this service.
+         */
+        @WithDefault("10m")
+        Duration grace();
+
+        /**
+         * The deployment's Ed25519 signing key, base64 of PKCS#8. A secret: set it from the environment
+         * ({@code POINTS_SEAL_PRIVATE_KEY}). No default outside the dev and test profiles: without a key nothing is
+         * sealed and the published key is absent.
+         */
+        Optional<String> privateKey();
+
+        /** The matching public key, base64 of X.509 SubjectPublicKeyInfo; published for verifiers. */
+        Optional<String> publicKey();
+    }
 
     /** The insider controls on staff adjustments (README "Insider controls"). */
     interface Adjustment {

@@ -1,6 +1,7 @@
 package org.communitypoints.points.rest;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,8 +11,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.communitypoints.contracts.export.BalanceExport;
+import org.communitypoints.contracts.export.ChainLink;
 import org.communitypoints.contracts.export.ExportPage;
 import org.communitypoints.contracts.export.JournalEntry;
+import org.communitypoints.contracts.seal.SignedSeal;
 import org.communitypoints.platform.web.Roles;
 import org.communitypoints.points.service.ExportService;
 
@@ -44,5 +47,21 @@ public class ExportResource {
     @Produces(MediaType.APPLICATION_JSON)
     public BalanceExport balances(@QueryParam("asOf") Instant asOf, @QueryParam("communityId") String communityId) {
         return exports.balancesAsOf(asOf, communityId);
+    }
+
+    /** The hash chain's links after the cursor, with each transaction's content as the journal holds it now. */
+    @GET
+    @Path("/chain")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ExportPage<ChainLink> chain(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        return exports.chainAfter(after, limit);
+    }
+
+    /** Every signed monthly seal (or one community's). */
+    @GET
+    @Path("/seals")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<SignedSeal> seals(@QueryParam("communityId") String communityId) {
+        return exports.seals(communityId);
     }
 }

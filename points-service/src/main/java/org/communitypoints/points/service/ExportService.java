@@ -10,14 +10,21 @@ import org.communitypoints.contracts.export.AccountType;
 import org.communitypoints.contracts.export.BalanceExport;
 import org.communitypoints.contracts.export.BalanceRow;
 import org.communitypoints.contracts.export.CauseType;
+import org.communitypoints.contracts.export.ChainLink;
 import org.communitypoints.contracts.export.ExportPage;
 import org.communitypoints.contracts.export.JournalEntry;
 import org.communitypoints.contracts.export.TransactionKind;
+import org.communitypoints.contracts.seal.JournalHashes;
+import org.communitypoints.contracts.seal.SignedSeal;
 import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.platform.web.ProblemException;
+import org.communitypoints.points.repository.ChainRepository;
+import org.communitypoints.points.repository.ChainRepository.StoredLink;
 import org.communitypoints.points.repository.JournalRepository;
 import org.communitypoints.points.repository.JournalRepository.BalanceAt;
 import org.communitypoints.points.repository.JournalRepository.ExportedPosting;
+import org.communitypoints.points.repository.SealRepository;
+import org.communitypoints.points.repository.SealRepository.StoredSeal;
 
 /**
  * The reconciliation exports, in the export records of {@code contracts} the reconciler reads. The journal
@@ -34,9 +41,44 @@ public class ExportService {
     private static final long CLOCK_SKEW_SECONDS = 60;
 
     private final JournalRepository journal;
+    private final ChainRepository chain;
+    private final SealRepository seals;
 
-    public ExportService(JournalRepository journal) {
+    public ExportService(JournalRepository journal, ChainRepository chain, SealRepository seals) {
         this.journal = journal;
+        this.chain = chain;
+        this.seals = seals;
+    }
+
+    /**
+     * The hash chain's links in the order they were made, each with its transaction's content as the journal holds it
+     * now. The cursor is the last link's export sequence: one sequencer at a time makes links, in one transaction per
+     * batch, so a later link never becomes visible before an earlier one.
+     *
+     * @param after the client's cursor, null or blank for the beginning (400 INVALID_CURSOR otherwise)
+     */
+    public ExportPage<ChainLink> chainAfter(String after, Integer limit) {
+        long from = 0;
+        if (after != null && !after.isBlank()) {
+            try {
+                from = Long.parseLong(after.trim());
+            } catch (NumberFormatException e) {
+                from = -1;
+            }
+            if (from < 0) {
+                ExportCursor.parse("-"); // the suite's one 400 INVALID_CURSOR naming the after parameter
+            }
+        }
+        List<StoredLink> links = chain.linksAfter(from, ExportCursor.pageSize(limit, DEFAULT_PAGE, MAX_PAGE));
+        List<ChainLink> items = links.stream().map(l -> new ChainLink(l.position(), l.content(),
+                JournalHashes.hex(l.previousHash()), JournalHashes.hex(l.hash()), Long.toString(l.seq()))).toList();
+        String next = items.isEmpty() ? (from == 0 ? null : Long.toString(from)) : items.get(items.size() - 1).cursor();
+        return new ExportPage<>(items, next);
+    }
+
+    /** Every signed monthly seal, or one community's, by community and month. */
+    public List<SignedSeal> seals(String communityId) {
+        return seals.all(communityId).stream().map(StoredSeal::seal).toList();
     }
 
     /**

@@ -39,6 +39,13 @@ class CreditThroughputBenchmark {
                 .until(() -> credited() >= PrePublishedShifts.EVENTS);
         long endNanos = System.nanoTime();
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
+        // the hash chain's sequencer links behind the credits, in its own transactions: how far behind it ends
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> linked() >= PrePublishedShifts.EVENTS);
+        double chainLagSeconds = (System.nanoTime() - endNanos) / 1e9;
+        double chainSeconds = ledger.count("""
+                select (extract(epoch from max(linked_at) - min(linked_at)) * 1000)::bigint
+                from chain_link where community_id = ?""", PrePublishedShifts.COMMUNITY) / 1000.0;
 
         double journalSeconds = ledger.count("""
                 select (extract(epoch from max(posted_at) - min(posted_at)) * 1000)::bigint
@@ -51,12 +58,14 @@ class CreditThroughputBenchmark {
                 durable PostgreSQL (fsync on): %s
                 first to last credit in the journal: %.2f s -> %.0f credits/s
                 service start + all credits (from the end of publishing): %.2f s -> %.0f credits/s
+                hash chain: linked in %.2f s (first to last link, %.0f links/s), caught up %.2f s after the last credit was seen
                 load average before: %s
                 load average after:  %s
                 cores: %d
                 """, PrePublishedShifts.EVENTS, PrePublishedShifts.RESIDENTS, PrePublishedShifts.PARTITIONS,
                 Boolean.getBoolean("test.postgres.durable"), journalSeconds, PrePublishedShifts.EVENTS / journalSeconds,
-                wallSeconds, PrePublishedShifts.EVENTS / wallSeconds, loadBefore, loadAfter,
+                wallSeconds, PrePublishedShifts.EVENTS / wallSeconds, chainSeconds, PrePublishedShifts.EVENTS / chainSeconds,
+                chainLagSeconds, loadBefore, loadAfter,
                 Runtime.getRuntime().availableProcessors());
         System.out.println(report);
         Files.writeString(Path.of("target", "credit-benchmark.txt"), report);
@@ -65,6 +74,10 @@ class CreditThroughputBenchmark {
         assertEquals(PrePublishedShifts.RESIDENTS, ledger.count(
                 "select count(*) from account where community_id = ? and type = 'RESIDENT'", PrePublishedShifts.COMMUNITY));
         ledger.assertInvariants();
+    }
+
+    private long linked() {
+        return ledger.count("select count(*) from chain_link where community_id = ?", PrePublishedShifts.COMMUNITY);
     }
 
     private long credited() {

@@ -1,5 +1,7 @@
 package org.communitypoints.reconciler.client;
 
+import java.util.List;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -8,11 +10,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.communitypoints.contracts.export.BalanceExport;
+import org.communitypoints.contracts.export.ChainLink;
 import org.communitypoints.contracts.export.ExportPage;
 import org.communitypoints.contracts.export.JournalEntry;
 import org.communitypoints.contracts.export.PartnerSettlement;
 import org.communitypoints.contracts.export.RedemptionExportRow;
 import org.communitypoints.contracts.export.ShiftExportItem;
+import org.communitypoints.contracts.seal.SignedSeal;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.oidc.client.filter.OidcClientFilter;
@@ -47,4 +51,21 @@ public interface GatewayClient {
     @Path("/api/catalog/partners/{partnerId}/settlement")
     PartnerSettlement settlement(@PathParam("partnerId") String partnerId, @QueryParam("communityId") String communityId,
             @QueryParam("from") String from, @QueryParam("to") String to);
+
+    @GET
+    @Path("/api/points/exports/chain")
+    ExportPage<ChainLink> chain(@QueryParam("after") String after, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("/api/points/exports/seals")
+    List<SignedSeal> seals();
+
+    /** The deployment's public seal key (public: the token is sent but not needed). */
+    @GET
+    @Path("/api/points/seal-key")
+    SealKey sealKey();
+
+    /** The published seal key: base64 of the X.509 SubjectPublicKeyInfo. */
+    record SealKey(String keyId, String algorithm, String publicKey) {
+    }
 }

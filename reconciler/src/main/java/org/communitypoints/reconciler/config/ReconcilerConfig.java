@@ -46,7 +46,14 @@ public interface ReconcilerConfig {
     @WithDefault("2025-01-01")
     LocalDate settlementFrom();
 
-    /** The communities' clock, for the settlement's days. */
+    /**
+     * Where {@code verify-proof} fetches the public seal key when none is given: the gateway's public
+     * {@code /.well-known/community-points-seal-key}. The same gateway the exports are read through.
+     */
+    @WithDefault("${quarkus.rest-client.gateway.url}")
+    String gatewayUrl();
+
+    /** The communities' clock, for the settlement's days and the sealed months. */
     @WithDefault("Asia/Shanghai")
     ZoneId zone();
 }

@@ -21,7 +21,11 @@ public enum DiscrepancyType {
     UNRELEASED_HOLD("a cancelled, rejected or expired redemption whose hold was not released"),
     STALE_HOLD("a hold still alive past its timeout"),
     LEDGER_ENTRY_WITHOUT_REDEMPTION("a hold, capture or release for a redemption the catalog does not know"),
-    SETTLEMENT_MISMATCH("a partner settlement that differs from what the ledger captured for the partner");
+    SETTLEMENT_MISMATCH("a partner settlement that differs from what the ledger captured for the partner"),
+    CHAIN_LINK_MISMATCH("a journal transaction whose content no longer gives its hash-chain link: edited after booking"),
+    CHAIN_BROKEN("a hash-chain link that does not continue the link before it"),
+    SEAL_SIGNATURE_INVALID("a monthly seal whose signature the published key does not verify"),
+    SEAL_MISMATCH("a monthly seal whose Merkle root, count or chain head differs from the chain");
 
     private final String meaning;
 

@@ -21,6 +21,7 @@ import org.communitypoints.reconciler.model.SettlementTotal;
 import org.communitypoints.reconciler.report.ReportWriter;
 import org.communitypoints.reconciler.report.RunFacts;
 import org.communitypoints.reconciler.source.BalanceSource;
+import org.communitypoints.reconciler.source.IntegritySource;
 import org.communitypoints.reconciler.source.JournalSource;
 import org.communitypoints.reconciler.source.RedemptionSource;
 import org.communitypoints.reconciler.source.SettlementSource;
@@ -52,9 +53,12 @@ public class Reconciliation {
     private final RedemptionSource redemptions;
     private final BalanceSource balances;
     private final SettlementSource settlements;
+    private final IntegritySource integrity;
 
     public Reconciliation(ReconcilerConfig config, JournalSource journal, ShiftSource shifts,
-            RedemptionSource redemptions, BalanceSource balances, SettlementSource settlements) {
+            RedemptionSource redemptions, BalanceSource balances, SettlementSource settlements,
+            IntegritySource integrity) {
+        this.integrity = integrity;
         this.config = config;
         this.journal = journal;
         this.shifts = shifts;
@@ -121,7 +125,8 @@ public class Reconciliation {
             checks.settlement(settlement.orElse(fromRedemptions == null ? null : fromRedemptions.get(partner)));
             settled++;
         }
-        List<Discrepancy> found = checks.finish(startedAt);
+        List<Discrepancy> found = new java.util.ArrayList<>(checks.finish(startedAt));
+        found.addAll(integrity.check(config.zone()).finish());
         RunState.Cursors end = new RunState.Cursors(journalCursor, shiftCursor, redemptionCursor, lastPostedAt[0]);
         RunFacts facts = new RunFacts(effective.name().toLowerCase(), startedAt,
                 java.time.Duration.between(startedAt, Instant.now()).toMillis(), checks.postingsSeen() - postingsBefore,

@@ -334,4 +334,78 @@ class ReconcilerRunTest {
                         .allMatch(r -> r.contains("communityId=wutong")),
                 gateway.requests::toString);
     }
+
+    private static ChainFixtures sealedMonth() {
+        ChainFixtures chain = new ChainFixtures();
+        chain.credit("li-mei", 20, 3);
+        chain.credit("zhang-wei", 15, 9);
+        chain.credit("wang-fang", 30, 21);
+        chain.seal();
+        return chain;
+    }
+
+    @Test
+    void aChainThatRecomputesAndASealThePublishedKeyVerifiesAreClean(QuarkusMainLauncher launcher) throws IOException {
+        ExportJson.load(gateway, cleanBooks());
+        ChainFixtures chain = sealedMonth();
+        chain.load(gateway, chain.links);
+
+        LaunchResult result = run(launcher, "--full");
+
+        assertEquals(0, result.exitCode(), result::getOutput);
+        assertEquals(0, report().get("discrepancies").size());
+    }
+
+    @Test
+    void aTransactionEditedAfterItWasLinkedIsNamedAndItsSealedMonthNoLongerAgrees(QuarkusMainLauncher launcher)
+            throws IOException {
+        ExportJson.load(gateway, cleanBooks());
+        ChainFixtures chain = sealedMonth();
+        List<org.communitypoints.contracts.export.ChainLink> served = new ArrayList<>(chain.links);
+        served.set(1, chain.edited(1, 150));
+        chain.load(gateway, served);
+
+        LaunchResult result = run(launcher, "--full");
+
+        assertEquals(1, result.exitCode(), result::getOutput);
+        List<String> found = new ArrayList<>();
+        report().get("discrepancies").forEach(d -> found.add(d.get("type").asText() + " " + d.get("ids")));
+        String edited = chain.transactions.get(1).transactionId().toString();
+        assertEquals(2, found.size(), found::toString);
+        assertTrue(found.stream().anyMatch(f -> f.startsWith("CHAIN_LINK_MISMATCH") && f.contains(edited)),
+                found::toString);
+        assertTrue(found.stream().anyMatch(f -> f.startsWith("SEAL_MISMATCH") && f.contains("2026-10")),
+                found::toString);
+    }
+
+    @Test
+    void aSealSignedByAnotherKeyIsReported(QuarkusMainLauncher launcher) throws IOException {
+        ExportJson.load(gateway, cleanBooks());
+        ChainFixtures chain = sealedMonth();
+        chain.load(gateway, chain.links);
+        gateway.sealKey.put("publicKey", new ChainFixtures().publicKey());
+
+        LaunchResult result = run(launcher, "--full");
+
+        assertEquals(1, result.exitCode(), result::getOutput);
+        assertEquals("SEAL_SIGNATURE_INVALID", report().get("discrepancies").get(0).get("type").asText());
+    }
+
+    @Test
+    void verifyProofAcceptsAResidentsProofWithThePublicKeyAloneAndRefusesAnEditedOne(QuarkusMainLauncher launcher)
+            throws IOException {
+        ChainFixtures chain = sealedMonth();
+        Path proof = work.resolve("proof.json");
+        Files.write(proof, ExportJson.MAPPER.writeValueAsBytes(chain.proof(1)));
+        assertEquals(0, launcher.launch("verify-proof", "--proof=" + proof, "--key=" + chain.publicKey()).exitCode());
+
+        var forged = chain.proof(1);
+        var edited = chain.edited(1, 150).content();
+        Files.write(proof, ExportJson.MAPPER.writeValueAsBytes(new org.communitypoints.contracts.seal.TransactionProof(
+                edited, forged.leafIndex(), forged.treeSize(), forged.auditPath(), forged.chainPosition(),
+                forged.chainHash(), forged.seal())));
+        LaunchResult refused = launcher.launch("verify-proof", "--proof=" + proof, "--key=" + chain.publicKey());
+        assertEquals(1, refused.exitCode(), refused::getOutput);
+        assertTrue(refused.getOutput().contains("is not leaf 1"), refused::getOutput);
+    }
 }

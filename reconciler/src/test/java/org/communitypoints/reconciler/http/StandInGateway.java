@@ -18,6 +18,7 @@ import org.communitypoints.contracts.export.BalanceExport;
 import org.communitypoints.contracts.export.BalanceRow;
 import org.communitypoints.contracts.export.ExportPage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -45,6 +46,10 @@ public final class StandInGateway {
     public final List<ObjectNode> redemptions = new CopyOnWriteArrayList<>();
     public final List<ObjectNode> balances = new CopyOnWriteArrayList<>();
     public final Map<String, ObjectNode> settlements = new HashMap<>();
+    /** The hash chain's links and the signed seals ({@code ChainFixtures}); none unless a test adds them. */
+    public final List<ObjectNode> chain = new CopyOnWriteArrayList<>();
+    public final List<ObjectNode> seals = new CopyOnWriteArrayList<>();
+    public volatile ObjectNode sealKey;
     public final List<String> requests = new CopyOnWriteArrayList<>();
     public volatile boolean refuseClients;
     public volatile int exportStatus = 200;
@@ -74,6 +79,9 @@ public final class StandInGateway {
         redemptions.clear();
         balances.clear();
         settlements.clear();
+        chain.clear();
+        seals.clear();
+        sealKey = null;
         requests.clear();
         refuseClients = false;
         exportStatus = 200;
@@ -114,6 +122,10 @@ public final class StandInGateway {
                 case "/api/points/exports/journal" -> send(exchange, 200, page(journal, query, "1000-"));
                 case "/api/activity/exports/shifts" -> send(exchange, 200, page(shifts, query, "2000:"));
                 case "/api/catalog/exports/redemptions" -> send(exchange, 200, page(redemptions, query, ""));
+                case "/api/points/exports/chain" -> send(exchange, 200, page(chain, query, ""));
+                case "/api/points/exports/seals" -> send(exchange, 200, JSON.valueToTree(seals));
+                case "/api/points/seal-key" -> send(exchange, sealKey == null ? 404 : 200,
+                        sealKey == null ? problem(404, "SEAL_KEY_NOT_SET") : sealKey);
                 case "/api/points/exports/balances" -> {
                     String community = query.get("communityId");
                     List<BalanceRow> rows = balances.stream()
@@ -172,7 +184,7 @@ public final class StandInGateway {
         return JSON.createObjectNode().put("status", status).put("code", code);
     }
 
-    private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, bytes.length);

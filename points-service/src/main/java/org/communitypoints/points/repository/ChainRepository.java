@@ -1,0 +1,302 @@
+package org.communitypoints.points.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.communitypoints.contracts.seal.CanonicalTransaction;
+import org.communitypoints.contracts.seal.CanonicalTransaction.Leg;
+import org.communitypoints.contracts.seal.JournalHashes;
+import org.communitypoints.platform.data.ExportCursor;
+
+/**
+ * The hash chain over the journal ({@code chain_link}, {@code chain_progress}; V60). Reads the journal's content in
+ * the canonical form of {@code contracts} ({@link CanonicalTransaction}), which every hash is computed over.
+ */
+@ApplicationScoped
+public class ChainRepository {
+
+    /** The one advisory lock the sequencer and the sealer take: a single chain writer per database. */
+    private static final long CHAIN_LOCK = 0x63686169_6e4c6bL;
+
+    private static final String CONTENT_COLUMNS = """
+            t.id, t.community_id, t.kind, t.cause_type, t.cause_id, t.actor, t.approved_by, t.reason,
+            t.description, t.posted_at, a.type, a.owner_id, p.amount, p.pending""";
+
+    private final DataSource dataSource;
+
+    public ChainRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A transaction committed but not linked yet, with the writing transaction that committed it. */
+    public record Unlinked(String writerXid, CanonicalTransaction content) {
+    }
+
+    /** A community's last link. */
+    public record Head(long position, byte[] hash) {
+    }
+
+    /** A link to store. */
+    public record NewLink(String communityId, long position, UUID transactionId, Instant postedAt, byte[] previousHash,
+            byte[] hash) {
+    }
+
+    /** A stored link with the content its transaction has in the journal now. */
+    public record StoredLink(long seq, long position, CanonicalTransaction content, byte[] previousHash, byte[] hash) {
+    }
+
+    /**
+     * Takes the chain's lock for the caller's transaction, if no one else holds it.
+     *
+     * @return false when another instance is linking or sealing right now
+     */
+    public boolean tryLock() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, CHAIN_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /** Every posting written by a transaction with an id up to this one is linked. */
+    public String lastLinkedXid() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select last_xid::text from chain_progress")) {
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    public void advance(String lastXid) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "update chain_progress set last_xid = cast(? as xid8), updated_at = now()")) {
+            update.setString(1, lastXid);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /**
+     * The committed transactions not linked yet, in the journal export's gap-free order (writing transaction, then
+     * sequence): whole writing transactions only, about {@code postingLimit} postings (more when one writing
+     * transaction alone has more), none of a transaction still running or younger than one still running.
+     */
+    public List<Unlinked> unlinkedAfter(String lastXid, int postingLimit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        with upto as (
+                            select max(writer_xid) as xid from (
+                                select writer_xid from posting
+                                where writer_xid > cast(? as xid8) and writer_xid <\s""" + ExportCursor.GAP_FREE_HORIZON + "\n"
+                        + """
+                                        order by writer_xid, seq limit ?) page)
+                                select p.writer_xid::text,\s""" + CONTENT_COLUMNS + "\n" + """
+                                from posting p
+                                join journal_transaction t on t.id = p.transaction_id
+                                join account a on a.id = p.account_id
+                                where p.writer_xid > cast(? as xid8) and p.writer_xid <= (select xid from upto)
+                                order by p.writer_xid, p.seq""")) {
+            select.setString(1, lastXid);
+            select.setInt(2, postingLimit);
+            select.setString(3, lastXid);
+            List<Unlinked> unlinked = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                Map<UUID, Integer> at = new HashMap<>();
+                List<String> xids = new ArrayList<>();
+                List<Builder> builders = new ArrayList<>();
+                while (rs.next()) {
+                    UUID id = rs.getObject(2, UUID.class);
+                    Integer index = at.get(id);
+                    if (index == null) {
+                        index = builders.size();
+                        at.put(id, index);
+                        xids.add(rs.getString(1));
+                        builders.add(new Builder(rs, 2));
+                    }
+                    builders.get(index).leg(rs, 2);
+                }
+                for (int i = 0; i < builders.size(); i++) {
+                    unlinked.add(new Unlinked(xids.get(i), builders.get(i).build()));
+                }
+            }
+            return unlinked;
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /** The last link of each of these communities that has one. */
+    public Map<String, Head> heads(Collection<String> communities) {
+        Map<String, Head> heads = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select c.community_id, l.position, l.hash
+                        from unnest(?::text[]) c(community_id)
+                        cross join lateral (select position, hash from chain_link
+                                            where community_id = c.community_id
+                                            order by position desc limit 1) l""")) {
+            select.setArray(1, AccountRepository.texts(connection, List.copyOf(communities)));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    heads.put(rs.getString(1), new Head(rs.getLong(2), rs.getBytes(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+        return heads;
+    }
+
+    public void insert(List<NewLink> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into chain_link (community_id, position, transaction_id, posted_at, previous_hash, hash)
+                        select c, p, t, a::timestamptz, decode(ph, 'hex'), decode(h, 'hex')
+                        from unnest(?::text[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[])
+                             as u(c, p, t, a, ph, h)""")) {
+            // hashes travel as hex text and times as ISO text: the driver builds no bytea or timestamptz arrays
+            insert.setArray(1, AccountRepository.texts(connection, links.stream().map(NewLink::communityId).toList()));
+            insert.setArray(2, connection.createArrayOf("int8", links.stream().map(NewLink::position).toArray()));
+            insert.setArray(3, connection.createArrayOf("uuid", links.stream().map(NewLink::transactionId).toArray()));
+            insert.setArray(4,
+                    AccountRepository.texts(connection, links.stream().map(l -> l.postedAt().toString()).toList()));
+            insert.setArray(5, AccountRepository.texts(connection,
+                    links.stream().map(l -> JournalHashes.hex(l.previousHash())).toList()));
+            insert.setArray(6,
+                    AccountRepository.texts(connection, links.stream().map(l -> JournalHashes.hex(l.hash())).toList()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /** A community's links of transactions posted in [from, to), in chain order, with their content now. */
+    public List<StoredLink> linksPostedBetween(String communityId, Instant from, Instant to) {
+        return links("""
+                where l.community_id = ? and l.posted_at >= ? and l.posted_at < ?
+                order by l.position, p.seq""", communityId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+    }
+
+    /** Links in the order they were made, after the one with this export sequence. */
+    public List<StoredLink> linksAfter(long seq, int limit) {
+        return links("""
+                where l.seq in (select seq from chain_link where seq > ? order by seq limit ?)
+                order by l.seq, p.seq""", seq, limit);
+    }
+
+    /** The link of one transaction, if it is linked. */
+    public Optional<StoredLink> linkOf(UUID transactionId) {
+        return links("where l.transaction_id = ? order by p.seq", transactionId).stream().findFirst();
+    }
+
+    private List<StoredLink> links(String condition, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select l.seq, l.position, l.previous_hash, l.hash, "
+                        + CONTENT_COLUMNS + "\n" + """
+                                 from chain_link l
+                                join journal_transaction t on t.id = l.transaction_id
+                                join posting p on p.transaction_id = t.id
+                                join account a on a.id = p.account_id
+                                """ + condition)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            List<StoredLink> links = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                long currentSeq = -1;
+                Builder builder = null;
+                long position = 0;
+                byte[] previous = null;
+                byte[] hash = null;
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    if (seq != currentSeq) {
+                        if (builder != null) {
+                            links.add(new StoredLink(currentSeq, position, builder.build(), previous, hash));
+                        }
+                        currentSeq = seq;
+                        position = rs.getLong(2);
+                        previous = rs.getBytes(3);
+                        hash = rs.getBytes(4);
+                        builder = new Builder(rs, 5);
+                    }
+                    builder.leg(rs, 5);
+                }
+                if (builder != null) {
+                    links.add(new StoredLink(currentSeq, position, builder.build(), previous, hash));
+                }
+            }
+            return links;
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /** Collects one transaction's rows (its content columns from {@code first} on) into its canonical form. */
+    private static final class Builder {
+        private final UUID id;
+        private final String community;
+        private final String kind;
+        private final String causeType;
+        private final String causeId;
+        private final String actor;
+        private final String approvedBy;
+        private final String reason;
+        private final String description;
+        private final Instant postedAt;
+        private final List<Leg> legs = new ArrayList<>();
+
+        Builder(ResultSet rs, int first) throws SQLException {
+            id = rs.getObject(first, UUID.class);
+            community = rs.getString(first + 1);
+            kind = rs.getString(first + 2);
+            causeType = rs.getString(first + 3);
+            causeId = rs.getString(first + 4);
+            actor = rs.getString(first + 5);
+            approvedBy = rs.getString(first + 6);
+            reason = rs.getString(first + 7);
+            description = rs.getString(first + 8);
+            postedAt = rs.getObject(first + 9, OffsetDateTime.class).toInstant();
+        }
+
+        void leg(ResultSet rs, int first) throws SQLException {
+            legs.add(new Leg(rs.getString(first + 10), rs.getString(first + 11), rs.getLong(first + 12),
+                    rs.getBoolean(first + 13)));
+        }
+
+        CanonicalTransaction build() {
+            return new CanonicalTransaction(id, community, kind, causeType, causeId, actor, approvedBy, reason,
+                    description, postedAt, legs);
+        }
+    }
+}
