@@ -1,5 +1,6 @@
 package org.communitypoints.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.communitypoints.e2e.Community.CANTEEN_STAFF;
 import static org.communitypoints.e2e.Community.GRID_WORKER;
 import static org.communitypoints.e2e.Community.SECOND_STAFF;
@@ -135,8 +136,14 @@ class InsiderIT {
                         "points", 100_000, "stock", 5,
                         "discount", Map.of("percent", 100, "categories", List.of("LOW_INCOME"))))
                 .post("/api/catalog/rewards").then().statusCode(201).extract().path("id");
-        community.api().as(STAFF).put("/api/catalog/households/" + crony.memberId() + "/eligibility/LOW_INCOME")
-                .then().statusCode(anyOf(is(200), is(201), is(204)));
+        community.api().as(STAFF).contentType("application/json")
+                .body(Map.of("validFrom", java.time.LocalDate.now(Community.ZONE).withDayOfYear(1).toString(),
+                        "evidenceNote", "内部控制测试：低保证"))
+                .put("/api/community/households/" + suite.householdOf(crony) + "/categories/DIBAO")
+                .then().statusCode(200);
+        await("catalog-service's copy of the registry prices the crony's household as low-income").atMost(Community.ASYNC)
+                .until(() -> community.api().as(STAFF).get("/api/catalog/households/" + crony.memberId() + "/eligibility")
+                        .jsonPath().getList("categories").contains("LOW_INCOME"));
 
         // The pool pays only what it was funded with: the redemption is refused with a reason the resident reads.
         String redemptionId = community.redeem(crony, rewardId, null).getString("id");

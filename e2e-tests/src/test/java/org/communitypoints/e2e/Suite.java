@@ -1,6 +1,8 @@
 package org.communitypoints.e2e;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -47,7 +49,8 @@ public final class Suite {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** Residents of 梧桐 the tests may use, one or more per test, never shared between tests. */
     private static final int TEST_RESIDENTS = 72;
-    private static final List<String> SERVICES = List.of("activity-service", "points-service", "catalog-service", "gateway");
+    private static final List<String> SERVICES = List.of("community-service", "activity-service", "points-service",
+            "catalog-service", "gateway");
 
     private static Suite instance;
 
@@ -63,6 +66,8 @@ public final class Suite {
         return thread;
     });
     private final AtomicInteger nextResident = new AtomicInteger();
+    /** Each test resident's household in the registry. */
+    private final Map<Resident, String> households = new ConcurrentHashMap<>();
     private Infrastructure infrastructure;
     private Map<String, String> serviceEnv;
     private PasswordGrantTokens tokens;
@@ -95,14 +100,15 @@ public final class Suite {
         removeEarlierRuns();
         Files.createDirectories(workDir);
         for (String name : List.of("postgres", "kafka", "kafka-controller", "oidc", "gateway", "activity-service",
-                "points-service", "catalog-service")) {
+                "points-service", "catalog-service", "community-service")) {
             ports.put(name, 0);
         }
         freePorts();
         Path identityHome = writeIdentityConfig();
         StackSettings settings = new StackSettings(identityHome, workDir.resolve("data"), ports.get("postgres"),
                 ports.get("kafka"), ports.get("kafka-controller"), ports.get("oidc"), ports.get("gateway"),
-                ports.get("activity-service"), ports.get("points-service"), ports.get("catalog-service"), null, null,
+                ports.get("activity-service"), ports.get("points-service"), ports.get("catalog-service"),
+                ports.get("community-service"), null, null,
                 StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS);
         progress.step("End-to-end suite: starting PostgreSQL, Kafka and the OIDC provider (work dir " + workDir + ")");
         infrastructure = Infrastructure.start(settings, progress);
@@ -116,10 +122,12 @@ public final class Suite {
         serviceEnv.put("ACTIVITY_URL", "http://localhost:" + ports.get("activity-service"));
         serviceEnv.put("POINTS_URL", "http://localhost:" + ports.get("points-service"));
         serviceEnv.put("CATALOG_URL", "http://localhost:" + ports.get("catalog-service"));
+        serviceEnv.put("COMMUNITY_URL", "http://localhost:" + ports.get("community-service"));
         // The tests poll through the gateway far faster than a resident taps; the limiter itself has its own tests.
         serviceEnv.put("RATE_LIMIT_CAPACITY", "5000");
         serviceEnv.put("RATE_LIMIT_REFILL_PER_SECOND", "5000");
-        for (String module : List.of("activity-service", "points-service", "catalog-service", "gateway", "reconciler")) {
+        for (String module : List.of("community-service", "activity-service", "points-service", "catalog-service",
+                "gateway", "reconciler")) {
             application(module);
         }
         for (String service : SERVICES) {
@@ -133,6 +141,7 @@ public final class Suite {
         readySeconds = progress.elapsedSeconds();
         tokens = new PasswordGrantTokens(infrastructure.identityProvider().tokenEndpoint());
         DemoData.Summary seeded = DemoData.seed(gatewayUrl(), tokens, progress::step);
+        registerTestResidents();
         progress.step("End-to-end suite ready: gateway " + gatewayUrl() + " (" + seeded.created() + " demo items)");
     }
 
@@ -200,6 +209,11 @@ public final class Suite {
             throw new IllegalStateException("The tests need more than " + TEST_RESIDENTS + " residents: raise TEST_RESIDENTS");
         }
         return resident(n);
+    }
+
+    /** The resident's household in the registry (one per test resident), for tests that tag it. */
+    public String householdOf(Resident resident) {
+        return households.get(resident);
     }
 
     /** The service's current process. */
@@ -410,6 +424,36 @@ public final class Suite {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * The test residents registered by 梧桐's staff as volunteers, each in a household of their own, as the demo
+     * residents are: the services refuse a member the registry has not announced. Returns once catalog-service's
+     * and points-service's copies hold every one of them (activity-service reads the same topic beside them).
+     */
+    private void registerTestResidents() throws IOException, InterruptedException {
+        Api api = new Api(this);
+        for (int n = 1; n <= TEST_RESIDENTS; n++) {
+            Resident resident = resident(n);
+            String householdId = api.as(DemoData.STAFF).header("Idempotency-Key", "e2e-household-" + n)
+                    .contentType("application/json").body(Map.of("name", String.format("测试楼 %02d 号", n)))
+                    .post("/api/community/households").then().statusCode(anyOf(is(200), is(201)))
+                    .extract().path("id");
+            api.as(DemoData.STAFF).header("Idempotency-Key", "e2e-resident-" + n).contentType("application/json")
+                    .body(Map.of("memberId", resident.memberId(), "displayName", String.format("测试居民%02d", n),
+                            "householdId", householdId, "birthYear", 1980, "volunteerState", "REGISTERED"))
+                    .post("/api/community/residents").then().statusCode(anyOf(is(200), is(201)));
+            households.put(resident, householdId);
+        }
+        await("the test residents in the services' copies of the registry").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250)).until(() -> households.entrySet().stream().allMatch(entry -> {
+                    String member = entry.getKey().memberId();
+                    return api.as(DemoData.STAFF).get("/api/catalog/households/" + member + "/eligibility")
+                            .statusCode() == 200
+                            && api.as(DemoData.STAFF).get("/api/points/households/" + entry.getValue() + "/passbook")
+                                    .asString().contains(member);
+                }));
+        progress.step("End-to-end suite: " + TEST_RESIDENTS + " test residents registered in the registry and its copies");
     }
 
     private static Resident resident(int n) {
