@@ -97,17 +97,20 @@ public class DownstreamProxy {
     private static Future<HttpClientRequest> connect(HttpClient client, List<UpstreamPool.Instance> order, int at,
             GatewayConfig.Downstream downstream) {
         UpstreamPool.Instance instance = order.get(at);
-        return client.request(origin(instance.url(), downstream)).andThen(connected -> {
-            if (connected.succeeded()) {
-                instance.connected();
-            }
-        }).recover(failure -> {
-            if (!(failure instanceof ConnectException)) {
-                return Future.failedFuture(failure);
-            }
-            instance.refused(failure);
-            return at + 1 < order.size() ? connect(client, order, at + 1, downstream) : Future.failedFuture(failure);
-        });
+        // onSuccess/onFailure hand back the same future: the last (or only) instance's call is the client's own,
+        // with no step of ours between the proxy and the connection.
+        Future<HttpClientRequest> attempt = client.request(origin(instance.url(), downstream))
+                .onSuccess(connected -> instance.connected())
+                .onFailure(failure -> {
+                    if (failure instanceof ConnectException) {
+                        instance.refused(failure);
+                    }
+                });
+        if (at + 1 >= order.size()) {
+            return attempt;
+        }
+        return attempt.recover(failure -> failure instanceof ConnectException ? connect(client, order, at + 1, downstream)
+                : Future.failedFuture(failure));
     }
 
     private static RequestOptions origin(URI url, GatewayConfig.Downstream downstream) {
