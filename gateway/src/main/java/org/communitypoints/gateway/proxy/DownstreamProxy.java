@@ -190,7 +190,13 @@ public class DownstreamProxy {
          */
         private static boolean callerHungUp(HttpServerRequest incoming, Throwable failure) {
             Throwable cause = DownstreamGuards.unwrap(failure);
-            return cause instanceof ClientWentAway || cause instanceof StreamResetException || incoming.response().closed();
+            if (cause instanceof ClientWentAway || cause instanceof StreamResetException || incoming.response().closed()) {
+                return true;
+            }
+            // A caller that never finished sending its body: the service waited for the rest of it, so the timeout
+            // is the caller's, not the service's. While the proxy holds the caller's connection paused, a caller
+            // that hung up mid-body may not be seen as closed yet (reading is off, so its FIN is not read).
+            return isTimeout(cause) && !incoming.isEnded();
         }
 
         /**
