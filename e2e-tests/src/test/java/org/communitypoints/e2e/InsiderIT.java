@@ -112,9 +112,10 @@ class InsiderIT {
                 .then().statusCode(403).body("code", equalTo("SECOND_PERSON_REQUIRED"));
         community.api().as(resident).get("/api/points/me/balance").then().statusCode(200).body("posted", equalTo(0));
 
-        // Tagging one's own household as means-tested is refused too.
+        // Means-tested categories are tagged only in the registry (where nobody tags their own household, see
+        // community-service's tests): catalog-service has no tagging route left to go round it.
         community.api().as(STAFF).put("/api/catalog/households/" + STAFF_SUBJECT + "/eligibility/LOW_INCOME")
-                .then().statusCode(403).body("code", equalTo("SELF_ELIGIBILITY_FORBIDDEN"));
+                .then().statusCode(anyOf(is(404), is(405)));
 
         // The second staff member approves: booked once, with both names on it.
         community.api().as(SECOND_STAFF).post("/api/points/adjustments/" + adjustmentId + "/approve")

@@ -112,9 +112,15 @@ class VolunteerJourneyIT {
         Suite.Resident resident = suite.newResident();
         long earned = community.serveShift(resident, "event-help", 120);
         community.awaitBalance(resident, earned, 0);
-        community.api().as(Community.STAFF)
-                .put("/api/catalog/households/" + resident.memberId() + "/eligibility/LOW_INCOME")
+        // Staff tag the household 低保 in the registry; catalog-service prices from its copy once the event arrives.
+        community.api().as(Community.STAFF).contentType("application/json")
+                .body(Map.of("validFrom", Community.today().withDayOfYear(1).toString(), "evidenceNote", "低保证（端到端测试）"))
+                .put("/api/community/households/" + suite.householdOf(resident) + "/categories/DIBAO")
                 .then().statusCode(200);
+        org.awaitility.Awaitility.await("catalog-service's copy prices the household as low-income")
+                .atMost(Community.ASYNC).until(() -> community.api().as(Community.STAFF)
+                        .get("/api/catalog/households/" + resident.memberId() + "/eligibility")
+                        .jsonPath().getList("categories").contains("LOW_INCOME"));
 
         JsonPath lunch = community.reward(DemoData.LUNCH);
         long price = lunch.getLong("points");
