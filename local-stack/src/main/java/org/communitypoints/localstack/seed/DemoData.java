@@ -219,22 +219,8 @@ public final class DemoData {
 
     /** Until the resident reads their own registration back (at most 30 s). */
     private void awaitRegistered(String user) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                if (api.get(user, "/api/community/me").path("status").asText().equals("ACTIVE")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException(user + " is not an active resident of the registry after 30 s");
-            }
-            Thread.sleep(500);
-        }
+        awaitUntil(user + " is an active resident of the registry", 30,
+                () -> api.get(user, "/api/community/me").path("status").asText().equals("ACTIVE"));
     }
 
     private Map<String, String> kinds() throws IOException, InterruptedException {
@@ -387,7 +373,15 @@ public final class DemoData {
 
     /** At most 60 s: a copy lags its events by well under a second when the broker is up. */
     private static void awaitCopy(String what, Check check) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        awaitUntil("the registry's copy is there (" + what + ")", 60, check);
+    }
+
+    /**
+     * Polls {@code check} every half second until it holds, for at most {@code seconds}. A plain loop, not Awaitility:
+     * this is the seeder's main code, run by the launcher, and a half-second pause is all the waiting it needs.
+     */
+    private static void awaitUntil(String what, int seconds, Check check) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             IOException last = null;
             try {
@@ -398,7 +392,7 @@ public final class DemoData {
                 last = notYet;
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("the registry's copy is not there after 60 s (" + what + ")"
+                throw new IOException("not so after " + seconds + " s: " + what
                         + (last == null ? "" : ": " + last.getMessage()), last);
             }
             Thread.sleep(500);
