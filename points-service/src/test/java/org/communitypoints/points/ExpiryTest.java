@@ -372,8 +372,8 @@ class ExpiryTest {
                 .when().get("/api/points/expiring").then().statusCode(200).body("residents", equalTo(1))
                 .body("items.memberId", contains(member)).body("items[0].points", equalTo(25))
                 .body("items[0].elderly", equalTo(true)).body("items[0].displayName", equalTo("王秀英"));
-        String csv = new String(given().auth().oauth2(Tokens.staff("staff-a", community)).accept("text/csv")
-                .queryParam("month", next.toString()).when().get("/api/points/expiring").then().statusCode(200)
+        String csv = new String(given().auth().oauth2(Tokens.staff("staff-a", community))
+                .queryParam("month", next.toString()).when().get("/api/points/expiring.csv").then().statusCode(200)
                 .extract().asByteArray(), StandardCharsets.UTF_8);
         assertTrue(csv.contains(member + ",王秀英,是,25,"), csv);
 
@@ -383,6 +383,8 @@ class ExpiryTest {
                 .when().get("/api/points/expiring").then().statusCode(403);
         given().auth().oauth2(Tokens.gridWorker("grid-wang", community)).queryParam("month", next.toString())
                 .when().get("/api/points/expiring").then().statusCode(403);
+        given().auth().oauth2(Tokens.resident(member, community)).queryParam("month", next.toString())
+                .when().get("/api/points/expiring.csv").then().statusCode(403);
         given().auth().oauth2(Tokens.staff("staff-a", community)).when().get("/api/points/expiring").then()
                 .statusCode(400).body("code", equalTo("MONTH_REQUIRED"));
     }
