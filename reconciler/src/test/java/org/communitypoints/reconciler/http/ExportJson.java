@@ -74,6 +74,7 @@ final class ExportJson {
             case SHIFT_CORRECTION -> CauseType.SHIFT_CORRECTION;
             case HOLD, CAPTURE, RELEASE -> CauseType.REDEMPTION;
             case REVERSAL -> CauseType.TRANSACTION;
+            case EXPIRY -> CauseType.EXPIRY;
             case OTHER -> CauseType.ADJUSTMENT;
         };
         return new JournalEntry(p.sequence(), UUID.fromString(p.transactionId()), kind, cause,
