@@ -26,7 +26,7 @@ public class ExpiryJob {
         this.config = config;
     }
 
-    @Scheduled(cron = "{points.expiry.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(cron = "{points-expiry.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void runToday() {
         LocalDate today = LocalDate.now(config.zone());
         for (ExpiryService.RunResult r : expiry.runDay(today)) {
