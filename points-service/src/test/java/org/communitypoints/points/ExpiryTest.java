@@ -241,12 +241,15 @@ class ExpiryTest {
         QuarkusTransaction.requiringNew().run(() -> policies.putPolicy(new ExpiryPolicy(community, false, 24, 30,
                 today().minusDays(1), UUID.randomUUID(), "staff-maker", "staff-checker", Instant.now())));
         assertEquals(0, expiry.expire(community, today()).points(), "switched off");
+        given().auth().oauth2(Tokens.staff("staff-a", community)).queryParam("month", YearMonth.now(zone()).toString())
+                .when().get("/api/points/expiring").then().statusCode(200).body("items", empty());
         QuarkusTransaction.requiringNew().run(() -> policies.putPolicy(new ExpiryPolicy(community, true, 24, 30,
                 today().plusDays(1), UUID.randomUUID(), "staff-maker", "staff-checker", Instant.now())));
         assertEquals(0, expiry.expire(community, today()).points(), "in force from tomorrow");
         assertEquals(0, expiryTransactions());
+        // the staff list forecasts: under the rule in force from tomorrow, the 30 points lapse this month
         given().auth().oauth2(Tokens.staff("staff-a", community)).queryParam("month", YearMonth.now(zone()).toString())
-                .when().get("/api/points/expiring").then().statusCode(200).body("items", empty());
+                .when().get("/api/points/expiring").then().statusCode(200).body("items[0].points", equalTo(30));
     }
 
     @Test
