@@ -29,7 +29,7 @@ public class ReadCapacitySimulation extends Simulation {
     private final Timings timings = new Timings();
 
     {
-        setUp(scenario(read.name()).feed(tokens.inTurn()).exec(timings.timed(read.name(), read.request()))
+        setUp(scenario(read.name()).feed(tokens.inTurn()).exec(timings.timed(read.name(), read.request(), read.served()))
                 .injectOpen(incrementUsersPerSec(step).times(steps).eachLevelLasting(Duration.ofSeconds(stepSeconds))
                         .startingFrom(from)))
                 .protocols(http.acceptHeader("application/json").shareConnections());

@@ -24,7 +24,7 @@ public class ReadsSimulation extends Simulation {
     private final Timings timings = new Timings();
 
     private PopulationBuilder steady(Read read) {
-        return scenario(read.name()).feed(tokens.inTurn()).exec(timings.timed(read.name(), read.request()))
+        return scenario(read.name()).feed(tokens.inTurn()).exec(timings.timed(read.name(), read.request(), read.served()))
                 .injectOpen(constantUsersPerSec(Suite.READ_RATE).during(Suite.DURATION));
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
@@ -31,17 +32,19 @@ final class Timings {
 
     private final Map<String, ConcurrentLinkedQueue<Sample>> samples = new ConcurrentHashMap<>();
 
-    /** The request, timed and kept under its workload's name; a status other than 200 fails it. */
-    ChainBuilder timed(String name, HttpRequestActionBuilder request) {
+    /** The request, timed and kept under its workload's name; a status other than 200 or a failed check fails it. */
+    ChainBuilder timed(String name, HttpRequestActionBuilder request, List<CheckBuilder> served) {
         ConcurrentLinkedQueue<Sample> kept = samples.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>());
         return exec(session -> session.set("sentAt", System.currentTimeMillis()))
                 // The saves come before the status check: a failed check stops the checks after it.
-                .exec(request.check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)))
+                .exec(request.check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200))
+                        .check(served))
                 .exec(session -> {
                     long sentAt = session.getLong("sentAt");
                     boolean answered = session.contains("rt");
                     long millis = answered ? session.getInt("rt") : System.currentTimeMillis() - sentAt;
-                    boolean ok = answered && session.contains("status") && session.getInt("status") == 200;
+                    // One request per virtual user: the session has failed if and only if this request did.
+                    boolean ok = answered && !session.isFailed();
                     kept.add(new Sample(sentAt, millis, ok));
                     return session;
                 });
