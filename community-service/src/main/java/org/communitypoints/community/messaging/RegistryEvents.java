@@ -1,12 +1,10 @@
 package org.communitypoints.community.messaging;
 
 import java.time.Instant;
-import java.time.Year;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.communitypoints.community.config.RegistryConfig;
 import org.communitypoints.community.domain.Household;
 import org.communitypoints.community.domain.HouseholdCategory;
 import org.communitypoints.community.domain.ProxyGrant;
@@ -25,16 +23,15 @@ import org.communitypoints.platform.data.Outbox;
 public class RegistryEvents {
 
     private final Outbox outbox;
-    private final RegistryConfig config;
 
-    public RegistryEvents(Outbox outbox, RegistryConfig config) {
+    public RegistryEvents(Outbox outbox) {
         this.outbox = outbox;
-        this.config = config;
     }
 
+    /** The resident's elderly flag must be settled for this change ({@link Resident#settleElderly}). */
     public void memberChanged(Resident resident, String changedBy, Instant at) {
         outbox.publish(resident.communityId(), new MemberChanged(resident.memberId(), resident.displayName(),
-                resident.householdId(), resident.status(), resident.elderlyIn(Year.now(config.zone())),
+                resident.householdId(), resident.status(), resident.elderly(),
                 resident.volunteerState(), resident.version(), changedBy, at));
     }
 
