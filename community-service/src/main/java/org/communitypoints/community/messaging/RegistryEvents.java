@@ -5,8 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.community.domain.CategoryTag;
 import org.communitypoints.community.domain.Household;
-import org.communitypoints.community.domain.HouseholdCategory;
 import org.communitypoints.community.domain.ProxyGrant;
 import org.communitypoints.community.domain.Resident;
 import org.communitypoints.contracts.events.HouseholdChanged;
@@ -35,10 +35,10 @@ public class RegistryEvents {
                 resident.volunteerState(), resident.version(), changedBy, at));
     }
 
-    public void householdChanged(Household household, List<HouseholdCategory> categories, String changedBy,
+    public void householdChanged(Household household, List<CategoryTag> categories, String changedBy,
             Instant at) {
         List<HouseholdChanged.Category> published = categories.stream()
-                .map(c -> new HouseholdChanged.Category(c.code().name(), c.validFrom(), c.validUntil())).toList();
+                .map(c -> new HouseholdChanged.Category(c.code(), c.validFrom(), c.validUntil())).toList();
         outbox.publish(household.communityId(), new HouseholdChanged(household.id(), household.name(), published,
                 household.status(), household.version(), changedBy, at));
     }
