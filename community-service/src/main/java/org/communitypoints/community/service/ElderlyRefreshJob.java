@@ -25,8 +25,12 @@ public class ElderlyRefreshJob {
     }
 
     @Scheduled(identity = "elderly-refresh-daily", cron = "{community.elderly-refresh.cron}", timeZone = "{community.zone}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void daily() {
+        refreshAll();
+    }
+
     @Scheduled(identity = "elderly-refresh-at-start", delayed = "{community.elderly-refresh.start-delay}", every = "P1D", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void scheduled() {
+    void atStart() {
         refreshAll();
     }
 
