@@ -24,7 +24,7 @@ public class ElderlyRefreshJob {
         this.residents = residents;
     }
 
-    @Scheduled(identity = "elderly-refresh-daily", cron = "{community.elderly-refresh.cron}", timeZone = "{community.zone}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(identity = "elderly-refresh-daily", cron = "{community.elderly-refresh.cron}", timeZone = "${community.zone}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void daily() {
         refreshAll();
     }
