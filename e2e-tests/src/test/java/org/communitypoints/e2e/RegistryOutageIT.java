@@ -44,13 +44,14 @@ class RegistryOutageIT {
         Suite.Resident volunteer = suite.newResident();
         Suite.Resident returning = suite.newResident();
         Api api = community.api();
-        // Before the outage one resident moves out: the copies refuse them until the registry says otherwise.
+        // Before the outage one resident moves out: the copies refuse them (403 MEMBER_MOVED_OUT for their own sign-up)
+        // until the registry says otherwise.
         api.as(Community.STAFF).body(Map.of("reason", "端到端测试：暂时搬走"))
                 .post("/api/community/residents/" + returning.memberId() + "/move-out").then().statusCode(200);
         String activityId = community.publishRunningActivity("event-help", "E2E 登记处停机 " + volunteer.username())
                 .getString("id");
         await("the move-out in activity-service's copy").atMost(Community.ASYNC).pollInterval(Duration.ofMillis(500))
-                .until(() -> signUp(api, returning, activityId), status -> status == 422);
+                .until(() -> signUp(api, returning, activityId), status -> status == 403);
 
         Suite.Termination stopped = suite.terminate(REGISTRY, STOP_BOUND);
         assertTrue(stopped.endedByItself(), "community-service ended only when killed: " + stopped);
