@@ -85,7 +85,7 @@ function renderToday(section, vouchers) {
     section.append(h('p', {}, t('noneYet')));
     return;
   }
-  section.append(h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('when')), h('th', {}, t('voucherCode')),
+  section.append(h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('when')), h('th', {}, t('voucherCode')),
     h('th', {}, t('rewards')), h('th', {}, t('points')))),
   h('tbody', {}, used.map((v) => h('tr', {}, h('td', {}, formatTime(v.fulfilledAt)), h('td', {}, v.code), h('td', {}, v.rewardTitle),
     h('td', {}, v.points + v.subsidyPoints)))))));

@@ -59,7 +59,7 @@ async function openActivity(detail, activity) {
   const walkIn = h('input', { type: 'text', name: 'walk-in', autocomplete: 'off' });
   const verify = h('input', { type: 'checkbox', name: 'verify', id: 'verify', checked: true });
   form.append(h('h3', {}, t('record')),
-    h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('served')), h('th', {}, t('member')), h('th', {}, t('minutes')))),
+    h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('served')), h('th', {}, t('member')), h('th', {}, t('minutes')))),
       h('tbody', {}, rows))),
     field(t('walkIn'), walkIn),
     h('p', {}, verify, ' ', h('label', { for: 'verify', style: 'display:inline' }, t('verifyToo'))),
@@ -122,7 +122,7 @@ async function showShifts(shifts, activityId, loaded) {
     table.append(h('tr', { dataset: { shift: shift.id, member: shift.memberId } }, h('td', {}, who(shift)), h('td', {}, shift.minutes ?? ''),
       h('td', {}, t(shift.status), shift.awaitingConfirmation ? ' · ' + t('awaiting') : ''), cell));
   }
-  shifts.replaceChildren(h('h3', {}, t('shifts')), h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {},
+  shifts.replaceChildren(h('h3', {}, t('shifts')), h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {},
     h('th', {}, t('member')), h('th', {}, t('minutes')), h('th', {}, t('status')), h('th', {}, ''))), table)));
 }
 

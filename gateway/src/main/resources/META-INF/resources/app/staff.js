@@ -91,7 +91,7 @@ const PANELS = {
       h('p', {}, t('members'), '：', hh.members.length ? hh.members.map((m) => m.displayName + (m.status === 'ACTIVE' ? '' : ' (' + t(m.status) + ')')).join('、') : '—'),
       hh.categories.length ? h('ul', { class: 'categories' }, hh.categories.map((c) => h('li', { dataset: { category: c.code, valid: String(c.validToday) } },
         h('strong', {}, t(c.code)), ' · ', t('validFrom'), ' ', c.validFrom, c.validUntil ? ' – ' + c.validUntil : '',
-        ' · ', c.validToday ? t('validToday') : h('span', { class: 'problem' }, t('EXPIRED'))))) : h('p', { class: 'muted' }, t('categories'), '：—')));
+        ' · ', c.validToday ? t('validToday') : h('span', { class: 'bad' }, t('EXPIRED'))))) : h('p', { class: 'muted' }, t('categories'), '：—')));
     panel.replaceChildren(households.length ? h('div', { class: 'cards' }, cards) : h('p', {}, t('noneYet')));
   },
 
@@ -174,7 +174,7 @@ const PANELS = {
         // The end of the chosen day in Asia/Shanghai, where the community lives.
         await call(`/api/community/residents/${encodeURIComponent(member.value)}/proxies`, { method: 'POST', headers: { 'Idempotency-Key': key },
           body: { proxyId: proxyId.value.trim(), proxyName: proxyName.value.trim() || undefined, relation: relation.value,
-            scopes: scopes.filter((b) => b.checked).map((b) => b.value), validUntil: until.value + 'T23:59:59+08:00', consentNote: consent.value.trim() } });
+            scopes: scopes.filter((b) => b.checked).map((b) => b.value), validUntil: new Date(until.value + 'T23:59:59+08:00').toISOString(), consentNote: consent.value.trim() } });
         result.replaceChildren(h('p', { dataset: { granted: 'yes' } }, t('grant'), ' ✓'));
         form.reset();
         key = newKey();
@@ -201,7 +201,7 @@ const PANELS = {
     }
     const good = run.outcome === 'CLEAN';
     panel.replaceChildren(h('section', { id: 'reconciliation', dataset: { outcome: run.outcome } },
-      h('p', { class: 'big ' + (good ? 'amount plus' : 'problem') }, good ? '✓ ' : '✗ ', t(run.outcome)),
+      h('p', { class: 'big ' + (good ? 'amount plus' : 'bad') }, good ? '✓ ' : '✗ ', t(run.outcome)),
       h('p', {}, t('startedAt'), ' ', formatTime(run.startedAt), ' · ', t('finishedAt'), ' ', formatTime(run.finishedAt), ' · ',
         t('postingsChecked'), ' ', h('strong', {}, run.postingsChecked)),
       h('h3', {}, t('checks')),
@@ -295,7 +295,7 @@ async function approvals(section) {
     body.append(h('tr', { dataset: { adjustment: a.id } }, h('td', {}, a.memberId), h('td', {}, a.points), h('td', {}, a.reason),
       h('td', {}, a.requestedBy, ' · ', formatTime(a.requestedAt)), cell));
   }
-  section.append(h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('memberId')), h('th', {}, t('points')),
+  section.append(h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('memberId')), h('th', {}, t('points')),
     h('th', {}, t('reason')), h('th', {}, t('when')), h('th', {}, ''))), body)));
 }
 
@@ -329,7 +329,7 @@ async function deadLetters(panel) {
 
 /** A table; {@code data} gives each row's data-* attributes (for finding a row again). */
 function table(headings, rows, data) {
-  return h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, headings.map((x) => h('th', { scope: 'col' }, x)))),
+  return h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {}, headings.map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, rows.map((r, i) => h('tr', { dataset: data ? data(r, i) : undefined }, r.map((c) => h('td', {}, c)))))));
 }
 
