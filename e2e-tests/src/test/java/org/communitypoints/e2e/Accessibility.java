@@ -44,13 +44,14 @@ final class Accessibility {
         if (!Boolean.TRUE.equals(driver.executeScript("return typeof window.axe === 'object'"))) {
             driver.executeScript(SCRIPT);
         }
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) driver.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, { resultTypes: ['violations'] })
-                  .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-                    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' ')) }))))
-                  .catch((e) => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));
-                """);
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) driver.executeAsyncScript(
+                """
+                        const done = arguments[arguments.length - 1];
+                        axe.run(document, { resultTypes: ['violations'] })
+                          .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                            nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' ')) }))))
+                          .catch((e) => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));
+                        """);
         return violations.stream().filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
                 .map(v -> v.get("id") + " (" + v.get("impact") + "): " + v.get("help") + " " + v.get("nodes")).toList();
     }
