@@ -30,7 +30,7 @@ public final class SuiteTopics {
     /** Every topic the services produce to or consume from, with its dead-letter topic. */
     public static List<String> names() {
         List<String> names = new ArrayList<>();
-        for (String topic : List.of(Topics.REGISTRY, Topics.SHIFTS, Topics.REDEMPTIONS, Topics.HOLDS)) {
+        for (String topic : List.of(Topics.REGISTRY, Topics.SHIFTS, Topics.REDEMPTIONS, Topics.HOLDS, Topics.NOTICES)) {
             names.add(topic);
             names.add(Topics.deadLetterOf(topic));
         }

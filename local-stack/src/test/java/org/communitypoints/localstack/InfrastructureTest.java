@@ -136,7 +136,7 @@ class InfrastructureTest {
             Map<String, TopicDescription> topics = admin.describeTopics(SuiteTopics.names()).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
 
-            assertEquals(8, topics.size());
+            assertEquals(10, topics.size());
             assertTrue(topics.containsKey(Topics.deadLetterOf(Topics.HOLDS)));
             assertTrue(topics.containsKey(Topics.REGISTRY));
             topics.values().forEach(topic -> assertEquals(SuiteTopics.PARTITIONS, topic.partitions().size(), topic.name()));
