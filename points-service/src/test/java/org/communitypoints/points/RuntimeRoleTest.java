@@ -18,7 +18,8 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
 
     @Override
     protected List<String> appendOnlyTables() {
-        return List.of("journal_transaction", "posting", "control_audit", "chain_link", "month_seal");
+        return List.of("journal_transaction", "posting", "control_audit", "chain_link", "month_seal", "reconciliation_run",
+                "reconciliation_discrepancy");
     }
 
     @Override
