@@ -173,6 +173,19 @@ class MembershipTest {
     }
 
     @Test
+    void theRosterNamesEachSignedUpResidentAsTheRegistryCopyHasThem() {
+        String community = Fixtures.newCommunity();
+        String activityId = upcomingActivity(community);
+        String member = Fixtures.resident(community, "named");
+        as(Tokens.resident(member, community)).when().post("/activities/{id}/sign-ups", activityId)
+                .then().statusCode(201);
+
+        as(Fixtures.gridWorker(community)).when().get("/activities/{id}/roster", activityId)
+                .then().statusCode(200).body("signUps.memberId", equalTo(List.of(member)))
+                .body("signUps.displayName", equalTo(List.of("居民 " + member)));
+    }
+
+    @Test
     void aGridWorkerWithTheGrantSignsTheResidentUpAndCancelsForThem() {
         String community = Fixtures.newCommunity();
         String activityId = upcomingActivity(community);

@@ -4,47 +4,43 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
  * The resident's reads at a steady rate, each on its own: balance and passbook through the gateway and straight
  * from points-service side by side (same tokens, same moment, so the difference is the gateway's cost), and
- * "my home" (the gateway asking four services at once).
+ * "my home" (the gateway asking three services at once). Ends by printing the table of both paths with their ratio.
  */
 public class ReadsSimulation extends Simulation {
 
-    private final List<String> tokens = Suite.RESIDENTS.stream().map(Suite::tokenFor).toList();
+    private final Tokens tokens = new Tokens();
+    private final Timings timings = new Timings();
 
-    private Iterator<Map<String, Object>> residents() {
-        return Stream.iterate(0, i -> (i + 1) % tokens.size())
-                .map(i -> Map.<String, Object> of("token", tokens.get(i))).iterator();
-    }
-
-    private PopulationBuilder steady(String name, String base, String path) {
-        HttpRequestActionBuilder request = http(name).get(base + path)
-                .header("Authorization", "Bearer #{token}").check(status().is(200));
-        ScenarioBuilder scenario = scenario(name).feed(residents()).exec(request);
-        return scenario.injectOpen(constantUsersPerSec(Suite.READ_RATE).during(Suite.DURATION));
+    private PopulationBuilder steady(Read read) {
+        return scenario(read.name()).feed(tokens.inTurn()).exec(timings.timed(read.name(), read.request(), read.served()))
+                .injectOpen(constantUsersPerSec(Suite.READ_RATE).during(Suite.DURATION));
     }
 
     {
-        setUp(
-                steady("balance via gateway", Suite.GATEWAY, "/api/points/me/balance"),
-                steady("balance direct", Suite.POINTS_DIRECT, "/api/points/me/balance"),
-                steady("passbook via gateway", Suite.GATEWAY, "/api/points/me/passbook?limit=20"),
-                steady("passbook direct", Suite.POINTS_DIRECT, "/api/points/me/passbook?limit=20"),
-                steady("my home", Suite.GATEWAY, "/api/home"))
+        setUp(Read.ALL.stream().map(this::steady).toList())
                 .protocols(http.acceptHeader("application/json").shareConnections())
                 .assertions(global().failedRequests().percent().lt(1.0));
+    }
+
+    @Override
+    public void after() {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        pairs.put(Read.BALANCE_GATEWAY.name(), Read.BALANCE_DIRECT.name());
+        pairs.put(Read.PASSBOOK_GATEWAY.name(), Read.PASSBOOK_DIRECT.name());
+        System.out.printf(Locale.ROOT, "%nReads, %.0f requests/s of each workload for %d s (%s)%n", Suite.READ_RATE,
+                Suite.DURATION.toSeconds(), Suite.loadAverage());
+        System.out.print(timings.sideBySide(pairs, List.of(Read.HOME.name()), Suite.DURATION.toSeconds()));
     }
 }

@@ -59,6 +59,16 @@ final class Suite {
         }
     }
 
+    /** The machine's load averages (1, 5, 15 min) now: the figures mean little without them on a shared machine. */
+    static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return "load average " + fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "load average unknown";
+        }
+    }
+
     /** The id of the first reward of the catalog with this kind, as the resident sees the catalog. */
     static String rewardOfKind(String token, String kind) {
         try {

@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.Topics;
+import org.communitypoints.contracts.events.HouseholdCategory;
 import org.communitypoints.contracts.events.HouseholdChanged;
 import org.communitypoints.contracts.events.MemberChanged;
 import org.communitypoints.contracts.events.MemberChanged.MembershipStatus;
@@ -77,7 +78,7 @@ class RegistryEventsTest {
                     && e.key().equals(householdId) && e.payload().path("version").asLong() == 2, WAIT);
         }
         HouseholdChanged household = EventCodec.payload(tagged, HouseholdChanged.class);
-        assertEquals(List.of(new HouseholdChanged.Category("DIBAO", from, null)), household.categories());
+        assertEquals(List.of(new HouseholdChanged.Category(HouseholdCategory.DIBAO, from, null)), household.categories());
         assertEquals(WUTONG, tagged.communityId());
         assertFalse(tagged.payload().toString().contains("SECRET-77"));
     }

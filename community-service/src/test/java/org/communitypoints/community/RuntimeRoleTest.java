@@ -30,7 +30,7 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
     protected Map<String, String> changeableTables() {
         return Map.of(
                 "resident", "UPDATE (display_name, household_id, phone, birth_year, volunteer_state, status, version,"
-                        + " updated_at, moved_out_at)",
+                        + " updated_at, moved_out_at, elderly)",
                 "household", "UPDATE (name, status, version, updated_at)",
                 "household_category", "DELETE, UPDATE (valid_from, valid_until, evidence_note, recorded_by, recorded_at)",
                 "join_request", "UPDATE (status, household_id, decided_by, decided_at, decline_reason)",

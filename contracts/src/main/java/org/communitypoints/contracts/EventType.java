@@ -10,6 +10,7 @@ import org.communitypoints.contracts.events.HouseholdChanged;
 import org.communitypoints.contracts.events.MemberChanged;
 import org.communitypoints.contracts.events.PointsCaptureRejected;
 import org.communitypoints.contracts.events.PointsCaptured;
+import org.communitypoints.contracts.events.PointsExpiring;
 import org.communitypoints.contracts.events.PointsHeld;
 import org.communitypoints.contracts.events.PointsHoldRejected;
 import org.communitypoints.contracts.events.PointsReleased;
@@ -31,7 +32,8 @@ public enum EventType {
     POINTS_RELEASED("PointsReleased", 1, Topics.HOLDS, PointsReleased.class),
     MEMBER_CHANGED("MemberChanged", 1, Topics.REGISTRY, MemberChanged.class),
     HOUSEHOLD_CHANGED("HouseholdChanged", 1, Topics.REGISTRY, HouseholdChanged.class),
-    PROXY_CHANGED("ProxyChanged", 1, Topics.REGISTRY, ProxyChanged.class);
+    PROXY_CHANGED("ProxyChanged", 1, Topics.REGISTRY, ProxyChanged.class),
+    POINTS_EXPIRING("PointsExpiring", 1, Topics.NOTICES, PointsExpiring.class);
 
     private final String typeName;
     private final int schemaVersion;

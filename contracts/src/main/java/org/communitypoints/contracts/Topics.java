@@ -12,6 +12,9 @@ public final class Topics {
     /** points-service → catalog-service: the answers to redemption requests. */
     public static final String HOLDS = "points.holds";
 
+    /** points-service → whoever tells residents: notices about their points (PointsExpiring). */
+    public static final String NOTICES = "points.notices";
+
     /**
      * community-service → every other service: the current state of residents, households and proxy grants
      * (event-carried state; each service keeps its own copy).

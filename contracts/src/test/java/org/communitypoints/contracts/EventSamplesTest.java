@@ -2,6 +2,7 @@ package org.communitypoints.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.communitypoints.contracts.events.HouseholdCategory;
+import org.communitypoints.contracts.events.HouseholdChanged;
 import org.communitypoints.contracts.events.ShiftVerified;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +47,19 @@ class EventSamplesTest {
 
         assertEquals(120, shift.minutes());
         assertEquals("食堂秩序维护 · 午餐", shift.activityTitle());
+    }
+
+    @Test
+    void aHouseholdCategoryFromANewerProducerReadsAsNullAndTheKnownOnesStay() throws IOException {
+        String json = sample("HouseholdChanged").replace("{ \"code\": \"DIBAO\",",
+                "{ \"code\": \"SINGLE_PARENT\", \"validFrom\": \"2026-01-01\" }, { \"code\": \"DIBAO\",");
+
+        HouseholdChanged household = EventCodec.payload(EventCodec.decode(json), HouseholdChanged.class);
+
+        assertEquals(2, household.categories().size());
+        assertNull(household.categories().get(0).code());
+        assertEquals(HouseholdCategory.DIBAO, household.categories().get(1).code());
+        assertEquals("低保", household.categories().get(1).code().label());
     }
 
     @Test

@@ -92,6 +92,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** A desktop viewport of this many CSS pixels: 640 is a 1280 px window at 200 % zoom. */
+    void width(int cssPixels) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", cssPixels, "height", 800,
+                "deviceScaleFactor", 1, "mobile", false));
+    }
+
     Path screenshot(Path dir, String name) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(name + ".png");

@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 // Small bar charts drawn as inline SVG: no library, readable without colour (every bar carries its number).
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -29,4 +31,43 @@ export function barChart(title, rows, { outline } = {}) {
       outline && row[outline] ? `${row.value} / ${row[outline]}` : String(row.value)));
   });
   return svg;
+}
+
+/**
+ * The same figures as a table, for screen readers and for anyone who wants the numbers: a chart is a picture, so its
+ * data also exists as text (WCAG 1.1.1). Folded under a summary so the picture stays the first thing seen.
+ */
+export function chartTable(labelHeading, rows, { outline } = {}) {
+  const doc = globalThis.document;
+  const make = (tag, text) => {
+    const node = doc.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const details = make('details');
+  details.className = 'chart-data';
+  const summary = make('summary', t('chartTable'));
+  const table = make('table');
+  const head = make('tr');
+  const headings = [labelHeading, t('value')];
+  if (outline) headings.push(t('budget'));
+  headings.forEach((x) => {
+    const th = make('th', x);
+    th.scope = 'col';
+    head.append(th);
+  });
+  const thead = make('thead');
+  thead.append(head);
+  const body = make('tbody');
+  rows.forEach((row) => {
+    const tr = make('tr');
+    const th = make('th', row.label);
+    th.scope = 'row';
+    tr.append(th, make('td', String(row.value)));
+    if (outline) tr.append(make('td', row[outline] === undefined ? '' : String(row[outline])));
+    body.append(tr);
+  });
+  table.append(thead, body);
+  details.append(summary, table);
+  return details;
 }

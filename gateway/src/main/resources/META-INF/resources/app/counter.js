@@ -23,12 +23,25 @@ export async function counterView(view) {
     vouchers = await call(`/api/catalog/partners/${encodeURIComponent(partnerId)}/vouchers?limit=1000`);
     renderToday(today, vouchers);
   };
-  // The counter sees codes masked (****7K2Q): the last four characters pick out what the typed code is for.
-  const showPreview = () => {
+  // What the typed code is for, from catalog-service, before the Fulfil button is pressed. Only a whole code is
+  // looked up; another partner's code reads "not found", as it does when fulfilling.
+  let asked = '';
+  const showPreview = async () => {
     const typed = code.value.replace(/[\s-]/g, '').toUpperCase();
-    const match = typed.length >= 4 && vouchers.find((v) => v.state === 'ACTIVE' && v.code.endsWith(typed.slice(-4)));
-    preview.replaceChildren(match ? h('p', {}, t('voucherFor'), ' ', h('strong', {}, match.rewardTitle), ' · ',
-      match.points + match.subsidyPoints, ' ', t('points'), ' · ', t('validUntil'), ' ', formatTime(match.validUntil)) : '');
+    if (typed.length !== 10) {
+      asked = '';
+      preview.replaceChildren();
+      return;
+    }
+    if (typed === asked) return;
+    asked = typed;
+    try {
+      const v = await call(`/api/catalog/vouchers/${encodeURIComponent(typed)}`);
+      if (asked !== typed) return;
+      preview.replaceChildren(voucherCard(v));
+    } catch (e) {
+      if (asked === typed) showProblem(preview, e);
+    }
   };
   code.addEventListener('input', showPreview);
   form.addEventListener('submit', async (event) => {
@@ -54,6 +67,16 @@ export async function counterView(view) {
   }
 }
 
+function voucherCard(v) {
+  const rows = [[t('rewards'), h('strong', {}, v.rewardTitle)], [t('status'), h('span', { class: 'state ' + (v.state === 'ACTIVE' ? 'sent' : 'refused') }, t('voucher' + v.state))]];
+  if (v.session) rows.push([t('session'), formatTime(v.session.startsAt) + ' – ' + formatTime(v.session.endsAt)]);
+  if (v.mealDay) rows.push([t('mealDay'), v.mealDay]);
+  rows.push([t('member'), v.residentName || '—'], [t('validUntil'), formatTime(v.validUntil)]);
+  if (v.fulfilledAt) rows.push([t('fulfilled'), formatTime(v.fulfilledAt)]);
+  return h('div', { class: 'card voucher-lookup', dataset: { state: v.state } }, h('p', {}, t('voucherFor'), ' ', v.code),
+    h('dl', { class: 'facts' }, rows.flatMap(([k, v2]) => [h('dt', {}, k), h('dd', {}, v2)])));
+}
+
 function renderToday(section, vouchers) {
   const day = shanghaiDate();
   const used = vouchers.filter((v) => v.fulfilledAt && shanghaiDate(new Date(v.fulfilledAt)) === day);
@@ -62,7 +85,7 @@ function renderToday(section, vouchers) {
     section.append(h('p', {}, t('noneYet')));
     return;
   }
-  section.append(h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('when')), h('th', {}, t('voucherCode')),
+  section.append(h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('when')), h('th', {}, t('voucherCode')),
     h('th', {}, t('rewards')), h('th', {}, t('points')))),
   h('tbody', {}, used.map((v) => h('tr', {}, h('td', {}, formatTime(v.fulfilledAt)), h('td', {}, v.code), h('td', {}, v.rewardTitle),
     h('td', {}, v.points + v.subsidyPoints)))))));

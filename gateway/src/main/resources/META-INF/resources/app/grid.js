@@ -52,14 +52,14 @@ async function openActivity(detail, activity) {
   }
   const duration = Math.max(1, Math.round((Math.min(Date.now(), Date.parse(roster.endsAt)) - Date.parse(roster.startsAt)) / 60000));
   const rows = roster.signUps.map((s) => h('tr', {},
-    h('td', {}, h('input', { type: 'checkbox', name: 'member', value: s.memberId, id: 'm-' + s.memberId, 'aria-label': t('served') + ' ' + s.memberId })),
-    h('td', {}, h('label', { for: 'm-' + s.memberId }, s.memberId)),
+    h('td', {}, h('input', { type: 'checkbox', name: 'member', value: s.memberId, id: 'm-' + s.memberId, 'aria-label': t('served') + ' ' + who(s) })),
+    h('td', {}, h('label', { for: 'm-' + s.memberId, dataset: { named: s.displayName ? 'yes' : 'no' } }, who(s))),
     h('td', {}, h('input', { type: 'number', min: '1', max: '1440', value: String(Math.min(duration, 240)), name: 'minutes-' + s.memberId,
-      'aria-label': t('minutes') + ' ' + s.memberId, size: '4' }))));
+      'aria-label': t('minutes') + ' ' + who(s), size: '4' }))));
   const walkIn = h('input', { type: 'text', name: 'walk-in', autocomplete: 'off' });
   const verify = h('input', { type: 'checkbox', name: 'verify', id: 'verify', checked: true });
   form.append(h('h3', {}, t('record')),
-    h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('served')), h('th', {}, t('member')), h('th', {}, t('minutes')))),
+    h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('served')), h('th', {}, t('member')), h('th', {}, t('minutes')))),
       h('tbody', {}, rows))),
     field(t('walkIn'), walkIn),
     h('p', {}, verify, ' ', h('label', { for: 'verify', style: 'display:inline' }, t('verifyToo'))),
@@ -99,6 +99,11 @@ async function openActivity(detail, activity) {
   });
 }
 
+/** The roster's name for a resident where activity-service sends one (its registry copy), the member id otherwise. */
+function who(entry) {
+  return entry.displayName || entry.memberId;
+}
+
 async function showShifts(shifts, activityId, loaded) {
   const roster = loaded || await call(`/api/activity/activities/${activityId}/roster`);
   const table = h('tbody', {});
@@ -114,10 +119,10 @@ async function showShifts(shifts, activityId, loaded) {
         }
       } }, t('verify')));
     }
-    table.append(h('tr', { dataset: { shift: shift.id, member: shift.memberId } }, h('td', {}, shift.memberId), h('td', {}, shift.minutes ?? ''),
+    table.append(h('tr', { dataset: { shift: shift.id, member: shift.memberId } }, h('td', {}, who(shift)), h('td', {}, shift.minutes ?? ''),
       h('td', {}, t(shift.status), shift.awaitingConfirmation ? ' · ' + t('awaiting') : ''), cell));
   }
-  shifts.replaceChildren(h('h3', {}, t('shifts')), h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {},
+  shifts.replaceChildren(h('h3', {}, t('shifts')), h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {},
     h('th', {}, t('member')), h('th', {}, t('minutes')), h('th', {}, t('status')), h('th', {}, ''))), table)));
 }
 

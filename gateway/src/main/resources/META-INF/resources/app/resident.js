@@ -24,7 +24,7 @@ const PANELS = {
 
   async passbook(panel) {
     const book = await call('/api/points/me/passbook?limit=50');
-    panel.replaceChildren(h('h2', {}, t('passbook')), h('div', { class: 'table-wrap' }, h('table', { id: 'passbook' },
+    panel.replaceChildren(h('h2', {}, t('passbook')), h('div', { class: 'table-wrap', tabindex: '0' }, h('table', { id: 'passbook' },
       h('thead', {}, h('tr', {}, h('th', {}, t('when')), h('th', {}, t('description')), h('th', {}, t('amount')), h('th', {}, t('balance')))),
       h('tbody', {}, book.lines.map((l) => h('tr', { dataset: { kind: l.kind } }, h('td', {}, formatTime(l.postedAt)), h('td', {}, l.description),
         h('td', { class: 'amount ' + (l.amount < 0 ? 'minus' : 'plus') }, amountText(l)),

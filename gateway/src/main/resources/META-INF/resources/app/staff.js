@@ -1,12 +1,13 @@
 import { call, newKey } from './api.js';
 import { roles, session } from './auth.js';
 import { formatTime, shanghaiDate, t } from './i18n.js';
-import { barChart } from './charts.js';
+import { barChart, chartTable } from './charts.js';
 import { field, h, problemText, showProblem, tabs, toast } from './ui.js';
 
 export async function staffView(view) {
-  const names = [['adjustments', t('adjustments')], ['activities', t('activities')], ['kinds', t('kinds')], ['rewards', t('rewards')],
-    ['partners', t('partners')], ['charts', t('charts')]];
+  const names = [['adjustments', t('adjustments')], ['residents', t('residents')], ['households', t('households')],
+    ['joinRequests', t('joinRequests')], ['proxies', t('proxies')], ['activities', t('activities')], ['kinds', t('kinds')],
+    ['rewards', t('rewards')], ['partners', t('partners')], ['reconciliation', t('reconciliation')], ['charts', t('charts')]];
   view.replaceChildren(h('h2', {}, t('navStaff')), tabs(names, (key, panel) => PANELS[key](panel)));
 }
 
@@ -75,6 +76,141 @@ const PANELS = {
       list.map((a) => [a.title, a.kindName, formatTime(a.startsAt), `${a.signedUp} / ${a.capacity}`])), form);
   },
 
+  // The registry is community-service's: residents with their phone masked by the service, never whole here.
+  async residents(panel) {
+    const residents = await call('/api/community/residents?status=ACTIVE&limit=500');
+    panel.replaceChildren(h('h3', {}, t('residents'), ' (', residents.length, ')'), table([t('name'), t('memberId'), t('household'), t('phone'), t('elderly'), t('volunteer')],
+      residents.map((r) => [r.displayName, h('code', {}, r.memberId), r.householdName || r.householdId || '—', r.phone || '—',
+        r.elderly ? t('yes') : t('no'), t(r.volunteerState)]), (r, i) => ({ member: residents[i].memberId })));
+  },
+
+  async households(panel) {
+    const households = await call('/api/community/households');
+    const cards = households.map((hh) => h('article', { class: 'card household', dataset: { household: hh.id } },
+      h('h3', {}, hh.name, ' ', h('span', { class: 'muted' }, t(hh.status))),
+      h('p', {}, t('members'), '：', hh.members.length ? hh.members.map((m) => m.displayName + (m.status === 'ACTIVE' ? '' : ' (' + t(m.status) + ')')).join('、') : '—'),
+      hh.categories.length ? h('ul', { class: 'categories' }, hh.categories.map((c) => h('li', { dataset: { category: c.code, valid: String(c.validToday) } },
+        h('strong', {}, t(c.code)), ' · ', t('validFrom'), ' ', c.validFrom, c.validUntil ? ' – ' + c.validUntil : '',
+        ' · ', c.validToday ? t('validToday') : h('span', { class: 'bad' }, t('EXPIRED'))))) : h('p', { class: 'muted' }, t('categories'), '：—')));
+    panel.replaceChildren(households.length ? h('div', { class: 'cards' }, cards) : h('p', {}, t('noneYet')));
+  },
+
+  async joinRequests(panel) {
+    const [requests, households] = await Promise.all([call('/api/community/join-requests?status=PENDING'), call('/api/community/households')]);
+    if (!requests.length) {
+      panel.replaceChildren(h('p', { id: 'no-requests' }, t('noRequests')));
+      return;
+    }
+    const open = households.filter((hh) => hh.status === 'ACTIVE');
+    panel.replaceChildren(h('div', { class: 'cards' }, requests.map((r) => {
+      const household = h('select', { name: 'householdId', required: true }, open.map((hh) => h('option', { value: hh.id }, hh.name)));
+      const reason = h('input', { type: 'text', name: 'reason', maxlength: '500' });
+      const result = h('div', { 'aria-live': 'polite' });
+      const card = h('article', { class: 'card join-request', dataset: { request: r.id } },
+        h('h3', {}, r.displayName), h('p', {}, t('phone'), ' ', r.phone, ' · ', t('address'), ' ', r.address, ' · ', formatTime(r.createdAt)),
+        field(t('household'), household),
+        h('button', { type: 'button', dataset: { approve: r.id }, onclick: async () => {
+          try {
+            await call(`/api/community/join-requests/${r.id}/approve`, { method: 'POST', body: { householdId: household.value } });
+            result.replaceChildren(h('p', { dataset: { decided: 'approved' } }, t('approved')));
+          } catch (e) {
+            showProblem(result, e);
+          }
+        } }, t('approve')),
+        field(t('reason'), reason),
+        h('button', { type: 'button', class: 'secondary', dataset: { decline: r.id }, onclick: async () => {
+          try {
+            await call(`/api/community/join-requests/${r.id}/decline`, { method: 'POST', body: { reason: reason.value.trim() } });
+            result.replaceChildren(h('p', { dataset: { decided: 'declined' } }, t('declined')));
+          } catch (e) {
+            showProblem(result, e);
+          }
+        } }, t('decline')), result);
+      return card;
+    })));
+  },
+
+  async proxies(panel) {
+    const residents = await call('/api/community/residents?status=ACTIVE&limit=500');
+    const member = h('select', { name: 'memberId' }, residents.map((r) => h('option', { value: r.memberId }, r.displayName + ' · ' + r.memberId)));
+    const grants = h('section', { id: 'grants', 'aria-live': 'polite' });
+    const proxyId = h('input', { type: 'text', name: 'proxyId', required: true, maxlength: '100', autocomplete: 'off' });
+    const proxyName = h('input', { type: 'text', name: 'proxyName', maxlength: '100' });
+    const relation = h('select', { name: 'relation' }, ['FAMILY', 'GRID_WORKER'].map((x) => h('option', { value: x }, t(x))));
+    const scopes = ['PASSBOOK_READ', 'REDEEM', 'SIGN_UP'].map((x) => h('input', { type: 'checkbox', name: 'scope', value: x, id: 'scope-' + x, checked: true }));
+    const until = h('input', { type: 'date', name: 'validUntil', required: true,
+      value: shanghaiDate(new Date(Date.now() + 180 * 86400000)) });
+    const consent = h('input', { type: 'text', name: 'consentNote', required: true, maxlength: '500' });
+    const result = h('div', { id: 'grant-result', 'aria-live': 'polite' });
+    const form = h('form', { id: 'grant-form' }, h('h3', {}, t('grant')), field(t('proxyId'), proxyId), field(t('proxyName'), proxyName),
+      field(t('relation'), relation),
+      h('fieldset', {}, h('legend', {}, t('scopes')), scopes.map((box) => h('span', { class: 'check' }, box, h('label', { for: box.id }, t(box.value))))),
+      field(t('validUntil'), until), field(t('consentNote'), consent), h('button', { type: 'submit' }, t('grant')), result);
+    let key = newKey();
+    form.addEventListener('input', () => { key = newKey(); });
+    const show = async () => {
+      delete grants.dataset.loaded;
+      grants.replaceChildren(h('p', {}, t('loading')));
+      try {
+        const list = await call(`/api/community/residents/${encodeURIComponent(member.value)}/proxies`);
+        grants.replaceChildren(h('h3', {}, t('proxies')), list.length ? table([t('proxyName'), t('relation'), t('scopes'), t('validUntil'), t('status'), t('consentNote'), ''],
+          list.map((g) => [g.proxyName + ' · ' + g.proxyId, t(g.relation), g.scopes.map(t).join('、'), formatTime(g.validUntil), t(g.state), g.consentNote || '—',
+            g.state === 'ACTIVE' ? h('button', { type: 'button', class: 'secondary', dataset: { revoke: g.id }, onclick: async (event) => {
+              try {
+                await call(`/api/community/residents/${encodeURIComponent(member.value)}/proxies/${g.id}/revoke`, { method: 'POST' });
+                await show();
+              } catch (e) {
+                event.target.replaceWith(h('span', { class: 'problem' }, problemText(e)));
+              }
+            } }, t('revoke')) : '']), (g, i) => ({ grant: list[i].id, state: list[i].state })) : h('p', {}, t('noGrants')));
+      } catch (e) {
+        showProblem(grants, e);
+      }
+    };
+    member.addEventListener('change', show);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        // The end of the chosen day in Asia/Shanghai, where the community lives.
+        await call(`/api/community/residents/${encodeURIComponent(member.value)}/proxies`, { method: 'POST', headers: { 'Idempotency-Key': key },
+          body: { proxyId: proxyId.value.trim(), proxyName: proxyName.value.trim() || undefined, relation: relation.value,
+            scopes: scopes.filter((b) => b.checked).map((b) => b.value), validUntil: new Date(until.value + 'T23:59:59+08:00').toISOString(), consentNote: consent.value.trim() } });
+        result.replaceChildren(h('p', { dataset: { granted: 'yes' } }, t('grant'), ' ✓'));
+        form.reset();
+        key = newKey();
+        await show();
+      } catch (e) {
+        showProblem(result, e);
+      }
+    });
+    panel.replaceChildren(field(t('member'), member), grants, form);
+    if (residents.length) await show();
+  },
+
+  // The reconciler's last run over the whole ledger as points-service keeps it; 404 NO_RECONCILIATION_YET before the first.
+  async reconciliation(panel) {
+    let run;
+    try {
+      run = await call('/api/points/reconciliation-runs/latest');
+    } catch (e) {
+      if (e.code === 'NO_RECONCILIATION_YET') {
+        panel.replaceChildren(h('p', { id: 'reconciliation', class: 'card', dataset: { outcome: 'NONE' } }, t('reconciliationNone')));
+        return;
+      }
+      throw e;
+    }
+    const good = run.outcome === 'CLEAN';
+    panel.replaceChildren(h('section', { id: 'reconciliation', dataset: { outcome: run.outcome } },
+      h('p', { class: 'big ' + (good ? 'amount plus' : 'bad') }, good ? '✓ ' : '✗ ', t(run.outcome)),
+      h('p', {}, t('startedAt'), ' ', formatTime(run.startedAt), ' · ', t('finishedAt'), ' ', formatTime(run.finishedAt), ' · ',
+        t('postingsChecked'), ' ', h('strong', {}, run.postingsChecked)),
+      h('h3', {}, t('checks')),
+      table([t('check'), t('outcome'), t('discrepancies')], (run.checks || []).map((c) => [c.name, t(c.outcome), c.discrepancies])),
+      h('h3', {}, t('discrepancies')),
+      (run.discrepancies || []).length ? table([t('check'), t('subject'), t('detail')], run.discrepancies.map((d) => [d.check, d.subject, d.detail]))
+        : h('p', {}, t('noDiscrepancies'))));
+  },
+
   async kinds(panel) {
     const kinds = await call('/api/activity/kinds');
     panel.replaceChildren(table([t('kind'), t('pointsPerHour'), t('rules')], kinds.map((k) => [k.name,
@@ -93,6 +229,8 @@ const PANELS = {
     panel.replaceChildren(table([t('partners'), t('kind')], partners.map((p) => [p.name, p.kind])));
   },
 
+  // Each figure from the service that owns it: participation and points awarded from activity-service's monthly
+  // report, what each partner captured from catalog-service's settlement, the subsidy pool from points-service.
   async charts(panel) {
     const month = shanghaiDate().slice(0, 7);
     const months = [];
@@ -100,18 +238,22 @@ const PANELS = {
       const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 - i, 1));
       months.push(d.toISOString().slice(0, 7));
     }
-    const sections = await Promise.allSettled([
-      Promise.all(months.map((m) => call(`/api/activity/reports/monthly?month=${m}`).then((r) => ({ label: m, value: r.activeVolunteers }))))
-        .then((rows) => barChart(t('participation'), rows)),
-      call('/api/catalog/partners').then((partners) => Promise.all(partners.map((p) =>
+    const monthly = Promise.all(months.map((m) => call(`/api/activity/reports/monthly?month=${m}`).then((r) => ({ label: m, report: r }))));
+    const charts = [
+      [t('participation'), t('month'), monthly.then((rows) => rows.map((r) => ({ label: r.label, value: r.report.activeVolunteers })))],
+      [t('pointsAwarded'), t('month'), monthly.then((rows) => rows.map((r) => ({ label: r.label, value: r.report.pointsAwarded })))],
+      [t('pointsByPartner'), t('partners'), call('/api/catalog/partners').then((partners) => Promise.all(partners.map((p) =>
         call(`/api/catalog/partners/${encodeURIComponent(p.id)}/settlement?from=${month}-01&to=${shanghaiDate()}`)
-          .then((s) => ({ label: p.name, value: s.pointsCaptured + s.subsidyCaptured })))))
-        .then((rows) => barChart(t('pointsByPartner'), rows)),
-      call('/api/points/subsidy-pool').then((pool) => barChart(t('subsidy'), [{ label: pool.month, value: pool.spent, budget: pool.budget }], { outline: 'budget' })),
-    ]);
-    const titles = [t('participation'), t('pointsByPartner'), t('subsidy')];
-    panel.replaceChildren(...sections.map((s, i) => h('section', { class: 'card chart-card' }, h('h3', {}, titles[i]),
-      s.status === 'fulfilled' ? s.value : h('p', { class: 'problem' }, problemText(s.reason)))));
+          .then((s) => ({ label: p.name, value: s.pointsCaptured + s.subsidyCaptured })))))],
+      [t('subsidy'), t('month'), call('/api/points/subsidy-pool').then((pool) => [{ label: pool.month, value: pool.spent, budget: pool.budget }]), { outline: 'budget' }],
+    ];
+    const drawn = await Promise.allSettled(charts.map((c) => c[2]));
+    panel.replaceChildren(...drawn.map((s, i) => {
+      const [title, labelHeading, , options] = charts[i];
+      return h('section', { class: 'card chart-card' }, h('h3', {}, title),
+        s.status === 'fulfilled' ? [barChart(title, s.value, options), chartTable(labelHeading, s.value, options)]
+          : h('p', { class: 'problem' }, problemText(s.reason)));
+    }));
   },
 };
 
@@ -153,7 +295,7 @@ async function approvals(section) {
     body.append(h('tr', { dataset: { adjustment: a.id } }, h('td', {}, a.memberId), h('td', {}, a.points), h('td', {}, a.reason),
       h('td', {}, a.requestedBy, ' · ', formatTime(a.requestedAt)), cell));
   }
-  section.append(h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('memberId')), h('th', {}, t('points')),
+  section.append(h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('memberId')), h('th', {}, t('points')),
     h('th', {}, t('reason')), h('th', {}, t('when')), h('th', {}, ''))), body)));
 }
 
@@ -185,9 +327,10 @@ async function deadLetters(panel) {
   panel.replaceChildren(...sections);
 }
 
-function table(headings, rows) {
-  return h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, headings.map((x) => h('th', {}, x)))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))));
+/** A table; {@code data} gives each row's data-* attributes (for finding a row again). */
+function table(headings, rows, data) {
+  return h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {}, headings.map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, rows.map((r, i) => h('tr', { dataset: data ? data(r, i) : undefined }, r.map((c) => h('td', {}, c)))))));
 }
 
 export function isOperatorOnly() {

@@ -18,8 +18,8 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
 
     @Override
     protected List<String> appendOnlyTables() {
-        return List.of("journal_transaction", "posting", "control_audit", "chain_link", "month_seal", "reconciliation_run",
-                "reconciliation_discrepancy");
+        return List.of("journal_transaction", "posting", "control_audit", "chain_link", "month_seal",
+                "expiry_warning", "reconciliation_run", "reconciliation_discrepancy");
     }
 
     @Override
@@ -35,6 +35,10 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
                 Map.entry("hold", "UPDATE (status, reason, closed_at)"),
                 Map.entry("hold_answer", "UPDATE (envelope)"),
                 Map.entry("staff_transfer", "UPDATE (status, decided_by, decided_at, decision_reason)"),
+                // points expiry (V70): the rule in force is replaced by an approved change; a change is decided once
+                Map.entry("expiry_policy", "UPDATE (enabled, expires_after_months, warn_days_ahead, "
+                        + "expires_from, change_id, changed_by, approved_by, changed_at)"),
+                Map.entry("expiry_policy_change", "UPDATE (status, decided_by, decided_at, decision_reason)"),
                 Map.entry("outbox_event", "DELETE, UPDATE"),
                 Map.entry("idempotency_record", "UPDATE (response_body)"),
                 Map.entry("dead_letter", "UPDATE (state, redriven_at, redriven_by)"),

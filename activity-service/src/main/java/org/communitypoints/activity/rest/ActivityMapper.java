@@ -38,7 +38,9 @@ final class ActivityMapper {
 
     static RosterResponse toResponse(Roster r) {
         return new RosterResponse(r.activityId(), r.title(), r.startsAt(), r.endsAt(), r.capacity(),
-                r.signUps().stream().map(s -> new RosterResponse.SignUp(s.memberId(), s.actedBy(), s.signedUpAt())).toList(),
+                r.signUps().stream()
+                        .map(s -> new RosterResponse.SignUp(s.memberId(), s.displayName(), s.actedBy(), s.signedUpAt()))
+                        .toList(),
                 r.shifts().stream().map(ShiftMapper::toResponse).toList());
     }
 }

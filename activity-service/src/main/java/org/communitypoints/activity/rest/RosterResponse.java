@@ -11,6 +11,7 @@ public record RosterResponse(UUID activityId, String title, Instant startsAt, In
         List<SignUp> signUps, List<ShiftResponse> shifts) {
 
     public record SignUp(String memberId,
+            @Schema(nullable = true, description = "the resident's name (姓名) from the registry copy; null while the copy does not have them yet") String displayName,
             @Schema(nullable = true, description = "the proxy (代办) who signed the resident up; null when they did themself") String actedBy,
             Instant signedUpAt) {
     }

@@ -2,6 +2,7 @@ package org.communitypoints.activity.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,7 +79,8 @@ public class ActivityService {
             List<RosterSignUp> signUps, List<ShiftDetails> shifts) {
     }
 
-    public record RosterSignUp(String memberId, String actedBy, Instant signedUpAt) {
+    /** @param displayName from the registry copy; null while the copy lacks the member */
+    public record RosterSignUp(String memberId, String displayName, String actedBy, Instant signedUpAt) {
     }
 
     public Outcome<ActivityDetails> create(NewActivity command, String idempotencyKey) {
@@ -186,8 +188,12 @@ public class ActivityService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Roster roster(UUID activityId) {
         Activity activity = activity(activityId);
+        var active = signUps.active(activity.id);
+        Map<String, String> names = membership.displayNames(activity.communityId,
+                active.stream().map(s -> s.memberId).toList());
         return new Roster(activity.id, activity.title, activity.startsAt, activity.endsAt, activity.capacity,
-                signUps.active(activity.id).stream().map(s -> new RosterSignUp(s.memberId, s.actedBy, s.signedUpAt)).toList(),
+                active.stream().map(s -> new RosterSignUp(s.memberId, names.get(s.memberId), s.actedBy, s.signedUpAt))
+                        .toList(),
                 shiftDetails.of(shifts.ofActivity(activity.id)));
     }
 

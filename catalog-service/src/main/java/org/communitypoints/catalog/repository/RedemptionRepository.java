@@ -29,6 +29,10 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
         return find("voucherCode", code).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    public Optional<Redemption> byVoucher(String code) {
+        return find("voucherCode", code).firstResultOptional();
+    }
+
     public List<Redemption> ofMember(String communityId, String memberId) {
         return find("communityId = ?1 and memberId = ?2", Sort.descending("createdAt"), communityId, memberId)
                 .page(0, 500).list();

@@ -7,6 +7,7 @@ import org.communitypoints.catalog.service.RedemptionService.NewRedemption;
 import org.communitypoints.catalog.service.RedemptionService.PartnerVoucher;
 import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
 import org.communitypoints.catalog.service.RedemptionService.VoucherDetails;
+import org.communitypoints.catalog.service.RedemptionService.VoucherLookup;
 import org.communitypoints.platform.web.ProblemMessages;
 
 /** Redemption requests to commands, and redemptions and vouchers to responses. */
@@ -60,5 +61,13 @@ final class RedemptionMapper {
     static PartnerVoucherResponse toResponse(PartnerVoucher v) {
         return new PartnerVoucherResponse(v.redemptionId(), v.code(), v.rewardTitle(), v.validFrom(), v.validUntil(),
                 v.state(), v.fulfilledAt(), v.points(), v.subsidyPoints());
+    }
+
+    static VoucherLookupResponse toResponse(VoucherLookup v) {
+        return new VoucherLookupResponse(v.code(), v.state(), v.validFrom(), v.validUntil(), v.rewardId(),
+                v.rewardKind(), v.rewardTitle(), v.partnerId(), v.partnerName(),
+                v.session() == null ? null
+                        : new VoucherLookupResponse.Session(v.session().id(), v.session().startsAt(), v.session().endsAt()),
+                v.mealDay(), v.residentName(), v.fulfilledAt());
     }
 }

@@ -1,6 +1,7 @@
 package org.communitypoints.catalog.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +20,19 @@ public class VoucherResource {
     public VoucherResource(RedemptionService redemptions, Caller caller) {
         this.redemptions = redemptions;
         this.caller = caller;
+    }
+
+    /**
+     * What a typed (or scanned) code is for, before the counter takes it: the voucher's own partner and community
+     * staff read it; for any other partner's counter the code is "not found" (404 VOUCHER_NOT_FOUND), exactly as
+     * when fulfilling, so nothing tells that it exists elsewhere.
+     */
+    @GET
+    @Path("{code}")
+    @RolesAllowed({ Roles.PARTNER, Roles.STAFF })
+    public VoucherLookupResponse lookUp(@PathParam("code") String code) {
+        String partner = caller.hasRole(Roles.STAFF) ? null : caller.partnerId();
+        return RedemptionMapper.toResponse(redemptions.lookUp(caller.communityId(), partner, code));
     }
 
     /**

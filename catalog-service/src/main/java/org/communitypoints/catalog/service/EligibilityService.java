@@ -87,7 +87,7 @@ public class EligibilityService {
     public Set<EligibilityCategory> categoriesOn(String communityId, String memberId, LocalDate day) {
         Set<EligibilityCategory> categories = EnumSet.noneOf(EligibilityCategory.class);
         membership.householdCategories(communityId, memberId, day).stream()
-                .map(EligibilityCategory::ofRegistryCode)
+                .map(EligibilityCategory::of)
                 .flatMap(Optional::stream)
                 .forEach(categories::add);
         return categories;

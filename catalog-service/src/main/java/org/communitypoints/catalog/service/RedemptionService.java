@@ -18,6 +18,7 @@ import org.communitypoints.catalog.domain.EligibilityCategory;
 import org.communitypoints.catalog.domain.Partner;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
+import org.communitypoints.catalog.domain.ResidentNames;
 import org.communitypoints.catalog.domain.Reward;
 import org.communitypoints.catalog.domain.RewardKind;
 import org.communitypoints.catalog.domain.VoucherCodes;
@@ -109,6 +110,23 @@ public class RedemptionService {
             return new PartnerVoucher(r.id, VoucherCodes.mask(r.voucherCode), r.rewardTitle, r.validFrom,
                     r.validUntil, r.voucherState(now), r.fulfilledAt, r.points, r.subsidyPoints);
         }
+    }
+
+    /**
+     * A voucher as the counter reads it before taking it: what it is for, whose it is (the name masked) and whether
+     * it can be taken now. No price and no household category.
+     *
+     * @param session the class session of a CLASS_SEAT voucher, null otherwise
+     * @param mealDay the day of a meal voucher, null otherwise
+     * @param residentName the resident's name masked ({@link ResidentNames#mask}); null while the registry copy does
+     *        not know them
+     */
+    public record VoucherLookup(String code, VoucherState state, Instant validFrom, Instant validUntil, UUID rewardId,
+            RewardKind rewardKind, String rewardTitle, String partnerId, String partnerName, SessionTimes session,
+            LocalDate mealDay, String residentName, Instant fulfilledAt) {
+    }
+
+    public record SessionTimes(UUID id, Instant startsAt, Instant endsAt) {
     }
 
     private final PartnerRepository partners;
@@ -296,6 +314,29 @@ public class RedemptionService {
         }
         events.captureRequested(r);
         return RedemptionDetails.masked(r, now);
+    }
+
+    /**
+     * The counter looks a typed code up before taking it. Only the voucher's own partner (in the voucher's community)
+     * and the community's staff find it; for anybody else, and for what cannot be a code, it is the same "not found"
+     * as at {@link #fulfil}, so a counter learns nothing about other partners' codes.
+     *
+     * @param partnerId the caller's partner, or null for community staff (any partner of the community)
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public VoucherLookup lookUp(String communityId, String partnerId, String typedCode) {
+        String code = VoucherCodes.normalise(typedCode);
+        Redemption r = (VoucherCodes.isWellFormed(code) ? redemptions.byVoucher(code) : Optional.<Redemption> empty())
+                .filter(x -> x.communityId.equals(communityId) && (partnerId == null || x.partnerId.equals(partnerId)))
+                .orElseThrow(() -> ProblemException.notFound("VOUCHER_NOT_FOUND",
+                        "There is no voucher with this code for your counter. Please check the code."));
+        SessionTimes session = r.sessionId == null ? null
+                : sessions.findByIdOptional(r.sessionId).map(s -> new SessionTimes(s.id, s.startsAt, s.endsAt))
+                        .orElse(null);
+        String name = membership.find(communityId, r.memberId).map(m -> ResidentNames.mask(m.displayName())).orElse(null);
+        return new VoucherLookup(VoucherCodes.mask(r.voucherCode), r.voucherState(Instant.now()), r.validFrom,
+                r.validUntil, r.rewardId, r.rewardKind, r.rewardTitle, r.partnerId, r.partnerName, session, r.mealDay,
+                name, r.fulfilledAt);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

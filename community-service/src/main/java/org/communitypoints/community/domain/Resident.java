@@ -66,6 +66,10 @@ public class Resident {
     @Column(name = "moved_out_at")
     private Instant movedOutAt;
 
+    /** Elderly as last published (V52); the rule itself is {@link #elderlyIn}. */
+    @Column(nullable = false)
+    private boolean elderly;
+
     protected Resident() {
         // JPA
     }
@@ -125,6 +129,34 @@ public class Resident {
 
     public Details details() {
         return new Details(displayName, householdId, phone, birthYear, volunteerState);
+    }
+
+    /**
+     * Takes what {@link #elderlyIn} says for {@code year} as the value to publish; called with every change about to
+     * be published.
+     */
+    public void settleElderly(Year year) {
+        elderly = elderlyIn(year);
+    }
+
+    /**
+     * The year turned and the resident became elderly (or a corrected clock says otherwise): a change of its own, with
+     * its own version.
+     *
+     * @return false when the published value is still right (then nothing changes)
+     */
+    public boolean refreshElderly(Year year, Instant now) {
+        if (!active() || elderly == elderlyIn(year)) {
+            return false;
+        }
+        elderly = elderlyIn(year);
+        touch(now);
+        return true;
+    }
+
+    /** Elderly as last published (or about to be). */
+    public boolean elderly() {
+        return elderly;
     }
 
     /** 60 or older in {@code year}, going by the birth year; unknown birth year: not elderly. */

@@ -1,14 +1,12 @@
 package org.communitypoints.community.messaging;
 
 import java.time.Instant;
-import java.time.Year;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.communitypoints.community.config.RegistryConfig;
+import org.communitypoints.community.domain.CategoryTag;
 import org.communitypoints.community.domain.Household;
-import org.communitypoints.community.domain.HouseholdCategory;
 import org.communitypoints.community.domain.ProxyGrant;
 import org.communitypoints.community.domain.Resident;
 import org.communitypoints.contracts.events.HouseholdChanged;
@@ -25,23 +23,22 @@ import org.communitypoints.platform.data.Outbox;
 public class RegistryEvents {
 
     private final Outbox outbox;
-    private final RegistryConfig config;
 
-    public RegistryEvents(Outbox outbox, RegistryConfig config) {
+    public RegistryEvents(Outbox outbox) {
         this.outbox = outbox;
-        this.config = config;
     }
 
+    /** The resident's elderly flag must be settled for this change ({@link Resident#settleElderly}). */
     public void memberChanged(Resident resident, String changedBy, Instant at) {
         outbox.publish(resident.communityId(), new MemberChanged(resident.memberId(), resident.displayName(),
-                resident.householdId(), resident.status(), resident.elderlyIn(Year.now(config.zone())),
+                resident.householdId(), resident.status(), resident.elderly(),
                 resident.volunteerState(), resident.version(), changedBy, at));
     }
 
-    public void householdChanged(Household household, List<HouseholdCategory> categories, String changedBy,
+    public void householdChanged(Household household, List<CategoryTag> categories, String changedBy,
             Instant at) {
         List<HouseholdChanged.Category> published = categories.stream()
-                .map(c -> new HouseholdChanged.Category(c.code().name(), c.validFrom(), c.validUntil())).toList();
+                .map(c -> new HouseholdChanged.Category(c.code(), c.validFrom(), c.validUntil())).toList();
         outbox.publish(household.communityId(), new HouseholdChanged(household.id(), household.name(), published,
                 household.status(), household.version(), changedBy, at));
     }

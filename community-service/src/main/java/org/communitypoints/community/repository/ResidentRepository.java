@@ -1,5 +1,6 @@
 package org.communitypoints.community.repository;
 
+import java.time.Year;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,18 @@ public class ResidentRepository implements PanacheRepositoryBase<Resident, Strin
         }
         return find("communityId = :c and status = :s", Sort.by("displayName").and("memberId"),
                 Parameters.with("c", communityId).and("s", status)).page(0, limit).list();
+    }
+
+    /** Member ids of the active residents whose stored elderly flag differs from the rule in {@code year}. */
+    public List<String> elderlyDiffersFrom(Year year) {
+        int bornLatest = year.getValue() - Resident.ELDERLY_AGE;
+        return getEntityManager().createQuery("""
+                select r.memberId from Resident r
+                 where r.status = :active
+                   and ((r.elderly = false and r.birthYear <= :bornLatest)
+                     or (r.elderly = true and (r.birthYear is null or r.birthYear > :bornLatest)))
+                 order by r.memberId""", String.class)
+                .setParameter("active", MembershipStatus.ACTIVE).setParameter("bornLatest", bornLatest).getResultList();
     }
 
     public List<Resident> ofHousehold(String householdId) {

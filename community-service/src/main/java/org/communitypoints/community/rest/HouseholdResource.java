@@ -18,9 +18,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
-import org.communitypoints.community.domain.CategoryCode;
-import org.communitypoints.community.domain.HouseholdCategory;
+import org.communitypoints.community.domain.CategoryTag;
 import org.communitypoints.community.service.HouseholdService;
+import org.communitypoints.contracts.events.HouseholdCategory;
 import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
@@ -76,16 +76,16 @@ public class HouseholdResource {
     @Path("{householdId}/categories/{code}")
     @RolesAllowed(Roles.STAFF)
     public HouseholdResponse tag(@PathParam("householdId") @Pattern(regexp = Ids.HOUSEHOLD_ID) String householdId,
-            @PathParam("code") CategoryCode code, @Valid @NotNull CategoryRequest request) {
+            @PathParam("code") HouseholdCategory code, @Valid @NotNull CategoryRequest request) {
         return RegistryMapper.toResponse(households.tag(caller.communityId(), caller.id(), householdId, code,
-                new HouseholdCategory.Tagging(request.validFrom(), request.validUntil(), request.evidenceNote().strip())));
+                new CategoryTag.Tagging(request.validFrom(), request.validUntil(), request.evidenceNote().strip())));
     }
 
     @DELETE
     @Path("{householdId}/categories/{code}")
     @RolesAllowed(Roles.STAFF)
     public HouseholdResponse untag(@PathParam("householdId") @Pattern(regexp = Ids.HOUSEHOLD_ID) String householdId,
-            @PathParam("code") CategoryCode code) {
+            @PathParam("code") HouseholdCategory code) {
         return RegistryMapper.toResponse(households.untag(caller.communityId(), caller.id(), householdId, code));
     }
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.communitypoints.community.domain.CategoryCode;
+import org.communitypoints.contracts.events.HouseholdCategory;
 import org.communitypoints.contracts.events.HouseholdChanged.HouseholdStatus;
 import org.communitypoints.contracts.events.MemberChanged.MembershipStatus;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,7 +17,8 @@ public record HouseholdResponse(String id, String name, HouseholdStatus status, 
     }
 
     /** @param evidenceNote shown to staff only */
-    public record Category(CategoryCode code, String label, LocalDate validFrom, @Schema(nullable = true) LocalDate validUntil,
+    public record Category(HouseholdCategory code, String label, LocalDate validFrom,
+            @Schema(nullable = true) LocalDate validUntil,
             boolean validToday, @Schema(nullable = true) String evidenceNote, String recordedBy, Instant recordedAt) {
     }
 }

@@ -11,9 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.community.config.RegistryConfig;
-import org.communitypoints.community.domain.CategoryCode;
+import org.communitypoints.community.domain.CategoryTag;
 import org.communitypoints.community.domain.Household;
-import org.communitypoints.community.domain.HouseholdCategory;
 import org.communitypoints.community.domain.Resident;
 import org.communitypoints.community.messaging.RegistryEvents;
 import org.communitypoints.community.repository.AuditRepository;
@@ -21,6 +20,7 @@ import org.communitypoints.community.repository.AuditRepository.SubjectType;
 import org.communitypoints.community.repository.HouseholdCategoryRepository;
 import org.communitypoints.community.repository.HouseholdRepository;
 import org.communitypoints.community.repository.ResidentRepository;
+import org.communitypoints.contracts.events.HouseholdCategory;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.web.ProblemException;
@@ -89,8 +89,8 @@ public class HouseholdService {
      * @throws ProblemException 403 SELF_ELIGIBILITY_FORBIDDEN when the staff member belongs to that household:
      *         whether a household gets the community's money is never decided by someone of that household
      */
-    public HouseholdView tag(String communityId, String staffId, String householdId, CategoryCode code,
-            HouseholdCategory.Tagging tagging) {
+    public HouseholdView tag(String communityId, String staffId, String householdId, HouseholdCategory code,
+            CategoryTag.Tagging tagging) {
         Household household = households.lockInCommunity(communityId, householdId)
                 .orElseThrow(RegistryProblems::householdNotFound);
         requireNotOwnHousehold(staffId, householdId);
@@ -98,12 +98,12 @@ public class HouseholdService {
             throw RegistryProblems.invalidDateRange();
         }
         Instant now = Instant.now();
-        Optional<HouseholdCategory> existing = categories.of(householdId, code);
+        Optional<CategoryTag> existing = categories.of(householdId, code);
         boolean changed;
         if (existing.isPresent()) {
             changed = existing.get().retag(tagging, staffId, now);
         } else {
-            categories.persist(HouseholdCategory.record(householdId, code, tagging, staffId, now));
+            categories.persist(CategoryTag.record(householdId, code, tagging, staffId, now));
             changed = true;
         }
         if (changed) {
@@ -119,11 +119,11 @@ public class HouseholdService {
     }
 
     /** Removes a category recorded by mistake; the audit keeps that it was there. */
-    public HouseholdView untag(String communityId, String staffId, String householdId, CategoryCode code) {
+    public HouseholdView untag(String communityId, String staffId, String householdId, HouseholdCategory code) {
         Household household = households.lockInCommunity(communityId, householdId)
                 .orElseThrow(RegistryProblems::householdNotFound);
         requireNotOwnHousehold(staffId, householdId);
-        HouseholdCategory category = categories.of(householdId, code).orElseThrow(RegistryProblems::categoryNotFound);
+        CategoryTag category = categories.of(householdId, code).orElseThrow(RegistryProblems::categoryNotFound);
         Instant now = Instant.now();
         categories.delete(category);
         categories.flush();

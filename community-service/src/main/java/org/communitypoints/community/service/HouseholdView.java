@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.communitypoints.community.domain.CategoryCode;
+import org.communitypoints.contracts.events.HouseholdCategory;
 import org.communitypoints.contracts.events.HouseholdChanged.HouseholdStatus;
 import org.communitypoints.contracts.events.MemberChanged.MembershipStatus;
 
@@ -19,7 +19,7 @@ public record HouseholdView(String id, String name, HouseholdStatus status, long
      * @param evidenceNote what staff saw; null for a caller who may not read it
      * @param validToday whether the category applies today in the community's time zone
      */
-    public record Category(CategoryCode code, String label, LocalDate validFrom, LocalDate validUntil,
+    public record Category(HouseholdCategory code, String label, LocalDate validFrom, LocalDate validUntil,
             boolean validToday, String evidenceNote, String recordedBy, Instant recordedAt) {
     }
 }

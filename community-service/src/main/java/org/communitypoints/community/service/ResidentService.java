@@ -1,5 +1,6 @@
 package org.communitypoints.community.service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.Year;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.communitypoints.community.config.RegistryConfig;
 import org.communitypoints.community.domain.Household;
 import org.communitypoints.community.domain.Phone;
 import org.communitypoints.community.domain.ProxyGrant;
@@ -46,6 +46,9 @@ public class ResidentService {
             VolunteerState volunteerState) {
     }
 
+    /** The actor of changes nobody made by hand (the year turning). */
+    public static final String SYSTEM = "system";
+
     private final ResidentRepository residents;
     private final HouseholdRepository households;
     private final ProxyGrantRepository grants;
@@ -53,11 +56,11 @@ public class ResidentService {
     private final AuditRepository audit;
     private final RegistryEvents events;
     private final IdempotentRequests idempotent;
-    private final RegistryConfig config;
+    private final Clock clock;
 
     public ResidentService(ResidentRepository residents, HouseholdRepository households, ProxyGrantRepository grants,
             HouseholdService householdService, AuditRepository audit, RegistryEvents events,
-            IdempotentRequests idempotent, RegistryConfig config) {
+            IdempotentRequests idempotent, Clock clock) {
         this.residents = residents;
         this.households = households;
         this.grants = grants;
@@ -65,7 +68,7 @@ public class ResidentService {
         this.audit = audit;
         this.events = events;
         this.idempotent = idempotent;
-        this.config = config;
+        this.clock = clock;
     }
 
     /** The body of a registration, compared by content when the same Idempotency-Key comes again. */
@@ -150,7 +153,7 @@ public class ResidentService {
         resident.moveOut(now);
         audit.append(communityId, SubjectType.RESIDENT, memberId, memberId, "MOVED_OUT",
                 "household=" + resident.householdId() + " reason: " + reason, actor);
-        events.memberChanged(resident, actor, now);
+        publish(resident, actor, now);
         List<ProxyGrant> ending = new ArrayList<>(grants.lockUnrevokedOf(memberId));
         ending.addAll(grants.lockUnrevokedTo(memberId));
         for (ProxyGrant grant : ending) {
@@ -184,13 +187,47 @@ public class ResidentService {
     private void changed(Resident resident, String action, String oldHousehold, String actor, Instant now) {
         audit.append(resident.communityId(), SubjectType.RESIDENT, resident.memberId(), resident.memberId(), action,
                 describe(resident), actor);
-        events.memberChanged(resident, actor, now);
+        publish(resident, actor, now);
         if (!Objects.equals(oldHousehold, resident.householdId())) {
             householdService.membersChanged(resident.communityId(), oldHousehold, actor, now);
             householdService.membersChanged(resident.communityId(), resident.householdId(), actor, now);
         } else if (action.equals("MOVED_BACK_IN")) {
             householdService.membersChanged(resident.communityId(), resident.householdId(), actor, now);
         }
+    }
+
+    private void publish(Resident resident, String actor, Instant now) {
+        resident.settleElderly(Year.now(clock));
+        events.memberChanged(resident, actor, now);
+    }
+
+    /**
+     * The active residents whose published elderly flag is no longer what the birth year says this year: after
+     * 1 January, those who turned 60.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> elderlyOutOfDate() {
+        return residents.elderlyDiffersFrom(Year.now(clock));
+    }
+
+    /**
+     * Publishes the resident again (version + 1, audited as the system's change) if their elderly flag is out of
+     * date. The row is locked and compared again first, so a second instance running the same job at the same time
+     * finds nothing left to do.
+     *
+     * @return whether the resident was republished
+     */
+    public boolean refreshElderly(String memberId) {
+        Resident resident = residents.findById(memberId, LockModeType.PESSIMISTIC_WRITE);
+        Year year = Year.now(clock);
+        Instant now = clock.instant();
+        if (resident == null || !resident.refreshElderly(year, now)) {
+            return false;
+        }
+        audit.append(resident.communityId(), SubjectType.RESIDENT, memberId, memberId, "ELDERLY_CHANGED",
+                "elderly=" + resident.elderly() + " (born " + resident.birthYear() + ", year " + year + ")", SYSTEM);
+        events.memberChanged(resident, SYSTEM, now);
+        return true;
     }
 
     private static String describe(Resident resident) {
@@ -204,7 +241,7 @@ public class ResidentService {
         if (written.phone() != null && !written.phone().isBlank()) {
             phone = Phone.normalize(written.phone()).orElseThrow(RegistryProblems::invalidPhone);
         }
-        int thisYear = Year.now(config.zone()).getValue();
+        int thisYear = Year.now(clock).getValue();
         if (written.birthYear() != null && (written.birthYear() < 1900 || written.birthYear() > thisYear)) {
             throw RegistryProblems.invalidBirthYear(thisYear);
         }
@@ -219,7 +256,7 @@ public class ResidentService {
         String householdName = resident.householdId() == null ? null
                 : households.findByIdOptional(resident.householdId()).map(Household::name).orElse(null);
         return new ResidentView(resident.memberId(), resident.displayName(), resident.householdId(), householdName,
-                resident.phone(), resident.birthYear(), resident.elderlyIn(Year.now(config.zone())),
+                resident.phone(), resident.birthYear(), resident.elderlyIn(Year.now(clock)),
                 resident.volunteerState(), resident.status(), resident.version(), resident.updatedAt(),
                 resident.movedOutAt());
     }

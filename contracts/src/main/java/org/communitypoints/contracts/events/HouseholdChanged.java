@@ -33,10 +33,16 @@ public record HouseholdChanged(
     }
 
     /**
-     * @param code the category catalog-service prices by, e.g. DIBAO (低保), DISABILITY (残疾), LEFT_BEHIND_CHILD (留守儿童)
+     * @param code the category catalog-service prices by; null when it is one this version does not know yet
+     *        ({@link HouseholdCategory#fromCode}): skip it, keep the rest
      * @param validUntil inclusive; null while open-ended
      */
-    public record Category(String code, LocalDate validFrom, LocalDate validUntil) {
+    public record Category(HouseholdCategory code, LocalDate validFrom, LocalDate validUntil) {
+
+        /** A category by its code, as written in the JSON; an unknown code gives a null {@link #code}. */
+        public Category(String code, LocalDate validFrom, LocalDate validUntil) {
+            this(HouseholdCategory.fromCode(code), validFrom, validUntil);
+        }
 
         public boolean validOn(LocalDate day) {
             return !day.isBefore(validFrom) && (validUntil == null || !day.isAfter(validUntil));

@@ -16,6 +16,10 @@ public enum CauseType {
     POOL_FUNDING,
     /** Another journal transaction's id: the one a {@code REVERSAL} undoes. */
     TRANSACTION,
+    /** {@code <run day>/<cutoff instant>/<member id>} of an {@code EXPIRY}. */
+    EXPIRY,
+    /** The donation's own id ({@code EXPIRY_DONATION}). */
+    EXPIRY_DONATION,
     /** A cause this consumer does not know yet (read tolerantly; never produced). */
     UNKNOWN;
 

@@ -23,6 +23,14 @@ public enum TransactionKind {
      * Cause {@code TRANSACTION}, the id of the transaction it reverses (see {@link JournalEntry#reversedTransactionId()}).
      */
     REVERSAL,
+    /**
+     * A resident's points that lapsed: resident −points, the community's expiry account +points. Cause {@code EXPIRY},
+     * cause id {@code <run day>/<cutoff instant>/<member id>}: credits earned before the cutoff, unconsumed (first in,
+     * first out) and not held, lapse on the run day.
+     */
+    EXPIRY,
+    /** Points about to lapse that the resident gave to the subsidy pool. Cause {@code EXPIRY_DONATION}, its own id. */
+    EXPIRY_DONATION,
     /** A kind this consumer does not know yet (read tolerantly; never produced). */
     UNKNOWN;
 

@@ -21,10 +21,17 @@ import org.communitypoints.gateway.resilience.DownstreamGuards;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * Asks the three services at once, each under its own timeout and circuit breaker; a failed part
  * falls back to "unavailable" so the resident still sees the rest.
+ * <p>
+ * Created at start-up, with its three REST clients: built lazily, the first "my home" request built them on the
+ * event loop (class loading, service lookups), which under load held both event loops for seconds, stalled every
+ * proxied call with them and opened the breakers.
  */
+@Startup
 @ApplicationScoped
 public class HomeService {
 

@@ -5,5 +5,7 @@ public enum TransferKind {
     /** Points added to or taken off a resident, against the community's issuance account. */
     ADJUSTMENT,
     /** Points moved from the community's issuance account into its subsidy pool. */
-    POOL_FUNDING
+    POOL_FUNDING,
+    /** Not a transfer: a change of the community's expiry rule, decided by a second staff member like one. */
+    EXPIRY_POLICY
 }

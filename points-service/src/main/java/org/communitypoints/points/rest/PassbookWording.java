@@ -26,9 +26,13 @@ final class PassbookWording {
         LABELS.put("人工调整：", "Adjustment by staff: ");
         LABELS.put("补贴池拨入：", "Subsidy pool funding: ");
         LABELS.put("冲正：", "Reversal: ");
+        LABELS.put("积分过期：", "Points expired: ");
+        LABELS.put("捐赠即将过期积分：社区补贴池", "Expiring points donated to the community subsidy pool");
     }
     private static final Pattern MINUTES = Pattern.compile("（(\\d+) 分钟）");
     private static final Pattern SUBSIDY = Pattern.compile("（社区补贴 (\\d+) 积分）");
+    /** The earning months of expired points: "2024年10月获得", "2024年10月至2024年12月获得". */
+    private static final Pattern EARNED = Pattern.compile("(\\d{4})年(\\d{2})月(?:至(\\d{4})年(\\d{2})月)?获得");
     private static final Pattern CORRECTED = Pattern.compile("（(-?\\d+) → (-?\\d+) 积分）");
 
     private PassbookWording() {
@@ -63,6 +67,8 @@ final class PassbookWording {
         out.append(text);
         String translated = MINUTES.matcher(out).replaceAll(m -> " (" + m.group(1) + " min)");
         translated = CORRECTED.matcher(translated).replaceAll(m -> " (" + m.group(1) + " → " + m.group(2) + " points)");
+        translated = EARNED.matcher(translated).replaceAll(m -> "earned " + m.group(1) + "-" + m.group(2)
+                + (m.group(3) == null ? "" : " to " + m.group(3) + "-" + m.group(4)));
         Matcher subsidy = SUBSIDY.matcher(translated);
         return subsidy.replaceAll(m -> " (community subsidy " + m.group(1) + " points)");
     }

@@ -39,6 +39,7 @@ public final class CheckEngine {
     private final LedgerChecks ledger;
     private final ShiftChecks shifts;
     private final RedemptionChecks redemptions;
+    private final ExpiryChecks expiries;
     private long postingsSeen;
     /** Balance and settlement findings: point-in-time, never carried to the next run. */
     private final List<Discrepancy> pointInTime = new ArrayList<>();
@@ -60,6 +61,7 @@ public final class CheckEngine {
         this.ledger = new LedgerChecks(resumed);
         this.shifts = new ShiftChecks(resumed);
         this.redemptions = new RedemptionChecks(resumed, grace, holdTimeout);
+        this.expiries = new ExpiryChecks(resumed);
     }
 
     public long postingsSeen() {
@@ -71,6 +73,7 @@ public final class CheckEngine {
         ledger.posting(p);
         shifts.posting(p);
         redemptions.posting(p);
+        expiries.posting(p);
     }
 
     public void shift(VerifiedShift s) {
@@ -125,6 +128,7 @@ public final class CheckEngine {
         ledger.finish(found);
         shifts.finish(settled, found);
         redemptions.finish(now.toEpochMilli(), settled, found);
+        expiries.finish(found);
         found.sort(Comparator.comparing((Discrepancy d) -> d.type().ordinal()).thenComparing(Discrepancy::idText));
         return found;
     }
@@ -133,6 +137,7 @@ public final class CheckEngine {
     public EngineState state() {
         ledger.closeCurrentTransaction();
         return new EngineState(postingsSeen, state.accounts(), state.unbalanced(), state.capturedByPartner(),
-                state.communities(), state.shifts(), state.corrections(), state.redemptions());
+                state.communities(), state.shifts(), state.corrections(), state.redemptions(), state.lots(),
+                state.expiryFindings());
     }
 }

@@ -25,7 +25,9 @@ public enum DiscrepancyType {
     CHAIN_LINK_MISMATCH("a journal transaction whose content no longer gives its hash-chain link: edited after booking"),
     CHAIN_BROKEN("a hash-chain link that does not continue the link before it"),
     SEAL_SIGNATURE_INVALID("a monthly seal whose signature the published key does not verify"),
-    SEAL_MISMATCH("a monthly seal whose Merkle root, count or chain head differs from the chain");
+    SEAL_MISMATCH("a monthly seal whose Merkle root, count or chain head differs from the chain"),
+    EXPIRY_EXCEEDS_UNCONSUMED("an expiry larger than what was left, first in first out, of credits older than its cutoff"),
+    EXPIRY_TOOK_HELD_POINTS("an expiry that took points a hold had reserved");
 
     private final String meaning;
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.communitypoints.reconciler.model.RedemptionState;
@@ -23,6 +24,8 @@ import org.communitypoints.reconciler.model.RedemptionState;
  * @param shifts per shift id, what activity-service declared and the credits booked for it
  * @param corrections per correction id, likewise
  * @param redemptions per redemption id, the catalog's view and the holds, captures and releases booked for it
+ * @param lots per resident account id, its credits not yet consumed first in, first out, and what it holds
+ * @param expiryFindings per expiry transaction id, what was wrong with it
  */
 public record EngineState(
         long postingsSeen,
@@ -32,11 +35,67 @@ public record EngineState(
         Set<String> communities,
         Map<String, Fact> shifts,
         Map<String, Fact> corrections,
-        Map<String, RedemptionRow> redemptions) {
+        Map<String, RedemptionRow> redemptions,
+        Map<String, Lots> lots,
+        Map<String, ExpiryFinding> expiryFindings) {
+
+    /** A state file written before the expiry check has no lots: they start empty (a full run fills them). */
+    public EngineState {
+        lots = lots == null ? new HashMap<>() : lots;
+        expiryFindings = expiryFindings == null ? new TreeMap<>() : expiryFindings;
+    }
 
     static EngineState empty() {
         return new EngineState(0, new HashMap<>(), new HashMap<>(), new HashMap<>(), new TreeSet<>(), new HashMap<>(),
-                new HashMap<>(), new HashMap<>());
+                new HashMap<>(), new HashMap<>(), new HashMap<>(), new TreeMap<>());
+    }
+
+    /**
+     * A resident account's lots still (partly) unconsumed, oldest first, as [earned at (epoch millis), points]; the
+     * debits not yet set against them; and the points its holds reserve now.
+     */
+    public static final class Lots {
+        public List<long[]> lots = new ArrayList<>(2);
+        public long consumed;
+        public long held;
+
+        void add(long earnedAtMillis, long points) {
+            int at = lots.size();
+            while (at > 0 && lots.get(at - 1)[0] > earnedAtMillis) {
+                at--;
+            }
+            lots.add(at, new long[] { earnedAtMillis, points });
+        }
+
+        /** First in, first out: whole lots the debits used up are dropped with them. */
+        void consume(long points) {
+            consumed += points;
+            while (!lots.isEmpty() && lots.get(0)[1] <= consumed) {
+                consumed -= lots.remove(0)[1];
+            }
+        }
+
+        /** What is left of the lots earned before the moment. */
+        long unconsumedBefore(long cutoffMillis) {
+            long earned = 0;
+            for (long[] lot : lots) {
+                if (lot[0] >= cutoffMillis) {
+                    break;
+                }
+                earned += lot[1];
+            }
+            return Math.max(0, earned - consumed);
+        }
+    }
+
+    /** An expiry the journal does not allow, kept so every later run reports it too. */
+    public static final class ExpiryFinding {
+        public DiscrepancyType type;
+        public String accountId;
+        public String ownerId;
+        public String communityId;
+        public String expected;
+        public String actual;
     }
 
     /** An account's sums of postings. */

@@ -9,6 +9,11 @@ public enum Movement {
     RELEASE,
     /** Undoes an earlier credit, correction or adjustment: {@link LedgerPosting#reverses()} names it. */
     REVERSAL,
+    /**
+     * Points that lapsed: {@link LedgerPosting#causeId()} is {@code <run day>/<cutoff instant>/<member id>}, the
+     * cutoff before which unconsumed, unheld credits may lapse.
+     */
+    EXPIRY,
     /** Staff adjustments and anything the checks need only for sums. */
     OTHER
 }

@@ -54,7 +54,8 @@ public class JournalSource {
             case CAPTURE -> Movement.CAPTURE;
             case RELEASE -> Movement.RELEASE;
             case REVERSAL -> Movement.REVERSAL;
-            case ADJUSTMENT, POOL_FUNDING, UNKNOWN -> Movement.OTHER;
+            case EXPIRY -> Movement.EXPIRY;
+            case ADJUSTMENT, POOL_FUNDING, EXPIRY_DONATION, UNKNOWN -> Movement.OTHER;
         };
     }
 

@@ -35,7 +35,7 @@ class RunStateTest {
 
         RunState.save(file, cursors, engine.state());
 
-        assertTrue(Files.readString(file).startsWith("{\"version\":2,"), () -> readQuietly(file));
+        assertTrue(Files.readString(file).startsWith("{\"version\":3,"), () -> readQuietly(file));
         assertFalse(Files.exists(work.resolve("state.json.tmp")), "the temporary file is renamed over the state file");
         RunState.Saved loaded = RunState.load(file);
         assertEquals(cursors, loaded.cursors());
@@ -46,11 +46,11 @@ class RunStateTest {
     @Test
     void stateFileOfAnotherVersionIsRefusedWithAClearMessage() throws IOException {
         Path file = work.resolve("state.json");
-        Files.writeString(file, "{\"version\":3,\"cursors\":{},\"engine\":{}}");
+        Files.writeString(file, "{\"version\":4,\"cursors\":{},\"engine\":{}}");
 
         IOException refused = assertThrows(IOException.class, () -> RunState.load(file));
 
-        assertEquals("state file version 3 is not the supported version 2", refused.getMessage());
+        assertEquals("state file version 4 is not the supported version 3", refused.getMessage());
     }
 
     @Test

@@ -4,14 +4,19 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.communitypoints.contracts.events.HouseholdCategory;
 import org.communitypoints.contracts.events.MemberChanged.MembershipStatus;
 import org.communitypoints.contracts.events.MemberChanged.VolunteerState;
 import org.communitypoints.contracts.events.ProxyChanged.Scope;
@@ -56,6 +61,26 @@ public class Membership {
         return rows.stream().findFirst().map(r -> new Member((String) r[0], (String) r[1], (String) r[2],
                 (String) r[3], MembershipStatus.valueOf((String) r[4]), (Boolean) r[5],
                 VolunteerState.valueOf((String) r[6]), ((Number) r[7]).longValue()));
+    }
+
+    /**
+     * The display names the copy holds for these members of the community (one query for a whole list); a member the
+     * copy does not have (yet), or of another community, is absent from the map.
+     */
+    public Map<String, String> displayNames(String communityId, Collection<String> memberIds) {
+        if (memberIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                select member_id, display_name from member_copy
+                 where community_id = :community and member_id = any(cast(:members as text[]))""")
+                .setParameter("community", communityId)
+                .setParameter("members", memberIds.stream().distinct().toArray(String[]::new))
+                .getResultList();
+        Map<String, String> names = new HashMap<>();
+        rows.forEach(r -> names.put((String) r[0], (String) r[1]));
+        return names;
     }
 
     /**
@@ -107,10 +132,10 @@ public class Membership {
     }
 
     /**
-     * The means-tested category codes (e.g. DIBAO) of the member's household valid on the day; empty when they belong
+     * The means-tested categories (e.g. DIBAO) of the member's household valid on the day; empty when they belong
      * to no household, or to one the copy does not know yet, or one that is closed.
      */
-    public Set<String> householdCategories(String communityId, String memberId, LocalDate day) {
+    public Set<HouseholdCategory> householdCategories(String communityId, String memberId, LocalDate day) {
         @SuppressWarnings("unchecked")
         List<String> codes = entityManager.createNativeQuery("""
                 select c.code
@@ -123,7 +148,9 @@ public class Membership {
                 .setParameter("community", communityId)
                 .setParameter("day", Date.valueOf(day))
                 .getResultList();
-        return new TreeSet<>(codes);
+        Set<HouseholdCategory> categories = EnumSet.noneOf(HouseholdCategory.class);
+        codes.stream().map(HouseholdCategory::fromCode).filter(Objects::nonNull).forEach(categories::add);
+        return categories;
     }
 
     /** Whether the copy holds a grant for the proxy to act for the member within the scope, unrevoked and unexpired. */

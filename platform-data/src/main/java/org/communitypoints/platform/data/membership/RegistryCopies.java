@@ -115,8 +115,14 @@ public class RegistryCopies {
         Map<List<Object>, HouseholdChanged.Category> periods = new LinkedHashMap<>();
         if (h.categories() != null) {
             for (HouseholdChanged.Category category : h.categories()) {
-                require(category.code() != null && category.validFrom() != null, "HouseholdChanged",
-                        "each category's code and validFrom");
+                require(category.validFrom() != null, "HouseholdChanged", "each category's validFrom");
+                if (category.code() == null) {
+                    // A category added to the registry after this service was built: nothing here prices or
+                    // decides by it yet, and refusing the event would also lose the household's known categories.
+                    LOG.warnf("Household %s version %d: a category this version does not know was skipped",
+                            h.householdId(), h.version());
+                    continue;
+                }
                 periods.put(List.of(category.code(), category.validFrom()), category);
             }
         }
@@ -125,7 +131,7 @@ public class RegistryCopies {
                     insert into household_category_copy (household_id, code, valid_from, valid_until)
                     values (:household, :code, :from, :until)""")
                     .setParameter("household", h.householdId())
-                    .setParameter("code", category.code())
+                    .setParameter("code", category.code().name())
                     .setParameter("from", Date.valueOf(category.validFrom()))
                     .setParameter("until", category.validUntil() == null ? null : Date.valueOf(category.validUntil()))
                     .executeUpdate();

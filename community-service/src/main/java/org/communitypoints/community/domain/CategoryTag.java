@@ -13,13 +13,14 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
+import org.communitypoints.contracts.events.HouseholdCategory;
 import org.hibernate.annotations.DynamicUpdate;
 
-/** A means-tested category of a household with its dates and the evidence staff saw (never published). */
+/** A means-tested category recorded on a household, with its dates and the evidence staff saw (never published). */
 @Entity
 @Table(name = "household_category")
 @DynamicUpdate
-public class HouseholdCategory {
+public class CategoryTag {
 
     /** The household and the code: one row each. */
     @Embeddable
@@ -30,13 +31,13 @@ public class HouseholdCategory {
 
         @Enumerated(EnumType.STRING)
         @Column(name = "code")
-        private CategoryCode code;
+        private HouseholdCategory code;
 
         protected Key() {
             // JPA
         }
 
-        public Key(String householdId, CategoryCode code) {
+        public Key(String householdId, HouseholdCategory code) {
             this.householdId = householdId;
             this.code = code;
         }
@@ -45,7 +46,7 @@ public class HouseholdCategory {
             return householdId;
         }
 
-        public CategoryCode code() {
+        public HouseholdCategory code() {
             return code;
         }
 
@@ -78,13 +79,13 @@ public class HouseholdCategory {
     @Column(name = "recorded_at", nullable = false)
     private Instant recordedAt;
 
-    protected HouseholdCategory() {
+    protected CategoryTag() {
         // JPA
     }
 
-    public static HouseholdCategory record(String householdId, CategoryCode code, Tagging tagging, String staffId,
+    public static CategoryTag record(String householdId, HouseholdCategory code, Tagging tagging, String staffId,
             Instant now) {
-        HouseholdCategory category = new HouseholdCategory();
+        CategoryTag category = new CategoryTag();
         category.key = new Key(householdId, code);
         category.retag(tagging, staffId, now);
         return category;
@@ -111,7 +112,7 @@ public class HouseholdCategory {
         return key.householdId();
     }
 
-    public CategoryCode code() {
+    public HouseholdCategory code() {
         return key.code();
     }
 
