@@ -143,6 +143,8 @@ public final class LocalStack {
         }
         Map<String, String> env = serviceEnvironment(settings, instances, started.database().jdbcUrl(),
                 started.kafkaBootstrapServers(), started.identityProvider().issuerUrl());
+        // points-service seals the demo's months with the stack's own key, made on the first start.
+        env.putAll(SealKeys.environment(settings.dataDir()));
         for (Service service : services()) {
             synchronized (lock) {
                 if (stopping) {

@@ -275,7 +275,7 @@ class JournalSealTest {
         String page = given().auth().oauth2(Tokens.resident("resident-b", community))
                 .when().get("/api/points/notice-board/2025-03").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.containsString("text/html")).extract().asString();
-        assertTrue(page.contains("<td>r********a</td><td class=\"n\">35</td>"), page);
+        assertTrue(page.contains("<td>r********a</td><td class=\"n\">0.0</td><td class=\"n\">35</td>"), page);
         assertFalse(page.contains("resident-a"), "names are masked");
         assertTrue(page.contains(sealed.seal().signature()) && page.contains("@page { size: A4"), page);
         given().auth().oauth2(Tokens.staff("staff-li", community))

@@ -19,7 +19,7 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
     @Override
     protected List<String> appendOnlyTables() {
         return List.of("journal_transaction", "posting", "control_audit", "chain_link", "month_seal",
-                "expiry_warning");
+                "expiry_warning", "reconciliation_run", "reconciliation_discrepancy");
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.communitypoints.reconciler.client.CouldNotRunException;
 import org.communitypoints.reconciler.config.ReconcilerConfig;
+import org.communitypoints.reconciler.report.RunResults;
 import org.communitypoints.reconciler.run.ProofVerification;
 import org.communitypoints.reconciler.run.Reconciliation;
 import org.jboss.logging.Logger;
@@ -28,10 +29,12 @@ public class ReconcilerMain implements QuarkusApplication {
 
     private final Reconciliation reconciliation;
     private final ReconcilerConfig config;
+    private final RunResults results;
 
-    public ReconcilerMain(Reconciliation reconciliation, ReconcilerConfig config) {
+    public ReconcilerMain(Reconciliation reconciliation, ReconcilerConfig config, RunResults results) {
         this.reconciliation = reconciliation;
         this.config = config;
+        this.results = results;
     }
 
     @Override
@@ -56,15 +59,19 @@ public class ReconcilerMain implements QuarkusApplication {
                 return COULD_NOT_RUN;
             }
         }
+        java.util.UUID runId = java.util.UUID.randomUUID();
+        java.time.Instant startedAt = java.time.Instant.now();
         try {
-            Reconciliation.Outcome outcome = reconciliation.run(mode, state, out);
+            Reconciliation.Outcome outcome = reconciliation.run(mode, state, out, runId);
             return outcome.discrepancies().isEmpty() ? CLEAN : DISCREPANCIES;
         } catch (CouldNotRunException | UncheckedIOException e) {
             LOG.errorf("The reconciliation could not run: %s", e.getMessage());
+            results.send(RunResults.failed(runId, startedAt, java.time.Instant.now()));
             return COULD_NOT_RUN;
         } catch (RuntimeException | OutOfMemoryError e) {
             // Exit code 1 means "discrepancies found": a crash must never be mistaken for a verdict.
             LOG.error("The reconciliation could not run", e);
+            results.send(RunResults.failed(runId, startedAt, java.time.Instant.now()));
             return COULD_NOT_RUN;
         }
     }

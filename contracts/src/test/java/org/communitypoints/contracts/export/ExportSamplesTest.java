@@ -51,6 +51,16 @@ class ExportSamplesTest {
     }
 
     @Test
+    void aReconciliationRunNamesEachCheckAndEachDiscrepancysCommunity() throws IOException {
+        ReconciliationRun run = roundTrip("reconciliation-run.json", new TypeReference<>() {
+        });
+
+        assertEquals(ReconciliationRun.Outcome.DISCREPANCIES, run.outcome());
+        assertEquals(List.of("ledger", "chain"), run.checks().stream().map(ReconciliationRun.Check::name).toList());
+        assertEquals("c-001", run.discrepancies().get(0).communityId());
+    }
+
+    @Test
     void balanceRowsKeepTheStoredRowBesideThePostingSums() throws IOException {
         BalanceExport export = roundTrip("balances.json", new TypeReference<>() {
         });

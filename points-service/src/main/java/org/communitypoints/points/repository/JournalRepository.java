@@ -53,9 +53,9 @@ public class JournalRepository {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into journal_transaction
                         (id, community_id, kind, cause_type, cause_id, description, actor, reason, approved_by,
-                         acted_by, posted_at)
+                         acted_by, shift_id, shift_minutes, posted_at)
                     select t.*, ? from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                               ?::text[], ?::text[], ?::text[], ?::text[]) t
+                                               ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int[]) t
                     on conflict (id) do nothing
                     returning id""")) {
                 insert.setObject(1, at);
@@ -79,6 +79,10 @@ public class JournalRepository {
                         transactions.stream().map(JournalTransaction::approvedBy).toList()));
                 insert.setArray(11, AccountRepository.texts(connection,
                         transactions.stream().map(JournalTransaction::actedBy).toList()));
+                insert.setArray(12, connection.createArrayOf("uuid", transactions.stream()
+                        .map(t -> t.shiftMinutes() == null ? null : t.shiftMinutes().shiftId()).toArray()));
+                insert.setArray(13, connection.createArrayOf("int4", transactions.stream()
+                        .map(t -> t.shiftMinutes() == null ? null : t.shiftMinutes().minutes()).toArray()));
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
                         appended.add(rs.getObject(1, UUID.class));

@@ -9,6 +9,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.Problem;
@@ -37,7 +39,7 @@ public class NoticeBoardResource {
     /** @param month {@code YYYY-MM} */
     @GET
     @Produces("text/html; charset=utf-8")
-    public String board(@PathParam("month") String month) {
+    public String board(@PathParam("month") String month, @Context UriInfo uri) {
         YearMonth parsed;
         try {
             parsed = YearMonth.parse(month);
@@ -45,6 +47,8 @@ public class NoticeBoardResource {
             throw new ProblemException(400, "INVALID_PARAMETER", "Bad Request", "month must be YYYY-MM.",
                     List.of(new Problem.FieldError("month", "must be YYYY-MM")));
         }
-        return NoticeBoardPage.render(boards.board(caller.communityId(), parsed));
+        // The verifier's public address: behind the gateway the base URI carries its host and /api/points prefix.
+        String verifyUrl = uri.getBaseUriBuilder().path(VerifierResource.class).build().toString();
+        return NoticeBoardPage.render(boards.board(caller.communityId(), parsed), verifyUrl);
     }
 }

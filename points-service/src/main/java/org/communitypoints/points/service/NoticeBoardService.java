@@ -16,6 +16,7 @@ import org.communitypoints.contracts.seal.SignedSeal;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.points.repository.ChainRepository.StoredLink;
 import org.communitypoints.points.repository.SealRepository;
+import org.communitypoints.points.repository.ServedMinutesRepository;
 
 /**
  * The notice board (公示栏) of a community's sealed month: each resident's points earned and spent, masked names, the
@@ -25,8 +26,13 @@ import org.communitypoints.points.repository.SealRepository;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class NoticeBoardService {
 
-    /** One resident's line. */
-    public record Line(String maskedName, long earned, long spent) {
+    /**
+     * One resident's line.
+     *
+     * @param minutesServed the minutes of the resident's shifts credited in the month, less what corrections booked in
+     *        the month took off (a correction may shorten a shift of an earlier month)
+     */
+    public record Line(String maskedName, long earned, long spent, long minutesServed) {
     }
 
     /** The board of a month. */
@@ -36,11 +42,14 @@ public class NoticeBoardService {
     private final SealRepository seals;
     private final SealService sealService;
     private final MemberNameService names;
+    private final ServedMinutesRepository served;
 
-    public NoticeBoardService(SealRepository seals, SealService sealService, MemberNameService names) {
+    public NoticeBoardService(SealRepository seals, SealService sealService, MemberNameService names,
+            ServedMinutesRepository served) {
         this.seals = seals;
         this.sealService = sealService;
         this.names = names;
+        this.served = served;
     }
 
     /** @throws ProblemException 409 MONTH_NOT_SEALED while the month is open */
@@ -48,13 +57,14 @@ public class NoticeBoardService {
         SignedSeal seal = seals.find(communityId, month).orElseThrow(() -> ProblemException
                 .conflict("MONTH_NOT_SEALED", "This month is not sealed yet.")).seal();
         Map<String, long[]> byMember = new TreeMap<>();
-        for (StoredLink link : sealService.checkedMonth(communityId, month).links()) {
+        SealService.Month checked = sealService.checkedMonth(communityId, month);
+        for (StoredLink link : checked.links()) {
             CanonicalTransaction t = link.content();
             for (Leg leg : t.legs()) {
                 if (leg.pending() || !"RESIDENT".equals(leg.accountType())) {
                     continue;
                 }
-                long[] sums = byMember.computeIfAbsent(leg.ownerId(), m -> new long[2]);
+                long[] sums = byMember.computeIfAbsent(leg.ownerId(), m -> new long[3]);
                 if (leg.amount() > 0) {
                     sums[0] += leg.amount();
                 } else {
@@ -62,8 +72,11 @@ public class NoticeBoardService {
                 }
             }
         }
+        served.byResident(communityId, checked.startsAt(), checked.endsAt())
+                .forEach((member, minutes) -> byMember.computeIfAbsent(member, m -> new long[3])[2] += minutes);
         List<Line> lines = new ArrayList<>();
-        byMember.forEach((member, sums) -> lines.add(new Line(names.masked(communityId, member), sums[0], sums[1])));
+        byMember.forEach((member, sums) -> lines
+                .add(new Line(names.masked(communityId, member), sums[0], sums[1], sums[2])));
         return new Board(communityId, month, lines, seal.parsed(), seal);
     }
 }

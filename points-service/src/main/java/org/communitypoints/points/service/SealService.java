@@ -25,6 +25,8 @@ import org.communitypoints.points.repository.ChainRepository.StoredLink;
 import org.communitypoints.points.repository.SealRepository;
 import org.communitypoints.points.repository.SealRepository.StoredSeal;
 
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+
 /**
  * Seals a community's month: its totals, the Merkle root over its transactions (chain order), the chain head, signed
  * with the deployment's key. Before sealing, the chain is brought up to date and every link of the month is checked
@@ -67,6 +69,9 @@ public class SealService {
      *         when a transaction of the month no longer matches its link
      */
     @Transactional
+    // A month of a million postings is read, re-hashed and signed in one transaction: at a busy machine's pace that
+    // takes minutes, far past the 60 s default, after which the transaction was rolled back and the month never sealed.
+    @TransactionConfiguration(timeout = 3600)
     public Optional<Sealed> seal(String communityId, YearMonth month, Instant now) {
         Optional<StoredSeal> existing = seals.find(communityId, month);
         if (existing.isPresent()) {

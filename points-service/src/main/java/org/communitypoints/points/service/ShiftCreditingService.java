@@ -146,7 +146,8 @@ public class ShiftCreditingService {
                 "志愿服务：" + titleOf(shift.activityTitle()) + "（" + shift.minutes() + " 分钟）",
                 shift.verifiedBy(), null,
                 List.of(Posting.posted(resident, shift.points()),
-                        Posting.posted(AccountKey.issuance(communityId), -shift.points())));
+                        Posting.posted(AccountKey.issuance(communityId), -shift.points())))
+                .withShiftMinutes(shift.shiftId(), shift.minutes());
     }
 
     static JournalTransaction correction(String communityId, ShiftCorrected correction) {
@@ -157,7 +158,8 @@ public class ShiftCreditingService {
                         + correction.correctedPoints() + " 积分）",
                 correction.correctedBy(), correction.reason(),
                 List.of(Posting.posted(resident, correction.delta()),
-                        Posting.posted(AccountKey.issuance(communityId), -correction.delta())));
+                        Posting.posted(AccountKey.issuance(communityId), -correction.delta())))
+                .withShiftMinutes(correction.shiftId(), correction.correctedMinutes());
     }
 
     private static String titleOf(String activityTitle) {

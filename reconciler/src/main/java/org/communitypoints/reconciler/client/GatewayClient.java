@@ -2,7 +2,10 @@ package org.communitypoints.reconciler.client;
 
 import java.util.List;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,6 +17,7 @@ import org.communitypoints.contracts.export.ChainLink;
 import org.communitypoints.contracts.export.ExportPage;
 import org.communitypoints.contracts.export.JournalEntry;
 import org.communitypoints.contracts.export.PartnerSettlement;
+import org.communitypoints.contracts.export.ReconciliationRun;
 import org.communitypoints.contracts.export.RedemptionExportRow;
 import org.communitypoints.contracts.export.ShiftExportItem;
 import org.communitypoints.contracts.seal.SignedSeal;
@@ -64,6 +68,12 @@ public interface GatewayClient {
     @GET
     @Path("/api/points/seal-key")
     SealKey sealKey();
+
+    /** Reports a run's result to points-service for the staff console; the run id is the idempotency key. */
+    @POST
+    @Path("/api/points/reconciliation-runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    void reportRun(@HeaderParam("Idempotency-Key") String runId, ReconciliationRun run);
 
     /** The published seal key: base64 of the X.509 SubjectPublicKeyInfo. */
     record SealKey(String keyId, String algorithm, String publicKey) {

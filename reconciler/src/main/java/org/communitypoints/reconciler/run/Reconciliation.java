@@ -20,6 +20,7 @@ import org.communitypoints.reconciler.model.LedgerPosting;
 import org.communitypoints.reconciler.model.SettlementTotal;
 import org.communitypoints.reconciler.report.ReportWriter;
 import org.communitypoints.reconciler.report.RunFacts;
+import org.communitypoints.reconciler.report.RunResults;
 import org.communitypoints.reconciler.source.BalanceSource;
 import org.communitypoints.reconciler.source.IntegritySource;
 import org.communitypoints.reconciler.source.JournalSource;
@@ -54,11 +55,13 @@ public class Reconciliation {
     private final BalanceSource balances;
     private final SettlementSource settlements;
     private final IntegritySource integrity;
+    private final RunResults results;
 
     public Reconciliation(ReconcilerConfig config, JournalSource journal, ShiftSource shifts,
             RedemptionSource redemptions, BalanceSource balances, SettlementSource settlements,
-            IntegritySource integrity) {
+            IntegritySource integrity, RunResults results) {
         this.integrity = integrity;
+        this.results = results;
         this.config = config;
         this.journal = journal;
         this.shifts = shifts;
@@ -68,6 +71,11 @@ public class Reconciliation {
     }
 
     public Outcome run(Mode mode, Path stateFile, Path reportDirectory) {
+        return run(mode, stateFile, reportDirectory, java.util.UUID.randomUUID());
+    }
+
+    /** A run whose result is reported to points-service under {@code runId} once the report and state are written. */
+    public Outcome run(Mode mode, Path stateFile, Path reportDirectory, java.util.UUID runId) {
         Instant startedAt = Instant.now();
         RunState.Saved resumed = null;
         Mode effective = mode;
@@ -138,6 +146,7 @@ public class Reconciliation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        results.send(RunResults.verdict(runId, startedAt, Instant.now(), facts.postings(), found));
         LOG.infof("%s run read %d postings in %d ms: %d discrepancies; report in %s", facts.mode(), facts.postings(),
                 facts.durationMillis(), found.size(), reportDirectory.toAbsolutePath());
         return new Outcome(found, reportDirectory, facts);

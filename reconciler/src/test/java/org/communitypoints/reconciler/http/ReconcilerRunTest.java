@@ -200,6 +200,55 @@ class ReconcilerRunTest {
     }
 
     @Test
+    void aCleanRunReportsItsResultToPointsServiceUnderItsRunId(QuarkusMainLauncher launcher) {
+        ExportJson.load(gateway, cleanBooks());
+
+        assertEquals(0, run(launcher, "--full").exitCode());
+
+        assertEquals(1, gateway.reportedRuns.size(), gateway.reportedRuns::toString);
+        JsonNode reported = gateway.reportedRuns.get(0);
+        assertEquals(reported.get("runId").asText(), gateway.reportedRunKeys.get(0), "Idempotency-Key = run id");
+        assertEquals("CLEAN", reported.get("outcome").asText());
+        assertEquals(gateway.journal.size(), reported.get("postingsChecked").asInt());
+        List<String> checks = new ArrayList<>();
+        reported.get("checks").forEach(c -> checks.add(c.get("name").asText() + " " + c.get("outcome").asText()));
+        assertEquals(List.of("ledger CLEAN", "shifts CLEAN", "redemptions CLEAN", "settlements CLEAN", "chain CLEAN",
+                "seals CLEAN"), checks);
+        assertEquals(0, reported.get("discrepancies").size());
+    }
+
+    @Test
+    void aRunWithDiscrepanciesReportsEachWithItsCheckCommunityAndSubject(QuarkusMainLauncher launcher) {
+        Books books = cleanBooks();
+        String missing = books.verifiedShift("wang-fang", 25);
+        ExportJson.load(gateway, books);
+
+        assertEquals(1, run(launcher, "--full").exitCode());
+
+        JsonNode reported = gateway.reportedRuns.get(0);
+        assertEquals("DISCREPANCIES", reported.get("outcome").asText());
+        assertEquals(1, reported.at("/checks/1/discrepancies").asInt(), reported::toString);
+        assertEquals("DISCREPANCIES", reported.at("/checks/1/outcome").asText());
+        JsonNode finding = reported.at("/discrepancies/0");
+        assertEquals("shifts", finding.get("check").asText());
+        assertEquals("wutong", finding.get("communityId").asText());
+        assertEquals("shift " + missing, finding.get("subject").asText());
+        assertTrue(finding.get("detail").asText().startsWith("MISSING_CREDIT: "), finding::toString);
+    }
+
+    @Test
+    void aRunThatCouldNotRunReportsItFailed(QuarkusMainLauncher launcher) {
+        ExportJson.load(gateway, cleanBooks());
+        gateway.exportStatus = 500;
+
+        assertEquals(2, run(launcher, "--full").exitCode());
+
+        assertEquals(1, gateway.reportedRuns.size(), gateway.reportedRuns::toString);
+        assertEquals("FAILED", gateway.reportedRuns.get(0).get("outcome").asText());
+        assertEquals(0, gateway.reportedRuns.get(0).get("discrepancies").size());
+    }
+
+    @Test
     void aDuplicateCreditIsReportedUntilStaffReverseItThenTheBooksAreClean(QuarkusMainLauncher launcher)
             throws IOException {
         Books books = cleanBooks();

@@ -50,6 +50,9 @@ public final class StandInGateway {
     public final List<ObjectNode> chain = new CopyOnWriteArrayList<>();
     public final List<ObjectNode> seals = new CopyOnWriteArrayList<>();
     public volatile ObjectNode sealKey;
+    /** The run results posted to points-service, each with the Idempotency-Key it came with. */
+    public final List<JsonNode> reportedRuns = new CopyOnWriteArrayList<>();
+    public final List<String> reportedRunKeys = new CopyOnWriteArrayList<>();
     public final List<String> requests = new CopyOnWriteArrayList<>();
     public volatile boolean refuseClients;
     public volatile int exportStatus = 200;
@@ -82,6 +85,8 @@ public final class StandInGateway {
         chain.clear();
         seals.clear();
         sealKey = null;
+        reportedRuns.clear();
+        reportedRunKeys.clear();
         requests.clear();
         refuseClients = false;
         exportStatus = 200;
@@ -105,6 +110,13 @@ public final class StandInGateway {
             requests.add(uri.toString());
             if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 send(exchange, 401, problem(401, "UNAUTHENTICATED"));
+                return;
+            }
+            if (path.equals("/api/points/reconciliation-runs") && exchange.getRequestMethod().equals("POST")) {
+                reportedRunKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                JsonNode run = JSON.readTree(exchange.getRequestBody());
+                reportedRuns.add(run);
+                send(exchange, 201, JSON.createObjectNode().put("runId", run.get("runId").asText()));
                 return;
             }
             if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
