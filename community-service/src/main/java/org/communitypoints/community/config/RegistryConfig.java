@@ -22,4 +22,21 @@ public interface RegistryConfig {
      */
     @WithDefault("P366D")
     Duration proxyMaxValidity();
+
+    /** When the elderly flag is checked against the year (ElderlyRefreshJob reads these through its schedule). */
+    ElderlyRefresh elderlyRefresh();
+
+    interface ElderlyRefresh {
+
+        /**
+         * Daily at 00:05 in {@link RegistryConfig#zone()}: just after the year turns, not at the stroke of midnight
+         * when everything else runs.
+         */
+        @WithDefault("0 5 0 * * ?")
+        String cron();
+
+        /** Once this long after start, so an instance that was down over New Year catches up without slowing its start. */
+        @WithDefault("20s")
+        String startDelay();
+    }
 }

@@ -205,7 +205,7 @@ public class ResidentService {
      * The active residents whose published elderly flag is no longer what the birth year says this year: after
      * 1 January, those who turned 60.
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    // A transaction of its own (not SUPPORTS): the job may call it from a thread with no request context.
     public List<String> elderlyOutOfDate() {
         return residents.elderlyDiffersFrom(Year.now(clock));
     }
