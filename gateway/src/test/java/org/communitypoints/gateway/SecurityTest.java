@@ -205,6 +205,17 @@ class SecurityTest {
         assertNoServiceCalled();
     }
 
+    @Test
+    void theOperatorReadsTheLastReconciliationResultAndNothingElseOfPoints() {
+        String operator = Tokens.claims("op-zhang", "wutong", "operator").sign();
+        given().auth().oauth2(operator).when().get("/api/points/reconciliation-runs/latest").then().statusCode(200);
+        StandInServices.service("points")
+                .verify(getRequestedFor(urlPathEqualTo("/api/points/reconciliation-runs/latest")));
+        StandInServices.resetAll();
+        given().auth().oauth2(operator).when().get("/api/points/reconciliation-runs").then().statusCode(403);
+        assertNoServiceCalled();
+    }
+
     private static void assertNoServiceCalled() {
         StandInServices.NAMES.forEach(name -> StandInServices.service(name).verify(0, anyRequestedFor(anyUrl())));
     }

@@ -1,5 +1,6 @@
 package org.communitypoints.gateway.security;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +45,8 @@ public class ApiGuard {
     /** Every data service's dead letters (platform-data's DeadLetterResource): for operators, and only them. */
     private static final Pattern DEAD_LETTERS = Pattern.compile("/api/[^/]+/dead-letters(/.*)?");
     private static final String OPERATOR = "operator";
+    /** The last reconciliation's result (points-service): the service's own roles, and the operator who runs it. */
+    private static final String RECONCILIATION_RESULT = "/api/points/reconciliation-runs/latest";
     /**
      * What anyone may read without an account: the deployment's public seal key and the page that verifies a points
      * proof in the browser (points-service README "Hash chain, seals and proofs"). A verifier must not need to be a
@@ -95,6 +98,18 @@ public class ApiGuard {
         deferred.subscribe().with(identity -> admit(ctx, identity), failure -> refuseAnonymous(ctx));
     }
 
+    private static Set<String> rolesFor(String path, Set<String> downstreamRoles) {
+        if (DEAD_LETTERS.matcher(path).matches()) {
+            return Set.of(OPERATOR);
+        }
+        if (path.equals(RECONCILIATION_RESULT)) {
+            Set<String> roles = new HashSet<>(downstreamRoles);
+            roles.add(OPERATOR);
+            return roles;
+        }
+        return downstreamRoles;
+    }
+
     private void admit(RoutingContext ctx, SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             refuseAnonymous(ctx);
@@ -102,8 +117,7 @@ public class ApiGuard {
         }
         String path = ctx.normalizedPath();
         Optional<String> downstream = config.downstreamFor(path);
-        Set<String> allowed = downstream.map(name -> DEAD_LETTERS.matcher(path).matches() ? Set.of(OPERATOR)
-                : config.downstreams().get(name).roles())
+        Set<String> allowed = downstream.map(name -> rolesFor(path, config.downstreams().get(name).roles()))
                 .orElse(path.equals(HOME_PATH) ? Set.of(Roles.RESIDENT) : null);
         if (allowed != null && allowed.stream().noneMatch(identity::hasRole)) {
             GatewayResponses.forbidden(ctx);
