@@ -163,6 +163,7 @@ const PANELS = {
                 event.target.replaceWith(h('span', { class: 'problem' }, problemText(e)));
               }
             } }, t('revoke')) : '']), (g, i) => ({ grant: list[i].id, state: list[i].state })) : h('p', {}, t('noGrants')));
+        grants.dataset.loaded = 'yes';
       } catch (e) {
         showProblem(grants, e);
       }
