@@ -121,13 +121,16 @@ class ComposeFileTest {
     void gatewayRoutesToTheServicesOnTheirPorts() throws IOException {
         Map<String, Object> env = environment("gateway");
         assertTrue(variablesRead("gateway")
-                .containsAll(Set.of("ACTIVITY_URL", "POINTS_URL", "CATALOG_URL", "COMMUNITY_URL", "OIDC_AUTH_SERVER_URL")));
+                .containsAll(Set.of("ACTIVITY_URL", "POINTS_URL", "CATALOG_URL", "COMMUNITY_URL", "OIDC_AUTH_SERVER_URL",
+                        "WEB_CONSOLE_ISSUER_URL")));
 
         assertEquals("http://activity-service:" + defaultPort("activity-service"), env.get("ACTIVITY_URL"));
         assertEquals("http://points-service:" + defaultPort("points-service"), env.get("POINTS_URL"));
         assertEquals("http://catalog-service:" + defaultPort("catalog-service"), env.get("CATALOG_URL"));
         assertEquals("http://community-service:" + defaultPort("community-service"), env.get("COMMUNITY_URL"));
         assertEquals(keycloakIssuerInsideCompose(), env.get("OIDC_AUTH_SERVER_URL"));
+        // The browser logs in at the address published on the host, which is also the realm's issuer (KC_HOSTNAME).
+        assertEquals("http://localhost:8180/realms/" + realmName(), env.get("WEB_CONSOLE_ISSUER_URL"));
         assertDependsOnHealthy("gateway", "keycloak", "activity-service", "points-service", "catalog-service",
                 "community-service");
     }
