@@ -46,7 +46,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Suite {
 
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * How long a service process may take to answer ready: 180 s, or {@code -De2e.ready-timeout-seconds} on a machine
+     * so shared that a JVM takes longer to start (seen: the gateway 153 s at a load average of 40).
+     */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("e2e.ready-timeout-seconds", 180));
     /** Residents of 梧桐 the tests may use, one or more per test, never shared between tests. */
     private static final int TEST_RESIDENTS = 72;
     private static final List<String> SERVICES = List.of("community-service", "activity-service", "points-service",
