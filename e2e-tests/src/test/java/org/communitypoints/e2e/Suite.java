@@ -46,11 +46,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Suite {
 
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * How long a service process may take to answer ready: 180 s, or {@code -De2e.ready-timeout-seconds} on a machine
+     * so shared that a JVM takes longer to start (seen: the gateway 153 s at a load average of 40).
+     */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("e2e.ready-timeout-seconds", 180));
     /** Residents of 梧桐 the tests may use, one or more per test, never shared between tests. */
     private static final int TEST_RESIDENTS = 72;
     private static final List<String> SERVICES = List.of("community-service", "activity-service", "points-service",
             "catalog-service", "gateway");
+    /** The services the gateway balances across instances of, with the variable that lists a service's instances. */
+    private static final List<String> DATA_SERVICES = List.of("community-service", "activity-service",
+            "points-service", "catalog-service");
+    private static final Map<String, String> GATEWAY_URL_VARIABLES = Map.of("community-service", "COMMUNITY_URL",
+            "activity-service", "ACTIVITY_URL", "points-service", "POINTS_URL", "catalog-service", "CATALOG_URL");
 
     private static Suite instance;
 
@@ -216,6 +225,11 @@ public final class Suite {
         return households.get(resident);
     }
 
+    /** What the supervisor says the service (or instance, {@code points-service-2}) is doing. */
+    public SupervisedService.State state(String service) {
+        return services.get(service).state();
+    }
+
     /** The service's current process. */
     public ServiceProcess process(String service) {
         return services.get(service).process();
@@ -324,21 +338,85 @@ public final class Suite {
 
     /** Launches the service's first process (unsupervised until every service is ready, as the launcher does). */
     private void supervise(String service) throws IOException {
-        Path jar = application(service);
-        int port = ports.get(service);
-        SupervisedService supervised = new SupervisedService(service, port, () -> {
-            int launch = launches.computeIfAbsent(service, s -> new AtomicInteger()).incrementAndGet();
+        supervise(service, service, ports.get(service), serviceEnv);
+    }
+
+    /**
+     * Launches one instance of {@code module} named {@code name}. The environment map is read at every launch, so a
+     * restart sees what was changed in it since (the gateway's instance lists after {@link #scaleOut}).
+     */
+    private void supervise(String name, String module, int port, Map<String, String> env) throws IOException {
+        Path jar = application(module);
+        SupervisedService supervised = new SupervisedService(name, port, () -> {
+            int launch = launches.computeIfAbsent(name, s -> new AtomicInteger()).incrementAndGet();
             // Every process of the service logs to its own file: a restarted one's log does not hide the dead one's.
-            String logName = launch == 1 ? service + ".log" : service + "-restart-" + (launch - 1) + ".log";
-            ServiceProcess process = ServiceProcess.start(service, jar, port, serviceEnv,
+            String logName = launch == 1 ? name + ".log" : name + "-restart-" + (launch - 1) + ".log";
+            ServiceProcess process = ServiceProcess.start(name, jar, port, env,
                     StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS,
                     Files.createDirectories(workDir.resolve("logs")).resolve(logName));
-            progress.step(service + ": starting on :" + port + " (pid " + process.pid() + ", log " + logName + ")");
+            progress.step(name + ": starting on :" + port + " (pid " + process.pid() + ", log " + logName + ")");
             return process;
         }, progress, RestartBackoff.DEFAULT, restarts, READY_TIMEOUT, started -> {
         });
-        services.put(service, supervised);
+        services.put(name, supervised);
         supervised.launchUnsupervised();
+    }
+
+    /**
+     * A second instance of each data service ({@code points-service-2}, …: supervised, on a free port, with
+     * {@code INSTANCE_ID=1} so that its Kafka consumers are static group members of their own beside the first
+     * instance's), then the gateway restarted with both instances' addresses in its lists, which it takes in turn.
+     * The instances of a service share its database, its outbox and its consumer groups, as replicas do. Returns the
+     * second instances' names. Idempotent: a second call returns the running ones.
+     */
+    public synchronized List<String> scaleOut() throws IOException, InterruptedException {
+        List<String> second = new ArrayList<>();
+        for (String service : DATA_SERVICES) {
+            second.add(service + "-2");
+        }
+        if (services.containsKey(second.get(0))) {
+            return second;
+        }
+        progress.step("End-to-end suite: starting a second instance of each data service");
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String service : DATA_SERVICES) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Map<String, String> env = new HashMap<>(serviceEnv);
+            env.put("INSTANCE_ID", "1");
+            supervise(service + "-2", service, port, env);
+            urls.put(GATEWAY_URL_VARIABLES.get(service),
+                    "http://localhost:" + ports.get(service) + ",http://localhost:" + port);
+        }
+        for (String name : second) {
+            awaitReady(services.get(name));
+            services.get(name).supervise();
+        }
+        // Only the gateway reads the lists; its restart (a second or two of refused connections) is before any load.
+        serviceEnv.putAll(urls);
+        SupervisedService gateway = services.get("gateway");
+        gateway.stop(Duration.ofSeconds(10));
+        gateway.start();
+        awaitReady(gateway);
+        progress.step("End-to-end suite: two instances of each data service behind the gateway " + urls);
+        return second;
+    }
+
+    /**
+     * Stops the second instances (SIGTERM, as a scale-in does); the gateway keeps their addresses and leaves them
+     * out of its turn while they refuse connections (its passive ejection), so the tests after run on one
+     * instance of each service as before.
+     */
+    public synchronized void scaleIn() {
+        for (String service : DATA_SERVICES) {
+            SupervisedService second = services.remove(service + "-2");
+            if (second != null) {
+                second.shutdown(Duration.ofSeconds(10));
+            }
+        }
+        progress.step("End-to-end suite: the second instances stopped");
     }
 
     private void awaitReady(SupervisedService service) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package org.communitypoints.catalog.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,9 @@ import org.communitypoints.platform.data.ProcessedEvents;
 import org.jboss.logging.Logger;
 
 /**
- * Applies points-service's answers to redemptions. One transaction per event: the processed-event mark,
- * the state change and the seat or stock given back commit together. The redemption row is locked and
+ * Applies points-service's answers to redemptions. One transaction per partition's share of a poll: each
+ * event's processed-event mark, state change and seat or stock given back commit together with the others'. The redemption row
+ * is locked and
  * every transition checks where it starts from, so repeats and late arrivals change nothing.
  */
 @ApplicationScoped
@@ -39,6 +41,21 @@ public class HoldOutcomeService {
         this.processed = processed;
         this.redemptions = redemptions;
         this.capacity = capacity;
+    }
+
+    /** An answer as it came: its envelope (whose event id makes it apply once) and its known type. */
+    public record Outcome(EventEnvelope envelope, EventType type) {
+    }
+
+    /**
+     * Applies a share of answers in their order, all or none: a redelivered share skips the ones applied.
+     *
+     * @throws MalformedEventException when a payload cannot be applied, whatever the retries (the share is split)
+     */
+    public void applyAll(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            apply(outcome.envelope(), outcome.type());
+        }
     }
 
     /** @throws MalformedEventException when the payload cannot be applied, whatever the retries */

@@ -3,17 +3,12 @@ package org.communitypoints.points.messaging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
 import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.events.ShiftCorrected;
 import org.communitypoints.contracts.events.ShiftVerified;
@@ -41,16 +36,12 @@ public class ShiftConsumer {
 
     private final ShiftCreditingService crediting;
     private final InboundRecords inbound;
-    private final ExecutorService partitionWorkers;
+    private final PartitionShares partitionShares;
 
     public ShiftConsumer(ShiftCreditingService crediting, InboundRecords inbound, PointsConfig config) {
         this.crediting = crediting;
         this.inbound = inbound;
-        this.partitionWorkers = Executors.newFixedThreadPool(config.consumer().parallelPartitions(), runnable -> {
-            Thread thread = new Thread(runnable, "shift-partition-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.partitionShares = new PartitionShares("shift-partition-worker", config.consumer().parallelPartitions());
     }
 
     @Incoming(CHANNEL)
@@ -58,44 +49,9 @@ public class ShiftConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
         long started = System.nanoTime();
-        applyPerPartition(records);
+        partitionShares.apply(records, this::apply);
         if (LOG.isDebugEnabled()) {
             LOG.debugf("Applied %d shift records in %d ms", records.count(), (System.nanoTime() - started) / 1_000_000);
-        }
-    }
-
-    /**
-     * A poll brings records of several partitions: each partition's share is applied in a transaction of
-     * its own, side by side. Their residents differ (the key is the resident), so they never wait for each
-     * other, and each partition's records still apply in order.
-     */
-    private void applyPerPartition(ConsumerRecords<String, String> records) {
-        List<List<ConsumerRecord<String, String>>> shares = new ArrayList<>();
-        for (TopicPartition partition : records.partitions()) {
-            shares.add(records.records(partition));
-        }
-        if (shares.size() <= 1) {
-            shares.forEach(this::apply);
-            return;
-        }
-        List<Future<?>> running = new ArrayList<>();
-        for (List<ConsumerRecord<String, String>> share : shares) {
-            running.add(partitionWorkers.submit(() -> apply(share)));
-        }
-        RuntimeException failure = null;
-        for (Future<?> share : running) {
-            try {
-                share.get();
-            } catch (ExecutionException e) {
-                failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while applying shifts", e);
-            }
-        }
-        if (failure != null) {
-            // only on shutdown: the shares that committed are recorded as processed, the redelivery skips them
-            throw failure;
         }
     }
 
@@ -106,7 +62,7 @@ public class ShiftConsumer {
 
     @PreDestroy
     void stop() {
-        partitionWorkers.shutdown();
+        partitionShares.close();
     }
 
     private static List<ShiftEvent> read(List<ConsumerRecord<String, String>> records) {

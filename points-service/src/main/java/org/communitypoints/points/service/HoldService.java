@@ -75,6 +75,21 @@ public class HoldService {
         this.events = events;
     }
 
+    /** A redemption request as it came: the envelope (its event id makes it apply once) and its payload. */
+    public record Request(EventEnvelope envelope, ContractEvent payload) {
+    }
+
+    /**
+     * Applies a partition's share of requests in their order, each exactly once, in one transaction: the requests and
+     * their processed-event records commit together or not at all, so a redelivered share skips what was applied.
+     */
+    @Transactional
+    public void handleAll(List<Request> requests) {
+        for (Request request : requests) {
+            handle(request.envelope(), request.payload());
+        }
+    }
+
     /** Applies one redemption request exactly once. */
     @Transactional
     public void handle(EventEnvelope envelope, ContractEvent request) {
