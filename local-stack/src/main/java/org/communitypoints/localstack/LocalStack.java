@@ -28,8 +28,15 @@ import org.communitypoints.localstack.seed.PasswordGrantTokens;
  */
 public final class LocalStack {
 
-    /** A service of the suite: its Maven module and its port. */
-    record Service(String name, String module, int port) {
+    /**
+     * A service of the suite: its Maven module, its port and which instance of the module it is (0, 1, …). The instance
+     * becomes INSTANCE_ID, which names each instance's static member of its Kafka consumer groups: two instances
+     * with the same member id would fence each other's consumers out of the group.
+     */
+    record Service(String name, String module, int port, int instance) {
+        Service(String name, String module, int port) {
+            this(name, module, port, 0);
+        }
     }
 
     /** Instance i (from 0) of a data service listens on its port + i * this: 8082, 9082, 10082 for points. */
@@ -115,7 +122,7 @@ public final class LocalStack {
         for (Service service : dataServices(settings)) {
             for (int i = 0; i < instances; i++) {
                 all.add(new Service(service.name() + (i == 0 ? "" : "-" + (i + 1)), service.module(),
-                        service.port() + i * INSTANCE_PORT_STEP));
+                        service.port() + i * INSTANCE_PORT_STEP, i));
             }
         }
         all.add(new Service("gateway", "gateway", settings.gatewayPort()));
@@ -151,8 +158,11 @@ public final class LocalStack {
                     return;
                 }
                 Path jar = settings.repository().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+                Map<String, String> instanceEnv = new HashMap<>(env);
+                instanceEnv.put("INSTANCE_ID", Integer.toString(service.instance()));
                 SupervisedService supervised = new SupervisedService(service.name(), service.port(),
-                        () -> ServiceProcess.start(service.name(), jar, service.port(), env, settings.serviceJavaOptions(),
+                        () -> ServiceProcess.start(service.name(), jar, service.port(), instanceEnv,
+                                settings.serviceJavaOptions(),
                                 settings.logDir().resolve(service.name() + ".log")),
                         progress, RestartBackoff.DEFAULT, restarts, READY_TIMEOUT, this::recordPids);
                 running.add(supervised);

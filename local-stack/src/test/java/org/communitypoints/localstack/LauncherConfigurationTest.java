@@ -88,6 +88,9 @@ class LauncherConfigurationTest {
         assertEquals(1, services.stream().filter(s -> s.module().equals("gateway")).count());
         assertEquals(List.of(8082, 9082, 10082), services.stream().filter(s -> s.module().equals("points-service"))
                 .map(LocalStack.Service::port).toList());
+        // Each instance is its own static member of the consumer groups (INSTANCE_ID).
+        assertEquals(List.of(0, 1, 2), services.stream().filter(s -> s.module().equals("points-service"))
+                .map(LocalStack.Service::instance).toList());
         for (LocalStack.Service service : services) {
             assertTrue(Set.of(DEFAULTS.postgresPort(), DEFAULTS.kafkaPort(), DEFAULTS.kafkaControllerPort(),
                     DEFAULTS.oidcPort()).stream().noneMatch(p -> p == service.port()),
