@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -139,9 +140,18 @@ public class DownstreamProxy {
     private final class Forwarding implements ProxyInterceptor {
 
         private final String downstream;
+        /**
+         * The call's own deadline, a little inside the guard's timeout: a call that runs out of time then fails here,
+         * where {@link #callerHungUp} can still tell a caller who never finished its body (not the service's fault,
+         * and not counted by the breaker) from a slow service. When the guard's timeout fired first, every such call
+         * counted against the service.
+         */
+        private final long deadlineMillis;
 
         Forwarding(String downstream) {
             this.downstream = downstream;
+            long timeout = config.downstreams().get(downstream).timeout().toMillis();
+            this.deadlineMillis = Math.max(1, timeout - Math.min(100, timeout / 10));
         }
 
         @Override
@@ -157,7 +167,8 @@ public class DownstreamProxy {
             SizeLimitedStream body = limited;
             Context context = Vertx.currentContext();
             CompletionStage<ProxyResponse> guarded = guards.call(downstream,
-                    () -> callerStillThere(incoming).compose(ready -> pc.sendRequest()).toCompletionStage()
+                    () -> callerStillThere(incoming).compose(ready -> pc.sendRequest())
+                            .timeout(deadlineMillis, TimeUnit.MILLISECONDS).toCompletionStage()
                             .handle((response, failure) -> {
                                 if (body != null && body.exceeded()) {
                                     if (response != null) {
