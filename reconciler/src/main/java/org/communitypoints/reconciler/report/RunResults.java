@@ -115,6 +115,7 @@ public class RunResults {
         checks.put("settlements", List.of(DiscrepancyType.SETTLEMENT_MISMATCH));
         checks.put("chain", List.of(DiscrepancyType.CHAIN_LINK_MISMATCH, DiscrepancyType.CHAIN_BROKEN));
         checks.put("seals", List.of(DiscrepancyType.SEAL_SIGNATURE_INVALID, DiscrepancyType.SEAL_MISMATCH));
+        checks.put("expiry", List.of(DiscrepancyType.EXPIRY_EXCEEDS_UNCONSUMED, DiscrepancyType.EXPIRY_TOOK_HELD_POINTS));
         return checks;
     }
 }
