@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.ProblemException;
+import org.communitypoints.platform.web.QrSvg;
 import org.communitypoints.platform.web.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -40,7 +41,7 @@ public class VoucherQrResource {
         if (code == null || !CODE.matcher(code).matches()) {
             throw ProblemException.notFound("NOT_FOUND", "There is nothing at this address.");
         }
-        return Response.ok(QrSvg.of(code.toUpperCase(java.util.Locale.ROOT)), SVG)
+        return Response.ok(QrSvg.of(code.toUpperCase(java.util.Locale.ROOT), code.toUpperCase(java.util.Locale.ROOT)), SVG)
                 .header("Cache-Control", "private, max-age=3600").build();
     }
 }

@@ -1,5 +1,6 @@
 package org.communitypoints.points.rest;
 
+import org.communitypoints.platform.web.QrSvg;
 import org.communitypoints.points.service.NoticeBoardService.Board;
 import org.communitypoints.points.service.NoticeBoardService.Line;
 
@@ -57,7 +58,7 @@ final class NoticeBoardPage {
                 .append(s.chainPosition()).append(' ').append(esc(s.chainHash())).append("；签名（Ed25519，密钥 ")
                 .append(esc(board.seal().keyId())).append("）").append(esc(board.seal().signature()))
                 .append("</div>\n");
-        html.append("<div class=\"verify\">").append(QrSvg.of(verifyUrl)).append("<div>扫码或打开 ")
+        html.append("<div class=\"verify\">").append(QrSvg.of(verifyUrl, "核验二维码")).append("<div>扫码或打开 ")
                 .append(esc(verifyUrl)).append(" 核验本月封账（公钥：/.well-known/community-points-seal-key）</div></div>\n");
         return html.append("</body></html>\n").toString();
     }

@@ -1,4 +1,4 @@
-package org.communitypoints.points.rest;
+package org.communitypoints.platform.web;
 
 import java.util.Map;
 
@@ -10,10 +10,11 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /**
- * A QR code as one SVG path: sharp when printed at any size, black on white. The gateway draws its vouchers' codes the
- * same way (gateway's console QrSvg); the two would move to platform-web together.
+ * A QR code as one SVG path: small, sharp on a screen at any zoom and on paper at any size, and black on white
+ * whatever the page's colours. Drawn on the server, so no page fetches a script or an image from elsewhere: the
+ * console's vouchers and the notice board's verification link.
  */
-final class QrSvg {
+public final class QrSvg {
 
     /** Four modules of white around the code, as the standard asks, so phone cameras find its edges. */
     private static final int QUIET_ZONE = 4;
@@ -21,10 +22,12 @@ final class QrSvg {
     private QrSvg() {
     }
 
-    static String of(String text) {
+    /** The code of {@code text}; {@code label} is what a screen reader says for it. */
+    public static String of(String text, String label) {
         BitMatrix matrix;
         try {
-            // Level M: a creased or smudged printout still scans; the address is short, so the symbol stays small.
+            // Level M: a cracked screen, glare or a creased printout still scans; the texts are short, so the symbol
+            // stays small.
             matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
                     Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 0));
         } catch (WriterException e) {
@@ -40,7 +43,11 @@ final class QrSvg {
             }
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size
-                + "\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"核验二维码\">"
+                + "\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"" + escaped(label) + "\">"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
+    }
+
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
