@@ -50,8 +50,12 @@ class RegistryOutageIT {
                 .post("/api/community/residents/" + returning.memberId() + "/move-out").then().statusCode(200);
         String activityId = community.publishRunningActivity("event-help", "E2E 登记处停机 " + volunteer.username())
                 .getString("id");
+        // Probed on an activity of its own: a sign-up the copy accepted before it learned of the move-out must not
+        // make the sign-up after the return a repeat (409 ALREADY_SIGNED_UP).
+        String probeActivityId = community.publishRunningActivity("event-help", "E2E 搬离探测 " + returning.username())
+                .getString("id");
         await("the move-out in activity-service's copy").atMost(Community.ASYNC).pollInterval(Duration.ofMillis(500))
-                .until(() -> signUp(api, returning, activityId), status -> status == 403);
+                .until(() -> signUp(api, returning, probeActivityId), status -> status == 403);
 
         Suite.Termination stopped = suite.terminate(REGISTRY, STOP_BOUND);
         assertTrue(stopped.endedByItself(), "community-service ended only when killed: " + stopped);
