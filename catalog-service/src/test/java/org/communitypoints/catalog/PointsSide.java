@@ -67,6 +67,14 @@ final class PointsSide implements AutoCloseable {
         return answer(community, new PointsReleased(redemptionId, request.memberId(), request.points(), reason));
     }
 
+    /** Points-service holds the redemption; once catalog has confirmed it: {redemption id, voucher code}. */
+    String[] confirmedVoucher(String community, String resident, UUID redemptionId) {
+        hold(community, redemptionId);
+        CatalogFixture.awaitState(resident, redemptionId, "CONFIRMED");
+        return new String[] { redemptionId.toString(),
+                CatalogFixture.redemption(resident, redemptionId).then().extract().path("voucher.code") };
+    }
+
     @Override
     public void close() {
         kafka.close();

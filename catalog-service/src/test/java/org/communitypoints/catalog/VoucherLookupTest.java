@@ -2,8 +2,6 @@ package org.communitypoints.catalog;
 
 import static io.restassured.RestAssured.given;
 import static org.communitypoints.catalog.CatalogFixture.API;
-import static org.communitypoints.catalog.CatalogFixture.awaitState;
-import static org.communitypoints.catalog.CatalogFixture.redemption;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -37,21 +35,13 @@ class VoucherLookupTest {
         points.close();
     }
 
-    /** {redemption id, code} of a confirmed voucher. */
-    private String[] confirmed(String resident, UUID redemptionId) {
-        points.hold(COMMUNITY, redemptionId);
-        awaitState(resident, redemptionId, "CONFIRMED");
-        return new String[] { redemptionId.toString(),
-                redemption(resident, redemptionId).then().extract().path("voucher.code") };
-    }
-
     @Test
     void theVouchersPartnerReadsWhatItIsForWithTheCodeAndTheResidentsNameMasked() {
         String firm = catalog.partner("HOUSEKEEPING", "家政");
         UUID hour = catalog.goods(firm, "家政服务一小时", 15, 5, null);
         String member = CatalogFixture.unique("lookup");
         String resident = catalog.resident(member);
-        String[] voucher = confirmed(resident, CatalogFixture.redeemGoods(resident, hour));
+        String[] voucher = points.confirmedVoucher(COMMUNITY, resident, CatalogFixture.redeemGoods(resident, hour));
         String typed = voucher[1].substring(0, 5).toLowerCase() + "-" + voucher[1].substring(5).toLowerCase();
 
         Map<String, Object> body = given().auth().oauth2(catalog.partnerToken(firm)).when().get(API + "/vouchers/" + typed)
@@ -79,7 +69,7 @@ class VoucherLookupTest {
         Instant ends = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         UUID session = catalog.session(course, ends, 5);
         String resident = catalog.resident(CatalogFixture.unique("seat"));
-        String[] voucher = confirmed(resident, CatalogFixture.redeemSeat(resident, course, session));
+        String[] voucher = points.confirmedVoucher(COMMUNITY, resident, CatalogFixture.redeemSeat(resident, course, session));
 
         given().auth().oauth2(catalog.partnerToken(school)).when().get(API + "/vouchers/" + voucher[1])
                 .then().statusCode(200)
@@ -94,7 +84,7 @@ class VoucherLookupTest {
         String canteen = catalog.partner("CANTEEN", "食堂");
         UUID ticket = catalog.goods(parking, "免费停车券", 10, 5, null);
         String resident = catalog.resident(CatalogFixture.unique("other"));
-        String[] voucher = confirmed(resident, CatalogFixture.redeemGoods(resident, ticket));
+        String[] voucher = points.confirmedVoucher(COMMUNITY, resident, CatalogFixture.redeemGoods(resident, ticket));
         String counter = catalog.partnerToken(canteen);
 
         String elsewhere = given().auth().oauth2(counter).when().get(API + "/vouchers/" + voucher[1])
@@ -115,7 +105,7 @@ class VoucherLookupTest {
         String shop = catalog.partner("SHOP", "便民店");
         UUID gift = catalog.goods(shop, "洗衣液", 6, 5, null);
         String resident = catalog.resident(CatalogFixture.unique("staffsee"));
-        String[] voucher = confirmed(resident, CatalogFixture.redeemGoods(resident, gift));
+        String[] voucher = points.confirmedVoucher(COMMUNITY, resident, CatalogFixture.redeemGoods(resident, gift));
 
         given().auth().oauth2(catalog.staffToken).when().get(API + "/vouchers/" + voucher[1])
                 .then().statusCode(200).body("partnerId", equalTo(shop)).body("state", equalTo("ACTIVE"));
@@ -134,7 +124,7 @@ class VoucherLookupTest {
         String firm = catalog.partner("HOUSEKEEPING", "保洁");
         UUID hour = catalog.goods(firm, "保洁一小时", 12, 5, null);
         String resident = catalog.resident(CatalogFixture.unique("used"));
-        String[] voucher = confirmed(resident, CatalogFixture.redeemGoods(resident, hour));
+        String[] voucher = points.confirmedVoucher(COMMUNITY, resident, CatalogFixture.redeemGoods(resident, hour));
         String counter = catalog.partnerToken(firm);
         given().auth().oauth2(counter).when().post(API + "/vouchers/" + voucher[1] + "/fulfil").then().statusCode(200);
 

@@ -35,10 +35,7 @@ class VoucherTest {
 
     /** A confirmed voucher for a housekeeping hour of the given partner; returns {redemption id, code}. */
     private String[] confirmedVoucher(String resident, UUID reward) {
-        UUID id = CatalogFixture.redeemGoods(resident, reward);
-        points.hold(COMMUNITY, id);
-        awaitState(resident, id, "CONFIRMED");
-        return new String[] { id.toString(), redemption(resident, id).then().extract().path("voucher.code") };
+        return points.confirmedVoucher(COMMUNITY, resident, CatalogFixture.redeemGoods(resident, reward));
     }
 
     @Test
