@@ -73,7 +73,8 @@ class DatabaseOutageTest {
             try {
                 dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
                 admin.setAutoCommit(false);
-                execute(admin, "lock table points.processed_event in access exclusive mode");
+                // every credit reads and writes the journal (its key is the exactly-once record)
+                execute(admin, "lock table points.journal_transaction in access exclusive mode");
 
                 for (int i = 0; i < 6; i++) {
                     String member = "resident-" + UUID.randomUUID();

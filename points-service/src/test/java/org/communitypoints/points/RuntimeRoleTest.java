@@ -1,9 +1,18 @@
 package org.communitypoints.points;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
 import org.communitypoints.testsupport.RuntimeRoleChecks;
+import org.communitypoints.testsupport.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -47,5 +56,22 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
                 Map.entry("household_copy", "UPDATE"),
                 Map.entry("household_category_copy", "DELETE"),
                 Map.entry("proxy_grant_copy", "UPDATE"));
+    }
+
+    /**
+     * A posting's seq (the passbook's cursor, unique without a primary key since V90) and writer_xid (the export's
+     * order) come from their defaults: the application cannot choose them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "insert into posting (seq, transaction_id, account_id, amount, posted_at) overriding system value"
+                    + " values (1, gen_random_uuid(), 1, 1, now())",
+            "insert into posting (writer_xid, transaction_id, account_id, amount, posted_at)"
+                    + " values ('1', gen_random_uuid(), 1, 1, now())" })
+    void aPostingsSequenceAndWritingTransactionAreNotTheApplicationsToChoose(String insert) throws SQLException {
+        try (Connection connection = TestDatabase.asRuntimeRole(); Statement statement = connection.createStatement()) {
+            SQLException refused = assertThrows(SQLException.class, () -> statement.execute(insert));
+            assertEquals("42501", refused.getSQLState(), refused.getMessage());
+        }
     }
 }

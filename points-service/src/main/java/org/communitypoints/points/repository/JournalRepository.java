@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,27 @@ public class JournalRepository {
             throw new LedgerSqlException(e);
         }
         return appended;
+    }
+
+    /** The ids among these that are in the journal already. */
+    public Set<UUID> existing(Collection<UUID> transactionIds) {
+        Set<UUID> existing = new HashSet<>();
+        if (transactionIds.isEmpty()) {
+            return existing;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection
+                        .prepareStatement("select id from journal_transaction where id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", transactionIds.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+        return existing;
     }
 
     /**

@@ -15,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The idempotent-consumer record for a whole batch in one statement: the same table
- * {@code ProcessedEvents} writes one row at a time, in the transaction that applies the events.
+ * {@code ProcessedEvents} writes one row at a time, in the transaction that applies the events. The shifts
+ * consumer records here only the events that booked nothing (see {@code ShiftCreditingService#apply}).
  */
 @ApplicationScoped
 public class ProcessedEventRepository {
@@ -27,6 +28,27 @@ public class ProcessedEventRepository {
     }
 
     public record Seen(UUID eventId, String eventType) {
+    }
+
+    /** The ids among these that are recorded. */
+    public Set<UUID> recorded(List<UUID> eventIds) {
+        Set<UUID> recorded = new HashSet<>();
+        if (eventIds.isEmpty()) {
+            return recorded;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection
+                        .prepareStatement("select event_id from processed_event where event_id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", eventIds.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    recorded.add(rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+        return recorded;
     }
 
     /**

@@ -62,6 +62,14 @@ public class ShiftCreditingService {
      * Applies one partition's share of a poll. A record that cannot be decoded never gets here (the consumer
      * refuses it and platform-data dead-letters it); a correction the balance cannot bear is dead-lettered
      * here, in this transaction, so that the rest of the share is still credited in one go.
+     *
+     * <p>
+     * Exactly once without a processed-event row per credit: every event books one journal transaction whose id is
+     * derived from its cause (the shift, the correction), and that primary key is the record that the event was
+     * applied. Only an event that books nothing and must stay that way, a correction refused and dead-lettered, is
+     * recorded in {@code processed_event}, so that a redelivery does not book it once the balance has grown. Both are
+     * read after the residents' rows are locked: a transaction that applied the same events for the same residents
+     * has committed by then, and its rows are seen.
      */
     @Transactional
     public Outcome apply(List<ShiftEvent> events) {
@@ -72,30 +80,47 @@ public class ShiftCreditingService {
             distinct.putIfAbsent(event.eventId(), event);
         }
         long t0 = System.nanoTime();
-        Set<UUID> fresh = processedEvents.recordFirstDeliveries(
-                distinct.values().stream().map(e -> new Seen(e.eventId(), e.type())).toList());
-        List<ShiftEvent> toApply = distinct.values().stream().filter(e -> fresh.contains(e.eventId())).toList();
-        if (toApply.isEmpty()) {
-            return new Outcome(0, events.size(), deadLettered);
+        Set<AccountKey> keys = new HashSet<>();
+        for (ShiftEvent event : distinct.values()) {
+            keys.add(AccountKey.resident(event.communityId(), event.payload().memberId()));
+            keys.add(AccountKey.issuance(event.communityId()));
         }
+        Map<AccountKey, Account> opened = accounts.openAndLock(keys);
+        long t1 = System.nanoTime();
+
+        Map<UUID, UUID> transactionOf = new LinkedHashMap<>();
+        List<UUID> correctionEvents = new ArrayList<>();
+        for (ShiftEvent event : distinct.values()) {
+            if (event.payload() instanceof ShiftVerified shift) {
+                transactionOf.put(event.eventId(), creditOf(shift.shiftId()));
+            } else {
+                transactionOf.put(event.eventId(), correctionOf(((ShiftCorrected) event.payload()).correctionId()));
+                correctionEvents.add(event.eventId());
+            }
+        }
+        Set<UUID> inJournal = journal.existing(transactionOf.values());
+        Set<UUID> refused = processedEvents.recorded(correctionEvents);
 
         // Credits first, then corrections in arrival order: a correction never runs ahead of money it needs.
         Map<UUID, JournalTransaction> credits = new LinkedHashMap<>();
         List<ShiftEvent> corrections = new ArrayList<>();
-        Set<AccountKey> keys = new HashSet<>();
-        for (ShiftEvent event : toApply) {
-            keys.add(AccountKey.resident(event.communityId(), event.payload().memberId()));
-            keys.add(AccountKey.issuance(event.communityId()));
+        Set<UUID> correctionIds = new HashSet<>();
+        int toApply = 0;
+        for (ShiftEvent event : distinct.values()) {
+            UUID transactionId = transactionOf.get(event.eventId());
+            if (inJournal.contains(transactionId) || refused.contains(event.eventId())) {
+                continue;
+            }
+            toApply++;
             if (event.payload() instanceof ShiftVerified shift) {
-                JournalTransaction credit = credit(event.communityId(), shift);
-                credits.putIfAbsent(credit.id(), credit);
-            } else {
+                credits.putIfAbsent(transactionId, credit(event.communityId(), shift));
+            } else if (correctionIds.add(transactionId)) {
                 corrections.add(event);
             }
         }
-        long t1 = System.nanoTime();
-        Map<AccountKey, Account> opened = accounts.openAndLock(keys);
-        long t2 = System.nanoTime();
+        if (toApply == 0) {
+            return new Outcome(0, events.size(), deadLettered);
+        }
 
         Map<AccountKey, Long> available = new HashMap<>();
         for (JournalTransaction credit : credits.values()) {
@@ -103,6 +128,7 @@ public class ShiftCreditingService {
             available.merge(resident, credit.postings().get(0).amount(), Long::sum);
         }
         List<JournalTransaction> transactions = new ArrayList<>(credits.values());
+        List<Seen> refusedNow = new ArrayList<>();
         for (ShiftEvent event : corrections) {
             ShiftCorrected correction = (ShiftCorrected) event.payload();
             if (correction.delta() == 0) {
@@ -114,19 +140,22 @@ public class ShiftCreditingService {
                 deadLetters.record(event.source(), "INSUFFICIENT_POINTS: correction " + correction.correctionId()
                         + " takes " + (-correction.delta()) + " points but only " + availableNow
                         + " are available; staff must settle it by hand", "", received, Instant.now(), 1);
+                refusedNow.add(new Seen(event.eventId(), event.type()));
                 deadLettered++;
                 continue;
             }
             available.merge(resident, correction.delta(), Long::sum);
             transactions.add(correction(event.communityId(), correction));
         }
+        processedEvents.recordFirstDeliveries(refusedNow);
+        long t2 = System.nanoTime();
         Set<UUID> booked = journal.append(transactions, opened, Instant.now());
         long t3 = System.nanoTime();
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("processed-event %d ms, accounts %d ms, journal %d ms", (t1 - t0) / 1_000_000,
+            LOG.debugf("accounts %d ms, already applied %d ms, journal %d ms", (t1 - t0) / 1_000_000,
                     (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
         }
-        return new Outcome(booked.size(), events.size() - toApply.size(), deadLettered);
+        return new Outcome(booked.size(), events.size() - toApply, deadLettered);
     }
 
     /** The id of the credit of a shift: the same shift published twice is still booked once. */
