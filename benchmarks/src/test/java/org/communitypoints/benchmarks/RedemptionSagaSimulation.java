@@ -38,7 +38,7 @@ import io.gatling.javaapi.core.Simulation;
  * whatever the saga's speed (an open model: a slow saga shows as a longer "request → CONFIRMED", not as a lower
  * rate), each by the next resident of {@code residents} in turn. Many residents spread the load over the topics'
  * partitions (the key is the resident) as a community's residents do: {@code -Dresidents=bench:300} takes the local
- * stack's benchmark residents. With {@code -Dwarmup=S} the open model first runs S seconds at {@code warmupRate},
+ * stack's benchmark residents. The open model first runs {@code warmup} seconds (20 unless set) at {@code warmupRate},
  * under a group of its own and left out of the figures: a cold JVM's first seconds are not its steady state.
  * <p>
  * The tokens are fetched once, before the load starts. The run ends with its own table: per phase the asked rate, the
@@ -52,8 +52,8 @@ public class RedemptionSagaSimulation extends Simulation {
     private static final Duration POLL = Duration.ofMillis(25);
     /** New redemptions a second for {@code seconds} (the open model); 0 (the default): the closed loop. */
     private static final double SAGA_RATE = Double.parseDouble(System.getProperty("sagaRate", "0"));
-    /** Seconds of warm-up before the measured phase of the open model; 0 (the default): none. */
-    private static final long WARM_UP_SECONDS = Long.parseLong(System.getProperty("warmup", "0"));
+    /** Seconds of warm-up before the measured phase of the open model ({@code warmup}, as for the reads); 0: none. */
+    private static final long WARM_UP_SECONDS = Suite.WARMUP.toSeconds();
     /** Low, so the warm-up wakes every path up without queueing work into the measured phase. */
     private static final double WARM_UP_RATE = Double.parseDouble(System.getProperty("warmupRate",
             String.valueOf(Math.min(20, SAGA_RATE))));

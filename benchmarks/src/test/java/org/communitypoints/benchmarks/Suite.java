@@ -32,6 +32,12 @@ final class Suite {
     /** Requests per second of each read (balance via gateway, balance direct...), all at once. */
     static final double READ_RATE = Double.parseDouble(System.getProperty("rate", "20"));
     static final Duration DURATION = Duration.ofSeconds(Long.parseLong(System.getProperty("seconds", "60")));
+    /**
+     * A ramp from 1 request a second up to the rate before the measured seconds, left out of the figures: the
+     * services' first seconds (classes loading, code not compiled yet, pools filling) are not their steady state, and
+     * at full rate on a cold suite they queue up more than the rest of the run can drain.
+     */
+    static final Duration WARMUP = Duration.ofSeconds(Long.parseLong(System.getProperty("warmup", "20")));
     /** Redemptions each resident makes one after another. */
     static final int REDEMPTIONS = Integer.parseInt(System.getProperty("redemptions", "20"));
 
