@@ -124,8 +124,9 @@ final class Suite {
     static Reward meal(String token) {
         String wanted = System.getProperty("meal");
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/catalog/rewards?kind=MEAL"))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP
+                    .send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/catalog/rewards?kind=MEAL"))
+                            .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("The catalog answered " + response.statusCode() + ": " + response.body());
             }
