@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +51,8 @@ public class RedemptionSagaSimulation extends Simulation {
     static final String WARM_UP = "warm-up: request → CONFIRMED";
 
     private static final Duration POLL = Duration.ofMillis(25);
+    /** The states a resident may still cancel. */
+    private static final Set<String> OPEN = Set.of("PENDING", "CONFIRMED");
     /** New redemptions a second for {@code seconds} (the open model); 0 (the default): the closed loop. */
     private static final double SAGA_RATE = Double.parseDouble(System.getProperty("sagaRate", "0"));
     /** Seconds of warm-up before the measured phase of the open model ({@code warmup}, as for the reads); 0: none. */
@@ -126,8 +129,19 @@ public class RedemptionSagaSimulation extends Simulation {
                         }));
     }
 
-    /** Outside the group; only a confirmed voucher is cancelled (a rejected one holds nothing). */
-    private final ChainBuilder cancel = doIf(session -> "CONFIRMED".equals(session.getString("state")))
+    /**
+     * Outside the group: every redemption still open is cancelled, confirmed or not (one that timed out PENDING would
+     * otherwise keep the resident's points held until its voucher lapses, and a few hundred of them leave the residents
+     * without points for the next run). A request that got no answer (a gateway timeout) may still have been taken:
+     * it is asked again under the same Idempotency-Key, whose replay names the redemption, and then cancelled.
+     */
+    private final ChainBuilder cancel = doIf(session -> !session.contains("id"))
+            .then(exec(http("ask again for an unanswered redemption (same Idempotency-Key)")
+                    .post(Suite.GATEWAY + "/api/catalog/redemptions").header("Authorization", "Bearer #{token}")
+                    .header("Idempotency-Key", "#{key}").header("Content-Type", "application/json")
+                    .body(StringBody("{\"rewardId\":\"#{meal}\"}"))
+                    .check(jsonPath("$.id").optional().saveAs("id"), jsonPath("$.state").optional().saveAs("state"))))
+            .doIf(session -> session.contains("id") && session.contains("state") && OPEN.contains(session.getString("state")))
             .then(exec(http("cancel (releases the hold)").post(Suite.GATEWAY + "/api/catalog/redemptions/#{id}/cancel")
                     .header("Authorization", "Bearer #{token}").check(status().is(200))));
 
