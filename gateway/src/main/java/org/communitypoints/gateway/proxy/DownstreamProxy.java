@@ -169,7 +169,13 @@ public class DownstreamProxy {
             HttpServerRequest incoming = request.proxiedRequest();
             forwardedHeaders(request.headers(), incoming);
             SizeLimitedStream limited = null;
-            if (request.getBody() != null && request.getBody().length() < 0) {
+            if (!hasBody(incoming)) {
+                // Nothing to stream: the call must not wait for the end of a caller's request that has none. (Piped
+                // from the caller's stream, the call to the service ends only when that stream reports its end,
+                // which a request already read to its end while its token was checked never reports again.)
+                request.setBody(Body.body(Buffer.buffer()));
+                incoming.resume();
+            } else if (request.getBody() != null && request.getBody().length() < 0) {
                 limited = new SizeLimitedStream(request.getBody().stream(), maxBodyBytes);
                 request.setBody(Body.body(limited, -1));
             }
