@@ -33,10 +33,30 @@ public class ReportResource {
     @RolesAllowed(Roles.STAFF)
     public MonthlyFiguresResponse monthly(@QueryParam("month") YearMonth month) {
         if (month == null) {
-            throw new ProblemException(400, StrictParamConverters.CODE, "Bad Request",
-                    "month is required, as YYYY-MM, for example 2026-11.",
-                    List.of(new Problem.FieldError("month", "required, as YYYY-MM"))).withMessage("INVALID_PARAMETER.month");
+            throw required("month");
         }
         return ShiftMapper.toResponse(reports.monthly(month));
+    }
+
+    /**
+     * Points issued by activity kind in the staff member's community for the months {@code from} to {@code to}
+     * (YYYY-MM, both included; {@code to} defaults to {@code from}, one month), counted as the monthly report counts
+     * {@code pointsAwarded}. A month that is not YYYY-MM is 400 INVALID_PARAMETER naming it, an absent {@code from}
+     * the same, {@code to} before {@code from} 400 INVALID_MONTH_RANGE.
+     */
+    @GET
+    @Path("points-by-kind")
+    @RolesAllowed(Roles.STAFF)
+    public PointsByKindResponse pointsByKind(@QueryParam("from") YearMonth from, @QueryParam("to") YearMonth to) {
+        if (from == null) {
+            throw required("from");
+        }
+        return ShiftMapper.toResponse(reports.pointsByKind(from, to == null ? from : to));
+    }
+
+    private static ProblemException required(String name) {
+        return new ProblemException(400, StrictParamConverters.CODE, "Bad Request",
+                name + " is required, as YYYY-MM, for example 2026-11.",
+                List.of(new Problem.FieldError(name, "required, as YYYY-MM"))).withMessage("INVALID_PARAMETER.month");
     }
 }
