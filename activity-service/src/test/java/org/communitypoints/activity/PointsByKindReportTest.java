@@ -110,6 +110,11 @@ class PointsByKindReportTest {
                 .body("code", equalTo("INVALID_PARAMETER")).body("errors[0].field", equalTo("from"));
         as(staff).queryParam("from", "2026-11").queryParam("to", "2026-13").when().get("/reports/points-by-kind")
                 .then().statusCode(400).body("code", equalTo("INVALID_PARAMETER")).body("errors[0].field", equalTo("to"));
+        // A month the converter reads but no database date holds is refused as well, not answered with an error.
+        as(staff).queryParam("from", "+99999999-01").when().get("/reports/points-by-kind")
+                .then().statusCode(400).body("code", equalTo("INVALID_PARAMETER")).body("errors[0].field", equalTo("from"));
+        as(staff).queryParam("month", "+99999999-01").when().get("/reports/monthly")
+                .then().statusCode(400).body("code", equalTo("INVALID_PARAMETER")).body("errors[0].field", equalTo("month"));
         as(staff).queryParam("to", "2026-11").when().get("/reports/points-by-kind")
                 .then().statusCode(400).body("code", equalTo("INVALID_PARAMETER")).body("errors[0].field", equalTo("from"));
         as(staff).queryParam("from", "2026-11").queryParam("to", "2026-10").when().get("/reports/points-by-kind")

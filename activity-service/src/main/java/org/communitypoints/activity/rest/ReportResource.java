@@ -32,10 +32,7 @@ public class ReportResource {
     @Path("monthly")
     @RolesAllowed(Roles.STAFF)
     public MonthlyFiguresResponse monthly(@QueryParam("month") YearMonth month) {
-        if (month == null) {
-            throw required("month");
-        }
-        return ShiftMapper.toResponse(reports.monthly(month));
+        return ShiftMapper.toResponse(reports.monthly(checked("month", month)));
     }
 
     /**
@@ -48,15 +45,20 @@ public class ReportResource {
     @Path("points-by-kind")
     @RolesAllowed(Roles.STAFF)
     public PointsByKindResponse pointsByKind(@QueryParam("from") YearMonth from, @QueryParam("to") YearMonth to) {
-        if (from == null) {
-            throw required("from");
-        }
-        return ShiftMapper.toResponse(reports.pointsByKind(from, to == null ? from : to));
+        YearMonth first = checked("from", from);
+        return ShiftMapper.toResponse(reports.pointsByKind(first, to == null ? first : checked("to", to)));
     }
 
-    private static ProblemException required(String name) {
-        return new ProblemException(400, StrictParamConverters.CODE, "Bad Request",
-                name + " is required, as YYYY-MM, for example 2026-11.",
-                List.of(new Problem.FieldError(name, "required, as YYYY-MM"))).withMessage("INVALID_PARAMETER.month");
+    /**
+     * The month, present and of a year PostgreSQL's dates hold: the converter also takes {@code +99999999-01}, whose
+     * first day the database could not compare with and would answer with an error instead of a refusal.
+     */
+    private static YearMonth checked(String name, YearMonth month) {
+        if (month == null || month.getYear() < 1 || month.getYear() > 9999) {
+            throw new ProblemException(400, StrictParamConverters.CODE, "Bad Request",
+                    name + " is required, as YYYY-MM, for example 2026-11.",
+                    List.of(new Problem.FieldError(name, "required, as YYYY-MM"))).withMessage("INVALID_PARAMETER.month");
+        }
+        return month;
     }
 }
