@@ -411,7 +411,8 @@ class WebConsoleIT {
         // The English toggle: the same figures under English headings.
         browser.driver().findElement(By.id("lang")).click();
         try {
-            browser.waitFor(By.cssSelector("[role=tab][data-tab=charts]")).click();
+            // The view is drawn again in English: wait for the new tab, not the Chinese one still on the page.
+            browser.waitForText(By.cssSelector("[role=tab][data-tab=charts]"), "Charts").click();
             WebElement english = browser.waitFor(By.cssSelector("#chart-by-kind[data-shown='" + month + "/" + month + "']"));
             assertTrue(english.getText().contains("Points issued by activity kind"), english.getText());
             assertEquals(pointsByKind(month, month), chartFigures("chart-by-kind"));
