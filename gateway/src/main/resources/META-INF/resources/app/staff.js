@@ -288,13 +288,18 @@ function monthsUpTo(month, count) {
  * {@code shown} (for example the months drawn) lands in data-shown once the figures are on the page.
  */
 async function drawChart(card, title, labelHeading, figures, options = {}, shown = 'yes') {
+  // Show pressed twice: the answers may come back in either order, and only the last request's may be drawn.
+  const turn = String(Number(card.dataset.turn || 0) + 1);
+  card.dataset.turn = turn;
   delete card.dataset.shown;
   card.replaceChildren(h('h3', {}, title), h('p', {}, t('loading')));
   try {
     const rows = await figures;
+    if (card.dataset.turn !== turn) return;
     card.replaceChildren(h('h3', {}, title), rows.length ? [barChart(title, rows, options), chartTable(labelHeading, rows, options)]
       : h('p', {}, t('noneYet')));
   } catch (e) {
+    if (card.dataset.turn !== turn) return;
     card.replaceChildren(h('h3', {}, title), h('p', { class: 'problem', dataset: { code: e.code || '' } }, problemText(e)));
   }
   card.dataset.shown = shown;
