@@ -10,9 +10,9 @@ import jakarta.transaction.Transactional;
 
 import org.communitypoints.activity.repository.ShiftRepository;
 import org.communitypoints.activity.repository.ShiftRepository.Totals;
+import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.ProblemException;
-import org.communitypoints.platform.web.Caller;
 
 /** A community's participation figures for staff. */
 @ApplicationScoped
