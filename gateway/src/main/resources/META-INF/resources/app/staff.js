@@ -296,8 +296,8 @@ async function drawChart(card, title, labelHeading, figures, options = {}, shown
   try {
     const rows = await figures;
     if (card.dataset.turn !== turn) return;
-    card.replaceChildren(h('h3', {}, title), rows.length ? [barChart(title, rows, options), chartTable(labelHeading, rows, options)]
-      : h('p', {}, t('noneYet')));
+    card.replaceChildren(h('h3', {}, title), ...(rows.length ? [barChart(title, rows, options), chartTable(labelHeading, rows, options)]
+      : [h('p', {}, t('noneYet'))]));
   } catch (e) {
     if (card.dataset.turn !== turn) return;
     card.replaceChildren(h('h3', {}, title), h('p', { class: 'problem', dataset: { code: e.code || '' } }, problemText(e)));
