@@ -405,6 +405,7 @@ class WebConsoleIT {
         browser.waitFor(By.cssSelector("#chart-by-kind[data-shown='" + halfYearAgo + "/" + month + "']"));
         assertEquals(pointsByKind(halfYearAgo, month), chartFigures("chart-by-kind"));
         awaitChart("chart-by-partner", () -> redeemedByPartner(halfYearAgo + "-01", Community.today().toString()));
+        browser.script("arguments[0].scrollIntoView()", browser.driver().findElement(By.id("chart-period")));
         browser.screenshot(SCREENSHOTS, "staff-charts-half-year-desktop");
         assertEquals(List.of(), accessibilityProblems("staff-charts half a year"), "the charts of a chosen period");
 
