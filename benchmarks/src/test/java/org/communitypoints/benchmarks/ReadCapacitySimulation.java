@@ -1,6 +1,7 @@
 package org.communitypoints.benchmarks;
 
 import static io.gatling.javaapi.core.CoreDsl.incrementUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
@@ -14,7 +15,7 @@ import io.gatling.javaapi.core.Simulation;
  * The knee of one read: its rate raised in steps ({@code from}, then + {@code step}, {@code steps} times, each held
  * {@code stepSeconds}), ending with each step's figures and the highest rate whose p99 stays within {@code p99}
  * (default 50 ms) with under 1 % failed. Steps after the first one that misses do not count. Never fails the build:
- * finding where it breaks is the point.
+ * finding where it breaks is the point. A warm-up ramp up to the first rate comes first and is left out.
  */
 public class ReadCapacitySimulation extends Simulation {
 
@@ -30,9 +31,15 @@ public class ReadCapacitySimulation extends Simulation {
 
     {
         setUp(scenario(read.name()).feed(tokens.inTurn()).exec(timings.timed(read.name(), read.request(), read.served()))
-                .injectOpen(incrementUsersPerSec(step).times(steps).eachLevelLasting(Duration.ofSeconds(stepSeconds))
-                        .startingFrom(from)))
+                .injectOpen(rampUsersPerSec(1).to(from).during(Suite.WARMUP),
+                        incrementUsersPerSec(step).times(steps).eachLevelLasting(Duration.ofSeconds(stepSeconds))
+                                .startingFrom(from)))
                 .protocols(http.acceptHeader("application/json").shareConnections());
+    }
+
+    @Override
+    public void before() {
+        timings.measureFrom(System.currentTimeMillis() + Suite.WARMUP.toMillis());
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.group;
@@ -14,14 +15,17 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 /**
@@ -34,51 +38,174 @@ import io.gatling.javaapi.core.Simulation;
  * is whatever the saga allows); with {@code -DsagaRate=N} new redemptions arrive at N a second for {@code seconds}
  * whatever the saga's speed (an open model: a slow saga shows as a longer "request → CONFIRMED", not as a lower
  * rate), each by the next resident of {@code residents} in turn. Many residents spread the load over the topics'
- * partitions (the key is the resident) as a community's residents do; each needs the points and the day's meals for
- * the redemptions it is dealt at a time.
+ * partitions (the key is the resident) as a community's residents do: {@code -Dresidents=bench:300} takes the local
+ * stack's benchmark residents. The open model first runs {@code warmup} seconds (20 unless set) at {@code warmupRate},
+ * under a group of its own and left out of the figures: a cold JVM's first seconds are not its steady state.
+ * <p>
+ * The tokens are fetched once, before the load starts. The run ends with its own table: per phase the asked rate, the
+ * confirmations a second achieved, failures, and the percentiles of "request → CONFIRMED", with the load average.
  */
 public class RedemptionSagaSimulation extends Simulation {
 
+    static final String MEASURED = "request → CONFIRMED";
+    static final String WARM_UP = "warm-up: request → CONFIRMED";
+
     private static final Duration POLL = Duration.ofMillis(25);
+    /** The states a resident may still cancel. */
+    private static final Set<String> OPEN = Set.of("PENDING", "CONFIRMED");
     /** New redemptions a second for {@code seconds} (the open model); 0 (the default): the closed loop. */
     private static final double SAGA_RATE = Double.parseDouble(System.getProperty("sagaRate", "0"));
+    /** Seconds of warm-up before the measured phase of the open model ({@code warmup}, as for the reads); 0: none. */
+    private static final long WARM_UP_SECONDS = Suite.WARMUP.toSeconds();
+    /** Low, so the warm-up wakes every path up without queueing work into the measured phase. */
+    private static final double WARM_UP_RATE = Double.parseDouble(System.getProperty("warmupRate",
+            String.valueOf(Math.min(20, SAGA_RATE))));
+    /**
+     * How long a redemption may stay PENDING before it counts as failed. Without a bound, an open model against a saga
+     * that lost a message would poll for ever and the run would never end.
+     */
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(Long.parseLong(System.getProperty("confirmTimeout",
+            "30")));
 
-    private final List<String> tokens = Suite.RESIDENTS.stream().map(Suite::tokenFor).toList();
-    private final String meal = Suite.rewardOfKind(tokens.get(0), "MEAL");
-
-    private Iterator<Map<String, Object>> residents() {
-        return Stream.iterate(0, i -> (i + 1) % tokens.size())
-                .map(i -> Map.<String, Object> of("token", tokens.get(i))).iterator();
+    /** One saga: when it was requested (epoch ms), how long until CONFIRMED (or until it failed), and whether it was. */
+    private record Saga(long requestedAt, long millis, boolean confirmed) {
     }
 
-    private final ChainBuilder redeemUntilConfirmed = group("request → CONFIRMED").on(
-            exec(session -> session.set("key", UUID.randomUUID().toString()).set("state", "PENDING"))
-                    .exec(http("request redemption").post(Suite.GATEWAY + "/api/catalog/redemptions")
-                            .header("Authorization", "Bearer #{token}").header("Idempotency-Key", "#{key}")
-                            .header("Content-Type", "application/json")
-                            .body(StringBody("{\"rewardId\":\"" + meal + "\",\"date\":\"" + LocalDate.now() + "\"}"))
-                            .check(status().in(200, 201, 202), jsonPath("$.id").saveAs("id"),
-                                    jsonPath("$.state").saveAs("state")))
-                    .asLongAs(session -> "PENDING".equals(session.getString("state"))).on(
-                            exec(http("read redemption").get(Suite.GATEWAY + "/api/catalog/redemptions/#{id}")
-                                    .header("Authorization", "Bearer #{token}")
-                                    .check(status().is(200), jsonPath("$.state").saveAs("state")))
-                                    .pause(POLL))
-                    .exec(session -> "CONFIRMED".equals(session.getString("state")) ? session : session.markAsFailed()));
+    private volatile List<String> tokens = List.of();
+    private volatile Suite.Reward meal;
+    private volatile String loadBefore;
+    private final ConcurrentLinkedQueue<Saga> warmUp = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Saga> measured = new ConcurrentLinkedQueue<>();
 
-    private final ChainBuilder cancel = exec(http("cancel (releases the hold)")
-            .post(Suite.GATEWAY + "/api/catalog/redemptions/#{id}/cancel")
-            .header("Authorization", "Bearer #{token}").check(status().is(200)));
+    @Override
+    public void before() {
+        long started = System.nanoTime();
+        tokens = Suite.tokensFor(Suite.RESIDENTS);
+        meal = Suite.meal(tokens.get(0));
+        loadBefore = Suite.loadAverage();
+        System.out.printf(Locale.ROOT, "%d residents' tokens in %.1f s; the meal: %s (%s a day, %s left today)%n",
+                tokens.size(), (System.nanoTime() - started) / 1e9, meal.title(), meal.dailyQuota(), meal.left());
+    }
+
+    /** The residents in turn, with their tokens as {@link #before()} fetched them (the feeder is read only then). */
+    private Iterator<Map<String, Object>> residentsInTurn() {
+        AtomicLong next = new AtomicLong();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                List<String> all = tokens;
+                return Map.of("token", all.get((int) (next.getAndIncrement() % all.size())), "meal", meal.id());
+            }
+        };
+    }
+
+    private ChainBuilder redeemUntilConfirmed(String groupName, ConcurrentLinkedQueue<Saga> kept) {
+        return group(groupName).on(
+                exec(session -> session.remove("state").remove("id").set("key", UUID.randomUUID().toString())
+                        .set("requestedAt", System.currentTimeMillis()))
+                        .exec(http("request redemption").post(Suite.GATEWAY + "/api/catalog/redemptions")
+                                .header("Authorization", "Bearer #{token}").header("Idempotency-Key", "#{key}")
+                                .header("Content-Type", "application/json")
+                                // No date: the meal is for today in the communities' time zone, as the catalog counts.
+                                .body(StringBody("{\"rewardId\":\"#{meal}\"}"))
+                                .check(status().in(200, 201, 202), jsonPath("$.id").saveAs("id"),
+                                        jsonPath("$.state").saveAs("state")))
+                        .asLongAs(session -> "PENDING".equals(session.getString("state"))
+                                && System.currentTimeMillis() - session.getLong("requestedAt") < CONFIRM_TIMEOUT.toMillis())
+                        .on(exec(http("read redemption").get(Suite.GATEWAY + "/api/catalog/redemptions/#{id}")
+                                .header("Authorization", "Bearer #{token}")
+                                .check(status().is(200), jsonPath("$.state").saveAs("state")))
+                                .pause(POLL))
+                        .exec(session -> {
+                            boolean confirmed = "CONFIRMED".equals(session.getString("state"));
+                            long requestedAt = session.getLong("requestedAt");
+                            kept.add(new Saga(requestedAt, System.currentTimeMillis() - requestedAt, confirmed));
+                            return confirmed ? session : session.markAsFailed();
+                        }));
+    }
+
+    /**
+     * Outside the group: every redemption still open is cancelled, confirmed or not (one that timed out PENDING would
+     * otherwise keep the resident's points held until its voucher lapses, and a few hundred of them leave the residents
+     * without points for the next run). A request that got no answer (a gateway timeout) may still have been taken:
+     * it is asked again under the same Idempotency-Key, whose replay names the redemption, and then cancelled.
+     */
+    private final ChainBuilder cancel = doIf(session -> !session.contains("id"))
+            .then(exec(http("ask again for an unanswered redemption (same Idempotency-Key)")
+                    .post(Suite.GATEWAY + "/api/catalog/redemptions").header("Authorization", "Bearer #{token}")
+                    .header("Idempotency-Key", "#{key}").header("Content-Type", "application/json")
+                    .body(StringBody("{\"rewardId\":\"#{meal}\"}"))
+                    .check(jsonPath("$.id").optional().saveAs("id"), jsonPath("$.state").optional().saveAs("state"))))
+            .doIf(session -> session.contains("id") && session.contains("state") && OPEN.contains(session.getString("state")))
+            .then(exec(http("cancel (releases the hold)").post(Suite.GATEWAY + "/api/catalog/redemptions/#{id}/cancel")
+                    .header("Authorization", "Bearer #{token}").check(status().is(200))));
+
+    private PopulationBuilder atTheRate() {
+        PopulationBuilder load = scenario("redemption saga at a rate").feed(residentsInTurn())
+                .exec(redeemUntilConfirmed(MEASURED, measured)).exec(cancel)
+                .injectOpen(constantUsersPerSec(SAGA_RATE).during(Suite.DURATION));
+        if (WARM_UP_SECONDS <= 0) {
+            return load;
+        }
+        // andThen: the measured phase starts once every warm-up saga has ended, so none of them is counted in it.
+        return scenario("warm-up").feed(residentsInTurn()).exec(redeemUntilConfirmed(WARM_UP, warmUp)).exec(cancel)
+                .injectOpen(constantUsersPerSec(WARM_UP_RATE).during(Duration.ofSeconds(WARM_UP_SECONDS))).andThen(load);
+    }
 
     {
-        setUp((SAGA_RATE > 0
-                ? scenario("redemption saga at a rate").feed(residents()).exec(redeemUntilConfirmed.exec(cancel))
-                        .injectOpen(constantUsersPerSec(SAGA_RATE).during(Suite.DURATION))
-                : scenario("redemption saga").feed(residents())
-                        .exec(repeat(Suite.REDEMPTIONS).on(redeemUntilConfirmed.exec(cancel)))
-                        .injectOpen(atOnceUsers(tokens.size()))))
+        setUp(SAGA_RATE > 0 ? atTheRate()
+                : scenario("redemption saga").feed(residentsInTurn())
+                        .exec(repeat(Suite.REDEMPTIONS).on(redeemUntilConfirmed(MEASURED, measured).exec(cancel)))
+                        .injectOpen(atOnceUsers(Suite.RESIDENTS.size())))
                 .protocols(http.acceptHeader("application/json"))
                 .assertions(global().failedRequests().percent().lt(1.0),
-                        details("request → CONFIRMED").failedRequests().percent().is(0.0));
+                        details(MEASURED).failedRequests().percent().is(0.0));
+    }
+
+    @Override
+    public void after() {
+        System.out.printf(Locale.ROOT, "%nRedemption saga, %s, %d residents (%s before the load, %s after it)%n",
+                SAGA_RATE > 0 ? String.format(Locale.ROOT, "%.0f asked/s for %d s%s", SAGA_RATE, Suite.DURATION.toSeconds(),
+                        WARM_UP_SECONDS > 0 ? String.format(Locale.ROOT, " after a %d s warm-up at %.0f/s", WARM_UP_SECONDS,
+                                WARM_UP_RATE) : "")
+                        : "closed loop, " + Suite.REDEMPTIONS + " redemptions each",
+                Suite.RESIDENTS.size(), loadBefore, Suite.loadAverage());
+        System.out.print(table(List.of(
+                new Phase("warm-up", WARM_UP_RATE, List.copyOf(warmUp)),
+                new Phase("measured", SAGA_RATE, List.copyOf(measured)))));
+    }
+
+    private record Phase(String name, double asked, List<Saga> sagas) {
+    }
+
+    /**
+     * Confirmations a second over the span from the phase's first request to its last confirmation (not over the
+     * asked seconds: confirmations that come after the injection ended were still paid for in time), and the
+     * percentiles of the confirmed sagas' "request → CONFIRMED" (a failed saga counts under failed, not in them).
+     */
+    private static String table(List<Phase> phases) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-9s %8s %12s %7s %7s %7s %7s %7s %7s%n",
+                "phase", "asked/s", "confirmed/s", "sagas", "failed", "p50 ms", "p95 ms", "p99 ms", "max ms"));
+        for (Phase phase : phases) {
+            if (phase.sagas().isEmpty()) {
+                continue;
+            }
+            long[] confirmed = phase.sagas().stream().filter(Saga::confirmed).mapToLong(Saga::millis).sorted().toArray();
+            long first = phase.sagas().stream().mapToLong(Saga::requestedAt).min().orElse(0);
+            long last = phase.sagas().stream().filter(Saga::confirmed).mapToLong(s -> s.requestedAt() + s.millis()).max()
+                    .orElse(first);
+            double seconds = Math.max(1, last - first) / 1000.0;
+            out.append(String.format(Locale.ROOT, "%-9s %8s %12.1f %7d %7d %7d %7d %7d %7d%n", phase.name(),
+                    phase.asked() > 0 ? String.format(Locale.ROOT, "%.1f", phase.asked()) : "-",
+                    confirmed.length / seconds, phase.sagas().size(), phase.sagas().size() - confirmed.length,
+                    Timings.percentile(confirmed, 50), Timings.percentile(confirmed, 95),
+                    Timings.percentile(confirmed, 99), confirmed.length == 0 ? 0 : confirmed[confirmed.length - 1]));
+        }
+        return out.toString();
     }
 }

@@ -8,9 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Where the suite under test runs and who calls it, from system properties (-Dgateway=... on the Maven command
@@ -22,17 +27,55 @@ final class Suite {
     /** points-service itself, for the side-by-side reads (the gateway's cost is the difference). */
     static final String POINTS_DIRECT = System.getProperty("points", "http://localhost:8082");
     static final String TOKEN_ENDPOINT = System.getProperty("tokenEndpoint", "http://localhost:8180/community/token");
-    static final List<String> RESIDENTS = List.of(System.getProperty("residents", "li-mei,zhang-wei,wang-fang").split(","));
+    /** See {@link #residents(String)}. */
+    static final List<String> RESIDENTS = residents(System.getProperty("residents", "li-mei,zhang-wei,wang-fang"));
     /** Requests per second of each read (balance via gateway, balance direct...), all at once. */
     static final double READ_RATE = Double.parseDouble(System.getProperty("rate", "20"));
     static final Duration DURATION = Duration.ofSeconds(Long.parseLong(System.getProperty("seconds", "60")));
+    /**
+     * A ramp from 1 request a second up to the rate before the measured seconds, left out of the figures: the
+     * services' first seconds (classes loading, code not compiled yet, pools filling) are not their steady state, and
+     * at full rate on a cold suite they queue up more than the rest of the run can drain.
+     */
+    static final Duration WARMUP = Duration.ofSeconds(Long.parseLong(System.getProperty("warmup", "20")));
     /** Redemptions each resident makes one after another. */
     static final int REDEMPTIONS = Integer.parseInt(System.getProperty("redemptions", "20"));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private Suite() {
+    }
+
+    /**
+     * The residents of {@code -Dresidents}: usernames separated by commas, where {@code bench:N} stands for the local
+     * stack's benchmark residents bench-0001 … bench-N (started with LOCAL_STACK_BENCHMARK_RESIDENTS=N or more; the
+     * names are local-stack's {@code BenchmarkResidents.username}). A saga's events are keyed by the resident, so a
+     * high rate needs many of them to spread over the topics' partitions.
+     */
+    static List<String> residents(String spec) {
+        List<String> names = new ArrayList<>();
+        for (String item : spec.split(",")) {
+            String name = item.trim();
+            if (name.startsWith("bench:")) {
+                int count = Integer.parseInt(name.substring("bench:".length()).trim());
+                for (int number = 1; number <= count; number++) {
+                    names.add(String.format(Locale.ROOT, "bench-%04d", number));
+                }
+            } else if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("-Dresidents names no resident: '" + spec + "'");
+        }
+        return List.copyOf(names);
+    }
+
+    /** Every resident's token, asked for one after another: once, before the load starts. */
+    static List<String> tokensFor(List<String> usernames) {
+        return usernames.stream().map(Suite::tokenFor).toList();
     }
 
     /** A resident's access token, by the password grant of the mini-program's client (as the app gets it). */
@@ -69,23 +112,51 @@ final class Suite {
         }
     }
 
-    /** The id of the first reward of the catalog with this kind, as the resident sees the catalog. */
-    static String rewardOfKind(String token, String kind) {
+    /** A reward as the resident's catalog shows it; {@code left} is the meals left today (null when not counted). */
+    record Reward(String id, String title, Integer dailyQuota, Integer left) {
+    }
+
+    /**
+     * The canteen meal a saga benchmark redeems: the one titled {@code -Dmeal} when given, else the one with the largest
+     * daily quota (the local stack's benchmark meal when its benchmark residents are seeded: a run at 200 redemptions a
+     * second holds more meals at once than the demo lunch's 50 a day, though each is given back on cancelling).
+     */
+    static Reward meal(String token) {
+        String wanted = System.getProperty("meal");
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/catalog/rewards"))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-            Matcher reward = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"[^{}]*?\"kind\"\\s*:\\s*\"" + kind + "\"")
-                    .matcher(response.body());
-            if (response.statusCode() != 200 || !reward.find()) {
-                throw new IllegalStateException("No " + kind + " reward in the catalog (is the demo data seeded?): "
-                        + response.statusCode() + " " + response.body());
+            HttpResponse<String> response = HTTP
+                    .send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/catalog/rewards?kind=MEAL"))
+                            .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("The catalog answered " + response.statusCode() + ": " + response.body());
             }
-            return reward.group(1);
+            Reward best = null;
+            for (JsonNode reward : JSON.readTree(response.body())) {
+                Reward meal = new Reward(reward.path("id").asText(), reward.path("title").asText(),
+                        reward.hasNonNull("dailyQuota") ? reward.get("dailyQuota").asInt() : null,
+                        reward.hasNonNull("left") ? reward.get("left").asInt() : null);
+                if (!reward.path("kind").asText().equals("MEAL")) {
+                    continue;
+                }
+                if (wanted != null ? meal.title().equals(wanted)
+                        : best == null || quota(meal) > quota(best)) {
+                    best = meal;
+                }
+            }
+            if (best == null) {
+                throw new IllegalStateException("No canteen meal " + (wanted == null ? "" : "titled '" + wanted + "' ")
+                        + "in the catalog (is the demo data seeded?): " + response.body());
+            }
+            return best;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static int quota(Reward meal) {
+        return meal.dailyQuota() == null ? 0 : meal.dailyQuota();
     }
 }

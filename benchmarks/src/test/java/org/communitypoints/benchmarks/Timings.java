@@ -31,6 +31,12 @@ final class Timings {
     }
 
     private final Map<String, ConcurrentLinkedQueue<Sample>> samples = new ConcurrentHashMap<>();
+    /** Requests sent before this moment (epoch ms) are the warm-up's and are left out of every figure. */
+    private volatile long measuredFrom;
+
+    void measureFrom(long epochMillis) {
+        this.measuredFrom = epochMillis;
+    }
 
     /** The request, timed and kept under its workload's name; a status other than 200 or a failed check fails it. */
     ChainBuilder timed(String name, HttpRequestActionBuilder request, List<CheckBuilder> served) {
@@ -52,7 +58,7 @@ final class Timings {
 
     List<Sample> of(String name) {
         ConcurrentLinkedQueue<Sample> kept = samples.get(name);
-        return kept == null ? List.of() : new ArrayList<>(kept);
+        return kept == null ? List.of() : kept.stream().filter(sample -> sample.sentAt() >= measuredFrom).toList();
     }
 
     /** Rate, failures and percentiles of some samples sent over {@code seconds}. */

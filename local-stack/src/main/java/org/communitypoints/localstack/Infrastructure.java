@@ -262,8 +262,11 @@ public final class Infrastructure implements AutoCloseable {
 
     private void startOidc(StackSettings settings, Progress progress) {
         try {
-            identityProvider = IdentityProvider.start(settings.oidcPort(), settings.identityConfig());
-            progress.step("OIDC provider: ready, issuer " + identityProvider.issuerUrl());
+            identityProvider = IdentityProvider.start(settings.oidcPort(), settings.identityConfig(),
+                    settings.benchmarkResidents());
+            progress.step("OIDC provider: ready, issuer " + identityProvider.issuerUrl()
+                    + (settings.benchmarkResidents().isEmpty() ? ""
+                            : " (also the benchmark residents " + settings.benchmarkResidents().described() + ")"));
         } catch (IOException | RuntimeException e) {
             throw new StartFailure("The OIDC provider did not start on port " + settings.oidcPort() + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package org.communitypoints.localstack;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,8 @@ import no.nav.security.mock.oauth2.OAuth2Exception;
 import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 
 /**
- * The local identity provider's password grant for the demo users only. mock-oauth2-server's request
+ * The local identity provider's password grant for the demo users (and the benchmark residents, when the stack has
+ * them) only. mock-oauth2-server's request
  * mappings can add claims to a token but not refuse one: a mistyped username ("li-mai") would get a
  * token without roles or community, and the newcomer an unexplained 401 or 403 from the services. This
  * callback wraps the configured one and answers an unknown username with {@code invalid_grant} and a
@@ -26,10 +28,14 @@ final class KnownUsersOnly implements OAuth2TokenCallback {
     private final Set<String> usernames;
     private final String described;
 
-    KnownUsersOnly(OAuth2TokenCallback configured, List<String> usernames) {
+    /** The demo users and the benchmark residents; the refusal names the demo users and the benchmark range only. */
+    KnownUsersOnly(OAuth2TokenCallback configured, List<String> usernames, BenchmarkResidents benchmarkResidents) {
         this.configured = configured;
-        this.usernames = Set.copyOf(usernames);
-        this.described = String.join(", ", usernames);
+        Set<String> known = new HashSet<>(usernames);
+        known.addAll(benchmarkResidents.usernames());
+        this.usernames = Set.copyOf(known);
+        this.described = String.join(", ", usernames)
+                + (benchmarkResidents.isEmpty() ? "" : ", and the benchmark residents " + benchmarkResidents.described());
     }
 
     @Override

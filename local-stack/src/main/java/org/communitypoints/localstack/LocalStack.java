@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.communitypoints.embedded.ServiceRoles;
+import org.communitypoints.localstack.seed.BenchmarkSeed;
 import org.communitypoints.localstack.seed.DemoData;
 import org.communitypoints.localstack.seed.PasswordGrantTokens;
 
@@ -327,12 +328,34 @@ public final class LocalStack {
             return;
         }
         String gateway = "http://localhost:" + settings.gatewayPort();
+        PasswordGrantTokens tokens = new PasswordGrantTokens(infra.identityProvider().tokenEndpoint());
         try {
-            DemoData.seed(gateway, new PasswordGrantTokens(infra.identityProvider().tokenEndpoint()), progress::step);
+            DemoData.seed(gateway, tokens, progress::step);
         } catch (IOException | RuntimeException e) {
             progress.step("WARNING: the demo data could not be seeded (" + e.getMessage()
                     + "); the suite runs without it. Seed later with: java -cp local-stack/target/local-stack-launcher.jar "
                     + DemoData.class.getName() + " " + gateway + " " + infra.identityProvider().tokenEndpoint());
+            return;
+        }
+        seedBenchmarkResidents(gateway, tokens);
+    }
+
+    /** After the demo data, whose canteen and activity kinds they use; nothing at all when the setting is 0. */
+    private void seedBenchmarkResidents(String gateway, PasswordGrantTokens tokens) throws InterruptedException {
+        BenchmarkResidents residents = settings.benchmarkResidents();
+        if (residents.isEmpty()) {
+            return;
+        }
+        if (!"false".equalsIgnoreCase(System.getenv("RATE_LIMIT_ENABLED"))) {
+            progress.step("NOTE: the gateway's rate limit is on: seeding " + residents.count()
+                    + " benchmark residents as one staff member takes minutes, and a benchmark would measure 429s."
+                    + " Start with RATE_LIMIT_ENABLED=false for load tests.");
+        }
+        try {
+            BenchmarkSeed.seed(gateway, tokens, residents, progress::step);
+        } catch (IOException | RuntimeException e) {
+            progress.step("WARNING: the benchmark residents could not be made ready (" + e.getMessage()
+                    + "); the suite and the demo data are there. A restart completes what is missing.");
         }
     }
 

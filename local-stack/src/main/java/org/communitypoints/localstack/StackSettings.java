@@ -11,6 +11,8 @@ import java.util.Map;
  * @param dataDir .local/ under the repository: PostgreSQL and Kafka data, logs (kept between runs)
  * @param externalPostgres an existing PostgreSQL to use instead of the embedded one, or null
  * @param externalKafka an existing Kafka to use instead of the in-process broker, or null
+ * @param benchmarkResidents load-test residents the identity provider knows and the seed registers, beside the demo
+ *        users ({@value BenchmarkResidents#VARIABLE}; none by default)
  */
 public record StackSettings(
         Path repository,
@@ -26,11 +28,21 @@ public record StackSettings(
         int communityPort,
         ExternalPostgres externalPostgres,
         String externalKafka,
-        String serviceJavaOptions) {
+        String serviceJavaOptions,
+        BenchmarkResidents benchmarkResidents) {
 
     /** Small heaps and a quick-starting JIT: five services and the infrastructure share 2 cores and < 3 GiB. */
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx192m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
             + " -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError";
+
+    /** Without benchmark residents: the stack as the demo and the end-to-end tests start it. */
+    public StackSettings(Path repository, Path dataDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
+            int oidcPort, int gatewayPort, int activityPort, int pointsPort, int catalogPort, int communityPort,
+            ExternalPostgres externalPostgres, String externalKafka, String serviceJavaOptions) {
+        this(repository, dataDir, postgresPort, kafkaPort, kafkaControllerPort, oidcPort, gatewayPort, activityPort,
+                pointsPort, catalogPort, communityPort, externalPostgres, externalKafka, serviceJavaOptions,
+                BenchmarkResidents.NONE);
+    }
 
     /** A PostgreSQL server the user already runs (POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD). */
     public record ExternalPostgres(String jdbcUrl, String user, String password) {
@@ -59,7 +71,8 @@ public record StackSettings(
                 port(env, "COMMUNITY_PORT", 8084),
                 externalPostgres,
                 blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
-                env.getOrDefault("LOCAL_STACK_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS));
+                env.getOrDefault("LOCAL_STACK_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS),
+                BenchmarkResidents.fromEnvironment(env));
     }
 
     public Path postgresDir() {

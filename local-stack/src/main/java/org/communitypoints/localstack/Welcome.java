@@ -44,6 +44,11 @@ public final class Welcome {
                     person.community() != null ? String.format("community %-8s", person.community()) : "no community",
                     person.partner() != null ? " partner " + person.partner() : ""));
         }
+        if (!settings.benchmarkResidents().isEmpty()) {
+            out.add("  " + settings.benchmarkResidents().described() + "  resident     community "
+                    + BenchmarkResidents.COMMUNITY + "  (" + BenchmarkResidents.VARIABLE + ": for load tests,"
+                    + " e.g. -Dresidents=bench:" + settings.benchmarkResidents().count() + ")");
+        }
         out.add("  The reconciliation job (client credentials, role " + users.reconciler().role() + ", no community):");
         out.add("  curl -s " + issuer + "/token -d grant_type=client_credentials -d client_id="
                 + DemoUsers.RECONCILER_CLIENT + " -d client_secret=" + DemoUsers.RECONCILER_SECRET);

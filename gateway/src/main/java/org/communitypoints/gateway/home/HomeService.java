@@ -18,6 +18,7 @@ import org.communitypoints.gateway.home.client.PointsClient;
 import org.communitypoints.gateway.home.client.PointsClient.Balance;
 import org.communitypoints.gateway.home.client.PointsClient.Passbook;
 import org.communitypoints.gateway.resilience.DownstreamGuards;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -98,7 +99,13 @@ public class HomeService {
                 .thenApply(Section::<T> ok)
                 .exceptionally(failure -> {
                     Throwable cause = DownstreamGuards.unwrap(failure);
-                    LOG.warnf("Home part %s from %s unavailable: %s", part, downstream, cause.toString());
+                    if (cause instanceof CircuitBreakerOpenException) {
+                        // The breaker's opening is logged once; a line per request while it stays open only adds
+                        // to the load of a gateway that is already shedding it.
+                        LOG.debugf("Home part %s from %s unavailable: breaker open", part, downstream);
+                    } else {
+                        LOG.warnf("Home part %s from %s unavailable: %s", part, downstream, cause.toString());
+                    }
                     return Section.<T> unavailable();
                 })
                 .toCompletableFuture();

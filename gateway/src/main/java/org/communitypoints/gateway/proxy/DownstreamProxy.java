@@ -77,7 +77,7 @@ public class DownstreamProxy {
     void install(@Observes Router router, Vertx vertx) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2000)
-                .setMaxPoolSize(64)
+                .setMaxPoolSize(config.balancing().maxConnectionsPerInstance())
                 .setKeepAlive(true));
         config.downstreams().forEach((name, downstream) -> {
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
@@ -117,9 +117,19 @@ public class DownstreamProxy {
     private static RequestOptions origin(URI url, GatewayConfig.Downstream downstream) {
         boolean https = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
-        // The idle timeout frees the connection of a call the guard has already given up on.
+        // A call waits for one of the pool's connections at most until its own deadline: without that bound a call
+        // given up on stayed in the pool's queue and was still sent long after its caller had its 504 (after one
+        // overloaded minute the queue held thousands, and working through them took every connection for eight
+        // minutes). The idle timeout, a second after the guard's, frees the connection of a call given up on.
         return new RequestOptions().setHost(url.getHost()).setPort(port).setSsl(https)
-                .setIdleTimeout(downstream.timeout().toMillis());
+                .setConnectTimeout(deadlineMillis(downstream))
+                .setIdleTimeout(downstream.timeout().toMillis() + 1000);
+    }
+
+    /** A call's own deadline, a little inside the guard's timeout (see {@link Forwarding}). */
+    static long deadlineMillis(GatewayConfig.Downstream downstream) {
+        long timeout = downstream.timeout().toMillis();
+        return Math.max(1, timeout - Math.min(100, timeout / 10));
     }
 
     private static void forward(RoutingContext ctx, HttpProxy proxy) {
@@ -150,8 +160,7 @@ public class DownstreamProxy {
 
         Forwarding(String downstream) {
             this.downstream = downstream;
-            long timeout = config.downstreams().get(downstream).timeout().toMillis();
-            this.deadlineMillis = Math.max(1, timeout - Math.min(100, timeout / 10));
+            this.deadlineMillis = deadlineMillis(config.downstreams().get(downstream));
         }
 
         @Override
@@ -160,7 +169,13 @@ public class DownstreamProxy {
             HttpServerRequest incoming = request.proxiedRequest();
             forwardedHeaders(request.headers(), incoming);
             SizeLimitedStream limited = null;
-            if (request.getBody() != null && request.getBody().length() < 0) {
+            if (!hasBody(incoming)) {
+                // Nothing to stream: the call must not wait for the end of a caller's request that has none. (Piped
+                // from the caller's stream, the call to the service ends only when that stream reports its end,
+                // which a request already read to its end while its token was checked never reports again.)
+                request.setBody(Body.body(Buffer.buffer()));
+                incoming.resume();
+            } else if (request.getBody() != null && request.getBody().length() < 0) {
                 limited = new SizeLimitedStream(request.getBody().stream(), maxBodyBytes);
                 request.setBody(Body.body(limited, -1));
             }
@@ -207,7 +222,21 @@ public class DownstreamProxy {
             // A caller that never finished sending its body: the service waited for the rest of it, so the timeout
             // is the caller's, not the service's. While the proxy holds the caller's connection paused, a caller
             // that hung up mid-body may not be seen as closed yet (reading is off, so its FIN is not read).
-            return isTimeout(cause) && !incoming.isEnded();
+            return isTimeout(cause) && hasBody(incoming) && !incoming.isEnded() && !waitedForConnection(cause);
+        }
+
+        /**
+         * Whether the request announced a body. One without (a GET) is never "ended" while the proxy holds it paused
+         * waiting for a connection, and was answered 499 when the wait ran out, as if its caller had gone.
+         */
+        private static boolean hasBody(HttpServerRequest incoming) {
+            String length = incoming.getHeader(HttpHeaders.CONTENT_LENGTH);
+            return incoming.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.equals("0"));
+        }
+
+        /** The call never got one of the pool's connections in time: nothing was sent, the service is the slow side. */
+        private static boolean waitedForConnection(Throwable cause) {
+            return cause.getMessage() != null && cause.getMessage().contains("getting a connection");
         }
 
         /**

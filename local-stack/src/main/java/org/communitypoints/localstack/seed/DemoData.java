@@ -367,7 +367,7 @@ public final class DemoData {
         progress.accept("Demo data: the registry is in catalog-service's and points-service's copies");
     }
 
-    private interface Check {
+    interface Check {
         boolean holds() throws IOException, InterruptedException;
     }
 
@@ -380,7 +380,7 @@ public final class DemoData {
      * Polls {@code check} every half second until it holds, for at most {@code seconds}. A plain loop, not Awaitility:
      * this is the seeder's main code, run by the launcher, and a half-second pause is all the waiting it needs.
      */
-    private static void awaitUntil(String what, int seconds, Check check) throws IOException, InterruptedException {
+    static void awaitUntil(String what, int seconds, Check check) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             IOException last = null;

@@ -20,5 +20,10 @@
  * on every start; the launcher calls it with a {@link org.communitypoints.localstack.seed.PasswordGrantTokens} for
  * its OIDC provider's token endpoint. The end-to-end tests seed their stack with it and check that a second
  * seeding creates nothing.
+ *
+ * <p>
+ * With LOCAL_STACK_BENCHMARK_RESIDENTS set, {@link org.communitypoints.localstack.seed.BenchmarkSeed} then makes the
+ * load-test residents bench-0001 … ready for the redemption saga benchmark, the same way: registered volunteers of
+ * 梧桐 with a verified shift each, and a canteen meal with a daily quota no run exhausts.
  */
 package org.communitypoints.localstack.seed;
