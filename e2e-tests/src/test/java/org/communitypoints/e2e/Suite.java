@@ -53,6 +53,11 @@ public final class Suite {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("e2e.ready-timeout-seconds", 180));
     /** Residents of 梧桐 the tests may use, one or more per test, never shared between tests. */
     private static final int TEST_RESIDENTS = 72;
+    /**
+     * People of 梧桐 the OIDC provider knows but the registry does not: they ask to join through the mini-program's
+     * API, as a family that has just moved in does. One per test, never shared.
+     */
+    private static final int NEWCOMERS = 4;
     private static final List<String> SERVICES = List.of("community-service", "activity-service", "points-service",
             "catalog-service", "gateway");
     /** The services the gateway balances across instances of, with the variable that lists a service's instances. */
@@ -75,6 +80,7 @@ public final class Suite {
         return thread;
     });
     private final AtomicInteger nextResident = new AtomicInteger();
+    private final AtomicInteger nextNewcomer = new AtomicInteger();
     /** Each test resident's household in the registry. */
     private final Map<Resident, String> households = new ConcurrentHashMap<>();
     private Infrastructure infrastructure;
@@ -218,6 +224,15 @@ public final class Suite {
             throw new IllegalStateException("The tests need more than " + TEST_RESIDENTS + " residents: raise TEST_RESIDENTS");
         }
         return resident(n);
+    }
+
+    /** Someone who can log in as a resident of 梧桐 but is not in the registry (yet): see {@link #NEWCOMERS}. */
+    public synchronized Resident newcomer() {
+        int n = nextNewcomer.incrementAndGet();
+        if (n > NEWCOMERS) {
+            throw new IllegalStateException("The tests need more than " + NEWCOMERS + " newcomers: raise NEWCOMERS");
+        }
+        return newcomer(n);
     }
 
     /** The resident's household in the registry (one per test resident), for tests that tag it. */
@@ -538,16 +553,26 @@ public final class Suite {
         return new Resident(String.format("e2e-resident-%02d", n), String.format("00000000-0000-4000-b000-%012d", n));
     }
 
+    private static Resident newcomer(int n) {
+        return new Resident(String.format("e2e-newcomer-%02d", n), String.format("00000000-0000-4000-c000-%012d", n));
+    }
+
     /**
-     * The demo users of keycloak/mock-oauth2-server.json plus the test residents, written where
+     * The demo users of keycloak/mock-oauth2-server.json plus the test residents and newcomers, written where
      * {@link StackSettings#identityConfig()} looks for them under a stand-in repository directory.
      */
     private Path writeIdentityConfig() throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode config = (ObjectNode) json.readTree(repository.resolve("keycloak/mock-oauth2-server.json").toFile());
         ArrayNode mappings = (ArrayNode) config.path("tokenCallbacks").path(0).path("requestMappings");
+        List<Resident> people = new java.util.ArrayList<>();
         for (int n = 1; n <= TEST_RESIDENTS; n++) {
-            Resident resident = resident(n);
+            people.add(resident(n));
+        }
+        for (int n = 1; n <= NEWCOMERS; n++) {
+            people.add(newcomer(n));
+        }
+        for (Resident resident : people) {
             ObjectNode mapping = json.createObjectNode();
             mapping.put("requestParam", "username");
             mapping.put("match", resident.username());

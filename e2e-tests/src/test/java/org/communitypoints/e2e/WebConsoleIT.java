@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.restassured.path.json.JsonPath;
@@ -38,6 +40,10 @@ import io.restassured.path.json.JsonPath;
 class WebConsoleIT {
 
     private static final Path SCREENSHOTS = Path.of(System.getProperty("webconsole.screenshots", "target/screenshots"));
+
+    /** Matches once every chart card of the staff's charts tab has its figures (or its problem) on the page. */
+    private static final String CHARTS_SHOWN = "#chart-participation[data-shown] ~ #chart-awarded[data-shown]"
+            + " ~ #chart-by-kind[data-shown] ~ #chart-by-partner[data-shown] ~ #chart-subsidy[data-shown]";
 
     private static Suite suite;
     private static Community community;
@@ -307,6 +313,116 @@ class WebConsoleIT {
     }
 
     @Test
+    void staffApproveAJoinRequestInTheBrowserAndTheNewcomerIsThenRegistered() throws Exception {
+        Suite.Resident newcomer = suite.newcomer();
+        community.api().as(newcomer).get("/api/community/me").then().statusCode(404).body("code", equalTo("NOT_REGISTERED"));
+        String requestId = askToJoin(newcomer, "新住户" + newcomer.username().substring(13), "梧桐社区7栋2单元301");
+        String household = community.api().as(STAFF).header("Idempotency-Key", "household-" + newcomer.username())
+                .body(Map.of("name", "7栋2单元301 " + newcomer.username())).post("/api/community/households")
+                .then().statusCode(anyOf(is(200), is(201))).extract().path("id");
+
+        browser.loginAs(STAFF);
+        browser.phone(false);
+        browser.open("#/staff");
+        browser.waitFor(By.cssSelector("[role=tab][data-tab=joinRequests]")).click();
+        WebElement card = browser.waitFor(By.cssSelector("article.join-request[data-request='" + requestId + "']"));
+        assertTrue(card.getText().contains("*******5678"), "the phone masked: " + card.getText());
+        assertEquals(List.of(), accessibilityProblems("staff-join-requests pending"), "a pending request's card");
+        browser.screenshot(SCREENSHOTS, "staff-join-request-pending-desktop");
+        new Select(card.findElement(By.cssSelector("select[name=householdId]"))).selectByValue(household);
+        card.findElement(By.cssSelector("button[data-approve='" + requestId + "']")).click();
+        browser.waitFor(By.cssSelector("article.join-request[data-request='" + requestId + "'] [data-decided=approved]"));
+        assertEquals(List.of(), accessibilityProblems("staff-join-requests approved"), "an approved request's card");
+
+        // The registry page lists the newcomer now, and the newcomer reads their own registration.
+        browser.driver().findElement(By.cssSelector("[role=tab][data-tab=residents]")).click();
+        browser.waitFor(By.cssSelector("tr[data-member='" + newcomer.memberId() + "']"));
+        community.api().as(newcomer).get("/api/community/me").then().statusCode(200)
+                .body("memberId", equalTo(newcomer.memberId())).body("householdId", equalTo(household))
+                .body("status", equalTo("ACTIVE"));
+        community.api().as(newcomer).get("/api/community/me/join-requests").then().statusCode(200)
+                .body("find { it.id == '" + requestId + "' }.status", equalTo("APPROVED"))
+                .body("find { it.id == '" + requestId + "' }.decidedBy", equalTo("00000000-0000-4000-a000-000000000301"));
+    }
+
+    @Test
+    void staffDeclineAJoinRequestWithAReasonAndTheNewcomerStaysUnregistered() throws Exception {
+        Suite.Resident newcomer = suite.newcomer();
+        String requestId = askToJoin(newcomer, "新住户" + newcomer.username().substring(13), "唐槐街道另一小区3栋");
+
+        browser.loginAs(STAFF);
+        browser.open("#/staff");
+        browser.waitFor(By.cssSelector("[role=tab][data-tab=joinRequests]")).click();
+        WebElement card = browser.waitFor(By.cssSelector("article.join-request[data-request='" + requestId + "']"));
+        card.findElement(By.cssSelector("input[name=reason]")).sendKeys("地址不在本社区，请到所在社区申请");
+        card.findElement(By.cssSelector("button[data-decline='" + requestId + "']")).click();
+        browser.waitFor(By.cssSelector("article.join-request[data-request='" + requestId + "'] [data-decided=declined]"));
+        browser.screenshot(SCREENSHOTS, "staff-join-request-declined-desktop");
+        assertEquals(List.of(), accessibilityProblems("staff-join-requests declined"), "a declined request's card");
+
+        community.api().as(newcomer).get("/api/community/me").then().statusCode(404).body("code", equalTo("NOT_REGISTERED"));
+        community.api().as(STAFF).get("/api/community/residents/" + newcomer.memberId()).then().statusCode(404);
+        community.api().as(newcomer).get("/api/community/me/join-requests").then().statusCode(200)
+                .body("find { it.id == '" + requestId + "' }.status", equalTo("DECLINED"))
+                .body("find { it.id == '" + requestId + "' }.declineReason", equalTo("地址不在本社区，请到所在社区申请"));
+        // Decided once: the card is gone from the pending list when the page is opened again.
+        browser.open("#/staff");
+        browser.waitFor(By.cssSelector("[role=tab][data-tab=joinRequests]")).click();
+        browser.waitFor(By.cssSelector("#no-requests, article.join-request"));
+        assertEquals(List.of(), browser.driver()
+                .findElements(By.cssSelector("article.join-request[data-request='" + requestId + "']")));
+    }
+
+    @Test
+    void theChartsShowPointsIssuedByActivityKindAndRedeemedByPartnerAsTheServicesCountThem() throws Exception {
+        Suite.Resident resident = suite.newResident();
+        community.serveShift(resident, "event-help", 120);
+        String month = YearMonth.now(Community.ZONE).toString();
+        String halfYearAgo = YearMonth.now(Community.ZONE).minusMonths(5).toString();
+
+        browser.loginAs(STAFF);
+        browser.phone(false);
+        browser.open("#/staff");
+        browser.waitFor(By.cssSelector("[role=tab][data-tab=charts]")).click();
+        browser.waitFor(By.cssSelector(CHARTS_SHOWN));
+        WebElement byKind = browser.waitFor(By.cssSelector("#chart-by-kind[data-shown='" + month + "/" + month + "']"));
+        assertTrue(byKind.getText().contains("各类活动发放积分"), byKind.getText());
+        Map<String, String> kinds = pointsByKind(month, month);
+        assertEquals(kinds, chartFigures("chart-by-kind"), "points issued by activity kind, as activity-service counts them");
+        long eventHelp = community.api().as(STAFF).get("/api/activity/reports/points-by-kind?from=" + month).then()
+                .statusCode(200).extract().jsonPath().getLong("kinds.find { it.code == 'event-help' }.points");
+        assertTrue(eventHelp >= 2L * community.pointsPerHour("event-help"), "the shift served just now: " + eventHelp);
+        long awarded = community.api().as(STAFF).get("/api/activity/reports/monthly?month=" + month).then().statusCode(200)
+                .extract().jsonPath().getLong("pointsAwarded");
+        assertEquals(awarded, kinds.values().stream().mapToLong(Long::parseLong).sum(),
+                "the kinds add up to the month's points awarded");
+        awaitChart("chart-by-partner", () -> redeemedByPartner(month + "-01", Community.today().toString()));
+
+        // Half a year at once: both charts follow the months chosen.
+        browser.script("arguments[0].value = arguments[1]",
+                browser.driver().findElement(By.cssSelector("#chart-period input[name=from]")), halfYearAgo);
+        browser.driver().findElement(By.cssSelector("#chart-period button[type=submit]")).click();
+        browser.waitFor(By.cssSelector("#chart-by-kind[data-shown='" + halfYearAgo + "/" + month + "']"));
+        assertEquals(pointsByKind(halfYearAgo, month), chartFigures("chart-by-kind"));
+        awaitChart("chart-by-partner", () -> redeemedByPartner(halfYearAgo + "-01", Community.today().toString()));
+        browser.script("arguments[0].scrollIntoView()", browser.driver().findElement(By.id("chart-period")));
+        browser.screenshot(SCREENSHOTS, "staff-charts-half-year-desktop");
+        assertEquals(List.of(), accessibilityProblems("staff-charts half a year"), "the charts of a chosen period");
+
+        // The English toggle: the same figures under English headings.
+        browser.driver().findElement(By.id("lang")).click();
+        try {
+            // The view is drawn again in English: wait for the new tab, not the Chinese one still on the page.
+            browser.waitForText(By.cssSelector("[role=tab][data-tab=charts]"), "Charts").click();
+            WebElement english = browser.waitFor(By.cssSelector("#chart-by-kind[data-shown='" + month + "/" + month + "']"));
+            assertTrue(english.getText().contains("Points issued by activity kind"), english.getText());
+            assertEquals(pointsByKind(month, month), chartFigures("chart-by-kind"));
+        } finally {
+            browser.driver().findElement(By.id("lang")).click();
+        }
+    }
+
+    @Test
     void theMainActionsAreReachableWithTheTabKey() {
         browser.phone(false);
         browser.loginAs(STAFF);
@@ -344,7 +460,7 @@ class WebConsoleIT {
                 new String[] { STAFF, "#/staff", "staff-households", "households", "article.household" },
                 new String[] { STAFF, "#/staff", "staff-join-requests", "joinRequests", "#no-requests, .join-request" },
                 new String[] { STAFF, "#/staff", "staff-proxies", "proxies", "#grants[data-loaded=yes]" },
-                new String[] { STAFF, "#/staff", "staff-charts", "charts", ".chart-card:nth-of-type(4)" },
+                new String[] { STAFF, "#/staff", "staff-charts", "charts", CHARTS_SHOWN },
                 new String[] { STAFF, "#/staff", "staff-reconciliation", "reconciliation", "#reconciliation" },
                 new String[] { "qian-hui", "#/ops", "operator-dead-letters", null, ".dead-letters[data-service=catalog]" });
         List<String> inaccessible = new java.util.ArrayList<>();
@@ -399,4 +515,79 @@ class WebConsoleIT {
         assertEquals(List.of(), inaccessible, "axe-core's serious and critical violations, and overflow at 200 % zoom");
     }
 
+    /** A newcomer's request to join 梧桐, sent as the mini-program sends it; returns its id. */
+    private static String askToJoin(Suite.Resident newcomer, String name, String address) {
+        return community.api().as(newcomer).header("Idempotency-Key", "join-" + newcomer.username())
+                .body(Map.of("displayName", name, "phone", "139 1234 5678", "address", address))
+                .post("/api/community/join-requests").then().statusCode(201).body("status", equalTo("PENDING"))
+                .extract().path("id");
+    }
+
+    /** axe-core's serious and critical findings on the page as it is, at phone and desktop size, and overflow at 640 px. */
+    private static List<String> accessibilityProblems(String name) {
+        List<String> found = new java.util.ArrayList<>();
+        for (boolean phone : new boolean[] { true, false }) {
+            browser.phone(phone);
+            Accessibility.seriousViolations(browser.driver())
+                    .forEach(v -> found.add(name + (phone ? " phone: " : " desktop: ") + v));
+        }
+        browser.width(640);
+        long overflow = Accessibility.horizontalOverflow(browser.driver());
+        if (overflow > 0) {
+            found.add(name + " at 640 px: " + overflow + " px of horizontal scrolling");
+        }
+        browser.phone(false);
+        return found;
+    }
+
+    /** A chart card's data table (folded under its summary, so read from the document, not as shown): label -> value. */
+    private static Map<String, String> chartFigures(String cardId) {
+        @SuppressWarnings("unchecked")
+        List<List<String>> rows = (List<List<String>>) browser.script("return Array.from(document.querySelectorAll("
+                + "'#' + arguments[0] + ' .chart-data tbody tr')).map((tr) => [tr.querySelector('th').textContent,"
+                + " tr.querySelector('td').textContent])", cardId);
+        Map<String, String> figures = new java.util.LinkedHashMap<>();
+        rows.forEach(row -> figures.put(row.get(0), row.get(1)));
+        return figures;
+    }
+
+    /** activity-service's points issued by kind for the months, name -> points, in its order. */
+    private static Map<String, String> pointsByKind(String from, String to) {
+        JsonPath report = community.api().as(STAFF).get("/api/activity/reports/points-by-kind?from=" + from + "&to=" + to)
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, String> figures = new java.util.LinkedHashMap<>();
+        report.getList("kinds", Map.class).forEach(k -> figures.put((String) k.get("name"), String.valueOf(k.get("points"))));
+        return figures;
+    }
+
+    /** What each partner redeemed in the days, as catalog-service's settlement counts it: residents' and subsidy points. */
+    private static Map<String, String> redeemedByPartner(String from, String to) {
+        Map<String, String> figures = new java.util.LinkedHashMap<>();
+        for (Map<?, ?> partner : community.api().as(STAFF).get("/api/catalog/partners").then().statusCode(200).extract()
+                .jsonPath().getList("", Map.class)) {
+            JsonPath settlement = community.api().as(STAFF)
+                    .get("/api/catalog/partners/" + partner.get("id") + "/settlement?from=" + from + "&to=" + to)
+                    .then().statusCode(200).extract().jsonPath();
+            figures.put((String) partner.get("name"),
+                    String.valueOf(settlement.getLong("pointsCaptured") + settlement.getLong("subsidyCaptured")));
+        }
+        return figures;
+    }
+
+    /**
+     * Waits until the chart shows what the service says now: a capture from an earlier test may still be landing, so
+     * the period is drawn again (its Show button) until the page and the service agree.
+     */
+    private static void awaitChart(String cardId, java.util.function.Supplier<Map<String, String>> expected) {
+        Map<String, String> last = null;
+        for (long end = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < end;) {
+            last = expected.get();
+            if (last.equals(chartFigures(cardId))) {
+                return;
+            }
+            browser.driver().findElement(By.cssSelector("#chart-period button[type=submit]")).click();
+            browser.waitFor(By.cssSelector("#" + cardId + "[data-shown]"));
+        }
+        assertEquals(last, chartFigures(cardId), cardId);
+    }
 }

@@ -231,32 +231,79 @@ const PANELS = {
   },
 
   // Each figure from the service that owns it: participation and points awarded from activity-service's monthly
-  // report, what each partner captured from catalog-service's settlement, the subsidy pool from points-service.
+  // report, points issued by activity kind from its by-kind report, what each partner redeemed (captured) from
+  // catalog-service's settlement, the subsidy pool from points-service. The by-kind and by-partner charts follow the
+  // months chosen above them (this month at first); the others always show the last six months and this month.
   async charts(panel) {
     const month = shanghaiDate().slice(0, 7);
-    const months = [];
-    for (let i = 5; i >= 0; i--) {
-      const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 - i, 1));
-      months.push(d.toISOString().slice(0, 7));
-    }
+    const months = monthsUpTo(month, 6);
     const monthly = Promise.all(months.map((m) => call(`/api/activity/reports/monthly?month=${m}`).then((r) => ({ label: m, report: r }))));
-    const charts = [
-      [t('participation'), t('month'), monthly.then((rows) => rows.map((r) => ({ label: r.label, value: r.report.activeVolunteers })))],
-      [t('pointsAwarded'), t('month'), monthly.then((rows) => rows.map((r) => ({ label: r.label, value: r.report.pointsAwarded })))],
-      [t('pointsByPartner'), t('partners'), call('/api/catalog/partners').then((partners) => Promise.all(partners.map((p) =>
-        call(`/api/catalog/partners/${encodeURIComponent(p.id)}/settlement?from=${month}-01&to=${shanghaiDate()}`)
-          .then((s) => ({ label: p.name, value: s.pointsCaptured + s.subsidyCaptured })))))],
-      [t('subsidy'), t('month'), call('/api/points/subsidy-pool').then((pool) => [{ label: pool.month, value: pool.spent, budget: pool.budget }]), { outline: 'budget' }],
-    ];
-    const drawn = await Promise.allSettled(charts.map((c) => c[2]));
-    panel.replaceChildren(...drawn.map((s, i) => {
-      const [title, labelHeading, , options] = charts[i];
-      return h('section', { class: 'card chart-card' }, h('h3', {}, title),
-        s.status === 'fulfilled' ? [barChart(title, s.value, options), chartTable(labelHeading, s.value, options)]
-          : h('p', { class: 'problem' }, problemText(s.reason)));
-    }));
+    const from = h('input', { type: 'month', name: 'from', required: true, value: month, max: month });
+    const to = h('input', { type: 'month', name: 'to', required: true, value: month, max: month });
+    const form = h('form', { id: 'chart-period', class: 'card' }, h('h3', {}, t('period')),
+      h('div', { class: 'row' }, field(t('fromMonth'), from), field(t('toMonth'), to)), h('button', { type: 'submit' }, t('show')));
+    const card = (id) => h('section', { class: 'card chart-card', id });
+    const [participation, awarded, byKind, byPartner, subsidy] = ['chart-participation', 'chart-awarded', 'chart-by-kind',
+      'chart-by-partner', 'chart-subsidy'].map(card);
+    const drawPeriod = () => {
+      const first = from.value;
+      const last = to.value || first;
+      const period = first === last ? first : `${first} – ${last}`;
+      // Settlement days, both included: the first month's first day to the last month's last day, never after today.
+      const lastDay = new Date(Date.UTC(Number(last.slice(0, 4)), Number(last.slice(5, 7)), 0)).toISOString().slice(0, 10);
+      const until = lastDay < shanghaiDate() ? lastDay : shanghaiDate();
+      return Promise.all([
+        drawChart(byKind, `${t('pointsByKind')}（${period}）`, t('kind'), call(`/api/activity/reports/points-by-kind?from=${first}&to=${last}`)
+          .then((report) => report.kinds.map((k) => ({ label: k.name, value: k.points }))), {}, `${first}/${last}`),
+        drawChart(byPartner, `${t('pointsByPartner')}（${period}）`, t('partners'), call('/api/catalog/partners').then((partners) => Promise.all(partners.map((p) =>
+          call(`/api/catalog/partners/${encodeURIComponent(p.id)}/settlement?from=${first}-01&to=${until}`)
+            .then((s) => ({ label: p.name, value: s.pointsCaptured + s.subsidyCaptured }))))), {}, `${first}/${last}`),
+      ]);
+    };
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      drawPeriod();
+    });
+    panel.replaceChildren(participation, awarded, form, byKind, byPartner, subsidy);
+    await Promise.all([
+      drawChart(participation, t('participation'), t('month'), monthly.then((rows) => rows.map((r) => ({ label: r.label, value: r.report.activeVolunteers })))),
+      drawChart(awarded, t('pointsAwarded'), t('month'), monthly.then((rows) => rows.map((r) => ({ label: r.label, value: r.report.pointsAwarded })))),
+      drawPeriod(),
+      drawChart(subsidy, t('subsidy'), t('month'), call('/api/points/subsidy-pool').then((pool) => [{ label: pool.month, value: pool.spent, budget: pool.budget }]), { outline: 'budget' }),
+    ]);
   },
 };
+
+/** The {@code count} months up to and including {@code month} (YYYY-MM), oldest first. */
+function monthsUpTo(month, count) {
+  const months = [];
+  for (let i = count - 1; i >= 0; i--) {
+    months.push(new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 - i, 1)).toISOString().slice(0, 7));
+  }
+  return months;
+}
+
+/**
+ * Draws one chart card: its title, the bars and the same figures as a table, or the service's refusal in its words.
+ * {@code shown} (for example the months drawn) lands in data-shown once the figures are on the page.
+ */
+async function drawChart(card, title, labelHeading, figures, options = {}, shown = 'yes') {
+  // Show pressed twice: the answers may come back in either order, and only the last request's may be drawn.
+  const turn = String(Number(card.dataset.turn || 0) + 1);
+  card.dataset.turn = turn;
+  delete card.dataset.shown;
+  card.replaceChildren(h('h3', {}, title), h('p', {}, t('loading')));
+  try {
+    const rows = await figures;
+    if (card.dataset.turn !== turn) return;
+    card.replaceChildren(h('h3', {}, title), ...(rows.length ? [barChart(title, rows, options), chartTable(labelHeading, rows, options)]
+      : [h('p', {}, t('noneYet'))]));
+  } catch (e) {
+    if (card.dataset.turn !== turn) return;
+    card.replaceChildren(h('h3', {}, title), h('p', { class: 'problem', dataset: { code: e.code || '' } }, problemText(e)));
+  }
+  card.dataset.shown = shown;
+}
 
 async function approvals(section) {
   section.replaceChildren(h('h3', {}, t('approvals')));

@@ -139,6 +139,35 @@ public class ShiftRepository implements PanacheRepositoryBase<Shift, UUID> {
     public record Totals(long activeVolunteers, long shifts, long minutes, long points) {
     }
 
+    /** One activity kind's verified shifts in a period, valued after corrections. */
+    public record KindTotals(UUID kindId, String code, String name, long shifts, long minutes, long points) {
+    }
+
+    /**
+     * Every kind of the community (none left out, so a kind nobody served shows as 0) with its verified shifts served
+     * in [from, to), valued as {@link #totals} values them: the latest correction's points, or the verified points
+     * when there is none; voided shifts do not count. Most points first, then by code.
+     */
+    public List<KindTotals> totalsByKind(String communityId, LocalDate from, LocalDate to) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select k.id::text, k.code, k.name, count(s.id),
+                       coalesce(sum(coalesce(c.corrected_minutes, s.minutes)), 0),
+                       coalesce(sum(coalesce(c.corrected_points, s.points)), 0) as points
+                from activity_kind k
+                left join shift s on s.kind_id = k.id and s.community_id = :c and s.served_on >= :from
+                                     and s.served_on < :to and s.status = 'VERIFIED'
+                left join lateral (select corrected_minutes, corrected_points from shift_correction
+                                   where shift_id = s.id order by sequence desc limit 1) c on true
+                where k.community_id = :c
+                group by k.id, k.code, k.name
+                order by points desc, k.code""")
+                .setParameter("c", communityId).setParameter("from", from).setParameter("to", to)
+                .getResultList();
+        return rows.stream().map(row -> new KindTotals(UUID.fromString((String) row[0]), (String) row[1], (String) row[2],
+                ((Number) row[3]).longValue(), ((Number) row[4]).longValue(), ((Number) row[5]).longValue())).toList();
+    }
+
     /** Verified shifts served in [from, to), valued after corrections; voided shifts do not count. */
     public Totals totals(String communityId, LocalDate from, LocalDate to) {
         Object[] row = (Object[]) getEntityManager().createNativeQuery("""

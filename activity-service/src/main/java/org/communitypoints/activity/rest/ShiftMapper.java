@@ -2,6 +2,7 @@ package org.communitypoints.activity.rest;
 
 import org.communitypoints.activity.service.RecordingService.BulkResult;
 import org.communitypoints.activity.service.ReportService.MonthlyFigures;
+import org.communitypoints.activity.service.ReportService.PointsByKind;
 import org.communitypoints.activity.service.ShiftAuditService.AuditLine;
 import org.communitypoints.activity.service.ShiftDetails;
 import org.communitypoints.activity.service.ShiftDetails.CorrectionDetails;
@@ -39,6 +40,13 @@ final class ShiftMapper {
     static VolunteerRecordResponse toResponse(VolunteerRecord r) {
         return new VolunteerRecordResponse(r.memberId(), r.verifiedShifts(), r.minutes(), r.hours(), r.pointsEarned(),
                 r.shifts().stream().map(ShiftMapper::toResponse).toList());
+    }
+
+    static PointsByKindResponse toResponse(PointsByKind p) {
+        return new PointsByKindResponse(p.communityId(), p.from(), p.to(), p.totalPoints(), p.kinds().stream()
+                .map(k -> new KindPointsResponse(k.kindId().toString(), k.code(), k.name(), k.shifts(), k.minutes(),
+                        k.hours(), k.points()))
+                .toList());
     }
 
     static MonthlyFiguresResponse toResponse(MonthlyFigures f) {
