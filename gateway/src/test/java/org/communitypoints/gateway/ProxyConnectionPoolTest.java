@@ -5,8 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -76,9 +78,8 @@ class ProxyConnectionPoolTest {
             callers.shutdownNow();
         }
         // The connections of the first calls are let go a second after the timeout; a call still queued then would
-        // be sent on them now.
-        Thread.sleep(2500);
-
-        assertEquals(CONNECTIONS, catalog.findAll(getRequestedFor(urlEqualTo("/api/catalog/rewards"))).size());
+        // be sent on them now: the count must stay where it is.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(
+                () -> catalog.findAll(getRequestedFor(urlEqualTo("/api/catalog/rewards"))).size() == CONNECTIONS);
     }
 }

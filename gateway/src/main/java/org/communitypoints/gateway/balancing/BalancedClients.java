@@ -14,12 +14,16 @@ import jakarta.ws.rs.core.UriBuilder;
  */
 public class BalancedClients implements ClientRequestFilter {
 
-    /** Looked up once: a CDI lookup on every call of every "my home" request showed in the gateway's CPU time. */
-    private static volatile Upstreams upstreams;
+    /**
+     * Looked up once per client (each REST client has its own instance of this filter): a CDI lookup on every call of
+     * every "my home" request showed in the gateway's CPU time. Not static, so a restarted application (tests with
+     * another profile, dev mode) never sees the previous one's instances.
+     */
+    private volatile Upstreams upstreams;
 
     static final String PLACEHOLDER_SUFFIX = ".upstream";
 
-    private static Upstreams upstreams() {
+    private Upstreams upstreams() {
         Upstreams found = upstreams;
         if (found == null) {
             found = CDI.current().select(Upstreams.class).get();
