@@ -145,6 +145,23 @@ class JournalSealTest {
     }
 
     @Test
+    void aLinkStoringNoPreviousHashIsRefusedUnlessItFollowsALinkOfTheSameStatement() throws SQLException {
+        // a link stores no previous hash only when the link before it came in the same sequencer statement (V93):
+        // the stored chain is always continued through a previous hash the database compared with the stored head
+        String community = community();
+        ledger.credit(community, "resident-a", 5, "食堂秩序维护");
+        await().atMost(Duration.ofSeconds(20)).until(() -> chainOf(community).size() == 1);
+        try (Connection connection = ledger.dataSource().getConnection();
+                Statement insert = connection.createStatement()) {
+            SQLException refused = assertThrows(SQLException.class, () -> insert.executeUpdate("""
+                    insert into chain_link (community_id, position, transaction_id, posted_at, previous_hash, hash)
+                    values ('%s', 2, '%s', now(), null, decode(repeat('ab', 32), 'hex'))"""
+                    .formatted(community, UUID.randomUUID())));
+            assertEquals("23514", refused.getSQLState(), refused.getMessage());
+        }
+    }
+
+    @Test
     void aFinishedMonthIsSealedWithItsTotalsAndASignatureThePublishedKeyVerifies() {
         String community = community();
         bookIn(community, "resident-a", 30, 3);

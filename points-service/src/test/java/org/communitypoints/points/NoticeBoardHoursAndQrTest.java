@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.communitypoints.contracts.DerivedIds;
 import org.communitypoints.points.domain.AccountKey;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
@@ -109,6 +110,16 @@ class NoticeBoardHoursAndQrTest {
         UUID credit = ShiftCreditingService.creditOf(shiftId);
         assertEquals(List.of(shiftId + "/60"), ledger.ids(
                 "select shift_id || '/' || shift_minutes from journal_transaction where id = ?", credit));
+    }
+
+    @Test
+    void theDatabaseDerivesAShiftCreditsIdExactlyAsTheCreditingDoes() {
+        // the hours query finds credits by this id instead of an index on every credit's shift (V92)
+        UUID shiftId = UUID.randomUUID();
+        assertEquals(List.of(ShiftCreditingService.creditOf(shiftId).toString(),
+                DerivedIds.of("志愿服务", "楼道清扫").toString()),
+                ledger.ids("select derived_id('shift-credit|' || cast(? as uuid))::text union all "
+                        + "select derived_id('志愿服务|楼道清扫')::text", shiftId.toString()));
     }
 
     @Test

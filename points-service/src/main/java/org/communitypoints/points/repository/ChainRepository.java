@@ -10,9 +10,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -33,6 +35,14 @@ public class ChainRepository {
 
     /** The one advisory lock the sequencer and the sealer take: a single chain writer per database. */
     private static final long CHAIN_LOCK = 0x63686169_6e4c6bL;
+
+    /**
+     * The hash a link continues: stored on links made before V93 and on a community's first link of each sequencer
+     * statement, otherwise the hash of the link before it (its own row, found by the primary key).
+     */
+    private static final String PREVIOUS_HASH = """
+            coalesce(l.previous_hash, (select b.hash from chain_link b
+                                       where b.community_id = l.community_id and b.position = l.position - 1))""";
 
     private static final String CONTENT_COLUMNS = """
             t.id, t.community_id, t.kind, t.cause_type, t.cause_id, t.actor, t.approved_by, t.reason,
@@ -190,8 +200,11 @@ public class ChainRepository {
             insert.setArray(3, connection.createArrayOf("uuid", links.stream().map(NewLink::transactionId).toArray()));
             insert.setArray(4,
                     AccountRepository.texts(connection, links.stream().map(l -> l.postedAt().toString()).toList()));
-            insert.setArray(5, AccountRepository.texts(connection,
-                    links.stream().map(l -> JournalHashes.hex(l.previousHash())).toList()));
+            // a community's first link in the statement stores the hash it continues (the trigger checks it against
+            // the stored chain); the links after it store none: it is the hash of the link before, read from that row
+            Set<String> continued = new HashSet<>();
+            insert.setArray(5, AccountRepository.texts(connection, links.stream()
+                    .map(l -> continued.add(l.communityId()) ? JournalHashes.hex(l.previousHash()) : null).toList()));
             insert.setArray(6,
                     AccountRepository.texts(connection, links.stream().map(l -> JournalHashes.hex(l.hash())).toList()));
             insert.executeUpdate();
@@ -221,8 +234,8 @@ public class ChainRepository {
 
     private List<StoredLink> links(String condition, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select l.seq, l.position, l.previous_hash, l.hash, "
-                        + CONTENT_COLUMNS + "\n" + """
+                PreparedStatement select = connection.prepareStatement("select l.seq, l.position, " + PREVIOUS_HASH
+                        + ", l.hash, " + CONTENT_COLUMNS + "\n" + """
                                  from chain_link l
                                 join journal_transaction t on t.id = l.transaction_id
                                 join posting p on p.transaction_id = t.id

@@ -30,6 +30,10 @@ public class ServedMinutesRepository {
      * Minutes served per resident (member id) by the shift transactions of a community posted in [from, to): a credit
      * adds its shift's minutes, a correction the change it made (negative for a shortened or voided shift, whatever
      * month the shift was credited in). Residents without shift transactions in the range are absent.
+     * <p>
+     * A shift's credit is found by its id, derived from the shift ({@code ShiftCreditingService.creditOf}, computed
+     * in SQL by {@code derived_id}, V92), its corrections by the index on the shift of corrections: no index on the
+     * shift of every credit (README "Storage per credit").
      */
     public Map<String, Long> byResident(String communityId, Instant from, Instant to) {
         Map<String, Long> minutes = new HashMap<>();
@@ -42,8 +46,13 @@ public class ServedMinutesRepository {
                             select t.id, t.shift_minutes - lag(t.shift_minutes, 1, 0) over (
                                        partition by t.shift_id
                                        order by (select min(p.seq) from posting p where p.transaction_id = t.id)) as added
-                            from journal_transaction t
-                            where t.shift_id in (select shift_id from in_range))
+                            from (select distinct shift_id from in_range) s
+                            cross join lateral (
+                                select id, shift_id, shift_minutes from journal_transaction
+                                where id = derived_id('shift-credit|' || s.shift_id) and shift_id = s.shift_id
+                                union all
+                                select id, shift_id, shift_minutes from journal_transaction
+                                where kind = 'SHIFT_CORRECTION' and shift_id = s.shift_id) t)
                         select a.owner_id, sum(s.added)
                         from of_those_shifts s
                         join in_range r on r.id = s.id
