@@ -32,6 +32,26 @@ public interface CatalogConfig {
     @WithDefault("200")
     int expiryBatchSize();
 
+    /** How many redemption requests and cancellations the catalog works on at once (service/RedemptionAdmissionService). */
+    Admission admission();
+
+    /**
+     * Each redemption request or cancellation holds a database connection for its transaction; the consumers, the
+     * outbox relay and the reads need some too (32 in all). Past this many at once, more work only waits in line
+     * for a connection (measured: hundreds of worker threads waiting seconds while the gateway gave up on them),
+     * so the next one is refused at once with 503, retrying being safe under the same Idempotency-Key.
+     */
+    interface Admission {
+
+        /** Requests and cancellations at work at once; leaves connections to the saga's consumers, relay and reads. */
+        @WithDefault("20")
+        int concurrent();
+
+        /** How long one more waits for a place before it is refused: a moment, not a queue. */
+        @WithDefault("200ms")
+        Duration maxWait();
+    }
+
     /** How the saga finishes by itself when an answer from points-service does not come (service/SagaRecoveryJob). */
     Saga saga();
 
