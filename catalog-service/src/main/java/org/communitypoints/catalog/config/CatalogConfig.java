@@ -43,12 +43,16 @@ public interface CatalogConfig {
      */
     interface Admission {
 
-        /** Requests and cancellations at work at once; leaves connections to the saga's consumers, relay and reads. */
-        @WithDefault("20")
+        /** Requests and cancellations at work at once; leaves 8 connections to the saga's consumers, relay and reads. */
+        @WithDefault("24")
         int concurrent();
 
-        /** How long one more waits for a place before it is refused: a moment, not a queue. */
-        @WithDefault("200ms")
+        /**
+         * How long one more waits for a place before it is refused: a moment, not a queue. Long enough that a machine
+         * that is merely slow for a while is not refused (the gateway counts a 503 against its breaker for the whole
+         * catalog), far shorter than the gateway's 10 s timeout.
+         */
+        @WithDefault("1s")
         Duration maxWait();
     }
 
