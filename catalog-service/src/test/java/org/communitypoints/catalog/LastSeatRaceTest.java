@@ -56,6 +56,52 @@ class LastSeatRaceTest {
     }
 
     @Test
+    void residentsRaceForEighteenMealsAndExactlyEighteenGetOne() throws Exception {
+        // 18 does not divide among the day's 16 slots evenly: two slots hold two meals, the others one. As many racers
+        // as the catalog admits at once (catalog.admission.concurrent), so none is turned away as overload.
+        UUID lunch = meal(18);
+        String body = "{\"rewardId\":\"" + lunch + "\"}";
+
+        List<Response> answers = race(24,
+                i -> CatalogFixture.redeem(catalog.resident(CatalogFixture.unique("luncher" + i)), body));
+
+        assertThat(answers.stream().filter(r -> r.statusCode() == 202).count(), equalTo(18L));
+        assertThat(answers.stream().filter(r -> r.statusCode() == 409 && "SOLD_OUT".equals(r.path("code"))).count(),
+                equalTo(6L));
+        assertThat(catalog.stockLeft(catalog.staffToken, lunch), equalTo(0));
+    }
+
+    @Test
+    void mealsCancelledAtOnceAllGoBackAndAreTakenAgainNoMoreThanTheQuota() throws Exception {
+        // Fewer meals than the day has slots: most slots hold none.
+        UUID lunch = meal(3);
+        String body = "{\"rewardId\":\"" + lunch + "\"}";
+        List<String> residents = new ArrayList<>();
+        List<UUID> booked = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String resident = catalog.resident(CatalogFixture.unique("canceller" + i));
+            residents.add(resident);
+            booked.add(UUID.fromString(CatalogFixture.redeem(resident, body).then().statusCode(202).extract().path("id")));
+        }
+
+        List<Response> cancelled = race(3, i -> given().auth().oauth2(residents.get(i))
+                .when().post(API + "/redemptions/" + booked.get(i) + "/cancel"));
+        assertThat(cancelled.stream().filter(r -> r.statusCode() == 200).count(), equalTo(3L));
+        assertThat(catalog.stockLeft(catalog.staffToken, lunch), equalTo(3));
+
+        List<Response> again = race(6,
+                i -> CatalogFixture.redeem(catalog.resident(CatalogFixture.unique("second" + i)), body));
+        assertThat(again.stream().filter(r -> r.statusCode() == 202).count(), equalTo(3L));
+        assertThat(catalog.stockLeft(catalog.staffToken, lunch), equalTo(0));
+    }
+
+    private UUID meal(int dailyQuota) {
+        String canteen = catalog.partner("CANTEEN", "食堂");
+        return catalog.reward("{\"partnerId\":\"" + canteen + "\",\"kind\":\"MEAL\",\"title\":\"午餐\",\"points\":8,"
+                + "\"dailyQuota\":" + dailyQuota + "}");
+    }
+
+    @Test
     void twoCountersScanningTheSameCodeTakeItOnce() throws Exception {
         String canteen = catalog.partner("CANTEEN", "食堂");
         UUID gift = catalog.goods(canteen, "小礼品", 2, 5, null);

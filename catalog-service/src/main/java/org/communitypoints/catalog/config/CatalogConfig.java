@@ -32,6 +32,30 @@ public interface CatalogConfig {
     @WithDefault("200")
     int expiryBatchSize();
 
+    /** How many redemption requests and cancellations the catalog works on at once (service/RedemptionAdmissionService). */
+    Admission admission();
+
+    /**
+     * Each redemption request or cancellation holds a database connection for its transaction; the consumers, the
+     * outbox relay and the reads need some too (32 in all). Past this many at once, more work only waits in line
+     * for a connection (measured: hundreds of worker threads waiting seconds while the gateway gave up on them),
+     * so the next one is refused at once with 503, retrying being safe under the same Idempotency-Key.
+     */
+    interface Admission {
+
+        /** Requests and cancellations at work at once; leaves 8 connections to the saga's consumers, relay and reads. */
+        @WithDefault("24")
+        int concurrent();
+
+        /**
+         * How long one more waits for a place before it is refused: a moment, not a queue. Long enough that a machine
+         * that is merely slow for a while is not refused (the gateway counts a 503 against its breaker for the whole
+         * catalog), far shorter than the gateway's 10 s timeout.
+         */
+        @WithDefault("1s")
+        Duration maxWait();
+    }
+
     /** How the saga finishes by itself when an answer from points-service does not come (service/SagaRecoveryJob). */
     Saga saga();
 

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.communitypoints.catalog.domain.RedemptionState;
+import org.communitypoints.catalog.service.RedemptionAdmissionService;
 import org.communitypoints.catalog.service.RedemptionService;
 import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
 import org.communitypoints.contracts.events.ProxyChanged.Scope;
@@ -40,11 +41,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class RedemptionResource {
 
     private final RedemptionService redemptions;
+    private final RedemptionAdmissionService admission;
     private final Caller caller;
     private final Acting acting;
 
-    public RedemptionResource(RedemptionService redemptions, Caller caller, Acting acting) {
+    public RedemptionResource(RedemptionService redemptions, RedemptionAdmissionService admission, Caller caller,
+            Acting acting) {
         this.redemptions = redemptions;
+        this.admission = admission;
         this.caller = caller;
         this.acting = acting;
     }
@@ -53,7 +57,8 @@ public class RedemptionResource {
      * Reserves the seat or stock and asks points-service to hold the price. Answers at once (202) with
      * the PENDING redemption; poll the Location until it is CONFIRMED (voucher issued) or REJECTED. With
      * {@code On-Behalf-Of}, a proxy holding the resident's REDEEM grant redeems with the resident's points; the
-     * redemption records who placed it.
+     * redemption records who placed it. Refused with 503 (Retry-After) when the catalog already has as many requests
+     * and cancellations at work as it takes on ({@link RedemptionAdmissionService}); nothing was reserved then.
      */
     @POST
     @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER })
@@ -61,8 +66,8 @@ public class RedemptionResource {
     public Response request(@Valid @NotNull RedemptionRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @Context UriInfo uri,
             @Context HttpHeaders headers) {
-        Outcome<RedemptionDetails> outcome = redemptions.request(caller.communityId(), acting.memberId(),
-                acting.actedBy(), RedemptionMapper.toCommand(request), idempotencyKey);
+        Outcome<RedemptionDetails> outcome = admission.admit(() -> redemptions.request(caller.communityId(),
+                acting.memberId(), acting.actedBy(), RedemptionMapper.toCommand(request), idempotencyKey));
         RedemptionResponse redemption = RedemptionMapper.toResponse(outcome.value(), locale(headers));
         return new Outcome<>(redemption, outcome.replayed()).toResponse(Response.Status.ACCEPTED,
                 uri.getBaseUriBuilder().path("redemptions").path(redemption.id().toString()).build());
@@ -94,7 +99,8 @@ public class RedemptionResource {
     @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER })
     @ActsOnBehalf(Scope.REDEEM)
     public RedemptionResponse cancel(@PathParam("id") UUID id, @Context HttpHeaders headers) {
-        return RedemptionMapper.toResponse(redemptions.cancel(caller.communityId(), acting.memberId(), id), locale(headers));
+        return RedemptionMapper.toResponse(
+                admission.admit(() -> redemptions.cancel(caller.communityId(), acting.memberId(), id)), locale(headers));
     }
 
     /** Staff look for redemptions in one state, e.g. CAPTURE_FAILED ones that need attention. */
