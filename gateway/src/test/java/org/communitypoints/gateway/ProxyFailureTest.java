@@ -118,7 +118,7 @@ class ProxyFailureTest {
         given().auth().oauth2(Tokens.resident("li-mei", "wutong")).when().get("/api/home")
                 .then().statusCode(200)
                 .body("balance.status", is("unavailable"));
-        StandInServices.service("points").verify(0, getRequestedFor(urlPathEqualTo("/api/points/me/balance")));
+        StandInServices.service("points").verify(0, getRequestedFor(urlPathEqualTo("/api/points/me/summary")));
         // Other services are not affected.
         assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(DownstreamGuards.breakerName("catalog")));
     }

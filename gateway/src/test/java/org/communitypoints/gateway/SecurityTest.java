@@ -131,7 +131,7 @@ class SecurityTest {
         given().auth().oauth2(token).when().get("/api/home").then().statusCode(200);
 
         // No member or community id travels in the URL: each service reads them from this token.
-        StandInServices.service("points").verify(getRequestedFor(urlPathEqualTo("/api/points/me/balance"))
+        StandInServices.service("points").verify(getRequestedFor(urlPathEqualTo("/api/points/me/summary"))
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + token)));
         StandInServices.service("catalog").verify(getRequestedFor(urlPathEqualTo("/api/catalog/me/vouchers"))
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + token)));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,7 @@ import org.communitypoints.gateway.home.client.ActivityClient.UpcomingActivity;
 import org.communitypoints.gateway.home.client.CatalogClient;
 import org.communitypoints.gateway.home.client.CatalogClient.Voucher;
 import org.communitypoints.gateway.home.client.PointsClient;
-import org.communitypoints.gateway.home.client.PointsClient.Balance;
-import org.communitypoints.gateway.home.client.PointsClient.Passbook;
+import org.communitypoints.gateway.home.client.PointsClient.Summary;
 import org.communitypoints.gateway.resilience.DownstreamGuards;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.Startup;
 
 /**
- * Asks the three services at once, each under its own timeout and circuit breaker; a failed part
- * falls back to "unavailable" so the resident still sees the rest.
+ * Asks the three services at once (points once, for its balance and passbook together), each under its own timeout
+ * and circuit breaker; a failed part falls back to "unavailable" so the resident still sees the rest.
  * <p>
  * Created at start-up, with its three REST clients: built lazily, the first "my home" request built them on the
  * event loop (class loading, service lookups), which under load held both event loops for seconds, stalled every
@@ -58,16 +58,23 @@ public class HomeService {
 
     /** @param authorization the resident's own "Bearer ..." header, passed on so each service checks it itself */
     public CompletionStage<HomeView> homeOf(String authorization, String correlationId) {
-        CompletableFuture<Section<Balance>> balance = section("points", "balance",
-                () -> points.balance(authorization, correlationId));
-        CompletableFuture<Section<Passbook>> passbook = section("points", "passbook",
-                () -> points.passbook(PASSBOOK_LINES, authorization, correlationId));
+        // One call for both points parts: they are available or unavailable together.
+        CompletableFuture<Section<Summary>> summary = section("points", "balance and passbook",
+                () -> points.summary(PASSBOOK_LINES, authorization, correlationId));
         CompletableFuture<Section<List<UpcomingActivity>>> signUps = section("activity", "sign-ups",
                 () -> activity.signUps(true, authorization, correlationId));
         CompletableFuture<Section<List<Voucher>>> vouchers = section("catalog", "vouchers",
                 () -> catalog.vouchers("ACTIVE", authorization, correlationId));
-        return CompletableFuture.allOf(balance, passbook, signUps, vouchers)
-                .thenApply(done -> new HomeView(balance.join(), passbook.join(), signUps.join(), vouchers.join()));
+        return CompletableFuture.allOf(summary, signUps, vouchers)
+                .thenApply(done -> {
+                    Section<Summary> points = summary.join();
+                    return new HomeView(part(points, Summary::balance), part(points, Summary::passbook),
+                            signUps.join(), vouchers.join());
+                });
+    }
+
+    private static <T> Section<T> part(Section<Summary> summary, Function<Summary, T> part) {
+        return summary.data() == null ? Section.unavailable() : Section.ok(part.apply(summary.data()));
     }
 
     /**

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The mini-program's first screen in one answer. */
 @Schema(name = "Home")
 public record HomeView(
-        @Schema(description = "From GET /api/points/me/balance.") Section<Balance> balance,
-        @Schema(description = "The 5 newest lines of GET /api/points/me/passbook.") Section<Passbook> passbook,
+        @Schema(description = "The balance of GET /api/points/me/summary (the same as GET /api/points/me/balance).") Section<Balance> balance,
+        @Schema(description = "The 5 newest passbook lines of GET /api/points/me/summary (as GET /api/points/me/passbook?limit=5); unavailable whenever the balance is.") Section<Passbook> passbook,
         @Schema(description = "From GET /api/activity/me/sign-ups?upcoming=true.") Section<List<UpcomingActivity>> upcomingActivities,
         @Schema(description = "From GET /api/catalog/me/vouchers?state=ACTIVE.") Section<List<Voucher>> activeVouchers) {
 }

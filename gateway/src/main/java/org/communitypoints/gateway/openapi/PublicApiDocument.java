@@ -133,7 +133,8 @@ public class PublicApiDocument {
         info.put("version", own.path("info").path("version").asText("1.0.0"));
         info.put("description", "The public API of the community points suite, served by the gateway. "
                 + "Every /api route needs a bearer access token from the community identity provider. "
-                + "Errors are application/problem+json with a stable code. "
+                + "Errors are application/problem+json with a stable code; title and detail are in Chinese unless "
+                + "Accept-Language prefers English (Content-Language says which). "
                 + "Any request may carry X-Correlation-Id (1-64 characters of A-Z a-z 0-9 . _ -); the answer carries it "
                 + "back (a new one when none was sent), quote it when reporting a problem. "
                 + "Each user may make " + config.rateLimit().capacity() + " requests at once and "

@@ -16,6 +16,7 @@ import org.communitypoints.gateway.config.GatewayConfig;
 import org.communitypoints.gateway.resilience.DownstreamGuards;
 import org.communitypoints.gateway.security.ApiGuard;
 import org.communitypoints.gateway.security.GatewayResponses;
+import org.communitypoints.gateway.security.ProblemTexts;
 import org.communitypoints.platform.web.CorrelationIdFilter;
 import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.Problems;
@@ -140,7 +141,7 @@ public class DownstreamProxy {
         }
         if (!ctx.request().path().equals(ctx.normalizedPath())) {
             // Forward only paths that mean the same to the gateway's rules and to the service.
-            GatewayResponses.problem(ctx, 400, "BAD_PATH", "Bad Request",
+            GatewayResponses.problem(ctx, 400, "BAD_PATH", "BAD_PATH",
                     "The address contains parts such as /../ or // that are not accepted.");
             return;
         }
@@ -274,15 +275,15 @@ public class DownstreamProxy {
                 return error.response();
             }
             if (failure instanceof BodyTooLargeException tooLarge) {
-                return problem(pc, 413, "PAYLOAD_TOO_LARGE", "Content Too Large",
-                        "The request body is larger than " + tooLarge.maxBytes() / 1024 + " KiB.")
+                return problem(pc, 413, "PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE.limit",
+                        "The request body is larger than " + tooLarge.maxBytes() / 1024 + " KiB.", tooLarge.maxBytes() / 1024)
                         .putHeader(HttpHeaders.CONNECTION, "close");
             }
             if (failure instanceof ClientWentAway) {
                 LOG.debugf("Caller of %s %s went away before %s answered", pc.request().getMethod(),
                         pc.request().proxiedRequest().path(), downstream);
                 // Nobody is left to read it; the status is for the access log (nginx's "client closed request").
-                return problem(pc, 499, "CLIENT_CLOSED_REQUEST", "Client Closed Request", "The caller closed the connection.");
+                return problem(pc, 499, "CLIENT_CLOSED_REQUEST", "CLIENT_CLOSED_REQUEST", "The caller closed the connection.");
             }
             if (failure instanceof CircuitBreakerOpenException) {
                 LOG.debugf("Circuit of %s open: call not attempted", downstream);
@@ -290,31 +291,38 @@ public class DownstreamProxy {
             }
             if (isTimeout(failure)) {
                 LOG.warnf("%s did not answer in time", downstream);
-                return problem(pc, 504, "GATEWAY_TIMEOUT", "Gateway Timeout",
-                        "The " + downstream + " service took too long to answer. Please try again in a moment.");
+                return problem(pc, 504, "GATEWAY_TIMEOUT", "GATEWAY_TIMEOUT",
+                        "The " + downstream + " service took too long to answer. Please try again in a moment.", downstream);
             }
             if (failure instanceof ConnectException) {
                 LOG.warnf("%s cannot be reached: %s", downstream, failure.getMessage());
                 return unavailable(pc);
             }
             LOG.warnf(failure, "%s call failed", downstream);
-            return problem(pc, 502, "BAD_GATEWAY", "Bad Gateway",
-                    "The " + downstream + " service gave no usable answer. Please try again in a moment.");
+            return problem(pc, 502, "BAD_GATEWAY", "BAD_GATEWAY",
+                    "The " + downstream + " service gave no usable answer. Please try again in a moment.", downstream);
         }
 
         private ProxyResponse unavailable(ProxyContext pc) {
-            return problem(pc, 503, "SERVICE_UNAVAILABLE", "Service Unavailable",
-                    "The " + downstream + " service is not available at the moment. Please try again in a few minutes.")
+            return problem(pc, 503, "SERVICE_UNAVAILABLE", "SERVICE_UNAVAILABLE.downstream",
+                    "The " + downstream + " service is not available at the moment. Please try again in a few minutes.",
+                    downstream)
                     .putHeader(HttpHeaders.RETRY_AFTER,
                             Long.toString(Math.max(1, config.circuitBreaker().delay().toSeconds())));
         }
 
-        private ProxyResponse problem(ProxyContext pc, int status, String code, String title, String detail) {
+        /** The gateway's own answer, in the caller's language as {@link GatewayResponses#problem} writes it. */
+        private ProxyResponse problem(ProxyContext pc, int status, String code, String messageKey, String englishDetail,
+                Object... args) {
             ProxyRequest request = pc.request();
-            String json = Problems.json(status, code, title, detail, request.proxiedRequest().path());
+            HttpServerRequest incoming = request.proxiedRequest();
+            ProblemTexts.Text text = ProblemTexts.of(incoming.getHeader(HttpHeaders.ACCEPT_LANGUAGE), status, messageKey,
+                    englishDetail, args);
+            String json = Problems.json(status, code, text.title(), text.detail(), incoming.path());
             return request.release().response()
                     .setStatusCode(status)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.CONTENT_LANGUAGE, text.locale().toLanguageTag())
                     .setBody(Body.body(Buffer.buffer(json)));
         }
     }

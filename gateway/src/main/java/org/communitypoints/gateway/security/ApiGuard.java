@@ -65,6 +65,8 @@ public class ApiGuard {
     }
 
     void install(@Observes Router router) {
+        // The refusals' texts are read from the catalogs here, at start-up, not on the event loop at the first one.
+        ProblemTexts.load();
         // Before the JAX-RS endpoints and the proxy routes (default order), after Quarkus's CORS and auth set-up.
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::guard);
         router.get(SEAL_KEY_PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
@@ -86,8 +88,10 @@ public class ApiGuard {
         Uni<SecurityIdentity> deferred = ctx.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
         if (deferred == null) {
             LOG.error("No deferred identity on the routing context: is quarkus-oidc installed?");
-            GatewayResponses.problem(ctx, 500, "INTERNAL_ERROR", "Internal Server Error",
-                    "Something went wrong on our side. Please try again later.");
+            // the correlation id is the error id: the line above is logged under it
+            GatewayResponses.problem(ctx, 500, "INTERNAL_ERROR", "INTERNAL_ERROR",
+                    "Something went wrong on our side. Please try again later (error id " + correlationId + ").",
+                    correlationId);
             return;
         }
         // Quarkus calls this handler when the token is refused, instead of its own bare 401 challenge.

@@ -7,13 +7,22 @@ import org.communitypoints.platform.web.Problems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
-/** problem+json answers written at the Vert.x layer, in the same shape as the JAX-RS mappers' answers. */
+/**
+ * problem+json answers written at the Vert.x layer, in the same shape as the JAX-RS mappers' answers and, as theirs,
+ * in the caller's language (Chinese unless Accept-Language prefers English; texts from {@link ProblemTexts}).
+ */
 public final class GatewayResponses {
 
     private GatewayResponses() {
     }
 
-    public static void problem(RoutingContext ctx, int status, String code, String title, String detail) {
+    /**
+     * @param messageKey the catalog key of the detail: the code, or {@code CODE.variant}
+     * @param englishDetail the detail when no catalog has the key
+     * @param args the pattern's {0}, {1}...; pass numbers meant to be read as they are (seconds, ids) as strings
+     */
+    public static void problem(RoutingContext ctx, int status, String code, String messageKey, String englishDetail,
+            Object... args) {
         if (ctx.response().ended()) {
             return;
         }
@@ -21,25 +30,28 @@ public final class GatewayResponses {
         if (correlationId != null) {
             ctx.response().putHeader(CorrelationIdFilter.HEADER, correlationId);
         }
+        ProblemTexts.Text text = ProblemTexts.of(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE), status,
+                messageKey, englishDetail, args);
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Problems.json(status, code, title, detail, ctx.request().path()));
+                .putHeader(HttpHeaders.CONTENT_LANGUAGE, text.locale().toLanguageTag())
+                .end(Problems.json(status, code, text.title(), text.detail(), ctx.request().path()));
     }
 
     public static void unauthenticated(RoutingContext ctx) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        problem(ctx, 401, "UNAUTHENTICATED", "Unauthorized",
+        problem(ctx, 401, "UNAUTHENTICATED", "UNAUTHENTICATED",
                 "Please sign in again: the request carried no valid access token.");
     }
 
     public static void forbidden(RoutingContext ctx) {
-        problem(ctx, 403, "FORBIDDEN", "Forbidden", "You are not allowed to do this.");
+        problem(ctx, 403, "FORBIDDEN", "FORBIDDEN", "You are not allowed to do this.");
     }
 
     public static void tooManyRequests(RoutingContext ctx, long retryAfterSeconds) {
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        problem(ctx, 429, "TOO_MANY_REQUESTS", "Too Many Requests",
-                "Too many requests in a short time. Please wait " + retryAfterSeconds
-                        + " seconds and try again.");
+        problem(ctx, 429, "TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS",
+                "Too many requests in a short time. Please wait " + retryAfterSeconds + " seconds and try again.",
+                Long.toString(retryAfterSeconds));
     }
 }

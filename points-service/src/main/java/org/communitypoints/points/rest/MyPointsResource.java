@@ -23,6 +23,7 @@ import org.communitypoints.platform.web.ProblemMessages;
 import org.communitypoints.platform.web.Roles;
 import org.communitypoints.points.config.PointsConfig;
 import org.communitypoints.points.service.PassbookService;
+import org.communitypoints.points.service.PointsSummaryService;
 
 /**
  * The resident's own points, for the "My home" screen: who it is comes from the token only, or, for a proxy (代办: a
@@ -34,12 +35,15 @@ import org.communitypoints.points.service.PassbookService;
 public class MyPointsResource {
 
     private final PassbookService passbooks;
+    private final PointsSummaryService summaries;
     private final Caller caller;
     private final Acting acting;
     private final PointsConfig config;
 
-    public MyPointsResource(PassbookService passbooks, Caller caller, Acting acting, PointsConfig config) {
+    public MyPointsResource(PassbookService passbooks, PointsSummaryService summaries, Caller caller, Acting acting,
+            PointsConfig config) {
         this.passbooks = passbooks;
+        this.summaries = summaries;
         this.caller = caller;
         this.acting = acting;
         this.config = config;
@@ -71,6 +75,21 @@ public class MyPointsResource {
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
         return PointsMapper.page(passbooks.page(caller.communityId(), owner(), limit, cursor, from, to),
                 ProblemMessages.localeFor(language));
+    }
+
+    /**
+     * The balance and the newest passbook lines in one call (the gateway's "my home"): the same callers, proxy rule
+     * and answers as {@code /balance} and {@code /passbook?limit=}, with one token check and one read of the account.
+     */
+    @GET
+    @Path("/summary")
+    @ActsOnBehalf(Scope.PASSBOOK_READ)
+    @Produces(MediaType.APPLICATION_JSON)
+    public PointsSummaryResponse summary(@QueryParam("limit") @DefaultValue("5") int limit,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        PointsSummaryService.Summary summary = summaries.summary(caller.communityId(), owner(), limit);
+        return new PointsSummaryResponse(PointsMapper.balance(summary.balance()),
+                PointsMapper.page(summary.passbook(), ProblemMessages.localeFor(language)));
     }
 
     @GET

@@ -113,15 +113,30 @@ public class PassbookService {
      */
     public Page page(String communityId, List<String> memberIds, int limit, String cursor, LocalDate from,
             LocalDate to) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ProblemException.badRequest("INVALID_LIMIT", "limit must be between 1 and " + MAX_PAGE + ".")
-                    .withArgs(MAX_PAGE);
-        }
+        requireLimit(limit);
         Long before = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
         Map<Long, String> owners = accountsOf(communityId, memberIds);
         if (owners.isEmpty()) {
             return new Page(List.of(), null);
         }
+        return page(communityId, owners, limit, before, from, to);
+    }
+
+    /** The {@code limit} newest lines of a resident's account the caller has already read (the points summary). */
+    Page newest(String communityId, Account account, int limit) {
+        requireLimit(limit);
+        return page(communityId, Map.of(account.id(), account.key().ownerId()), limit, null, null, null);
+    }
+
+    static void requireLimit(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ProblemException.badRequest("INVALID_LIMIT", "limit must be between 1 and " + MAX_PAGE + ".")
+                    .withArgs(MAX_PAGE);
+        }
+    }
+
+    private Page page(String communityId, Map<Long, String> owners, int limit, Long before, LocalDate from,
+            LocalDate to) {
         List<StatementLine> found = journal.statement(List.copyOf(owners.keySet()), before, start(from),
                 end(to, from), limit + 1);
         boolean more = found.size() > limit;

@@ -23,16 +23,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @Path("/api/points/me")
 public interface PointsClient {
 
+    /** The balance and the newest {@code limit} passbook lines in one call, with one check of the token. */
     @GET
-    @Path("/balance")
-    CompletionStage<Balance> balance(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam(CorrelationIdFilter.HEADER) String correlationId);
-
-    @GET
-    @Path("/passbook")
-    CompletionStage<Passbook> passbook(@QueryParam("limit") int limit,
+    @Path("/summary")
+    CompletionStage<Summary> summary(@QueryParam("limit") int limit,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(CorrelationIdFilter.HEADER) String correlationId);
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Summary(Balance balance, Passbook passbook) {
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(name = "HomeBalance", description = "The resident's points: available = posted - held.")
