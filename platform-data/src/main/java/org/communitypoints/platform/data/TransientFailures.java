@@ -32,8 +32,9 @@ import org.apache.kafka.common.errors.RetriableException;
  * another could go on; the same work succeeds when run again)</li>
  * <li>55P03 lock not available (lock_timeout) and 57014 query cancelled (statement_timeout)</li>
  * <li>any {@link SQLTransientException} (the JDBC driver's own verdict)</li>
- * <li>Agroal's "Acquisition timeout" {@link SQLException}: every pooled connection stayed busy for the
- * acquisition timeout (it carries no SQLState, only that message)</li>
+ * <li>Agroal's acquisition timeout {@link SQLException}: every pooled connection stayed busy for the
+ * acquisition timeout (it carries no SQLState, only a message: "Acquisition timeout while waiting for new
+ * connection" when the pool had room to open one, "Sorry, acquisition timeout!" when it was full)</li>
  * <li>a JTA transaction timeout: while a statement runs, the reaper cancels it (57014, above); between
  * statements, the commit finds the transaction already aborted and Narayana throws a {@link RollbackException}
  * "ARJUNA016102: The transaction is not active!" with no cause. That message (or one naming a timeout)
@@ -56,7 +57,7 @@ public final class TransientFailures implements Predicate<Throwable> {
     /** The one instance; stateless. */
     public static final TransientFailures INSTANCE = new TransientFailures();
 
-    private static final String AGROAL_ACQUISITION_TIMEOUT = "Acquisition timeout";
+    private static final String AGROAL_ACQUISITION_TIMEOUT = "acquisition timeout";
     /** Narayana: the transaction was aborted before the commit; in practice by the reaper, on timeout. */
     private static final String NARAYANA_NOT_ACTIVE = "ARJUNA016102";
     /** Narayana: the commit did not happen (the transaction was rolled back instead). */
@@ -106,7 +107,7 @@ public final class TransientFailures implements Predicate<Throwable> {
     private static boolean isTransientItself(Throwable t) {
         if (t instanceof SQLException sql) {
             return sql instanceof SQLTransientException || isTransientSqlState(sql.getSQLState())
-                    || (sql.getSQLState() == null && startsWith(sql.getMessage(), AGROAL_ACQUISITION_TIMEOUT));
+                    || (sql.getSQLState() == null && mentionsAcquisitionTimeout(sql.getMessage()));
         }
         if (t instanceof RollbackException) {
             return startsWith(t.getMessage(), NARAYANA_NOT_ACTIVE) || mentionsTimeout(t.getMessage())
@@ -159,6 +160,10 @@ public final class TransientFailures implements Predicate<Throwable> {
 
     private static boolean startsWith(String message, String prefix) {
         return message != null && message.startsWith(prefix);
+    }
+
+    private static boolean mentionsAcquisitionTimeout(String message) {
+        return message != null && message.toLowerCase(Locale.ROOT).contains(AGROAL_ACQUISITION_TIMEOUT);
     }
 
     private static boolean mentionsTimeout(String message) {

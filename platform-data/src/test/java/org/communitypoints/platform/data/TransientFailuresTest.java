@@ -78,11 +78,14 @@ class TransientFailuresTest {
 
     @Test
     void agroalsPoolExhaustionIsTransient() {
-        // What io.agroal.pool.ConnectionPool throws when no connection frees up within the acquisition timeout.
+        // What io.agroal.pool.ConnectionPool throws when no connection frees up within the acquisition timeout:
+        // this message while the pool may still open one, "Sorry, acquisition timeout!" once it is full.
         SQLException exhausted = new SQLException("Acquisition timeout while waiting for new connection",
                 new TimeoutException());
+        SQLException full = new SQLException("Sorry, acquisition timeout!");
 
         assertTrue(TransientFailures.isTransient(new PersistenceException("no connection", exhausted)));
+        assertTrue(TransientFailures.isTransient(new PersistenceException("no connection", full)));
         assertFalse(TransientFailures.isTransient(new SQLException("Some other pool problem")));
     }
 
