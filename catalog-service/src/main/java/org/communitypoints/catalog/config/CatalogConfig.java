@@ -99,4 +99,26 @@ public interface CatalogConfig {
         @WithDefault("100")
         int batchSize();
     }
+
+    /** How a read of a PENDING redemption waits for its outcome ({@code Prefer: wait=N}, service/RedemptionWaits). */
+    RedemptionWait redemptionWait();
+
+    interface RedemptionWait {
+
+        /**
+         * The longest wait honoured; a longer one asked for is cut to this. The gateway gives the catalog 10 s per call
+         * (its own deadline 9.9 s): 8 s leaves room for the read after the wait and a slow moment in between.
+         */
+        @WithDefault("8s")
+        Duration max();
+
+        /**
+         * How often one query looks at every redemption waited on in this instance. An outcome applied here wakes its
+         * waiters at its commit; this catches what another instance applied (the gateway spreads reads over
+         * instances), a cancellation, the expiry job, and an outcome that committed between a waiter's registration
+         * and its first read.
+         */
+        @WithDefault("200ms")
+        Duration recheck();
+    }
 }

@@ -1,8 +1,12 @@
 package org.communitypoints.catalog.rest;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -23,6 +27,7 @@ import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.service.RedemptionAdmissionService;
 import org.communitypoints.catalog.service.RedemptionService;
 import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
+import org.communitypoints.catalog.service.RedemptionWaits;
 import org.communitypoints.contracts.events.ProxyChanged.Scope;
 import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.platform.data.IdempotentRequests;
@@ -37,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import io.smallrye.common.annotation.Blocking;
+
 @Path("/redemptions")
 public class RedemptionResource {
 
@@ -45,9 +52,12 @@ public class RedemptionResource {
     private final Caller caller;
     private final Acting acting;
 
+    private final RedemptionWaits waits;
+
     public RedemptionResource(RedemptionService redemptions, RedemptionAdmissionService admission, Caller caller,
-            Acting acting) {
+            Acting acting, RedemptionWaits waits) {
         this.redemptions = redemptions;
+        this.waits = waits;
         this.admission = admission;
         this.caller = caller;
         this.acting = acting;
@@ -76,22 +86,45 @@ public class RedemptionResource {
     /**
      * The resident sees their own redemption with the voucher's code; community staff any of the community's with
      * the code masked; a partner's staff their own partner's in the counter's shape ({@link CounterRedemptionResponse}).
+     * With {@code Prefer: wait=N} (RFC 7240, seconds, at most {@code catalog.redemption-wait.max}) a PENDING
+     * redemption is answered when its state changes or after N seconds with the state then, and
+     * {@code Preference-Applied: wait=N} says how long it was allowed to wait: one request instead of a poll every
+     * moment on a weak network. The wait holds no thread and no database connection ({@link RedemptionWaits}).
      */
     @GET
     @Path("{id}")
+    @Blocking
     @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER, Roles.STAFF, Roles.PARTNER })
     @ActsOnBehalf(Scope.REDEEM)
     @APIResponse(responseCode = "200", description = "The redemption; the counter's shape for a partner's staff", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
             RedemptionResponse.class, CounterRedemptionResponse.class })))
-    public Object get(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+    public CompletionStage<Response> get(@PathParam("id") UUID id, @HeaderParam(PreferWait.PREFER) List<String> prefer,
+            @Context HttpHeaders headers) {
+        // Everything taken from the request now: a read after the wait runs on another thread, outside the request.
         String community = caller.communityId();
+        Locale locale = locale(headers);
+        Supplier<RedemptionDetails> read;
+        Function<RedemptionDetails, Object> shape;
         if (caller.hasRole(Roles.STAFF)) {
-            return RedemptionMapper.toResponse(redemptions.communityRedemption(community, id), locale(headers));
+            read = () -> redemptions.communityRedemption(community, id);
+            shape = r -> RedemptionMapper.toResponse(r, locale);
+        } else if (caller.hasRole(Roles.PARTNER)) {
+            String partner = caller.partnerId();
+            read = () -> redemptions.partnerRedemption(community, partner, id);
+            shape = RedemptionMapper::toCounterResponse;
+        } else {
+            String member = acting.memberId();
+            read = () -> redemptions.ownRedemption(community, member, id);
+            shape = r -> RedemptionMapper.toResponse(r, locale);
         }
-        if (caller.hasRole(Roles.PARTNER)) {
-            return RedemptionMapper.toCounterResponse(redemptions.partnerRedemption(community, caller.partnerId(), id));
-        }
-        return RedemptionMapper.toResponse(redemptions.ownRedemption(community, acting.memberId(), id), locale(headers));
+        Duration wait = waits.honoured(PreferWait.asked(prefer));
+        return waits.await(id, wait, read, r -> r.state() == RedemptionState.PENDING).thenApply(r -> {
+            Response.ResponseBuilder answer = Response.ok(shape.apply(r)).header(HttpHeaders.VARY, PreferWait.PREFER);
+            if (!wait.isZero()) {
+                answer.header(PreferWait.PREFERENCE_APPLIED, "wait=" + wait.toSeconds());
+            }
+            return answer.build();
+        });
     }
 
     @POST

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.catalog.domain.Redemption;
+import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.domain.VoucherCodes;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.contracts.EventCodec;
@@ -36,11 +37,14 @@ public class HoldOutcomeService {
     private final ProcessedEvents processed;
     private final RedemptionRepository redemptions;
     private final CapacityService capacity;
+    private final RedemptionWaits waits;
 
-    public HoldOutcomeService(ProcessedEvents processed, RedemptionRepository redemptions, CapacityService capacity) {
+    public HoldOutcomeService(ProcessedEvents processed, RedemptionRepository redemptions, CapacityService capacity,
+            RedemptionWaits waits) {
         this.processed = processed;
         this.redemptions = redemptions;
         this.capacity = capacity;
+        this.waits = waits;
     }
 
     /** An answer as it came: its envelope (whose event id makes it apply once) and its known type. */
@@ -127,6 +131,10 @@ public class HoldOutcomeService {
             LOG.warnf("%s %s names redemption %s, which this catalog does not have", envelope.type(),
                     envelope.eventId(), redemptionId);
             return null;
+        }
+        if (r.state == RedemptionState.PENDING) {
+            // A resident may be waiting for this answer (Prefer: wait): told once it is committed.
+            waits.wakeAfterCommit(r.id);
         }
         return r;
     }

@@ -1,0 +1,220 @@
+package org.communitypoints.catalog.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import org.communitypoints.catalog.config.CatalogConfig;
+import org.communitypoints.catalog.domain.RedemptionState;
+import org.communitypoints.catalog.repository.RedemptionRepository;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Reads of a PENDING redemption that wait for its outcome ({@code Prefer: wait=N}) without holding a thread or a
+ * database connection meanwhile: each waiter is a future in a map keyed by the redemption's id. An outcome applied by
+ * this instance completes its redemption's futures once its transaction has committed ({@link #wakeAfterCommit}); one
+ * periodic query over every id waited on ({@link #recheck}) completes the rest (another instance's outcome, a
+ * cancellation, the expiry job). A woken waiter reads again on a small pool of its own, in a transaction of its own.
+ */
+@ApplicationScoped
+public class RedemptionWaits {
+
+    private static final Logger LOG = Logger.getLogger(RedemptionWaits.class);
+    private static final Object AFTER_COMMIT_KEY = new Object();
+    /** Ids per recheck query; more wait only in a run of many at once, and take several queries then. */
+    private static final int RECHECK_BATCH = 500;
+
+    private final Map<UUID, List<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
+    private final RedemptionRepository redemptions;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Duration max;
+    /** Re-reads after a wake: short queries, so a few threads serve many waiters. */
+    private final ExecutorService rereads;
+
+    public RedemptionWaits(RedemptionRepository redemptions, TransactionSynchronizationRegistry transactions,
+            CatalogConfig config) {
+        this.redemptions = redemptions;
+        this.transactions = transactions;
+        this.max = config.redemptionWait().max();
+        AtomicInteger n = new AtomicInteger();
+        this.rereads = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "redemption-wait-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        rereads.shutdownNow();
+    }
+
+    /** The wait honoured for one asked for: at most the configured maximum; none for none or a negative. */
+    public Duration honoured(Duration asked) {
+        if (asked == null || asked.isNegative() || asked.isZero()) {
+            return Duration.ZERO;
+        }
+        return asked.compareTo(max) > 0 ? max : asked;
+    }
+
+    /**
+     * The redemption as {@code read} sees it, once it is no longer {@code pending} or after {@code wait}, whichever
+     * comes first. The first read runs on the caller's thread; the wait holds nothing but a future.
+     *
+     * @param read reads the redemption with the caller's checks (throws for an id the caller may not see)
+     */
+    public <T> CompletionStage<T> await(UUID id, Duration wait, Supplier<T> read, Predicate<T> pending) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        // Registered before the read: an outcome committed in between completes the future instead of being missed.
+        CompletableFuture<Void> changed = register(id);
+        T current;
+        try {
+            current = read.get();
+        } catch (RuntimeException e) {
+            unregister(id, changed);
+            throw e;
+        }
+        if (!pending.test(current) || wait.isZero()) {
+            unregister(id, changed);
+            return CompletableFuture.completedFuture(current);
+        }
+        return waitThenRead(id, changed, deadline, read, pending, current);
+    }
+
+    private <T> CompletionStage<T> waitThenRead(UUID id, CompletableFuture<Void> changed, long deadline,
+            Supplier<T> read, Predicate<T> pending, T last) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            unregister(id, changed);
+            return CompletableFuture.completedFuture(last);
+        }
+        return changed.orTimeout(left, TimeUnit.NANOSECONDS).handle((woken, timedOut) -> timedOut == null)
+                .thenComposeAsync(woken -> {
+                    if (!woken) {
+                        unregister(id, changed);
+                        return CompletableFuture.completedFuture(last);
+                    }
+                    T now = inTransaction(read);
+                    if (!pending.test(now) || deadline - System.nanoTime() <= 0) {
+                        return CompletableFuture.completedFuture(now);
+                    }
+                    // Woken for an answer that left it PENDING (a repeat, an outcome of another kind): wait on.
+                    CompletableFuture<Void> again = register(id);
+                    T reread = inTransaction(read);
+                    if (!pending.test(reread)) {
+                        unregister(id, again);
+                        return CompletableFuture.completedFuture(reread);
+                    }
+                    return waitThenRead(id, again, deadline, read, pending, reread);
+                }, rereads);
+    }
+
+    /**
+     * A read off the request's thread has no request context: the transaction gives it its persistence context (ArC
+     * intercepts this call from within the bean too).
+     */
+    @Transactional
+    <T> T inTransaction(Supplier<T> read) {
+        return read.get();
+    }
+
+    /**
+     * Completes the waiters of this redemption when the current transaction commits (at once without one): a reader
+     * woken before the commit would still see PENDING.
+     */
+    public void wakeAfterCommit(UUID id) {
+        if (transactions.getTransactionKey() == null) {
+            wake(id);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<UUID> ids = (Set<UUID>) transactions.getResource(AFTER_COMMIT_KEY);
+        if (ids == null) {
+            Set<UUID> changed = new HashSet<>();
+            transactions.putResource(AFTER_COMMIT_KEY, changed);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        changed.forEach(RedemptionWaits.this::wake);
+                    }
+                }
+            });
+            ids = changed;
+        }
+        ids.add(id);
+    }
+
+    /** One query for every redemption waited on here: those no longer PENDING wake their waiters. */
+    @Scheduled(every = "${catalog.redemption-wait.recheck:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Transactional(Transactional.TxType.SUPPORTS)
+    void recheck() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>(waiting.keySet());
+        for (int from = 0; from < ids.size(); from += RECHECK_BATCH) {
+            List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + RECHECK_BATCH));
+            List<UUID> done = redemptions.getEntityManager()
+                    .createQuery("select r.id from Redemption r where r.id in :ids and r.state <> :pending", UUID.class)
+                    .setParameter("ids", batch).setParameter("pending", RedemptionState.PENDING).getResultList();
+            done.forEach(this::wake);
+        }
+    }
+
+    /** Whether a read in this instance waits for this redemption now. */
+    public boolean isWaitedOn(UUID id) {
+        return waiting.containsKey(id);
+    }
+
+    private CompletableFuture<Void> register(UUID id) {
+        CompletableFuture<Void> changed = new CompletableFuture<>();
+        waiting.compute(id, (key, futures) -> {
+            List<CompletableFuture<Void>> list = futures == null ? new ArrayList<>(2) : futures;
+            list.add(changed);
+            return list;
+        });
+        return changed;
+    }
+
+    private void unregister(UUID id, CompletableFuture<Void> changed) {
+        waiting.computeIfPresent(id, (key, futures) -> {
+            futures.remove(changed);
+            return futures.isEmpty() ? null : futures;
+        });
+    }
+
+    private void wake(UUID id) {
+        List<CompletableFuture<Void>> futures = waiting.remove(id);
+        if (futures != null) {
+            LOG.tracef("Waking %d readers of redemption %s", futures.size(), id);
+            futures.forEach(f -> f.complete(null));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.communitypoints.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.communitypoints.catalog.CatalogFixture.API;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.communitypoints.catalog.service.RedemptionWaits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * {@code GET /redemptions/{id}} with {@code Prefer: wait=N}: a PENDING redemption is answered when its outcome
+ * arrives or after N seconds (at most {@code catalog.redemption-wait.max}, 3 s in tests).
+ */
+@QuarkusTest
+class RedemptionWaitTest {
+
+    static final String COMMUNITY = "longpoll";
+    static final PointsSide points = new PointsSide();
+    final CatalogFixture catalog = new CatalogFixture(COMMUNITY);
+
+    @Inject
+    RedemptionWaits waits;
+
+    @AfterAll
+    static void close() {
+        points.close();
+    }
+
+    @Test
+    void aRedemptionNoLongerPendingIsAnsweredAtOnce() {
+        String resident = catalog.resident(CatalogFixture.unique("settled"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift());
+        points.hold(COMMUNITY, id);
+        CatalogFixture.awaitState(resident, id, "CONFIRMED");
+
+        long start = System.nanoTime();
+        given().auth().oauth2(resident).header("Prefer", "wait=3")
+                .when().get(API + "/redemptions/" + id)
+                .then().statusCode(200).body("state", equalTo("CONFIRMED"))
+                .header("Preference-Applied", equalTo("wait=3"));
+        assertThat(millisSince(start), lessThan(2_000L));
+    }
+
+    @Test
+    void aWaitingReadAnswersAsSoonAsTheHoldArrives() throws Exception {
+        String resident = catalog.resident(CatalogFixture.unique("waiting"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift());
+        CompletableFuture<Response> answer = CompletableFuture.supplyAsync(() -> waitingRead(resident, id, "wait=3"));
+        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> waits.isWaitedOn(id));
+
+        long held = System.nanoTime();
+        points.hold(COMMUNITY, id);
+        Response response = answer.get(10, TimeUnit.SECONDS);
+
+        response.then().statusCode(200).body("state", equalTo("CONFIRMED"));
+        // Answered on the outcome, not at the end of the wait.
+        assertThat(millisSince(held), lessThan(2_500L));
+    }
+
+    @Test
+    void aWaitingReadAnswersPendingWhenNothingArrivesInTime() {
+        String resident = catalog.resident(CatalogFixture.unique("patient"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift());
+
+        long start = System.nanoTime();
+        given().auth().oauth2(resident).header("Prefer", "wait=1")
+                .when().get(API + "/redemptions/" + id)
+                .then().statusCode(200).body("state", equalTo("PENDING"))
+                .header("Preference-Applied", equalTo("wait=1"));
+        assertThat(millisSince(start), greaterThanOrEqualTo(1_000L));
+    }
+
+    @Test
+    void aWaitLongerThanTheCapIsCutToTheCap() {
+        String resident = catalog.resident(CatalogFixture.unique("greedy"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift());
+
+        long start = System.nanoTime();
+        given().auth().oauth2(resident).header("Prefer", "respond-async, wait=600")
+                .when().get(API + "/redemptions/" + id)
+                .then().statusCode(200).body("state", equalTo("PENDING"))
+                .header("Preference-Applied", equalTo("wait=3"));
+        long took = millisSince(start);
+        assertThat(took, greaterThanOrEqualTo(3_000L));
+        assertThat(took, lessThan(8_000L));
+    }
+
+    @Test
+    void anotherResidentsRedemptionIsNotFoundWithoutWaiting() {
+        String owner = catalog.resident(CatalogFixture.unique("owner"));
+        String neighbour = catalog.resident(CatalogFixture.unique("neighbour"));
+        UUID id = CatalogFixture.redeemGoods(owner, gift());
+
+        long start = System.nanoTime();
+        given().auth().oauth2(neighbour).header("Prefer", "wait=3")
+                .when().get(API + "/redemptions/" + id)
+                .then().statusCode(404).body("code", equalTo("REDEMPTION_NOT_FOUND"));
+        assertThat(millisSince(start), lessThan(2_000L));
+        assertThat(waits.isWaitedOn(id), equalTo(false));
+    }
+
+    @Test
+    void aChangeThisInstanceDidNotAnnounceIsFoundByTheRecheck() throws Exception {
+        // A cancellation does not wake waiters itself, as an outcome applied by another instance would not: the
+        // periodic recheck must find it.
+        String resident = catalog.resident(CatalogFixture.unique("canceller"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift());
+        CompletableFuture<Response> answer = CompletableFuture.supplyAsync(() -> waitingRead(resident, id, "wait=3"));
+        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> waits.isWaitedOn(id));
+
+        long cancelled = System.nanoTime();
+        given().auth().oauth2(resident).when().post(API + "/redemptions/" + id + "/cancel").then().statusCode(200);
+        Response response = answer.get(10, TimeUnit.SECONDS);
+
+        response.then().statusCode(200).body("state", equalTo("CANCELLED"));
+        assertThat(millisSince(cancelled), lessThan(2_500L));
+    }
+
+    @Test
+    void withoutPreferAPendingRedemptionIsAnsweredAtOnce() {
+        String resident = catalog.resident(CatalogFixture.unique("poller"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift());
+
+        String applied = given().auth().oauth2(resident)
+                .when().get(API + "/redemptions/" + id)
+                .then().statusCode(200).body("state", equalTo("PENDING"))
+                .extract().header("Preference-Applied");
+        assertThat(applied, nullValue());
+    }
+
+    private UUID gift() {
+        return catalog.goods(catalog.partner("SHOP", "长轮询便民店"), "毛巾", 1, 10, null);
+    }
+
+    private static Response waitingRead(String token, UUID id, String prefer) {
+        return given().auth().oauth2(token).header("Prefer", prefer).when().get(API + "/redemptions/" + id);
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
