@@ -1,6 +1,7 @@
 package org.communitypoints.benchmarks;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
@@ -15,6 +16,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -26,13 +28,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 
 /**
  * The redemption saga end to end through the gateway, as the resident lives it: request a canteen meal, then ask
  * until it is CONFIRMED (catalog reserves, points-service holds the points over Kafka, catalog issues the voucher).
- * The group "request → CONFIRMED" is that whole wait. Each voucher is cancelled afterwards (not in the group), so the
- * hold is released and the resident can go on redeeming without running out of points or of the day's meals.
+ * The group "request → CONFIRMED" is that whole wait. The wait is one read that the catalog answers when the state
+ * changes ({@code Prefer: wait=N}, {@code waitSeconds}, 8 by default), asked again while still PENDING, as the
+ * mini-program does; {@code -DwaitSeconds=0} polls every {@code pollMillis} instead. Every voucher is cancelled after the
+ * phase it was redeemed in (the hold released, the meal given back), in a phase of its own that is not measured: the
+ * cancellations are a second saga each and would otherwise share the machine with the one measured.
  * <p>
  * Two shapes: by default each resident redeems {@code redemptions} times one after another (a closed loop: the rate
  * is whatever the saga allows); with {@code -DsagaRate=N} new redemptions arrive at N a second for {@code seconds}
@@ -56,6 +62,13 @@ public class RedemptionSagaSimulation extends Simulation {
      * they were over a thousand reads a second of catalog-service. The app asks every second or so.
      */
     private static final Duration POLL = Duration.ofMillis(Long.parseLong(System.getProperty("pollMillis", "25")));
+    /**
+     * The wait asked of each read of a PENDING redemption ({@code Prefer: wait=N}, seconds): the catalog answers as soon
+     * as the state changes, so a saga costs one read instead of one per {@code pollMillis}. 0: poll.
+     */
+    private static final long WAIT_SECONDS = Long.parseLong(System.getProperty("waitSeconds", "8"));
+    /** Residents cancelling at once in a cancellation phase: the catalog admits 24 redemptions and cancellations. */
+    private static final int CANCELLERS = Integer.parseInt(System.getProperty("cancellers", "16"));
     /** The states a resident may still cancel. */
     private static final Set<String> OPEN = Set.of("PENDING", "CONFIRMED");
     /** New redemptions a second for {@code seconds} (the open model); 0 (the default): the closed loop. */
@@ -81,6 +94,8 @@ public class RedemptionSagaSimulation extends Simulation {
     private volatile String loadBefore;
     private final ConcurrentLinkedQueue<Saga> warmUp = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Saga> measured = new ConcurrentLinkedQueue<>();
+    /** The redemptions of the phase under way, cancelled in the phase after it. */
+    private final ConcurrentLinkedQueue<Map<String, Object>> toCancel = new ConcurrentLinkedQueue<>();
 
     @Override
     public void before() {
@@ -122,10 +137,16 @@ public class RedemptionSagaSimulation extends Simulation {
                                         jsonPath("$.state").saveAs("state")))
                         .asLongAs(session -> "PENDING".equals(session.getString("state"))
                                 && System.currentTimeMillis() - session.getLong("requestedAt") < CONFIRM_TIMEOUT.toMillis())
-                        .on(exec(http("read redemption").get(Suite.GATEWAY + "/api/catalog/redemptions/#{id}")
-                                .header("Authorization", "Bearer #{token}")
-                                .check(status().is(200), jsonPath("$.state").saveAs("state")))
-                                .pause(POLL))
+                        .on(WAIT_SECONDS > 0
+                                ? exec(http("read redemption (Prefer: wait)")
+                                        .get(Suite.GATEWAY + "/api/catalog/redemptions/#{id}")
+                                        .header("Authorization", "Bearer #{token}")
+                                        .header("Prefer", "wait=" + WAIT_SECONDS)
+                                        .check(status().is(200), jsonPath("$.state").saveAs("state")))
+                                : exec(http("read redemption").get(Suite.GATEWAY + "/api/catalog/redemptions/#{id}")
+                                        .header("Authorization", "Bearer #{token}")
+                                        .check(status().is(200), jsonPath("$.state").saveAs("state")))
+                                        .pause(POLL))
                         .exec(session -> {
                             boolean confirmed = "CONFIRMED".equals(session.getString("state"));
                             long requestedAt = session.getLong("requestedAt");
@@ -134,8 +155,25 @@ public class RedemptionSagaSimulation extends Simulation {
                         }));
     }
 
+    /** What the cancellation phase needs of a redemption: the resident's token, its key, its id and state if known. */
+    private final ChainBuilder keepForCancelling = exec(session -> {
+        Map<String, Object> redemption = new HashMap<>();
+        redemption.put("token", session.getString("token"));
+        redemption.put("key", session.getString("key"));
+        redemption.put("meal", session.getString("meal"));
+        if (session.contains("id")) {
+            redemption.put("id", session.getString("id"));
+        }
+        if (session.contains("state")) {
+            redemption.put("state", session.getString("state"));
+        }
+        toCancel.add(redemption);
+        return session;
+    });
+
     /**
-     * Outside the group: every redemption still open is cancelled, confirmed or not (one that timed out PENDING would
+     * After a phase: {@link #CANCELLERS} residents take the phase's redemptions one after another until none is left.
+     * Every redemption still open is cancelled, confirmed or not (one that timed out PENDING would
      * otherwise keep the resident's points held until its voucher lapses, and a few hundred of them leave the residents
      * without points for the next run). A request that got no answer (a gateway timeout) may still have been taken:
      * it is asked again under the same Idempotency-Key, whose replay names the redemption, and then cancelled.
@@ -150,16 +188,29 @@ public class RedemptionSagaSimulation extends Simulation {
             .then(exec(http("cancel (releases the hold)").post(Suite.GATEWAY + "/api/catalog/redemptions/#{id}/cancel")
                     .header("Authorization", "Bearer #{token}").check(status().is(200))));
 
+    private PopulationBuilder cancelling(String phase) {
+        return scenario("cancel what the " + phase + " left open").exec(asLongAs(session -> !toCancel.isEmpty()).on(
+                exec(session -> {
+                    Map<String, Object> next = toCancel.poll();
+                    Session cleared = session.remove("id").remove("state");
+                    return next == null ? cleared.set("token", "").set("skip", true) : cleared.setAll(next).set("skip", false);
+                }).doIf(session -> !session.getBoolean("skip")).then(cancel)))
+                .injectOpen(atOnceUsers(CANCELLERS));
+    }
+
     private PopulationBuilder atTheRate() {
+        // andThen: a phase starts once every saga of the one before has ended, so none of them is counted in it, and
+        // the cancellations run between the phases, never beside a measured saga.
         PopulationBuilder load = scenario("redemption saga at a rate").feed(residentsInTurn())
-                .exec(redeemUntilConfirmed(MEASURED, measured)).exec(cancel)
-                .injectOpen(constantUsersPerSec(SAGA_RATE).during(Suite.DURATION));
+                .exec(redeemUntilConfirmed(MEASURED, measured)).exec(keepForCancelling)
+                .injectOpen(constantUsersPerSec(SAGA_RATE).during(Suite.DURATION)).andThen(cancelling("measured phase"));
         if (WARM_UP_SECONDS <= 0) {
             return load;
         }
-        // andThen: the measured phase starts once every warm-up saga has ended, so none of them is counted in it.
-        return scenario("warm-up").feed(residentsInTurn()).exec(redeemUntilConfirmed(WARM_UP, warmUp)).exec(cancel)
-                .injectOpen(constantUsersPerSec(WARM_UP_RATE).during(Duration.ofSeconds(WARM_UP_SECONDS))).andThen(load);
+        return scenario("warm-up").feed(residentsInTurn()).exec(redeemUntilConfirmed(WARM_UP, warmUp))
+                .exec(keepForCancelling)
+                .injectOpen(constantUsersPerSec(WARM_UP_RATE).during(Duration.ofSeconds(WARM_UP_SECONDS)))
+                .andThen(cancelling("warm-up").andThen(load));
     }
 
     {

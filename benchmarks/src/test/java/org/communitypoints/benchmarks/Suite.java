@@ -113,13 +113,14 @@ final class Suite {
     }
 
     /** A reward as the resident's catalog shows it; {@code left} is the meals left today (null when not counted). */
-    record Reward(String id, String title, Integer dailyQuota, Integer left) {
+    record Reward(String id, String title, Integer dailyQuota, Integer left, long points) {
     }
 
     /**
      * The canteen meal a saga benchmark redeems: the one titled {@code -Dmeal} when given, else the one with the largest
-     * daily quota (the local stack's benchmark meal when its benchmark residents are seeded: a run at 200 redemptions a
-     * second holds more meals at once than the demo lunch's 50 a day, though each is given back on cancelling).
+     * daily quota, the cheapest of those (the local stack's 1-point benchmark meal when its benchmark residents are
+     * seeded: a run at 200 redemptions a second holds more meals at once than the demo lunch's 50 a day, and each
+     * resident holds up to 20 of them until the cancellation phase after the run).
      */
     static Reward meal(String token) {
         String wanted = System.getProperty("meal");
@@ -134,12 +135,13 @@ final class Suite {
             for (JsonNode reward : JSON.readTree(response.body())) {
                 Reward meal = new Reward(reward.path("id").asText(), reward.path("title").asText(),
                         reward.hasNonNull("dailyQuota") ? reward.get("dailyQuota").asInt() : null,
-                        reward.hasNonNull("left") ? reward.get("left").asInt() : null);
+                        reward.hasNonNull("left") ? reward.get("left").asInt() : null, reward.path("points").asLong());
                 if (!reward.path("kind").asText().equals("MEAL")) {
                     continue;
                 }
                 if (wanted != null ? meal.title().equals(wanted)
-                        : best == null || quota(meal) > quota(best)) {
+                        : best == null || quota(meal) > quota(best)
+                                || quota(meal) == quota(best) && meal.points() < best.points()) {
                     best = meal;
                 }
             }

@@ -33,11 +33,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class BenchmarkSeed {
 
-    /** The meal the saga benchmark redeems: the demo lunch's price, and the largest daily quota the catalog takes. */
-    public static final String MEAL = "食堂午餐（压测专用）";
+    /**
+     * The meal the saga benchmark redeems: 1 point, so a resident's 60 points hold 60 meals at once (a run at 200
+     * redemptions a second over 300 residents holds 20 each until the cancellation phase after it; at the demo lunch's
+     * 10 points they ran out after 6), and the largest daily quota the catalog takes. A title of its own: a stack kept
+     * from before has the earlier 10-point meal as well, and the saga simulation takes the cheaper of equal quotas.
+     */
+    public static final String MEAL = "食堂午餐（压测专用，1 积分）";
     static final int MEAL_DAILY_QUOTA = 10_000;
-    static final long MEAL_POINTS = 10;
-    /** 活动协助: 15 points an hour, so four hours reach the kind's daily cap of 60 (six meals held at once). */
+    static final long MEAL_POINTS = 1;
+    /** 活动协助: 15 points an hour, so four hours reach the kind's daily cap of 60 (60 benchmark meals held at once). */
     static final String SHIFT_KIND = "event-help";
     static final int SHIFT_HOURS = 4;
     /** The bulk recording's own limit on entries. */
@@ -122,7 +127,7 @@ public final class BenchmarkSeed {
             }
         }
         api.post(DemoData.STAFF, "/api/catalog/rewards", Map.of("partnerId", DemoData.CANTEEN, "kind", "MEAL",
-                "title", MEAL, "description", "压测专用：与爱心午餐同价，每天 " + MEAL_DAILY_QUOTA + " 份",
+                "title", MEAL, "description", "压测专用：" + MEAL_POINTS + " 积分，每天 " + MEAL_DAILY_QUOTA + " 份",
                 "points", MEAL_POINTS, "dailyQuota", MEAL_DAILY_QUOTA), null);
         created++;
         progress.accept("Benchmark residents: the meal " + MEAL + " (" + MEAL_POINTS + " points, " + MEAL_DAILY_QUOTA
