@@ -35,7 +35,8 @@ import io.gatling.javaapi.core.Simulation;
  * The redemption saga end to end through the gateway, as the resident lives it: request a canteen meal, then ask
  * until it is CONFIRMED (catalog reserves, points-service holds the points over Kafka, catalog issues the voucher).
  * The group "request → CONFIRMED" is that whole wait. The wait is one read that the catalog answers when the state
- * changes ({@code Prefer: wait=N}, {@code waitSeconds}, 8 by default), asked again while still PENDING, as the
+ * changes ({@code Prefer: wait=N}, {@code waitSeconds}, 5 by default: the catalog's cap), asked again while still PENDING, as
+ * the
  * mini-program does; {@code -DwaitSeconds=0} polls every {@code pollMillis} instead. Every voucher is cancelled after the
  * phase it was redeemed in (the hold released, the meal given back), in a phase of its own that is not measured: the
  * cancellations are a second saga each and would otherwise share the machine with the one measured.
@@ -66,7 +67,7 @@ public class RedemptionSagaSimulation extends Simulation {
      * The wait asked of each read of a PENDING redemption ({@code Prefer: wait=N}, seconds): the catalog answers as soon
      * as the state changes, so a saga costs one read instead of one per {@code pollMillis}. 0: poll.
      */
-    private static final long WAIT_SECONDS = Long.parseLong(System.getProperty("waitSeconds", "8"));
+    private static final long WAIT_SECONDS = Long.parseLong(System.getProperty("waitSeconds", "5"));
     /** Residents cancelling at once in a cancellation phase: the catalog admits 24 redemptions and cancellations. */
     private static final int CANCELLERS = Integer.parseInt(System.getProperty("cancellers", "16"));
     /** The states a resident may still cancel. */

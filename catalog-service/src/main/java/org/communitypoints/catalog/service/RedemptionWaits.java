@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -29,7 +31,8 @@ import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.jboss.logging.Logger;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Reads of a PENDING redemption that wait for its outcome ({@code Prefer: wait=N}) without holding a thread or a
@@ -50,6 +53,8 @@ public class RedemptionWaits {
     private final RedemptionRepository redemptions;
     private final TransactionSynchronizationRegistry transactions;
     private final Duration max;
+    private final Duration recheckEvery;
+    private final ScheduledExecutorService timer;
     /** Re-reads after a wake: short queries, so a few threads serve many waiters. */
     private final ExecutorService rereads;
 
@@ -58,6 +63,12 @@ public class RedemptionWaits {
         this.redemptions = redemptions;
         this.transactions = transactions;
         this.max = config.redemptionWait().max();
+        this.recheckEvery = config.redemptionWait().recheck();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redemption-wait-recheck");
+            t.setDaemon(true);
+            return t;
+        });
         AtomicInteger n = new AtomicInteger();
         this.rereads = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "redemption-wait-" + n.incrementAndGet());
@@ -68,6 +79,7 @@ public class RedemptionWaits {
 
     @PreDestroy
     void stop() {
+        timer.shutdownNow();
         rereads.shutdownNow();
     }
 
@@ -171,13 +183,29 @@ public class RedemptionWaits {
         ids.add(id);
     }
 
+    /**
+     * Starts the recheck on a timer of its own: Quarkus' scheduler runs nothing more often than once a second, and a
+     * resident would wait up to a second for an outcome another instance applied.
+     */
+    void start(@Observes StartupEvent started) {
+        RedemptionWaits self = Arc.container().instance(RedemptionWaits.class).get();
+        long every = recheckEvery.toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            if (waiting.isEmpty()) {
+                return;
+            }
+            try {
+                self.recheck();
+            } catch (RuntimeException e) {
+                // The next round asks again; a waiter meanwhile still ends at its deadline.
+                LOG.warnf(e, "Could not look at the %d redemptions waited on", waiting.size());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
     /** One query for every redemption waited on here: those no longer PENDING wake their waiters. */
-    @Scheduled(every = "${catalog.redemption-wait.recheck:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     void recheck() {
-        if (waiting.isEmpty()) {
-            return;
-        }
         List<UUID> ids = new ArrayList<>(waiting.keySet());
         for (int from = 0; from < ids.size(); from += RECHECK_BATCH) {
             List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + RECHECK_BATCH));
