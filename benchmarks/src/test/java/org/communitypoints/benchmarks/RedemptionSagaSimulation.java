@@ -10,6 +10,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -68,6 +69,8 @@ public class RedemptionSagaSimulation extends Simulation {
      * as the state changes, so a saga costs one read instead of one per {@code pollMillis}. 0: poll.
      */
     private static final long WAIT_SECONDS = Long.parseLong(System.getProperty("waitSeconds", "5"));
+    /** The pause after a read that was refused (503) or timed out, before asking again (the app's Retry-After). */
+    private static final Duration FAILED_READ_PAUSE = Duration.ofSeconds(1);
     /** Residents cancelling at once in a cancellation phase: the catalog admits 24 redemptions and cancellations. */
     private static final int CANCELLERS = Integer.parseInt(System.getProperty("cancellers", "16"));
     /** The states a resident may still cancel. */
@@ -139,11 +142,17 @@ public class RedemptionSagaSimulation extends Simulation {
                         .asLongAs(session -> "PENDING".equals(session.getString("state"))
                                 && System.currentTimeMillis() - session.getLong("requestedAt") < CONFIRM_TIMEOUT.toMillis())
                         .on(WAIT_SECONDS > 0
-                                ? exec(http("read redemption (Prefer: wait)")
-                                        .get(Suite.GATEWAY + "/api/catalog/redemptions/#{id}")
-                                        .header("Authorization", "Bearer #{token}")
-                                        .header("Prefer", "wait=" + WAIT_SECONDS)
-                                        .check(status().is(200), jsonPath("$.state").saveAs("state")))
+                                ? exec(session -> session.remove("readStatus"))
+                                        .exec(http("read redemption (Prefer: wait)")
+                                                .get(Suite.GATEWAY + "/api/catalog/redemptions/#{id}")
+                                                .header("Authorization", "Bearer #{token}")
+                                                .header("Prefer", "wait=" + WAIT_SECONDS)
+                                                .check(status().saveAs("readStatus"), status().is(200),
+                                                        jsonPath("$.state").saveAs("state")))
+                                        // A refused or timed-out read answers at once: without a pause the loop would
+                                        // ask again and again, as fast as the refusals come, adding to the overload.
+                                        .doIf(session -> !session.contains("readStatus") || session.getInt("readStatus") != 200)
+                                        .then(pause(FAILED_READ_PAUSE))
                                 : exec(http("read redemption").get(Suite.GATEWAY + "/api/catalog/redemptions/#{id}")
                                         .header("Authorization", "Bearer #{token}")
                                         .check(status().is(200), jsonPath("$.state").saveAs("state")))
