@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.communitypoints.catalog.service.RedemptionWaits;
+import org.communitypoints.catalog.service.RedemptionWaitService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class RedemptionWaitTest {
     final CatalogFixture catalog = new CatalogFixture(COMMUNITY);
 
     @Inject
-    RedemptionWaits waits;
+    RedemptionWaitService waits;
 
     @AfterAll
     static void close() {

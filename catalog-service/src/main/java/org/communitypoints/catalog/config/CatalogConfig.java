@@ -100,7 +100,7 @@ public interface CatalogConfig {
         int batchSize();
     }
 
-    /** How a read of a PENDING redemption waits for its outcome ({@code Prefer: wait=N}, service/RedemptionWaits). */
+    /** How a read of a PENDING redemption waits for its outcome ({@code Prefer: wait=N}, service/RedemptionWaitService). */
     RedemptionWait redemptionWait();
 
     interface RedemptionWait {

@@ -27,7 +27,7 @@ import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.service.RedemptionAdmissionService;
 import org.communitypoints.catalog.service.RedemptionService;
 import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
-import org.communitypoints.catalog.service.RedemptionWaits;
+import org.communitypoints.catalog.service.RedemptionWaitService;
 import org.communitypoints.contracts.events.ProxyChanged.Scope;
 import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.platform.data.IdempotentRequests;
@@ -52,10 +52,10 @@ public class RedemptionResource {
     private final Caller caller;
     private final Acting acting;
 
-    private final RedemptionWaits waits;
+    private final RedemptionWaitService waits;
 
     public RedemptionResource(RedemptionService redemptions, RedemptionAdmissionService admission, Caller caller,
-            Acting acting, RedemptionWaits waits) {
+            Acting acting, RedemptionWaitService waits) {
         this.redemptions = redemptions;
         this.waits = waits;
         this.admission = admission;
@@ -89,7 +89,7 @@ public class RedemptionResource {
      * With {@code Prefer: wait=N} (RFC 7240, seconds, at most {@code catalog.redemption-wait.max}) a PENDING
      * redemption is answered when its state changes or after N seconds with the state then, and
      * {@code Preference-Applied: wait=N} says how long it was allowed to wait: one request instead of a poll every
-     * moment on a weak network. The wait holds no thread and no database connection ({@link RedemptionWaits}).
+     * moment on a weak network. The wait holds no thread and no database connection ({@link RedemptionWaitService}).
      */
     @GET
     @Path("{id}")

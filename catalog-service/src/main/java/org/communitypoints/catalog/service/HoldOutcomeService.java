@@ -37,10 +37,10 @@ public class HoldOutcomeService {
     private final ProcessedEvents processed;
     private final RedemptionRepository redemptions;
     private final CapacityService capacity;
-    private final RedemptionWaits waits;
+    private final RedemptionWaitService waits;
 
     public HoldOutcomeService(ProcessedEvents processed, RedemptionRepository redemptions, CapacityService capacity,
-            RedemptionWaits waits) {
+            RedemptionWaitService waits) {
         this.processed = processed;
         this.redemptions = redemptions;
         this.capacity = capacity;

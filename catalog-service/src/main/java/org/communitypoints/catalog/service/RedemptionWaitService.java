@@ -42,9 +42,9 @@ import io.quarkus.runtime.StartupEvent;
  * cancellation, the expiry job). A woken waiter reads again on a small pool of its own, in a transaction of its own.
  */
 @ApplicationScoped
-public class RedemptionWaits {
+public class RedemptionWaitService {
 
-    private static final Logger LOG = Logger.getLogger(RedemptionWaits.class);
+    private static final Logger LOG = Logger.getLogger(RedemptionWaitService.class);
     private static final Object AFTER_COMMIT_KEY = new Object();
     /** Ids per recheck query; more wait only in a run of many at once, and take several queries then. */
     private static final int RECHECK_BATCH = 500;
@@ -58,7 +58,7 @@ public class RedemptionWaits {
     /** Re-reads after a wake: short queries, so a few threads serve many waiters. */
     private final ExecutorService rereads;
 
-    public RedemptionWaits(RedemptionRepository redemptions, TransactionSynchronizationRegistry transactions,
+    public RedemptionWaitService(RedemptionRepository redemptions, TransactionSynchronizationRegistry transactions,
             CatalogConfig config) {
         this.redemptions = redemptions;
         this.transactions = transactions;
@@ -174,7 +174,7 @@ public class RedemptionWaits {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        changed.forEach(RedemptionWaits.this::wake);
+                        changed.forEach(RedemptionWaitService.this::wake);
                     }
                 }
             });
@@ -188,7 +188,7 @@ public class RedemptionWaits {
      * resident would wait up to a second for an outcome another instance applied.
      */
     void start(@Observes StartupEvent started) {
-        RedemptionWaits self = Arc.container().instance(RedemptionWaits.class).get();
+        RedemptionWaitService self = Arc.container().instance(RedemptionWaitService.class).get();
         long every = recheckEvery.toMillis();
         timer.scheduleWithFixedDelay(() -> {
             if (waiting.isEmpty()) {
