@@ -196,7 +196,8 @@ public class DownstreamProxy {
                                     throw callerHungUp(incoming, failure) ? new ClientWentAway(failure)
                                             : new CompletionException(failure);
                                 }
-                                if (response.getStatusCode() >= 500) {
+                                if (response.getStatusCode() >= 500 && !DownstreamGuards.shedsLoad(response.getStatusCode(),
+                                        response.headers().get(HttpHeaders.RETRY_AFTER))) {
                                     throw new ServiceErrorResponse(response);
                                 }
                                 return response;
