@@ -30,7 +30,20 @@ record Read(String name, String base, String path) {
             case "passbook-gateway" -> PASSBOOK_GATEWAY;
             case "passbook-direct" -> PASSBOOK_DIRECT;
             default -> throw new IllegalArgumentException("No read named " + key
-                    + " (home, balance-gateway, balance-direct, passbook-gateway, passbook-direct)");
+                    + " (home, balance-gateway, balance-direct, passbook-gateway, passbook-direct; balance or passbook"
+                    + " for both paths in a capacity run)");
+        };
+    }
+
+    /**
+     * What a capacity run measures: one read by its short name, or {@code balance} / {@code passbook} for the read
+     * direct and then through the gateway, in that order (direct first: it also warms points-service up).
+     */
+    static List<Read> forCapacity(String key) {
+        return switch (key) {
+            case "balance" -> List.of(BALANCE_DIRECT, BALANCE_GATEWAY);
+            case "passbook" -> List.of(PASSBOOK_DIRECT, PASSBOOK_GATEWAY);
+            default -> List.of(named(key));
         };
     }
 

@@ -118,27 +118,59 @@ final class Timings {
         return b == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) a / b);
     }
 
+    /** One workload's rate steps: each step's figures, the printed table and the highest rate within the bound. */
+    record Steps(List<Figures> figures, String table, double knee) {
+
+        /**
+         * Two runs of the same steps side by side (a read through the gateway against the same read direct): each
+         * step's served rate and p50/p99 ratio, and the ratio of the knees, which is what "costs at most 1.3x" means
+         * in capacity.
+         */
+        static String compare(Steps via, Steps straight, double[] rates) {
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-10s %11s %11s %10s %10s%n", "asked/s",
+                    "served/s gw", "served/s d", "p50 ratio", "p99 ratio"));
+            for (int i = 0; i < rates.length; i++) {
+                Figures gw = via.figures().get(i);
+                Figures direct = straight.figures().get(i);
+                out.append(String.format(Locale.ROOT, "%-10.0f %11.1f %11.1f %10s %10s%n", rates[i], gw.perSecond(),
+                        direct.perSecond(), ratio(gw.p50(), direct.p50()), ratio(gw.p99(), direct.p99())));
+            }
+            if (via.knee() <= 0 || straight.knee() <= 0) {
+                out.append("Capacity ratio: - (a path met the bound at no step)\n");
+            } else {
+                boolean directAtTop = straight.knee() >= rates[rates.length - 1] * 0.97;
+                out.append(String.format(Locale.ROOT, "Capacity ratio direct/gateway: %s%.2f (%.1f / %.1f req/s)%s%n",
+                        directAtTop ? ">= " : "", straight.knee() / via.knee(), straight.knee(), via.knee(),
+                        directAtTop ? "; direct met the bound at the top step: raise -Dsteps to find its knee" : ""));
+            }
+            return out.toString();
+        }
+    }
+
     /**
      * One workload's rate steps: the samples cut by the second they were sent in (each step lasting
      * {@code stepSeconds} from {@code start}), with the figures of each step, the highest step meeting the bound.
      */
-    String steps(String name, long start, double[] rates, double stepSeconds, long p99Limit, double maxFailedShare) {
+    Steps steps(String name, long start, double[] rates, double stepSeconds, long p99Limit, double maxFailedShare) {
         Map<Integer, List<Sample>> byStep = new LinkedHashMap<>();
         for (int i = 0; i < rates.length; i++) {
             byStep.put(i, new ArrayList<>());
         }
         for (Sample sample : of(name)) {
-            int step = (int) ((sample.sentAt() - start) / (stepSeconds * 1000));
+            // floorDiv: a warm-up request sent just before the start is step -1, not step 0.
+            long step = Math.floorDiv(sample.sentAt() - start, (long) (stepSeconds * 1000));
             if (step >= 0 && step < rates.length) {
-                byStep.get(step).add(sample);
+                byStep.get((int) step).add(sample);
             }
         }
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-10s %9s %7s %7s %7s %7s %7s  %s%n",
                 "asked/s", "served/s", "failed", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 <= " + p99Limit + " ms"));
+        List<Figures> all = new ArrayList<>();
         double best = -1;
         boolean broken = false;
         for (int i = 0; i < rates.length; i++) {
             Figures f = Figures.of(byStep.get(i), stepSeconds);
+            all.add(f);
             boolean meets = f.meets(p99Limit, maxFailedShare);
             // The knee is the last step before the first one that misses: a later lucky step does not count.
             if (meets && !broken) {
@@ -150,7 +182,7 @@ final class Timings {
         }
         out.append(best < 0 ? "No step met the bound.\n"
                 : String.format(Locale.ROOT, "Highest rate served within the bound: %.1f req/s%n", best));
-        return out.toString();
+        return new Steps(List.copyOf(all), out.toString(), best);
     }
 
     static double[] rates(double from, double step, int count) {

@@ -12,11 +12,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 
 import jakarta.inject.Inject;
 
+import org.communitypoints.gateway.resilience.DownstreamGuards;
 import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 @QuarkusTest
 class HomeTest {
@@ -98,6 +101,26 @@ class HomeTest {
                 .body("balance.status", is("ok"))
                 .body("passbook.status", is("ok"))
                 .body("upcomingActivities.status", is("ok"));
+    }
+
+    @Test
+    void aServiceSheddingLoadMakesItsPartUnavailableWithoutOpeningItsCircuit() {
+        stubAll();
+        StandInServices.service("catalog").stubFor(get(urlPathEqualTo("/api/catalog/me/vouchers"))
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")));
+        String token = Tokens.resident("li-mei", "wutong");
+
+        // Twice the breaker's volume threshold (4 in tests): as failures, these would have opened it.
+        for (int i = 0; i < 8; i++) {
+            given().auth().oauth2(token)
+                    .when().get("/api/home")
+                    .then().statusCode(200)
+                    .body("activeVouchers.status", is("unavailable"))
+                    .body("balance.status", is("ok"));
+        }
+
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(DownstreamGuards.breakerName("catalog")));
+        StandInServices.service("catalog").verify(8, getRequestedFor(urlPathEqualTo("/api/catalog/me/vouchers")));
     }
 
     @Test

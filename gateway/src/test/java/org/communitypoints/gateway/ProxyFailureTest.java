@@ -124,6 +124,24 @@ class ProxyFailureTest {
     }
 
     @Test
+    void serviceSheddingLoadWithRetryAfterIsPassedOnAndDoesNotOpenTheCircuit() {
+        StandInServices.service("catalog").stubFor(get(urlEqualTo("/api/catalog/rewards"))
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/problem+json").withBody("{\"code\":\"BUSY\"}")));
+
+        // Twice the breaker's volume threshold (4 in tests): as failures, these would have opened it.
+        for (int i = 0; i < 8; i++) {
+            given().auth().oauth2(token).when().get("/api/catalog/rewards")
+                    .then().statusCode(503)
+                    .header("Retry-After", "1")
+                    .body("code", is("BUSY"));
+        }
+
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(DownstreamGuards.breakerName("catalog")));
+        StandInServices.service("catalog").verify(8, getRequestedFor(urlEqualTo("/api/catalog/rewards")));
+    }
+
+    @Test
     void callersHangingUpMidRequestDoNotOpenTheCircuit() throws Exception {
         WireMockServer catalog = StandInServices.service("catalog");
         catalog.stubFor(get(urlEqualTo("/api/catalog/rewards/slow"))

@@ -104,7 +104,8 @@ class DatabaseOutageTest {
             });
         }
         for (UUID shift : shifts) {
-            assertEquals(1, ledger.count("select count(*) from journal_transaction where cause_id = ?", shift.toString()));
+            assertEquals(1,
+                    ledger.count("select count(*) from journal_transaction where shift_id = ?::uuid", shift.toString()));
         }
         for (String member : members) {
             assertEquals(0, ledger.count("select count(*) from dead_letter where source_topic = ? and record_key = ?",

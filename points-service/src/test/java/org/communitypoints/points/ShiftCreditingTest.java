@@ -97,7 +97,7 @@ class ShiftCreditingTest {
         kafka.publish(envelope(UUID.randomUUID(), LedgerChecks.shift(UUID.randomUUID(), member, 5, "宣传引导")));
 
         awaitPosted(member, 25);
-        assertEquals(1, ledger.count("select count(*) from journal_transaction where cause_id = ?", shiftId.toString()));
+        assertEquals(1, ledger.count("select count(*) from journal_transaction where shift_id = ?::uuid", shiftId.toString()));
         // the credit's primary key, derived from the shift, is the record that the event was applied: no row per credit
         assertEquals(0, ledger.count("select count(*) from processed_event where event_id = ?", first.eventId()));
     }
@@ -157,7 +157,7 @@ class ShiftCreditingTest {
 
         assertThrows(RuntimeException.class, () -> crediting.apply(List.of(good1, good2, poison)));
         assertNull(ledger.residentBalance(COMMUNITY, member));
-        assertEquals(0, ledger.count("select count(*) from journal_transaction where cause_id = ?",
+        assertEquals(0, ledger.count("select count(*) from journal_transaction where shift_id = ?::uuid",
                 ((ShiftVerified) good1.payload()).shiftId().toString()));
 
         crediting.apply(List.of(good1, good2)); // the redelivery after the crash

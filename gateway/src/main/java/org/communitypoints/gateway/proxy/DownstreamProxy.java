@@ -2,6 +2,7 @@ package org.communitypoints.gateway.proxy;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -159,9 +160,18 @@ public class DownstreamProxy {
          */
         private final long deadlineMillis;
 
+        /** The public address's parts, worked out once: per request they were a regular expression and a stream. */
+        private final String publicProto;
+        private final String publicHost;
+        private final String publicPrefix;
+
         Forwarding(String downstream) {
             this.downstream = downstream;
             this.deadlineMillis = deadlineMillis(config.downstreams().get(downstream));
+            URI publicUrl = config.publicUrl();
+            this.publicProto = publicUrl.getScheme();
+            this.publicHost = publicUrl.getRawAuthority();
+            this.publicPrefix = publicUrl.getRawPath() == null ? "" : publicUrl.getRawPath().replaceAll("/+$", "");
         }
 
         @Override
@@ -196,7 +206,8 @@ public class DownstreamProxy {
                                     throw callerHungUp(incoming, failure) ? new ClientWentAway(failure)
                                             : new CompletionException(failure);
                                 }
-                                if (response.getStatusCode() >= 500) {
+                                if (response.getStatusCode() >= 500 && !DownstreamGuards.shedsLoad(response.getStatusCode(),
+                                        response.headers().get(HttpHeaders.RETRY_AFTER))) {
                                     throw new ServiceErrorResponse(response);
                                 }
                                 return response;
@@ -246,18 +257,23 @@ public class DownstreamProxy {
          * the services build).
          */
         private void forwardedHeaders(MultiMap headers, HttpServerRequest incoming) {
-            List<String> claimed = headers.names().stream()
-                    .filter(name -> name.regionMatches(true, 0, X_FORWARDED, 0, X_FORWARDED.length())
-                            || name.equalsIgnoreCase(FORWARDED))
-                    .toList();
-            claimed.forEach(headers::remove);
-            URI publicUrl = config.publicUrl();
+            List<String> claimed = null;
+            for (String name : headers.names()) {
+                if (name.regionMatches(true, 0, X_FORWARDED, 0, X_FORWARDED.length()) || name.equalsIgnoreCase(FORWARDED)) {
+                    if (claimed == null) {
+                        claimed = new ArrayList<>(2);
+                    }
+                    claimed.add(name);
+                }
+            }
+            if (claimed != null) {
+                claimed.forEach(headers::remove);
+            }
             headers.set("X-Forwarded-For", incoming.remoteAddress().hostAddress());
-            headers.set("X-Forwarded-Proto", publicUrl.getScheme());
-            headers.set("X-Forwarded-Host", publicUrl.getRawAuthority());
-            String prefix = publicUrl.getRawPath() == null ? "" : publicUrl.getRawPath().replaceAll("/+$", "");
-            if (!prefix.isEmpty()) {
-                headers.set("X-Forwarded-Prefix", prefix);
+            headers.set("X-Forwarded-Proto", publicProto);
+            headers.set("X-Forwarded-Host", publicHost);
+            if (!publicPrefix.isEmpty()) {
+                headers.set("X-Forwarded-Prefix", publicPrefix);
             }
         }
 

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import org.communitypoints.gateway.config.GatewayConfig;
 import org.jboss.logging.Logger;
@@ -63,13 +64,24 @@ public class DownstreamGuards {
         return (CompletionStage<T>) guard.get((Supplier) action, ASYNC);
     }
 
-    /** A refusal (4xx) is the service working as intended; only its own failures open the breaker. */
+    /**
+     * A refusal (4xx) is the service working as intended; only its own failures open the breaker. A 503 with
+     * Retry-After is the service shedding load on purpose (catalog-service's admission bound): counted as a
+     * failure, a few of them opened the breaker and cut the service off entirely for its delay, turning a shed
+     * share into a total outage.
+     */
     static boolean isServiceFailure(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof WebApplicationException web) {
-            return web.getResponse().getStatus() >= 500;
+            return web.getResponse().getStatus() >= 500
+                    && !shedsLoad(web.getResponse().getStatus(), web.getResponse().getHeaderString(HttpHeaders.RETRY_AFTER));
         }
         return !(cause instanceof NotAServiceFailure);
+    }
+
+    /** A service's answer saying "too busy now, ask again after a while": a 503 with Retry-After. */
+    public static boolean shedsLoad(int status, String retryAfter) {
+        return status == 503 && retryAfter != null && !retryAfter.isBlank();
     }
 
     public static Throwable unwrap(Throwable failure) {

@@ -44,8 +44,9 @@ public class ChainRepository {
             coalesce(l.previous_hash, (select b.hash from chain_link b
                                        where b.community_id = l.community_id and b.position = l.position - 1))""";
 
+    /** A shift credit stores its cause only as shift_id (V94): its cause_id reads as that id's text. */
     private static final String CONTENT_COLUMNS = """
-            t.id, t.community_id, t.kind, t.cause_type, t.cause_id, t.actor, t.approved_by, t.reason,
+            t.id, t.community_id, t.kind, t.cause_type, coalesce(t.cause_id, t.shift_id::text), t.actor, t.approved_by, t.reason,
             t.description, t.posted_at, a.type, a.owner_id, p.amount, p.pending""";
 
     private final DataSource dataSource;

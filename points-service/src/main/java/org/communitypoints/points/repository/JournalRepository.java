@@ -68,8 +68,8 @@ public class JournalRepository {
                         AccountRepository.texts(connection, transactions.stream().map(t -> t.kind().name()).toList()));
                 insert.setArray(5,
                         AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::causeType).toList()));
-                insert.setArray(6,
-                        AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::causeId).toList()));
+                insert.setArray(6, AccountRepository.texts(connection,
+                        transactions.stream().map(JournalRepository::storedCauseId).toList()));
                 insert.setArray(7, AccountRepository.texts(connection,
                         transactions.stream().map(JournalTransaction::description).toList()));
                 insert.setArray(8,
@@ -125,6 +125,17 @@ public class JournalRepository {
             throw new LedgerSqlException(e);
         }
         return appended;
+    }
+
+    /**
+     * What the row stores as cause_id: null for a shift credit whose cause is its shift (shift_id holds the same id,
+     * and every reader takes {@code coalesce(cause_id, shift_id::text)}, V94), the cause's id otherwise.
+     */
+    static String storedCauseId(JournalTransaction transaction) {
+        boolean causedByItsShift = transaction.kind() == TransactionKind.SHIFT_CREDIT
+                && transaction.shiftMinutes() != null
+                && transaction.shiftMinutes().shiftId().toString().equals(transaction.causeId());
+        return causedByItsShift ? null : transaction.causeId();
     }
 
     /** The ids among these that are in the journal already. */
@@ -272,15 +283,17 @@ public class JournalRepository {
     public List<ExportedPosting> exportAfter(ExportCursor after, int limit) {
         List<ExportedPosting> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("""
-                        select p.writer_xid::text, p.seq, p.transaction_id, t.kind, t.cause_type, t.cause_id,
-                               a.id, a.type, a.owner_id, a.community_id, p.amount, p.pending, p.posted_at, t.description
-                        from posting p
-                        join journal_transaction t on t.id = p.transaction_id
-                        join account a on a.id = p.account_id
-                        where """ + ExportCursor.pageCondition("p.writer_xid", "p.seq") + """
-                        order by p.writer_xid, p.seq
-                        limit ?""")) {
+                PreparedStatement select = connection.prepareStatement(
+                        """
+                                select p.writer_xid::text, p.seq, p.transaction_id, t.kind, t.cause_type, coalesce(t.cause_id, t.shift_id::text),
+                                       a.id, a.type, a.owner_id, a.community_id, p.amount, p.pending, p.posted_at, t.description
+                                from posting p
+                                join journal_transaction t on t.id = p.transaction_id
+                                join account a on a.id = p.account_id
+                                where """
+                                + ExportCursor.pageCondition("p.writer_xid", "p.seq") + """
+                                        order by p.writer_xid, p.seq
+                                        limit ?""")) {
             select.setString(1, after.writerXid());
             select.setLong(2, after.sequence());
             select.setInt(3, limit);
