@@ -2,10 +2,8 @@ package org.communitypoints.catalog.service;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,10 +19,9 @@ import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.catalog.config.CatalogConfig;
@@ -45,23 +42,22 @@ import io.quarkus.runtime.StartupEvent;
 public class RedemptionWaitService {
 
     private static final Logger LOG = Logger.getLogger(RedemptionWaitService.class);
-    private static final Object AFTER_COMMIT_KEY = new Object();
     /** Ids per recheck query; more wait only in a run of many at once, and take several queries then. */
     private static final int RECHECK_BATCH = 500;
 
     private final Map<UUID, List<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
     private final RedemptionRepository redemptions;
-    private final TransactionSynchronizationRegistry transactions;
+    private final Event<RedemptionChanged> changes;
     private final Duration max;
     private final Duration recheckEvery;
     private final ScheduledExecutorService timer;
     /** Re-reads after a wake: short queries, so a few threads serve many waiters. */
     private final ExecutorService rereads;
 
-    public RedemptionWaitService(RedemptionRepository redemptions, TransactionSynchronizationRegistry transactions,
+    public RedemptionWaitService(RedemptionRepository redemptions, Event<RedemptionChanged> changes,
             CatalogConfig config) {
         this.redemptions = redemptions;
-        this.transactions = transactions;
+        this.changes = changes;
         this.max = config.redemptionWait().max();
         this.recheckEvery = config.redemptionWait().recheck();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -157,30 +153,16 @@ public class RedemptionWaitService {
      * woken before the commit would still see PENDING.
      */
     public void wakeAfterCommit(UUID id) {
-        if (transactions.getTransactionKey() == null) {
-            wake(id);
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        Set<UUID> ids = (Set<UUID>) transactions.getResource(AFTER_COMMIT_KEY);
-        if (ids == null) {
-            Set<UUID> changed = new HashSet<>();
-            transactions.putResource(AFTER_COMMIT_KEY, changed);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
+        changes.fire(new RedemptionChanged(id));
+    }
 
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        changed.forEach(RedemptionWaitService.this::wake);
-                    }
-                }
-            });
-            ids = changed;
-        }
-        ids.add(id);
+    /** A redemption's state changed in the current transaction. */
+    record RedemptionChanged(UUID id) {
+    }
+
+    /** CDI calls this once the firing transaction committed, and at once when none was active. */
+    void wakeCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) RedemptionChanged changed) {
+        wake(changed.id());
     }
 
     /**
