@@ -29,7 +29,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The door of the public API, in front of both the proxied services and the gateway's own endpoints:
  * a correlation id on every request, a valid access token (issuer, audience, expiry and signature
- * checked by quarkus-oidc), the coarse role rule of the path, and the caller's rate limit. Each
+ * checked by quarkus-oidc, once per token: platform-web's VerifiedTokens), the coarse role rule of the path, and the caller's
+ * rate limit. Each
  * refusal is problem+json. The services check the forwarded token again and decide per endpoint.
  */
 @ApplicationScoped

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -25,12 +26,19 @@ public class Outbox {
 
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
+    private final Event<RowsWritten> rowsWritten;
     private final OutboxRelay relay;
 
-    public Outbox(EntityManager entityManager, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+    public Outbox(EntityManager entityManager, TransactionSynchronizationRegistry transactions,
+            Event<RowsWritten> rowsWritten, OutboxRelay relay) {
         this.entityManager = entityManager;
         this.transactions = transactions;
+        this.rowsWritten = rowsWritten;
         this.relay = relay;
+    }
+
+    /** The current transaction wrote outbox rows; fired once per transaction, however many rows it wrote. */
+    record RowsWritten() {
     }
 
     /**
@@ -72,18 +80,16 @@ public class Outbox {
         row.headers = headers == null || !headers.iterator().hasNext() ? null : KafkaHeadersJson.write(headers);
         row.createdAt = Instant.now();
         entityManager.persist(row);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
+        // A consumer batch writes up to a thousand rows in one transaction: one wake-up after it commits is enough.
+        if (transactions.getResource(RowsWritten.class) == null) {
+            transactions.putResource(RowsWritten.class, Boolean.TRUE);
+            rowsWritten.fire(new RowsWritten());
+        }
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
+    /** CDI calls this once the transaction that wrote the rows committed; never after a rollback. */
+    void wakeRelay(@Observes(during = TransactionPhase.AFTER_SUCCESS) RowsWritten written) {
+        relay.wakeUp();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
