@@ -13,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.platform.data.ExportCursor;
+import org.hibernate.Session;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -20,6 +21,14 @@ import io.quarkus.panache.common.Sort;
 /** Redemptions, their locks for the saga's transitions, and their state history for the export. */
 @ApplicationScoped
 public class RedemptionRepository implements PanacheRepositoryBase<Redemption, UUID> {
+
+    /**
+     * A redemption to show, not to change: loaded read-only, so the session keeps no snapshot of it and no flush
+     * compares it (the waiting reads run it twice per redemption, the second inside a transaction of their own).
+     */
+    public Optional<Redemption> toRead(UUID id) {
+        return getEntityManager().unwrap(Session.class).byId(Redemption.class).withReadOnly(true).loadOptional(id);
+    }
 
     /** Locks the row until the transaction ends: transitions of one redemption happen one at a time. */
     public Optional<Redemption> lock(UUID id) {

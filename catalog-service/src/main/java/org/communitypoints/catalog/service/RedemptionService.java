@@ -338,7 +338,7 @@ public class RedemptionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public RedemptionDetails ownRedemption(String communityId, String memberId, UUID id) {
-        return redemptions.findByIdOptional(id)
+        return redemptions.toRead(id)
                 .filter(r -> r.communityId.equals(communityId) && r.memberId.equals(memberId))
                 .map(r -> RedemptionDetails.of(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
@@ -346,7 +346,7 @@ public class RedemptionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public RedemptionDetails communityRedemption(String communityId, UUID id) {
-        return redemptions.findByIdOptional(id)
+        return redemptions.toRead(id)
                 .filter(r -> r.communityId.equals(communityId))
                 .map(r -> RedemptionDetails.masked(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
@@ -354,7 +354,7 @@ public class RedemptionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public RedemptionDetails partnerRedemption(String communityId, String partnerId, UUID id) {
-        return redemptions.findByIdOptional(id)
+        return redemptions.toRead(id)
                 .filter(r -> r.communityId.equals(communityId) && r.partnerId.equals(partnerId))
                 .map(r -> RedemptionDetails.masked(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
