@@ -15,8 +15,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.communitypoints.contracts.EventCodec;
@@ -24,6 +29,7 @@ import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.Topics;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldRequested;
+import org.communitypoints.contracts.events.PointsHeld;
 import org.communitypoints.contracts.events.PointsHoldRejected;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +150,38 @@ class RedemptionSagaTest {
                 .body("voucher.code", equalTo(code));
         assertThat(catalog.seatsLeft(resident, tea, session), equalTo(3));
         assertThat(lateRejection.eventId(), not(equalTo(held.eventId())));
+    }
+
+    @Test
+    void answersArrivingTogetherAreEachAppliedOnceWhateverTheirOrderAndRepeats() {
+        String shop = catalog.partner("SHOP", "杂货铺");
+        UUID cup = catalog.goods(shop, "保温杯", 4, 5, null);
+        String resident = catalog.resident(CatalogFixture.unique("together"));
+        List<UUID> ids = IntStream.range(0, 4).mapToObj(i -> CatalogFixture.redeemGoods(resident, cup)).toList();
+        List<HoldRequested> requests = ids.stream().map(points::awaitHoldRequested).toList();
+
+        // One resident's answers share a partition: sent back to back they reach the consumer in one poll (or a few),
+        // newest redemption first, each hold twice, then a rejection of the oldest.
+        List<EventEnvelope> answers = new ArrayList<>();
+        for (int i = ids.size() - 1; i >= 1; i--) {
+            HoldRequested request = requests.get(i);
+            EventEnvelope held = EventEnvelope.wrap(UUID.randomUUID(), COMMUNITY, Instant.now(), new PointsHeld(
+                    ids.get(i), request.memberId(), request.points(), request.subsidyPoints(), 100, request.expiresAt()));
+            answers.add(held);
+            answers.add(held);
+        }
+        answers.add(EventEnvelope.wrap(UUID.randomUUID(), COMMUNITY, Instant.now(),
+                new PointsHoldRejected(ids.get(0), requests.get(0).memberId(), "INSUFFICIENT_POINTS", "short", 0)));
+        answers.forEach(points.kafka::publish);
+
+        awaitState(resident, ids.get(0), "REJECTED");
+        Set<String> codes = new HashSet<>();
+        for (UUID id : ids.subList(1, ids.size())) {
+            awaitState(resident, id, "CONFIRMED");
+            codes.add(redemption(resident, id).then().extract().path("voucher.code"));
+        }
+        assertThat(codes, hasSize(3));
+        assertThat(catalog.stockLeft(resident, cup), equalTo(2)); // 5, four taken, the rejected one's given back once
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.communitypoints.catalog.repository;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.platform.data.ExportCursor;
+import org.hibernate.Session;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -20,9 +22,33 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class RedemptionRepository implements PanacheRepositoryBase<Redemption, UUID> {
 
+    /**
+     * A redemption to show, not to change: loaded read-only, so the session keeps no snapshot of it and no flush
+     * compares it (the waiting reads run it twice per redemption, the second inside a transaction of their own).
+     */
+    public Optional<Redemption> toRead(UUID id) {
+        return getEntityManager().unwrap(Session.class).byId(Redemption.class).withReadOnly(true).loadOptional(id);
+    }
+
     /** Locks the row until the transaction ends: transitions of one redemption happen one at a time. */
     public Optional<Redemption> lock(UUID id) {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Locks the redemptions with these ids, in id order (two transactions locking overlapping sets take the rows in the
+     * same order and cannot deadlock on them), in one statement whatever their number. Ids the catalog does not have
+     * are absent from the answer.
+     */
+    public List<Redemption> lockAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Redemption> locked = getEntityManager().createNativeQuery(
+                "select * from redemption where id = any(cast(:ids as uuid[])) order by id for update", Redemption.class)
+                .setParameter("ids", ids.toArray(UUID[]::new)).getResultList();
+        return locked;
     }
 
     public Optional<Redemption> lockByVoucher(String code) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.catalog.domain.Reward;
 import org.communitypoints.catalog.domain.RewardKind;
+import org.hibernate.jpa.HibernateHints;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -21,6 +22,25 @@ public class RewardRepository implements PanacheRepositoryBase<Reward, UUID> {
         Optional<Reward> reward = findByIdOptional(id);
         reward.ifPresent(getEntityManager()::refresh);
         return reward;
+    }
+
+    /** A reward as a redemption copies it: the reward and its partner's name. */
+    public record Redeemable(Reward reward, String partnerName) {
+    }
+
+    /**
+     * The reward and its partner's name in one query, read-only: a redemption copies what it needs from them and
+     * changes neither, so the session neither keeps a snapshot of them nor compares them at every flush of the
+     * request's transaction (each native statement after it flushes).
+     */
+    public Optional<Redeemable> redeemable(UUID id) {
+        return getEntityManager()
+                .createQuery("select r, p.name from Reward r join Partner p on p.id = r.partnerId where r.id = :id",
+                        Object[].class)
+                .setParameter("id", id)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultStream().findFirst()
+                .map(row -> new Redeemable((Reward) row[0], (String) row[1]));
     }
 
     /** The community's active rewards, optionally of one kind. */

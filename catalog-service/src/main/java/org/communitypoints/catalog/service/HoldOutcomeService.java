@@ -1,7 +1,13 @@
 package org.communitypoints.catalog.service;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,6 +15,7 @@ import jakarta.transaction.Transactional;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.domain.VoucherCodes;
+import org.communitypoints.catalog.repository.ProcessedEventRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
@@ -19,14 +26,14 @@ import org.communitypoints.contracts.events.PointsCaptured;
 import org.communitypoints.contracts.events.PointsHeld;
 import org.communitypoints.contracts.events.PointsHoldRejected;
 import org.communitypoints.contracts.events.PointsReleased;
-import org.communitypoints.platform.data.ProcessedEvents;
 import org.jboss.logging.Logger;
 
 /**
  * Applies points-service's answers to redemptions. One transaction per partition's share of a poll: each
- * event's processed-event mark, state change and seat or stock given back commit together with the others'. The redemption row
- * is locked and
- * every transition checks where it starts from, so repeats and late arrivals change nothing.
+ * event's processed-event mark, state change and seat or stock given back commit together with the others'. The share
+ * is applied set-wise: one statement marks every event processed (and tells which were not before), one locks every
+ * redemption they name; the transitions then run in the share's order on those rows, and their updates go out at the
+ * commit, batched. Every transition checks where it starts from, so repeats and late arrivals change nothing.
  */
 @ApplicationScoped
 @Transactional
@@ -34,13 +41,13 @@ public class HoldOutcomeService {
 
     private static final Logger LOG = Logger.getLogger(HoldOutcomeService.class);
 
-    private final ProcessedEvents processed;
+    private final ProcessedEventRepository processed;
     private final RedemptionRepository redemptions;
     private final CapacityService capacity;
     private final RedemptionWaitService waits;
 
-    public HoldOutcomeService(ProcessedEvents processed, RedemptionRepository redemptions, CapacityService capacity,
-            RedemptionWaitService waits) {
+    public HoldOutcomeService(ProcessedEventRepository processed, RedemptionRepository redemptions,
+            CapacityService capacity, RedemptionWaitService waits) {
         this.processed = processed;
         this.redemptions = redemptions;
         this.capacity = capacity;
@@ -51,57 +58,113 @@ public class HoldOutcomeService {
     public record Outcome(EventEnvelope envelope, EventType type) {
     }
 
+    /** An answer read: the redemption it is about and its payload; both null for a type this service ignores. */
+    private record Answer(EventEnvelope envelope, EventType type, UUID redemptionId, Object payload) {
+
+        /** @throws MalformedEventException when the payload cannot be applied, whatever the retries */
+        static Answer read(Outcome outcome) {
+            EventEnvelope envelope = outcome.envelope();
+            Object payload;
+            UUID redemptionId;
+            switch (outcome.type()) {
+                case POINTS_HELD -> {
+                    PointsHeld event = EventCodec.payload(envelope, PointsHeld.class);
+                    payload = event;
+                    redemptionId = event.redemptionId();
+                }
+                case POINTS_HOLD_REJECTED -> {
+                    PointsHoldRejected event = EventCodec.payload(envelope, PointsHoldRejected.class);
+                    payload = event;
+                    redemptionId = event.redemptionId();
+                }
+                case POINTS_CAPTURED -> {
+                    PointsCaptured event = EventCodec.payload(envelope, PointsCaptured.class);
+                    payload = event;
+                    redemptionId = event.redemptionId();
+                }
+                case POINTS_CAPTURE_REJECTED -> {
+                    PointsCaptureRejected event = EventCodec.payload(envelope, PointsCaptureRejected.class);
+                    payload = event;
+                    redemptionId = event.redemptionId();
+                }
+                case POINTS_RELEASED -> {
+                    PointsReleased event = EventCodec.payload(envelope, PointsReleased.class);
+                    payload = event;
+                    redemptionId = event.redemptionId();
+                }
+                default -> {
+                    return new Answer(envelope, outcome.type(), null, null);
+                }
+            }
+            if (redemptionId == null) {
+                throw new MalformedEventException(envelope.type() + " " + envelope.eventId() + " has no redemptionId",
+                        null);
+            }
+            return new Answer(envelope, outcome.type(), redemptionId, payload);
+        }
+    }
+
     /**
-     * Applies a share of answers in their order, all or none: a redelivered share skips the ones applied.
+     * Applies a share of answers in their order, all or none: a redelivered share skips the ones applied, and an
+     * answer repeated within the share is applied once.
      *
-     * @throws MalformedEventException when a payload cannot be applied, whatever the retries (the share is split)
+     * @throws MalformedEventException when a payload cannot be applied, whatever the retries (the share is split);
+     *         every payload is read before anything is written
      */
     public void applyAll(List<Outcome> outcomes) {
+        List<Answer> answers = new ArrayList<>(outcomes.size());
         for (Outcome outcome : outcomes) {
-            apply(outcome.envelope(), outcome.type());
+            answers.add(Answer.read(outcome));
+        }
+        Set<UUID> firstDeliveries = processed.markFirstDeliveries(
+                answers.stream().map(a -> a.envelope().eventId()).toList(),
+                answers.stream().map(a -> a.envelope().type()).toList());
+        Map<UUID, Redemption> locked = new HashMap<>();
+        redemptions.lockAll(answers.stream()
+                .filter(a -> a.redemptionId() != null && firstDeliveries.contains(a.envelope().eventId()))
+                .map(Answer::redemptionId).collect(Collectors.toCollection(TreeSet::new)))
+                .forEach(r -> locked.put(r.id, r));
+        for (Answer answer : answers) {
+            // remove: a second copy of the same event in this share is a redelivery too
+            if (firstDeliveries.remove(answer.envelope().eventId())) {
+                apply(answer, locked);
+            }
         }
     }
 
-    /** @throws MalformedEventException when the payload cannot be applied, whatever the retries */
-    public void apply(EventEnvelope envelope, EventType type) {
-        if (!processed.firstDelivery(envelope)) {
+    private void apply(Answer answer, Map<UUID, Redemption> locked) {
+        if (answer.redemptionId() == null) {
+            LOG.debugf("Ignoring %s on the holds topic", answer.envelope().type());
             return;
         }
-        switch (type) {
-            case POINTS_HELD -> held(envelope, EventCodec.payload(envelope, PointsHeld.class));
-            case POINTS_HOLD_REJECTED -> holdRejected(envelope, EventCodec.payload(envelope, PointsHoldRejected.class));
-            case POINTS_CAPTURED -> captured(envelope, EventCodec.payload(envelope, PointsCaptured.class));
-            case POINTS_CAPTURE_REJECTED ->
-                captureRejected(envelope, EventCodec.payload(envelope, PointsCaptureRejected.class));
-            case POINTS_RELEASED -> released(envelope, EventCodec.payload(envelope, PointsReleased.class));
-            default -> LOG.debugf("Ignoring %s on the holds topic", envelope.type());
+        Redemption r = redemption(answer.envelope(), answer.redemptionId(), locked);
+        if (r == null) {
+            return;
+        }
+        switch (answer.type()) {
+            case POINTS_HELD -> held(r);
+            case POINTS_HOLD_REJECTED -> holdRejected(r, (PointsHoldRejected) answer.payload());
+            case POINTS_CAPTURED -> r.captured(answer.envelope().occurredAt());
+            case POINTS_CAPTURE_REJECTED -> captureRejected(r, (PointsCaptureRejected) answer.payload());
+            case POINTS_RELEASED -> released(r, answer.envelope(), (PointsReleased) answer.payload());
+            default -> throw new IllegalStateException("no transition for " + answer.type());
         }
     }
 
-    private void held(EventEnvelope envelope, PointsHeld event) {
-        Redemption r = redemption(envelope, event.redemptionId());
-        if (r != null && !r.confirm(VoucherCodes.next())) {
+    private void held(Redemption r) {
+        if (!r.confirm(VoucherCodes.next())) {
             LOG.infof("PointsHeld for redemption %s in state %s: nothing to do", r.id, r.state);
         }
     }
 
-    private void holdRejected(EventEnvelope envelope, PointsHoldRejected event) {
-        Redemption r = redemption(envelope, event.redemptionId());
-        if (r != null && r.reject(event.code() == null ? "HOLD_REJECTED" : event.code(), event.detail())) {
+    private void holdRejected(Redemption r, PointsHoldRejected event) {
+        if (r.reject(event.code() == null ? "HOLD_REJECTED" : event.code(), event.detail())) {
             capacity.giveBack(r);
         }
     }
 
-    private void captured(EventEnvelope envelope, PointsCaptured event) {
-        Redemption r = redemption(envelope, event.redemptionId());
-        if (r != null) {
-            r.captured(envelope.occurredAt());
-        }
-    }
-
-    private void captureRejected(EventEnvelope envelope, PointsCaptureRejected event) {
-        Redemption r = redemption(envelope, event.redemptionId());
-        if (r != null && r.captureFailed(event.code() == null ? "CAPTURE_REJECTED" : event.code(), event.detail())) {
+    private void captureRejected(Redemption r, PointsCaptureRejected event) {
+        if (r.captureFailed(event.code() == null ? "CAPTURE_REJECTED" : event.code(), event.detail())) {
             LOG.warnf("Capture of redemption %s refused (%s): staff must review it", r.id, event.code());
         }
     }
@@ -110,11 +173,7 @@ public class HoldOutcomeService {
      * A release confirms a cancellation or expiry. Released with EXPIRED before the catalog ended the
      * redemption means points-service let the hold lapse: the voucher is dead and the seat goes back.
      */
-    private void released(EventEnvelope envelope, PointsReleased event) {
-        Redemption r = redemption(envelope, event.redemptionId());
-        if (r == null) {
-            return;
-        }
+    private void released(Redemption r, EventEnvelope envelope, PointsReleased event) {
         r.released(envelope.occurredAt());
         if ("EXPIRED".equals(event.reason())
                 && r.expire("HOLD_EXPIRED", "The points hold lapsed before the voucher was used.")) {
@@ -122,11 +181,8 @@ public class HoldOutcomeService {
         }
     }
 
-    private Redemption redemption(EventEnvelope envelope, UUID redemptionId) {
-        if (redemptionId == null) {
-            throw new MalformedEventException(envelope.type() + " " + envelope.eventId() + " has no redemptionId", null);
-        }
-        Redemption r = redemptions.lock(redemptionId).orElse(null);
+    private Redemption redemption(EventEnvelope envelope, UUID redemptionId, Map<UUID, Redemption> locked) {
+        Redemption r = locked.get(redemptionId);
         if (r == null || !r.communityId.equals(envelope.communityId())) {
             LOG.warnf("%s %s names redemption %s, which this catalog does not have", envelope.type(),
                     envelope.eventId(), redemptionId);

@@ -15,7 +15,6 @@ import jakarta.transaction.Transactional;
 import org.communitypoints.catalog.config.CatalogConfig;
 import org.communitypoints.catalog.domain.ClassSession;
 import org.communitypoints.catalog.domain.EligibilityCategory;
-import org.communitypoints.catalog.domain.Partner;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.domain.ResidentNames;
@@ -26,9 +25,9 @@ import org.communitypoints.catalog.domain.VoucherState;
 import org.communitypoints.catalog.messaging.RedemptionEvents;
 import org.communitypoints.catalog.repository.CapacityRepository;
 import org.communitypoints.catalog.repository.ClassSessionRepository;
-import org.communitypoints.catalog.repository.PartnerRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.catalog.repository.RewardRepository;
+import org.communitypoints.catalog.repository.RewardRepository.Redeemable;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.data.membership.Membership;
@@ -129,7 +128,6 @@ public class RedemptionService {
     public record SessionTimes(UUID id, Instant startsAt, Instant endsAt) {
     }
 
-    private final PartnerRepository partners;
     private final RewardRepository rewards;
     private final ClassSessionRepository sessions;
     private final CapacityRepository capacity;
@@ -141,11 +139,10 @@ public class RedemptionService {
     private final IdempotentRequests idempotent;
     private final CatalogConfig config;
 
-    public RedemptionService(PartnerRepository partners, RewardRepository rewards, ClassSessionRepository sessions,
+    public RedemptionService(RewardRepository rewards, ClassSessionRepository sessions,
             CapacityRepository capacity, CapacityService capacityBack, EligibilityService eligibility,
             RedemptionRepository redemptions, RedemptionEvents events, IdempotentRequests idempotent,
             CatalogConfig config, Membership membership) {
-        this.partners = partners;
         this.rewards = rewards;
         this.sessions = sessions;
         this.capacity = capacity;
@@ -182,11 +179,11 @@ public class RedemptionService {
         } else {
             membership.requireActive(communityId, memberId);
         }
-        Reward reward = rewards.findByIdOptional(request.rewardId())
-                .filter(r -> r.communityId.equals(communityId) && r.active)
+        Redeemable redeemable = rewards.redeemable(request.rewardId())
+                .filter(x -> x.reward().communityId.equals(communityId) && x.reward().active)
                 .orElseThrow(() -> ProblemException.notFound("REWARD_NOT_FOUND",
                         "This reward is not in your community's catalog."));
-        Partner partner = partners.findById(reward.partnerId);
+        Reward reward = redeemable.reward();
         Instant now = storedNow();
 
         Redemption r = new Redemption();
@@ -194,8 +191,8 @@ public class RedemptionService {
         r.communityId = communityId;
         r.memberId = memberId;
         r.actedBy = actedBy;
-        r.partnerId = partner.id;
-        r.partnerName = partner.name;
+        r.partnerId = reward.partnerId;
+        r.partnerName = redeemable.partnerName();
         r.rewardId = reward.id;
         r.rewardKind = reward.kind;
         r.rewardTitle = reward.title;
@@ -341,7 +338,7 @@ public class RedemptionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public RedemptionDetails ownRedemption(String communityId, String memberId, UUID id) {
-        return redemptions.findByIdOptional(id)
+        return redemptions.toRead(id)
                 .filter(r -> r.communityId.equals(communityId) && r.memberId.equals(memberId))
                 .map(r -> RedemptionDetails.of(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
@@ -349,7 +346,7 @@ public class RedemptionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public RedemptionDetails communityRedemption(String communityId, UUID id) {
-        return redemptions.findByIdOptional(id)
+        return redemptions.toRead(id)
                 .filter(r -> r.communityId.equals(communityId))
                 .map(r -> RedemptionDetails.masked(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
@@ -357,7 +354,7 @@ public class RedemptionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public RedemptionDetails partnerRedemption(String communityId, String partnerId, UUID id) {
-        return redemptions.findByIdOptional(id)
+        return redemptions.toRead(id)
                 .filter(r -> r.communityId.equals(communityId) && r.partnerId.equals(partnerId))
                 .map(r -> RedemptionDetails.masked(r, Instant.now()))
                 .orElseThrow(RedemptionService::notFound);
