@@ -15,7 +15,6 @@ import jakarta.transaction.Transactional;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.domain.VoucherCodes;
-import org.communitypoints.catalog.repository.ProcessedEventRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
@@ -26,6 +25,7 @@ import org.communitypoints.contracts.events.PointsCaptured;
 import org.communitypoints.contracts.events.PointsHeld;
 import org.communitypoints.contracts.events.PointsHoldRejected;
 import org.communitypoints.contracts.events.PointsReleased;
+import org.communitypoints.platform.data.ProcessedEvents;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,12 +41,12 @@ public class HoldOutcomeService {
 
     private static final Logger LOG = Logger.getLogger(HoldOutcomeService.class);
 
-    private final ProcessedEventRepository processed;
+    private final ProcessedEvents processed;
     private final RedemptionRepository redemptions;
     private final CapacityService capacity;
     private final RedemptionWaitService waits;
 
-    public HoldOutcomeService(ProcessedEventRepository processed, RedemptionRepository redemptions,
+    public HoldOutcomeService(ProcessedEvents processed, RedemptionRepository redemptions,
             CapacityService capacity, RedemptionWaitService waits) {
         this.processed = processed;
         this.redemptions = redemptions;
@@ -116,7 +116,7 @@ public class HoldOutcomeService {
         for (Outcome outcome : outcomes) {
             answers.add(Answer.read(outcome));
         }
-        Set<UUID> firstDeliveries = processed.markFirstDeliveries(
+        Set<UUID> firstDeliveries = processed.firstDeliveries(
                 answers.stream().map(a -> a.envelope().eventId()).toList(),
                 answers.stream().map(a -> a.envelope().type()).toList());
         Map<UUID, Redemption> locked = new HashMap<>();

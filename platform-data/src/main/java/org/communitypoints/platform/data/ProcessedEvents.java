@@ -1,5 +1,8 @@
 package org.communitypoints.platform.data;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,5 +40,32 @@ public class ProcessedEvents {
                 .setParameter("id", eventId)
                 .setParameter("type", eventType)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * Marks a whole share of a poll processed in one statement and answers which ids were not marked before (the
+     * first deliveries); an id given twice is marked once. One row per statement would be hundreds of round trips for
+     * a share of hundreds of events, each flushing the session first. A concurrent first delivery of one of them
+     * blocks on the primary key until the other transaction ends (then it is not new here).
+     *
+     * @param types the event types, one per id, in the same order
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> firstDeliveries(List<UUID> ids, List<String> types) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        // Two array parameters: the statement is the same whatever the share's size (an IN or VALUES list of a new
+        // length would be a new statement for Hibernate and PostgreSQL to plan).
+        @SuppressWarnings("unchecked")
+        List<UUID> marked = entityManager.createNativeQuery("""
+                insert into processed_event (event_id, event_type)
+                select e.id, e.type from unnest(cast(:ids as uuid[]), cast(:types as text[])) as e(id, type)
+                on conflict do nothing
+                returning event_id""", UUID.class)
+                .setParameter("ids", ids.toArray(UUID[]::new))
+                .setParameter("types", types.toArray(String[]::new))
+                .getResultList();
+        return new HashSet<>(marked);
     }
 }
