@@ -131,7 +131,10 @@ public interface PointsConfig {
 
     interface Consumer {
 
-        /** How many partitions' shares of one poll are applied side by side (each in its own transaction). */
+        /**
+         * How many partitions' shares of one poll of shifts are applied side by side (each in its own transaction).
+         * Redemption requests are applied a whole poll in one transaction (RedemptionConsumer).
+         */
         @WithDefault("3")
         int parallelPartitions();
     }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,19 +13,23 @@ import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldReleaseRequested;
 import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.platform.data.InboundRecords;
-import org.communitypoints.points.config.PointsConfig;
 import org.communitypoints.points.service.HoldService;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Consumes catalog-service's hold, capture and release requests in batches, as {@link ShiftConsumer} credits shifts:
- * each partition's share of a poll is applied in one transaction ({@link HoldService#handleAll}), the shares side by
- * side. One commit then answers a whole share instead of one request, which is what lets the saga keep up with
- * hundreds of redemptions a second. While the database is away a share waits (and the ones behind it) until it can be
- * applied; a share that fails for good is split so that only the request that can never be applied is dead-lettered
- * ({@link InboundRecords}) and the rest is applied.
+ * Consumes catalog-service's hold, capture and release requests a poll at a time: the whole poll is applied in one
+ * transaction ({@link HoldService#handleAll}), each partition's requests in their order. One commit answers every
+ * request of the poll, which is what lets the saga keep up with hundreds of redemptions a second.
+ *
+ * <p>
+ * Not one transaction per partition side by side, as {@link ShiftConsumer} credits shifts: every hold locks the
+ * partner's account row (the canteen's, for a whole community's meals), so the partitions' transactions queued on
+ * that row one behind the other, each with its own commit; at 50 redemptions a second the requests waited 0.4 s
+ * (median) in front of this consumer for those commits (docs/benchmarks.md, the saga at a target rate). While the
+ * database is away the poll waits until it can be applied; a poll that fails for good is split so that only the
+ * request that can never be applied is dead-lettered ({@link InboundRecords}) and the rest is applied.
  */
 @ApplicationScoped
 public class RedemptionConsumer {
@@ -35,30 +38,21 @@ public class RedemptionConsumer {
 
     private final HoldService holds;
     private final InboundRecords inbound;
-    private final PartitionShares partitionShares;
 
-    public RedemptionConsumer(HoldService holds, InboundRecords inbound, PointsConfig config) {
+    public RedemptionConsumer(HoldService holds, InboundRecords inbound) {
         this.holds = holds;
         this.inbound = inbound;
-        this.partitionShares = new PartitionShares("redemption-partition-worker",
-                config.consumer().parallelPartitions());
     }
 
     @Incoming(CHANNEL)
     // ordered: one batch at a time, and a partition's requests in order, so a release never overtakes its hold
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        partitionShares.apply(records, this::apply);
-    }
-
-    private void apply(List<ConsumerRecord<String, String>> share) {
+        // partition after partition, each partition's records in offset order: a release never overtakes its hold
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>(records.count());
+        records.forEach(poll::add);
         // each attempt is a transaction of its own (HoldService.handleAll opens it)
-        inbound.applyPartition(CHANNEL, share, records -> holds.handleAll(read(records)));
-    }
-
-    @PreDestroy
-    void stop() {
-        partitionShares.close();
+        inbound.applyPartition(CHANNEL, poll, share -> holds.handleAll(read(share)));
     }
 
     private static List<HoldService.Request> read(List<ConsumerRecord<String, String>> records) {
