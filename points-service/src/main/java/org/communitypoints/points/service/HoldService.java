@@ -85,17 +85,28 @@ public class HoldService {
      */
     @Transactional
     public void handleAll(List<Request> requests) {
+        // One statement marks the whole poll processed (one per request was a round trip each, a tenth of a hold's).
+        Set<UUID> firstDeliveries = processedEvents.firstDeliveries(
+                requests.stream().map(r -> r.envelope().eventId()).toList(),
+                requests.stream().map(r -> r.envelope().type()).toList());
         for (Request request : requests) {
-            handle(request.envelope(), request.payload());
+            // remove: a second copy of the same event in this poll is a redelivery too
+            if (firstDeliveries.remove(request.envelope().eventId())) {
+                apply(request.envelope(), request.payload());
+            }
         }
     }
 
     /** Applies one redemption request exactly once. */
     @Transactional
     public void handle(EventEnvelope envelope, ContractEvent request) {
-        if (!processedEvents.firstDelivery(envelope)) {
-            return;
+        if (processedEvents.firstDelivery(envelope)) {
+            apply(envelope, request);
         }
+    }
+
+    /** Applies a request seen for the first time (its processed mark is written in the caller's transaction). */
+    private void apply(EventEnvelope envelope, ContractEvent request) {
         String communityId = envelope.communityId();
         if (request instanceof HoldRequested hold) {
             place(communityId, hold);
