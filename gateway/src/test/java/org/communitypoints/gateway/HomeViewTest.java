@@ -9,9 +9,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -67,6 +74,31 @@ class HomeViewTest {
         StandInServices.service("points").verify(1, getRequestedFor(urlPathEqualTo(SUMMARY_PATH)));
         StandInServices.service("activity").verify(1, getRequestedFor(urlPathEqualTo(SIGN_UPS_PATH)));
         StandInServices.service("catalog").verify(1, getRequestedFor(urlPathEqualTo(VOUCHERS_PATH)));
+    }
+
+    @Test
+    void homesAskedTogetherShareOneFetch() throws Exception {
+        String token = Tokens.resident("li-mei", "wutong");
+        StandInServices.service("points").stubFor(get(urlPathEqualTo(SUMMARY_PATH))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(HomeTest.SUMMARY).withFixedDelay(800)));
+
+        // Five threads of their own: the common pool may run one task at a time on a small machine, which would
+        // turn the five into one after another (and all but the first into kept views).
+        ExecutorService callers = Executors.newFixedThreadPool(5);
+        try {
+            List<CompletableFuture<Integer>> homes = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                homes.add(CompletableFuture.supplyAsync(() -> given().auth().oauth2(token).when().get("/api/home")
+                        .then().statusCode(200).extract().<Integer> path("balance.data.available"), callers));
+            }
+            for (CompletableFuture<Integer> home : homes) {
+                assertEquals(100, home.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        StandInServices.service("points").verify(1, getRequestedFor(urlPathEqualTo(SUMMARY_PATH)));
     }
 
     @Test
