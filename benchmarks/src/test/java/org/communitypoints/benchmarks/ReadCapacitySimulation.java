@@ -49,6 +49,14 @@ public class ReadCapacitySimulation extends Simulation {
                                 .startingFrom(from));
     }
 
+    /** The gateway's kept-view counts when the run starts ("my home" only). */
+    private long[] homeViewsBefore;
+
+    @Override
+    public void before() {
+        homeViewsBefore = reads.contains(Read.HOME) ? Suite.homeViewGets() : null;
+    }
+
     @Override
     public void after() {
         double[] rates = Timings.rates(from, step, steps);
@@ -62,6 +70,14 @@ public class ReadCapacitySimulation extends Simulation {
                     stepSeconds, Suite.loadAverage());
             found[i] = timings.steps(read.name(), start, rates, stepSeconds, p99Limit, 0.01);
             System.out.print(found[i].table());
+        }
+        long[] now = homeViewsBefore == null ? null : Suite.homeViewGets();
+        if (now != null) {
+            long hits = now[0] - homeViewsBefore[0];
+            long misses = now[1] - homeViewsBefore[1];
+            System.out.printf(Locale.ROOT, "%n%s: %d answered from kept views, %d asked of the services (%.1f %% kept; warm-up"
+                    + " included), %d residents%n", Read.HOME.name(), hits, misses,
+                    hits + misses == 0 ? 0.0 : 100.0 * hits / (hits + misses), Suite.RESIDENTS.size());
         }
         if (reads.size() == 2) {
             System.out.printf(Locale.ROOT, "%n%s against %s%n", reads.get(1).name(), reads.get(0).name());

@@ -112,6 +112,34 @@ final class Suite {
         }
     }
 
+    /**
+     * The gateway's kept "my home" views answered so far and fetched from the services so far ({@code {hits, misses}},
+     * from its metrics), or null when it publishes none: a figure for "my home" means little without its hit ratio.
+     */
+    static long[] homeViewGets() {
+        try {
+            String metrics = HTTP
+                    .send(HttpRequest.newBuilder(URI.create(GATEWAY + "/q/metrics")).timeout(Duration.ofSeconds(10))
+                            .build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+            long[] gets = new long[2];
+            boolean found = false;
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("cache_gets_total{") && line.contains("cache=\"home_views\"")) {
+                    long value = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    gets[line.contains("result=\"hit\"") ? 0 : 1] += value;
+                    found = true;
+                }
+            }
+            return found ? gets : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** A reward as the resident's catalog shows it; {@code left} is the meals left today (null when not counted). */
     record Reward(String id, String title, Integer dailyQuota, Integer left, long points) {
     }

@@ -76,6 +76,18 @@ public interface GatewayConfig {
          */
         @WithDefault("2s")
         Duration partTimeout();
+
+        /**
+         * How long a resident's last complete "my home" is answered again from memory instead of asking the three
+         * services (HomeViews). The resident's own changes through this gateway end it at once; what others change
+         * (a verified shift, a voucher taken at the counter) shows after at most this long. 0 turns it off.
+         */
+        @WithDefault("5s")
+        Duration viewMaxAge();
+
+        /** How many residents' views are kept at most; the least recently used go first. */
+        @WithDefault("10000")
+        int viewMaxSize();
     }
 
     /** How the gateway spreads calls over a service's instances. */

@@ -1,5 +1,6 @@
 package org.communitypoints.gateway.home;
 
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -26,11 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class HomeResource {
 
     private final HomeService home;
+    private final HomeViews views;
     private final JsonWebToken token;
     private final Caller caller;
 
-    public HomeResource(HomeService home, JsonWebToken token, Caller caller) {
+    public HomeResource(HomeService home, HomeViews views, JsonWebToken token, Caller caller) {
         this.home = home;
+        this.views = views;
         this.token = token;
         this.caller = caller;
     }
@@ -39,12 +42,27 @@ public class HomeResource {
     @RolesAllowed(Roles.RESIDENT)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "My home: balance, recent passbook lines, upcoming activities and active vouchers in one call", description = "Each part has status ok with its data, or unavailable (data null) when its service is down"
-            + " or slow; the answer is 200 either way.")
+            + " or slow; the answer is 200 either way. A complete screen is kept for a few seconds"
+            + " (gateway.home.view-max-age, 5 s) and answered again from it; the resident's own changes end it at once,"
+            + " others' changes show within that time. Send Cache-Control: no-cache to ask the services afresh.")
     @APIResponse(responseCode = "200", description = "The home screen", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HomeView.class)))
     @APIResponse(responseCode = "403", description = "Not a resident, or the account is not linked to a community (NO_COMMUNITY)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<HomeView> home(@Context HttpHeaders headers) {
         // Said once and clearly here rather than as four unavailable parts.
-        caller.communityId();
-        return home.homeOf("Bearer " + token.getRawToken(), headers.getHeaderString(CorrelationIdFilter.HEADER));
+        String communityId = caller.communityId();
+        String authorization = "Bearer " + token.getRawToken();
+        String correlationId = headers.getHeaderString(CorrelationIdFilter.HEADER);
+        return views.viewOf(HomeViews.keyOf(communityId, caller.id()), wantsFresh(headers),
+                () -> home.homeOf(authorization, correlationId));
+    }
+
+    /** Pull to refresh: {@code Cache-Control: no-cache} (or {@code max-age=0}, a browser's reload) asks the services. */
+    static boolean wantsFresh(HttpHeaders headers) {
+        String cacheControl = headers.getHeaderString(HttpHeaders.CACHE_CONTROL);
+        if (cacheControl == null) {
+            return false;
+        }
+        String directives = cacheControl.toLowerCase(Locale.ROOT).replace(" ", "");
+        return directives.contains("no-cache") || directives.contains("max-age=0");
     }
 }

@@ -15,4 +15,10 @@ public record HomeView(
         @Schema(description = "The 5 newest passbook lines of GET /api/points/me/summary (as GET /api/points/me/passbook?limit=5); unavailable whenever the balance is.") Section<Passbook> passbook,
         @Schema(description = "From GET /api/activity/me/sign-ups?upcoming=true.") Section<List<UpcomingActivity>> upcomingActivities,
         @Schema(description = "From GET /api/catalog/me/vouchers?state=ACTIVE.") Section<List<Voucher>> activeVouchers) {
+
+    /** Whether every part came back; only such a view is kept (HomeViews). */
+    boolean allPartsOk() {
+        return Section.OK.equals(balance.status()) && Section.OK.equals(passbook.status())
+                && Section.OK.equals(upcomingActivities.status()) && Section.OK.equals(activeVouchers.status());
+    }
 }

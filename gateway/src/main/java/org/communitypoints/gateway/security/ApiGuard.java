@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.communitypoints.gateway.config.GatewayConfig;
+import org.communitypoints.gateway.home.HomeViews;
+import org.communitypoints.platform.web.Caller;
 import org.communitypoints.platform.web.CorrelationIdFilter;
 import org.communitypoints.platform.web.Roles;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -53,16 +55,20 @@ public class ApiGuard {
      * proof in the browser (points-service README "Hash chain, seals and proofs"). A verifier must not need to be a
      * resident; both are public by nature and rate-limited by address like any anonymous caller.
      */
+    /** The resident a proxy acts for, as the services read it (platform-data's OnBehalfOfFilter). */
+    private static final String ON_BEHALF_OF = "On-Behalf-Of";
     static final Set<String> PUBLIC_PATHS = Set.of("/api/points/seal-key", "/api/points/verify");
     /** The well-known address of the seal key, answered from points-service's {@code /api/points/seal-key}. */
     public static final String SEAL_KEY_PATH = "/.well-known/community-points-seal-key";
 
     private final GatewayConfig config;
     private final RateLimiter rateLimiter;
+    private final HomeViews homeViews;
 
-    public ApiGuard(GatewayConfig config, RateLimiter rateLimiter) {
+    public ApiGuard(GatewayConfig config, RateLimiter rateLimiter, HomeViews homeViews) {
         this.config = config;
         this.rateLimiter = rateLimiter;
+        this.homeViews = homeViews;
     }
 
     void install(@Observes Router router) {
@@ -135,7 +141,33 @@ public class ApiGuard {
             return;
         }
         downstream.ifPresent(name -> ctx.put(DOWNSTREAM_KEY, name));
+        if (!isRead(ctx.request().method())) {
+            forgetHomeViewsOnceAnswered(ctx, identity);
+        }
         ctx.next();
+    }
+
+    private static boolean isRead(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+    }
+
+    /**
+     * A change may touch the caller's "my home", or that of the resident a proxy acts for: their kept views are
+     * forgotten once the change is answered (whatever the answer), so the next screen shows it.
+     */
+    private void forgetHomeViewsOnceAnswered(RoutingContext ctx, SecurityIdentity identity) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token) || token.getClaim(Caller.COMMUNITY_CLAIM) == null) {
+            return;
+        }
+        String communityId = token.getClaim(Caller.COMMUNITY_CLAIM).toString();
+        String caller = subjectOf(identity);
+        String actedFor = ctx.request().getHeader(ON_BEHALF_OF);
+        ctx.addEndHandler(answered -> {
+            homeViews.forget(HomeViews.keyOf(communityId, caller));
+            if (actedFor != null) {
+                homeViews.forget(HomeViews.keyOf(communityId, actedFor.strip()));
+            }
+        });
     }
 
     /** A public path: no token needed (one sent along is not looked at); limited by address. */
