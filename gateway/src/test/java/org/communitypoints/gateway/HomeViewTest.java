@@ -48,7 +48,8 @@ class HomeViewTest {
     public static class ViewsKept implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.home.view-max-age", "3s");
+            // Long enough that the background refresh (after four fifths of it) can be asked for in a wide window.
+            return Map.of("gateway.home.view-max-age", "10s");
         }
     }
 
@@ -99,6 +100,42 @@ class HomeViewTest {
             callers.shutdownNow();
         }
         StandInServices.service("points").verify(1, getRequestedFor(urlPathEqualTo(SUMMARY_PATH)));
+    }
+
+    @Test
+    void anAgeingViewIsAnsweredAtOnceAndFetchedAgainInTheBackground() throws InterruptedException {
+        String token = Tokens.resident("li-mei", "wutong");
+        home(token).body("balance.data.available", is(100));
+        stubSummary(null, 70);
+
+        // Past four fifths of the 10 s age, before its end: the view kept answers, and a fetch starts behind it.
+        Thread.sleep(8_500);
+        home(token).body("balance.data.available", is(100));
+
+        // No request after that one: only the background fetch can ask the services again.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> StandInServices.service("points").verify(2, getRequestedFor(urlPathEqualTo(SUMMARY_PATH))));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> home(token).body("balance.data.available", is(70)));
+        StandInServices.service("points").verify(2, getRequestedFor(urlPathEqualTo(SUMMARY_PATH)));
+    }
+
+    @Test
+    void aChangeDuringABackgroundFetchIsNotUndoneByIt() throws InterruptedException {
+        String token = Tokens.resident("li-mei", "wutong");
+        home(token).body("balance.data.available", is(100));
+        // The background fetch answers slowly, with what the services said before the change.
+        StandInServices.service("points").stubFor(get(urlPathEqualTo(SUMMARY_PATH))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(HomeTest.SUMMARY).withFixedDelay(1500)));
+        Thread.sleep(8_500);
+        home(token).body("balance.data.available", is(100));
+
+        stubSummary(null, 40);
+        views.forget(HomeViews.keyOf("wutong", "li-mei"));
+        Thread.sleep(2_000);
+
+        home(token).body("balance.data.available", is(40));
     }
 
     @Test

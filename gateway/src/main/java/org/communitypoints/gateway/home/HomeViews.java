@@ -1,8 +1,10 @@
 package org.communitypoints.gateway.home;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,26 +33,41 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * request was answered) and changes through another gateway instance show after at most the maximum age. The
  * services' own answers are no fresher than that in spirit: credits and confirmations arrive through events.</li>
  * </ul>
- * Requests for the same resident while a view is being fetched share that fetch. The cache's hits and misses are
- * published as {@code cache_gets{cache="home_views"}}.
+ * Requests for the same resident while a view is being fetched share that fetch. A view in the last fifth of its age
+ * is fetched again in the background when asked for (and the request answered from the view kept), so a resident who
+ * keeps coming back does not wait for the services either. The cache's hits and misses are published as
+ * {@code cache_gets{cache="home_views"}}.
  */
 @ApplicationScoped
 public class HomeViews {
 
     /** Null when views are off (a maximum age or size of 0). */
-    private final AsyncCache<String, HomeView> views;
+    private final AsyncCache<String, Kept> views;
+    /**
+     * A view older than this is fetched again in the background when it is asked for, and the request is answered
+     * with the view kept: a resident who keeps looking never waits for the services, and never sees a view older than
+     * the maximum age. Four fifths of it, so an active resident's view is fetched about once per maximum age.
+     */
+    private final long refreshAfterNanos;
+    /** The residents whose view is being fetched again in the background, so that it is fetched once. */
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     public HomeViews(GatewayConfig config, MeterRegistry registry) {
         Duration maxAge = config.home().viewMaxAge();
         int maxSize = config.home().viewMaxSize();
+        this.refreshAfterNanos = maxAge.toNanos() / 5 * 4;
         if (maxAge.isZero() || maxAge.isNegative() || maxSize <= 0) {
             this.views = null;
             return;
         }
         this.views = CaffeineCacheMetrics.monitor(registry,
                 Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(maxAge).recordStats()
-                        .<String, HomeView> buildAsync(),
+                        .<String, Kept> buildAsync(),
                 "home_views");
+    }
+
+    /** A view and when it was fetched ({@link System#nanoTime()}). */
+    private record Kept(HomeView view, long fetchedAt) {
     }
 
     /** The key of a resident's view: member ids are OIDC subjects, unique within the identity provider's realm. */
@@ -67,29 +84,61 @@ public class HomeViews {
         if (views == null) {
             return fetch.get();
         }
-        CompletableFuture<HomeView> view;
-        boolean fetched;
+        CompletableFuture<Kept> kept;
         if (fresh) {
-            view = fetch.get().toCompletableFuture();
-            views.put(key, view);
-            fetched = true;
+            kept = fetched(fetch);
+            views.put(key, kept);
+            dropIfIncomplete(key, kept);
         } else {
             boolean[] started = { false };
-            view = views.get(key, (k, executor) -> {
+            kept = views.get(key, (k, executor) -> {
                 started[0] = true;
-                return fetch.get().toCompletableFuture();
+                return fetched(fetch);
             });
-            fetched = started[0];
+            if (started[0]) {
+                dropIfIncomplete(key, kept);
+            } else {
+                refreshIfAgeing(key, kept, fetch);
+            }
         }
-        if (fetched) {
-            // Registered after the map's update, not inside it: a fetch that failed at once completes here directly.
-            view.thenAccept(done -> {
-                if (!done.allPartsOk()) {
-                    views.asMap().remove(key, view);
-                }
-            });
+        return kept.thenApply(Kept::view);
+    }
+
+    private static CompletableFuture<Kept> fetched(Supplier<CompletionStage<HomeView>> fetch) {
+        return fetch.get().toCompletableFuture().thenApply(view -> new Kept(view, System.nanoTime()));
+    }
+
+    /** Registered after the map's update, not inside it: a fetch that failed at once completes here directly. */
+    private void dropIfIncomplete(String key, CompletableFuture<Kept> kept) {
+        kept.thenAccept(done -> {
+            if (!done.view().allPartsOk()) {
+                views.asMap().remove(key, kept);
+            }
+        });
+    }
+
+    /**
+     * Fetches an ageing view again in the background. Its answer takes the old view's place only if that is still
+     * the one kept: a view the resident's change ended (or a refresh replaced) meanwhile is not brought back.
+     */
+    private void refreshIfAgeing(String key, CompletableFuture<Kept> kept, Supplier<CompletionStage<HomeView>> fetch) {
+        Kept now = kept.getNow(null);
+        if (now == null || System.nanoTime() - now.fetchedAt() < refreshAfterNanos || !refreshing.add(key)) {
+            return;
         }
-        return view;
+        CompletableFuture<Kept> next;
+        try {
+            next = fetched(fetch);
+        } catch (RuntimeException e) {
+            refreshing.remove(key);
+            throw e;
+        }
+        next.whenComplete((done, failure) -> {
+            refreshing.remove(key);
+            if (failure == null && done.view().allPartsOk()) {
+                views.asMap().replace(key, kept, CompletableFuture.completedFuture(done));
+            }
+        });
     }
 
     /** Forgets the resident's view, and a fetch of it under way: the next request asks the services. */
