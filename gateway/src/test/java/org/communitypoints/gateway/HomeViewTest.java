@@ -108,7 +108,8 @@ class HomeViewTest {
         home(token).body("balance.data.available", is(100));
         stubSummary(null, 70);
 
-        // Past four fifths of the 10 s age, before its end: the view kept answers, and a fetch starts behind it.
+        // Past four fifths of the 10 s age, before its end: the view kept answers, and a fetch starts behind it. Only
+        // time makes a view age, and nothing outside shows its age: there is no condition to wait for.
         Thread.sleep(8_500);
         home(token).body("balance.data.available", is(100));
 
@@ -128,14 +129,15 @@ class HomeViewTest {
         StandInServices.service("points").stubFor(get(urlPathEqualTo(SUMMARY_PATH))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(HomeTest.SUMMARY).withFixedDelay(1500)));
-        Thread.sleep(8_500);
+        Thread.sleep(8_500); // only time ages a view (see above)
         home(token).body("balance.data.available", is(100));
 
         stubSummary(null, 40);
         views.forget(HomeViews.keyOf("wutong", "li-mei"));
-        Thread.sleep(2_000);
 
-        home(token).body("balance.data.available", is(40));
+        // Throughout the slow background fetch's answer (1.5 s) and after it, the change stays shown.
+        await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> home(token).body("balance.data.available", is(40)));
     }
 
     @Test
@@ -157,9 +159,7 @@ class HomeViewTest {
         String token = Tokens.resident("li-mei", "wutong");
         home(token).body("balance.data.available", is(100));
         stubSummary(null, 90);
-        StandInServices.service("catalog").stubFor(post(urlPathEqualTo("/api/catalog/redemptions"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\":\"r-2\",\"state\":\"PENDING\"}")));
+        stubRedemptionAccepted();
 
         given().auth().oauth2(token).contentType("application/json").body("{\"rewardId\":\"lunch\"}")
                 .when().post("/api/catalog/redemptions")
@@ -174,9 +174,7 @@ class HomeViewTest {
         String resident = Tokens.resident("li-mei", "wutong");
         home(resident).body("balance.data.available", is(100));
         stubSummary(null, 80);
-        StandInServices.service("catalog").stubFor(post(urlPathEqualTo("/api/catalog/redemptions"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\":\"r-3\",\"state\":\"PENDING\"}")));
+        stubRedemptionAccepted();
 
         given().auth().oauth2(Tokens.resident("wang-fang", "wutong")).header("On-Behalf-Of", "li-mei")
                 .contentType("application/json").body("{\"rewardId\":\"lunch\"}")
@@ -240,6 +238,12 @@ class HomeViewTest {
 
     private static io.restassured.response.ValidatableResponse home(String token) {
         return given().auth().oauth2(token).when().get("/api/home").then().statusCode(200);
+    }
+
+    private static void stubRedemptionAccepted() {
+        StandInServices.service("catalog").stubFor(post(urlPathEqualTo("/api/catalog/redemptions"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"r-2\",\"state\":\"PENDING\"}")));
     }
 
     /** A summary whose balance shows {@code available}: for everyone, or only for one Authorization header. */

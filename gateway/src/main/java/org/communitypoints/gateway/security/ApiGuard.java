@@ -55,11 +55,12 @@ public class ApiGuard {
      * proof in the browser (points-service README "Hash chain, seals and proofs"). A verifier must not need to be a
      * resident; both are public by nature and rate-limited by address like any anonymous caller.
      */
-    /** The resident a proxy acts for, as the services read it (platform-data's OnBehalfOfFilter). */
-    private static final String ON_BEHALF_OF = "On-Behalf-Of";
     static final Set<String> PUBLIC_PATHS = Set.of("/api/points/seal-key", "/api/points/verify");
     /** The well-known address of the seal key, answered from points-service's {@code /api/points/seal-key}. */
     public static final String SEAL_KEY_PATH = "/.well-known/community-points-seal-key";
+
+    /** The resident a proxy acts for, as the services read it (platform-data's OnBehalfOfFilter). */
+    private static final String ON_BEHALF_OF = "On-Behalf-Of";
 
     private final GatewayConfig config;
     private final RateLimiter rateLimiter;
