@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -116,19 +115,14 @@ public class HoldOutcomeService {
         for (Outcome outcome : outcomes) {
             answers.add(Answer.read(outcome));
         }
-        Set<UUID> firstDeliveries = processed.firstDeliveries(
-                answers.stream().map(a -> a.envelope().eventId()).toList(),
-                answers.stream().map(a -> a.envelope().type()).toList());
+        List<Answer> firstDeliveries = processed.firstDeliveries(answers, Answer::envelope);
         Map<UUID, Redemption> locked = new HashMap<>();
-        redemptions.lockAll(answers.stream()
-                .filter(a -> a.redemptionId() != null && firstDeliveries.contains(a.envelope().eventId()))
+        redemptions.lockAll(firstDeliveries.stream()
+                .filter(a -> a.redemptionId() != null)
                 .map(Answer::redemptionId).collect(Collectors.toCollection(TreeSet::new)))
                 .forEach(r -> locked.put(r.id, r));
-        for (Answer answer : answers) {
-            // remove: a second copy of the same event in this share is a redelivery too
-            if (firstDeliveries.remove(answer.envelope().eventId())) {
-                apply(answer, locked);
-            }
+        for (Answer answer : firstDeliveries) {
+            apply(answer, locked);
         }
     }
 

@@ -1,9 +1,11 @@
 package org.communitypoints.platform.data;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -43,17 +45,18 @@ public class ProcessedEvents {
     }
 
     /**
-     * Marks a whole share of a poll processed in one statement and answers which ids were not marked before (the
-     * first deliveries); an id given twice is marked once. One row per statement would be hundreds of round trips for
-     * a share of hundreds of events, each flushing the session first. A concurrent first delivery of one of them
-     * blocks on the primary key until the other transaction ends (then it is not new here).
+     * Marks a whole share of a poll processed in one statement and answers the deliveries to apply: those whose event
+     * was not marked before, in their order, each event once (a second copy within the share is a redelivery too).
+     * One row per statement would be hundreds of round trips for a share of hundreds of events, each flushing the
+     * session first. A concurrent first delivery of one of them blocks on the primary key until the other transaction
+     * ends (then it is not new here).
      *
-     * @param types the event types, one per id, in the same order
+     * @param envelope the event envelope of a delivery
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Set<UUID> firstDeliveries(List<UUID> ids, List<String> types) {
-        if (ids.isEmpty()) {
-            return Set.of();
+    public <T> List<T> firstDeliveries(List<T> deliveries, Function<T, EventEnvelope> envelope) {
+        if (deliveries.isEmpty()) {
+            return List.of();
         }
         // Two array parameters: the statement is the same whatever the share's size (an IN or VALUES list of a new
         // length would be a new statement for Hibernate and PostgreSQL to plan).
@@ -63,9 +66,16 @@ public class ProcessedEvents {
                 select e.id, e.type from unnest(cast(:ids as uuid[]), cast(:types as text[])) as e(id, type)
                 on conflict do nothing
                 returning event_id""", UUID.class)
-                .setParameter("ids", ids.toArray(UUID[]::new))
-                .setParameter("types", types.toArray(String[]::new))
+                .setParameter("ids", deliveries.stream().map(d -> envelope.apply(d).eventId()).toArray(UUID[]::new))
+                .setParameter("types", deliveries.stream().map(d -> envelope.apply(d).type()).toArray(String[]::new))
                 .getResultList();
-        return new HashSet<>(marked);
+        Set<UUID> firsts = new HashSet<>(marked);
+        List<T> toApply = new ArrayList<>(firsts.size());
+        for (T delivery : deliveries) {
+            if (firsts.remove(envelope.apply(delivery).eventId())) {
+                toApply.add(delivery);
+            }
+        }
+        return toApply;
     }
 }

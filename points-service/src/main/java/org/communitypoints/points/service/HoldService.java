@@ -86,14 +86,8 @@ public class HoldService {
     @Transactional
     public void handleAll(List<Request> requests) {
         // One statement marks the whole poll processed (one per request was a round trip each, a tenth of a hold's).
-        Set<UUID> firstDeliveries = processedEvents.firstDeliveries(
-                requests.stream().map(r -> r.envelope().eventId()).toList(),
-                requests.stream().map(r -> r.envelope().type()).toList());
-        for (Request request : requests) {
-            // remove: a second copy of the same event in this poll is a redelivery too
-            if (firstDeliveries.remove(request.envelope().eventId())) {
-                apply(request.envelope(), request.payload());
-            }
+        for (Request request : processedEvents.firstDeliveries(requests, Request::envelope)) {
+            apply(request.envelope(), request.payload());
         }
     }
 
