@@ -129,6 +129,45 @@ class HoldsTest {
         assertArrayEquals(new long[] { 5, 0 }, ledger.residentBalance(COMMUNITY, member));
     }
 
+    private static HoldService.Request inPoll(ContractEvent event) {
+        return new HoldService.Request(request(event), event);
+    }
+
+    @Test
+    void theHoldsOfOnePollAreDecidedInOrderOnTheBalanceTheEarlierOnesLeft() {
+        String member = residentWith(100);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        Instant expiresAt = Instant.now().plusSeconds(3600);
+
+        holds.handleAll(List.of(inPoll(hold(first, member, 60, 0, expiresAt)), inPoll(hold(second, member, 60, 0, expiresAt)),
+                inPoll(hold(third, member, 30, 0, expiresAt))));
+
+        assertEquals(40, EventCodec.payload(answer(first, "PointsHeld"), PointsHeld.class).availableAfter());
+        PointsHoldRejected refused = EventCodec.payload(answer(second, "PointsHoldRejected"), PointsHoldRejected.class);
+        assertEquals("INSUFFICIENT_POINTS", refused.code());
+        assertEquals(40, refused.available());
+        assertEquals(10, EventCodec.payload(answer(third, "PointsHeld"), PointsHeld.class).availableAfter());
+        assertArrayEquals(new long[] { 100, -90 }, ledger.residentBalance(COMMUNITY, member));
+    }
+
+    @Test
+    void aReleaseAndARepeatInTheSamePollAsTheirHoldApplyAfterIt() {
+        String member = residentWith(50);
+        UUID redemption = UUID.randomUUID();
+        Instant expiresAt = Instant.now().plusSeconds(3600);
+
+        holds.handleAll(List.of(inPoll(hold(redemption, member, 20, 0, expiresAt)),
+                inPoll(new HoldReleaseRequested(redemption, member, "CANCELLED")),
+                inPoll(hold(redemption, member, 20, 0, expiresAt))));
+
+        assertEquals(30, EventCodec.payload(answer(redemption, "PointsHeld"), PointsHeld.class).availableAfter());
+        assertEquals(20, EventCodec.payload(answer(redemption, "PointsReleased"), PointsReleased.class).points());
+        assertEquals(List.of("RELEASED"), ledger.ids("select status from hold where redemption_id = ?", redemption));
+        assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(COMMUNITY, member));
+    }
+
     @Test
     void releasesOnRequestAndThenRefusesToCapture() {
         String member = residentWith(50);

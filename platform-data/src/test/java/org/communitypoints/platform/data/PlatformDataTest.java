@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -70,6 +71,39 @@ class PlatformDataTest {
     }
 
     @Test
+    void eventsWrittenTogetherReachTheBrokerInTheirOrderPerResident() {
+        List<Outbox.NewEvent> events = List.of(
+                new Outbox.NewEvent(UUID.randomUUID(), "wutong", shift("resident-zhao")),
+                new Outbox.NewEvent(UUID.randomUUID(), "wutong", shift("resident-qian")),
+                new Outbox.NewEvent(UUID.randomUUID(), "wutong", shift("resident-zhao")),
+                new Outbox.NewEvent(UUID.randomUUID(), "wutong", shift("resident-zhao")));
+        List<UUID> ids = events.stream().map(Outbox.NewEvent::eventId).toList();
+
+        List<EventEnvelope> written = QuarkusTransaction.requiringNew().call(() -> outbox.publishAll(events));
+
+        assertEquals(ids, written.stream().map(EventEnvelope::eventId).toList());
+        List<EventEnvelope> received = KAFKA.awaitEvents(Topics.SHIFTS, e -> ids.contains(e.eventId()), 4,
+                Duration.ofSeconds(20));
+        assertEquals(List.of(ids.get(0), ids.get(2), ids.get(3)), received.stream()
+                .filter(e -> e.key().equals("resident-zhao")).map(EventEnvelope::eventId).toList(),
+                "one resident's events in the order they were written");
+        assertEquals(shift(events.get(1)), EventCodec.payload(received.stream()
+                .filter(e -> e.key().equals("resident-qian")).findFirst().orElseThrow(), ShiftVerified.class));
+    }
+
+    @Test
+    void eventsWrittenTogetherInARolledBackTransactionArePublishedNever() {
+        UUID eventId = UUID.randomUUID();
+
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.publishAll(List.of(new Outbox.NewEvent(eventId, "wutong", shift("resident-sun"))));
+            throw new IllegalStateException("the change failed");
+        }));
+
+        assertTrue(KAFKA.readFor(Topics.SHIFTS, e -> e.eventId().equals(eventId), Duration.ofSeconds(2)).isEmpty());
+    }
+
+    @Test
     void aRolledBackTransactionPublishesNothing() {
         UUID eventId = UUID.randomUUID();
 
@@ -121,6 +155,10 @@ class PlatformDataTest {
     }
 
     record Request(String name, int minutes) {
+    }
+
+    private static ShiftVerified shift(Outbox.NewEvent event) {
+        return (ShiftVerified) event.event();
     }
 
     private static ShiftVerified shift(String memberId) {

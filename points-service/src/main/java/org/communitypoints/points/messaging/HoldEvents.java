@@ -1,5 +1,6 @@
 package org.communitypoints.points.messaging;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,15 +39,35 @@ public class HoldEvents {
     }
 
     public EventEnvelope held(String communityId, HoldRequested request, long availableAfter) {
-        return outbox.publish(answerId(request.redemptionId(), EventType.POINTS_HELD), communityId,
-                new PointsHeld(request.redemptionId(), request.memberId(), request.points(), request.subsidyPoints(),
-                        availableAfter, request.expiresAt()));
+        return publish(heldAnswer(communityId, request, availableAfter));
     }
 
     public EventEnvelope holdRejected(String communityId, HoldRequested request, String reason, String message,
             long available) {
-        return outbox.publish(answerId(request.redemptionId(), EventType.POINTS_HOLD_REJECTED), communityId,
+        return publish(holdRejectedAnswer(communityId, request, reason, message, available));
+    }
+
+    /** The PointsHeld answer, not yet written: for {@link #publishAll}. */
+    public static Outbox.NewEvent heldAnswer(String communityId, HoldRequested request, long availableAfter) {
+        return new Outbox.NewEvent(answerId(request.redemptionId(), EventType.POINTS_HELD), communityId,
+                new PointsHeld(request.redemptionId(), request.memberId(), request.points(), request.subsidyPoints(),
+                        availableAfter, request.expiresAt()));
+    }
+
+    /** The PointsHoldRejected answer, not yet written: for {@link #publishAll}. */
+    public static Outbox.NewEvent holdRejectedAnswer(String communityId, HoldRequested request, String reason,
+            String message, long available) {
+        return new Outbox.NewEvent(answerId(request.redemptionId(), EventType.POINTS_HOLD_REJECTED), communityId,
                 new PointsHoldRejected(request.redemptionId(), request.memberId(), reason, message, available));
+    }
+
+    /** Writes a poll's answers to the outbox with one statement, in their order; returns the envelopes written. */
+    public List<EventEnvelope> publishAll(List<Outbox.NewEvent> answers) {
+        return outbox.publishAll(answers);
+    }
+
+    private EventEnvelope publish(Outbox.NewEvent answer) {
+        return outbox.publish(answer.eventId(), answer.communityId(), answer.event());
     }
 
     public EventEnvelope captured(Hold hold) {

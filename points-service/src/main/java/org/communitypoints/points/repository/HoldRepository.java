@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -54,6 +57,92 @@ public class HoldRepository {
             insert.setObject(11, at(hold.closedAt()));
             insert.setBoolean(12, hold.poolReserved());
             return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /**
+     * Inserts new holds with one statement (a poll's holds at once).
+     *
+     * @return how many were inserted: fewer than given when a hold for one of the redemptions already existed
+     */
+    public int insertAll(List<Hold> newHolds) {
+        if (newHolds.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into hold (redemption_id, community_id, member_id, partner_id, reward_title, points,
+                                          subsidy_points, expires_at, status, reason, closed_at, pool_reserved)
+                        select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],
+                                             ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[],
+                                             ?::boolean[])
+                        on conflict (redemption_id) do nothing""")) {
+            insert.setArray(1, connection.createArrayOf("uuid", newHolds.stream().map(Hold::redemptionId).toArray()));
+            insert.setArray(2, connection.createArrayOf("text", newHolds.stream().map(Hold::communityId).toArray()));
+            insert.setArray(3, connection.createArrayOf("text", newHolds.stream().map(Hold::memberId).toArray()));
+            insert.setArray(4, connection.createArrayOf("text", newHolds.stream().map(Hold::partnerId).toArray()));
+            insert.setArray(5, connection.createArrayOf("text", newHolds.stream().map(Hold::rewardTitle).toArray()));
+            insert.setArray(6, connection.createArrayOf("int8", newHolds.stream().map(Hold::points).toArray()));
+            insert.setArray(7, connection.createArrayOf("int8", newHolds.stream().map(Hold::subsidyPoints).toArray()));
+            insert.setArray(8, connection.createArrayOf("timestamptz",
+                    newHolds.stream().map(h -> at(h.expiresAt())).toArray()));
+            insert.setArray(9, connection.createArrayOf("text", newHolds.stream().map(h -> h.status().name()).toArray()));
+            insert.setArray(10, connection.createArrayOf("text", newHolds.stream().map(Hold::reason).toArray()));
+            insert.setArray(11, connection.createArrayOf("timestamptz",
+                    newHolds.stream().map(h -> at(h.closedAt())).toArray()));
+            insert.setArray(12, connection.createArrayOf("bool", newHolds.stream().map(Hold::poolReserved).toArray()));
+            return insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /** Which of these redemptions have a hold row already (a hold, a refusal or a tombstone). */
+    public Set<UUID> existing(Collection<UUID> redemptionIds) {
+        Set<UUID> found = new HashSet<>();
+        if (redemptionIds.isEmpty()) {
+            return found;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select redemption_id from hold where redemption_id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", redemptionIds.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+        return found;
+    }
+
+    /** An answer to record with the envelope as published. */
+    public record NewAnswer(UUID eventId, UUID redemptionId, String answerType, String envelope) {
+    }
+
+    /**
+     * Records answers given for the first time, with their envelopes, in one statement.
+     *
+     * @return how many were recorded: fewer than given when one of them had been given before
+     */
+    public int recordAnswers(List<NewAnswer> answers) {
+        if (answers.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into hold_answer (event_id, redemption_id, answer_type, envelope)
+                        select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[])
+                        on conflict (event_id) do nothing""")) {
+            insert.setArray(1, connection.createArrayOf("uuid", answers.stream().map(NewAnswer::eventId).toArray()));
+            insert.setArray(2, connection.createArrayOf("uuid", answers.stream().map(NewAnswer::redemptionId).toArray()));
+            insert.setArray(3, connection.createArrayOf("text", answers.stream().map(NewAnswer::answerType).toArray()));
+            insert.setArray(4, connection.createArrayOf("text", answers.stream().map(NewAnswer::envelope).toArray()));
+            return insert.executeUpdate();
         } catch (SQLException e) {
             throw new LedgerSqlException(e);
         }

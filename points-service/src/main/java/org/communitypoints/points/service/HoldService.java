@@ -2,8 +2,10 @@ package org.communitypoints.points.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import org.communitypoints.contracts.EventType;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldReleaseRequested;
 import org.communitypoints.contracts.events.HoldRequested;
+import org.communitypoints.platform.data.Outbox;
 import org.communitypoints.platform.data.ProcessedEvents;
 import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
@@ -86,9 +89,127 @@ public class HoldService {
     @Transactional
     public void handleAll(List<Request> requests) {
         // One statement marks the whole poll processed (one per request was a round trip each, a tenth of a hold's).
-        for (Request request : processedEvents.firstDeliveries(requests, Request::envelope)) {
-            apply(request.envelope(), request.payload());
+        List<Request> fresh = processedEvents.firstDeliveries(requests, Request::envelope);
+        // The redemptions that have a hold row already: their requests take the one-by-one path below
+        Set<UUID> known = holds.existing(fresh.stream().map(r -> redemptionOf(r.payload())).filter(Objects::nonNull)
+                .toList());
+        int next = 0;
+        while (next < fresh.size()) {
+            // A run of hold requests for redemptions seen nowhere before (the usual poll: nothing but those) is placed
+            // set-wise; any other request, or a second request about a redemption, ends the run and is applied alone,
+            // after the run is written, so the requests still take effect in their order.
+            int end = next;
+            while (end < fresh.size() && fresh.get(end).payload() instanceof HoldRequested hold
+                    && known.add(hold.redemptionId())) {
+                end++;
+            }
+            if (end > next) {
+                placeAll(fresh.subList(next, end));
+                next = end;
+            } else {
+                Request request = fresh.get(next++);
+                UUID redemptionId = redemptionOf(request.payload());
+                if (redemptionId != null) {
+                    known.add(redemptionId);
+                }
+                apply(request.envelope(), request.payload());
+            }
         }
+    }
+
+    private static UUID redemptionOf(ContractEvent request) {
+        if (request instanceof HoldRequested hold) {
+            return hold.redemptionId();
+        } else if (request instanceof HoldCaptureRequested capture) {
+            return capture.redemptionId();
+        } else if (request instanceof HoldReleaseRequested release) {
+            return release.redemptionId();
+        }
+        return null;
+    }
+
+    /**
+     * Places the holds of redemptions that have no hold row yet, in their order, with a fixed number of statements
+     * whatever their number: the accounts of all of them opened and locked once (in id order, as every writer locks
+     * them), the holds, their journal transactions, their answers and the outbox rows each written by one statement.
+     * The balances are carried from one hold to the next here, as the database would see them after each; the
+     * database still refuses an overdrawn resident or pool (the posting trigger), which rolls the poll back.
+     */
+    private void placeAll(List<Request> run) {
+        List<AccountKey> keys = new ArrayList<>(run.size() * 2 + 1);
+        for (Request request : run) {
+            HoldRequested hold = (HoldRequested) request.payload();
+            String communityId = request.envelope().communityId();
+            keys.add(AccountKey.resident(communityId, hold.memberId()));
+            keys.add(AccountKey.redemption(communityId, hold.partnerId()));
+            if (hold.subsidyPoints() > 0) {
+                keys.add(AccountKey.subsidyPool(communityId));
+            }
+        }
+        Map<AccountKey, Account> opened = accounts.openAndLock(keys);
+        Map<AccountKey, Account> balances = new HashMap<>(opened);
+        Instant now = Instant.now();
+        List<Hold> placed = new ArrayList<>(run.size());
+        List<JournalTransaction> booked = new ArrayList<>(run.size());
+        List<Outbox.NewEvent> answers = new ArrayList<>(run.size());
+        for (Request request : run) {
+            HoldRequested hold = (HoldRequested) request.payload();
+            String communityId = request.envelope().communityId();
+            AccountKey resident = AccountKey.resident(communityId, hold.memberId());
+            AccountKey partner = AccountKey.redemption(communityId, hold.partnerId());
+            AccountKey pool = AccountKey.subsidyPool(communityId);
+            boolean subsidised = hold.subsidyPoints() > 0;
+            long available = balances.get(resident).available();
+            long poolAvailable = subsidised ? balances.get(pool).available() : 0;
+            String refusal = available < hold.points() ? INSUFFICIENT_POINTS
+                    : poolAvailable < hold.subsidyPoints() ? SUBSIDY_POOL_EXHAUSTED : null;
+            placed.add(new Hold(hold.redemptionId(), communityId, hold.memberId(), hold.partnerId(), hold.rewardTitle(),
+                    hold.points(), hold.subsidyPoints(), hold.expiresAt(),
+                    refusal == null ? HoldStatus.PLACED : HoldStatus.REJECTED, refusal, refusal == null ? null : now,
+                    refusal == null && subsidised));
+            if (refusal != null) {
+                answers.add(HoldEvents.holdRejectedAnswer(communityId, hold, refusal,
+                        refusalDetail(refusal, hold, available, poolAvailable), available));
+                continue;
+            }
+            List<Posting> legs = pendingLegs(hold, resident, partner, pool);
+            if (!legs.isEmpty()) {
+                booked.add(holdTransaction(communityId, hold, legs));
+                for (Posting leg : legs) {
+                    Account before = balances.get(leg.account());
+                    balances.put(leg.account(),
+                            new Account(before.id(), before.key(), before.posted(), before.pending() + leg.amount()));
+                }
+            }
+            answers.add(HoldEvents.heldAnswer(communityId, hold, available - hold.points()));
+        }
+        // handleAll found no hold row for these redemptions; one written meanwhile by another consumer (a rebalance)
+        // fails the poll, and InboundRecords' split applies that request alone on the one-by-one path
+        if (holds.insertAll(placed) != placed.size()) {
+            throw new IllegalStateException("a hold of this poll was placed meanwhile by another transaction");
+        }
+        if (journal.append(booked, opened, now).size() != booked.size()) {
+            throw new IllegalStateException("a hold of this poll was booked before");
+        }
+        List<EventEnvelope> envelopes = events.publishAll(answers);
+        List<HoldRepository.NewAnswer> given = new ArrayList<>(envelopes.size());
+        for (EventEnvelope envelope : envelopes) {
+            given.add(new HoldRepository.NewAnswer(envelope.eventId(), redemptionOf(run, envelope), envelope.type(),
+                    EventCodec.encode(envelope)));
+        }
+        if (holds.recordAnswers(given) != given.size()) {
+            throw new IllegalStateException("an answer of this poll was given before");
+        }
+    }
+
+    private static UUID redemptionOf(List<Request> run, EventEnvelope answer) {
+        for (Request request : run) {
+            UUID redemptionId = ((HoldRequested) request.payload()).redemptionId();
+            if (answer.eventId().equals(HoldEvents.answerId(redemptionId, EventType.byName(answer.type()).orElseThrow()))) {
+                return redemptionId;
+            }
+        }
+        throw new IllegalStateException("answer " + answer.eventId() + " answers no request of the poll");
     }
 
     /** Applies one redemption request exactly once. */
@@ -150,24 +271,37 @@ public class HoldService {
                             refusalDetail(refusal, request, available, poolAvailable), available));
             return;
         }
-        // Pending legs: the resident's points and the pool's subsidy set aside for the partner. A fully subsidised
-        // redemption holds 0 of the resident's points but still reserves the subsidy (a posting is never 0).
+        List<Posting> legs = pendingLegs(request, resident, partner, pool);
+        if (!legs.isEmpty()) {
+            journal.append(List.of(holdTransaction(communityId, request, legs)), opened, now);
+        }
+        answer(request.redemptionId(), EventType.POINTS_HELD,
+                () -> events.held(communityId, request, available - request.points()));
+    }
+
+    /**
+     * Pending legs: the resident's points and the pool's subsidy set aside for the partner. A fully subsidised
+     * redemption holds 0 of the resident's points but still reserves the subsidy (a posting is never 0).
+     */
+    private static List<Posting> pendingLegs(HoldRequested request, AccountKey resident, AccountKey partner,
+            AccountKey pool) {
         List<Posting> legs = new ArrayList<>();
         if (request.points() > 0) {
             legs.add(Posting.pending(resident, -request.points()));
         }
-        if (subsidised) {
+        if (request.subsidyPoints() > 0) {
             legs.add(Posting.pending(pool, -request.subsidyPoints()));
         }
         if (!legs.isEmpty()) {
             legs.add(Posting.pending(partner, request.points() + request.subsidyPoints()));
-            journal.append(List.of(new JournalTransaction(holdStep(request.redemptionId(), TransactionKind.HOLD),
-                    communityId, TransactionKind.HOLD, CAUSE, request.redemptionId().toString(),
-                    "冻结积分：" + request.rewardTitle(), request.memberId(), null, legs, null,
-                    proxyOf(request))), opened, now);
         }
-        answer(request.redemptionId(), EventType.POINTS_HELD,
-                () -> events.held(communityId, request, available - request.points()));
+        return legs;
+    }
+
+    private static JournalTransaction holdTransaction(String communityId, HoldRequested request, List<Posting> legs) {
+        return new JournalTransaction(holdStep(request.redemptionId(), TransactionKind.HOLD), communityId,
+                TransactionKind.HOLD, CAUSE, request.redemptionId().toString(), "冻结积分：" + request.rewardTitle(),
+                request.memberId(), null, legs, null, proxyOf(request));
     }
 
     /** The proxy catalog-service names; an older producer names none, and a resident acting themself is nobody's proxy. */
