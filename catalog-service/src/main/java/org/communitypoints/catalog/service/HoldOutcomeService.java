@@ -28,10 +28,10 @@ import org.communitypoints.platform.data.ProcessedEvents;
 import org.jboss.logging.Logger;
 
 /**
- * Applies points-service's answers to redemptions. One transaction per partition's share of a poll: each
- * event's processed-event mark, state change and seat or stock given back commit together with the others'. The share
+ * Applies points-service's answers to redemptions. One transaction per poll: each event's processed-event mark,
+ * state change and seat or stock given back commit together with the others'. The poll
  * is applied set-wise: one statement marks every event processed (and tells which were not before), one locks every
- * redemption they name; the transitions then run in the share's order on those rows, and their updates go out at the
+ * redemption they name; the transitions then run in the poll's order on those rows, and their updates go out at the
  * commit, batched. Every transition checks where it starts from, so repeats and late arrivals change nothing.
  */
 @ApplicationScoped
@@ -104,10 +104,10 @@ public class HoldOutcomeService {
     }
 
     /**
-     * Applies a share of answers in their order, all or none: a redelivered share skips the ones applied, and an
-     * answer repeated within the share is applied once.
+     * Applies a poll's answers in their order, all or none: a redelivered poll skips the ones applied, and an
+     * answer repeated within the poll is applied once.
      *
-     * @throws MalformedEventException when a payload cannot be applied, whatever the retries (the share is split);
+     * @throws MalformedEventException when a payload cannot be applied, whatever the retries (the poll is split);
      *         every payload is read before anything is written
      */
     public void applyAll(List<Outcome> outcomes) {
