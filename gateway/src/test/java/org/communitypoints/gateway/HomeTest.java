@@ -62,6 +62,7 @@ class HomeTest {
         given().auth().oauth2(token).header("X-Correlation-Id", "home-1")
                 .when().get("/api/home")
                 .then().statusCode(200)
+                .contentType("application/json")
                 .header("X-Correlation-Id", "home-1")
                 .body("balance.status", is("ok"))
                 .body("balance.data.available", is(100))

@@ -47,7 +47,8 @@ public class HomeResource {
             + " others' changes show within that time. Send Cache-Control: no-cache to ask the services afresh.")
     @APIResponse(responseCode = "200", description = "The home screen", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HomeView.class)))
     @APIResponse(responseCode = "403", description = "Not a resident, or the account is not linked to a community (NO_COMMUNITY)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CompletionStage<HomeView> home(@Context HttpHeaders headers) {
+    /** The view as HomeViews keeps it: HomeView written as JSON once, when it was fetched. */
+    public CompletionStage<byte[]> home(@Context HttpHeaders headers) {
         // Said once and clearly here rather than as four unavailable parts.
         String communityId = caller.communityId();
         String authorization = "Bearer " + token.getRawToken();

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.gateway.config.GatewayConfig;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -37,6 +39,9 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * is fetched again in the background when asked for (and the request answered from the view kept), so a resident who
  * keeps coming back does not wait for the services either. The cache's hits and misses are published as
  * {@code cache_gets{cache="home_views"}}.
+ * <p>
+ * A view is kept as the JSON the resident is sent, written once when it is fetched: answering from memory is then
+ * writing those bytes, not serialising the same screen again for every request.
  */
 @ApplicationScoped
 public class HomeViews {
@@ -51,8 +56,10 @@ public class HomeViews {
     private final long refreshAfterNanos;
     /** The residents whose view is being fetched again in the background, so that it is fetched once. */
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final ObjectMapper json;
 
-    public HomeViews(GatewayConfig config, MeterRegistry registry) {
+    public HomeViews(GatewayConfig config, MeterRegistry registry, ObjectMapper json) {
+        this.json = json;
         Duration maxAge = config.home().viewMaxAge();
         int maxSize = config.home().viewMaxSize();
         this.refreshAfterNanos = maxAge.toNanos() / 5 * 4;
@@ -66,8 +73,8 @@ public class HomeViews {
                 "home_views");
     }
 
-    /** A view and when it was fetched ({@link System#nanoTime()}). */
-    private record Kept(HomeView view, long fetchedAt) {
+    /** A view as sent, whether every part of it came back, and when it was fetched ({@link System#nanoTime()}). */
+    private record Kept(byte[] json, boolean complete, long fetchedAt) {
     }
 
     /** The key of a resident's view: member ids are OIDC subjects, unique within the identity provider's realm. */
@@ -76,13 +83,13 @@ public class HomeViews {
     }
 
     /**
-     * The resident's kept view, or a new one from {@code fetch}.
+     * The resident's kept view, or a new one from {@code fetch}, as the JSON to send.
      *
      * @param fresh ask the services whatever is kept, and keep their answer
      */
-    public CompletionStage<HomeView> viewOf(String key, boolean fresh, Supplier<CompletionStage<HomeView>> fetch) {
+    public CompletionStage<byte[]> viewOf(String key, boolean fresh, Supplier<CompletionStage<HomeView>> fetch) {
         if (views == null) {
-            return fetch.get();
+            return fetched(fetch).thenApply(Kept::json);
         }
         CompletableFuture<Kept> kept;
         if (fresh) {
@@ -101,17 +108,26 @@ public class HomeViews {
                 refreshIfAgeing(key, kept, fetch);
             }
         }
-        return kept.thenApply(Kept::view);
+        return kept.thenApply(Kept::json);
     }
 
-    private static CompletableFuture<Kept> fetched(Supplier<CompletionStage<HomeView>> fetch) {
-        return fetch.get().toCompletableFuture().thenApply(view -> new Kept(view, System.nanoTime()));
+    private CompletableFuture<Kept> fetched(Supplier<CompletionStage<HomeView>> fetch) {
+        return fetch.get().toCompletableFuture()
+                .thenApply(view -> new Kept(written(view), view.allPartsOk(), System.nanoTime()));
+    }
+
+    private byte[] written(HomeView view) {
+        try {
+            return json.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A home view could not be written as JSON", e);
+        }
     }
 
     /** Registered after the map's update, not inside it: a fetch that failed at once completes here directly. */
     private void dropIfIncomplete(String key, CompletableFuture<Kept> kept) {
         kept.thenAccept(done -> {
-            if (!done.view().allPartsOk()) {
+            if (!done.complete()) {
                 views.asMap().remove(key, kept);
             }
         });
@@ -135,7 +151,7 @@ public class HomeViews {
         }
         next.whenComplete((done, failure) -> {
             refreshing.remove(key);
-            if (failure == null && done.view().allPartsOk()) {
+            if (failure == null && done.complete()) {
                 views.asMap().replace(key, kept, CompletableFuture.completedFuture(done));
             }
         });

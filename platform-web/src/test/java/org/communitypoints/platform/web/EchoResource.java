@@ -85,4 +85,15 @@ public class EchoResource {
         caller.requireCommunity(communityId);
         return caller.communityId();
     }
+
+    /**
+     * Whether quarkus-oidc's authentication mechanism read this request's token: it marks every request it reads
+     * with the tenant it resolved ({@code OidcUtils.TENANT_ID_ATTRIBUTE}).
+     */
+    @GET
+    @Path("/read-by-oidc")
+    @RolesAllowed({ "resident", "staff" })
+    public boolean readByOidc(@jakarta.ws.rs.core.Context io.vertx.ext.web.RoutingContext request) {
+        return request.get("tenant-id") != null;
+    }
 }

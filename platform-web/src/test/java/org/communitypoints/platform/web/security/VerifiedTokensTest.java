@@ -50,6 +50,25 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void aRememberedTokenIsNotReadByQuarkusOidcAgain() {
+        String token = Tokens.resident("resident-read-once", "wutong");
+        readByOidc(token).statusCode(200).body(equalTo("true"));
+
+        readByOidc(token).statusCode(200).body(equalTo("false"));
+        readByOidc("  " + token + " ").statusCode(200).body(equalTo("false"));
+    }
+
+    @Test
+    void onlyABearerTokenIsLookedUp() {
+        assertEquals("abc", VerifiedTokens.KnownTokens.bearerToken("Bearer abc"));
+        assertEquals("abc", VerifiedTokens.KnownTokens.bearerToken("bearer  abc "));
+        assertNull(VerifiedTokens.KnownTokens.bearerToken("Basic abc"));
+        assertNull(VerifiedTokens.KnownTokens.bearerToken("Bearer "));
+        assertNull(VerifiedTokens.KnownTokens.bearerToken("Bearerabc"));
+        assertNull(VerifiedTokens.KnownTokens.bearerToken(null));
+    }
+
+    @Test
     void aRememberedTokenKeepsItsOwnRoles() {
         String resident = Tokens.resident("same-person", "wutong");
         String staff = Tokens.staff("same-person", "wutong");
@@ -127,6 +146,10 @@ class VerifiedTokensTest {
 
     private static io.restassured.response.ValidatableResponse community(String token, String communityId) {
         return given().auth().oauth2(token).when().get("/echo/communities/" + communityId).then();
+    }
+
+    private static io.restassured.response.ValidatableResponse readByOidc(String token) {
+        return given().header("Authorization", "Bearer " + token).when().get("/echo/read-by-oidc").then();
     }
 
     private static io.restassured.response.ValidatableResponse staffOnly(String token) {
