@@ -152,6 +152,8 @@ public class HoldService {
         List<Hold> placed = new ArrayList<>(run.size());
         List<JournalTransaction> booked = new ArrayList<>(run.size());
         List<Outbox.NewEvent> answers = new ArrayList<>(run.size());
+        // One answer per request, in the run's order: answered.get(i) is the redemption answers.get(i) answers
+        List<UUID> answered = new ArrayList<>(run.size());
         for (Request request : run) {
             HoldRequested hold = (HoldRequested) request.payload();
             String communityId = request.envelope().communityId();
@@ -167,6 +169,7 @@ public class HoldService {
                     hold.points(), hold.subsidyPoints(), hold.expiresAt(),
                     refusal == null ? HoldStatus.PLACED : HoldStatus.REJECTED, refusal, refusal == null ? null : now,
                     refusal == null && subsidised));
+            answered.add(hold.redemptionId());
             if (refusal != null) {
                 answers.add(HoldEvents.holdRejectedAnswer(communityId, hold, refusal,
                         refusalDetail(refusal, hold, available, poolAvailable), available));
@@ -193,23 +196,14 @@ public class HoldService {
         }
         List<EventEnvelope> envelopes = events.publishAll(answers);
         List<HoldRepository.NewAnswer> given = new ArrayList<>(envelopes.size());
-        for (EventEnvelope envelope : envelopes) {
-            given.add(new HoldRepository.NewAnswer(envelope.eventId(), redemptionOf(run, envelope), envelope.type(),
+        for (int i = 0; i < envelopes.size(); i++) {
+            EventEnvelope envelope = envelopes.get(i);
+            given.add(new HoldRepository.NewAnswer(envelope.eventId(), answered.get(i), envelope.type(),
                     EventCodec.encode(envelope)));
         }
         if (holds.recordAnswers(given) != given.size()) {
             throw new IllegalStateException("an answer of this poll was given before");
         }
-    }
-
-    private static UUID redemptionOf(List<Request> run, EventEnvelope answer) {
-        for (Request request : run) {
-            UUID redemptionId = ((HoldRequested) request.payload()).redemptionId();
-            if (answer.eventId().equals(HoldEvents.answerId(redemptionId, EventType.byName(answer.type()).orElseThrow()))) {
-                return redemptionId;
-            }
-        }
-        throw new IllegalStateException("answer " + answer.eventId() + " answers no request of the poll");
     }
 
     /** Applies one redemption request exactly once. */
