@@ -84,11 +84,7 @@ public class Outbox {
         row.headers = headers == null || !headers.iterator().hasNext() ? null : KafkaHeadersJson.write(headers);
         row.createdAt = Instant.now();
         entityManager.persist(row);
-        // A consumer batch writes up to a thousand rows in one transaction: one wake-up after it commits is enough.
-        if (transactions.getResource(RowsWritten.class) == null) {
-            transactions.putResource(RowsWritten.class, Boolean.TRUE);
-            rowsWritten.fire(new RowsWritten());
-        }
+        wakeRelayOnceCommitted();
     }
 
     /**
@@ -126,11 +122,16 @@ public class Outbox {
                 insert.executeUpdate();
             }
         });
+        wakeRelayOnceCommitted();
+        return envelopes;
+    }
+
+    /** A consumer batch writes up to a thousand rows in one transaction: one wake-up after it commits is enough. */
+    private void wakeRelayOnceCommitted() {
         if (transactions.getResource(RowsWritten.class) == null) {
             transactions.putResource(RowsWritten.class, Boolean.TRUE);
             rowsWritten.fire(new RowsWritten());
         }
-        return envelopes;
     }
 
     /** An event for {@link #publishAll}: its stable id, its community and the event itself. */

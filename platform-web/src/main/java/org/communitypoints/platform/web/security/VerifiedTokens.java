@@ -20,7 +20,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
@@ -47,10 +46,9 @@ import io.vertx.ext.web.RoutingContext;
  * that carries it.
  *
  * <p>
- * Three parts: {@link KnownTokens}, an authentication mechanism asked before quarkus-oidc's, takes a request whose
- * bearer token is remembered and passes every other one on; {@link Lookup}, an identity provider asked before
- * quarkus-oidc's, answers from the cache in the requests quarkus-oidc's mechanism does take (a token remembered
- * meanwhile); {@link Remember}, the first augmentor to see a new identity, stores what quarkus-oidc verified.
+ * Two parts: {@link KnownTokens}, an authentication mechanism asked before quarkus-oidc's, takes a request whose
+ * bearer token is remembered and passes every other one on to quarkus-oidc; {@link Remember}, the first augmentor to
+ * see a new identity, stores what quarkus-oidc verified.
  */
 @ApplicationScoped
 public class VerifiedTokens {
@@ -119,38 +117,6 @@ public class VerifiedTokens {
                 .addAttribute(AuthenticationRequestContext.class.getName(),
                         request == null ? null : request.get(AuthenticationRequestContext.class.getName()))
                 .build();
-    }
-
-    /** Asked before quarkus-oidc (whose priority is the default, {@code SYSTEM_FIRST + 1}). */
-    @ApplicationScoped
-    public static class Lookup implements IdentityProvider<TokenAuthenticationRequest> {
-
-        private final VerifiedTokens tokens;
-
-        public Lookup(VerifiedTokens tokens) {
-            this.tokens = tokens;
-        }
-
-        @Override
-        public Class<TokenAuthenticationRequest> getRequestType() {
-            return TokenAuthenticationRequest.class;
-        }
-
-        @Override
-        public int priority() {
-            return SYSTEM_FIRST + 100;
-        }
-
-        @Override
-        public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
-                AuthenticationRequestContext context) {
-            String token = request.getToken() == null ? null : request.getToken().getToken();
-            if (token == null) {
-                return Uni.createFrom().nullItem();
-            }
-            // null: not known, quarkus-oidc (the next provider) verifies it
-            return Uni.createFrom().item(tokens.identityFor(token, HttpSecurityUtils.getRoutingContextAttribute(request)));
-        }
     }
 
     /**

@@ -16,9 +16,7 @@ import org.communitypoints.testsupport.OidcResource;
 import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -32,8 +30,6 @@ class VerifiedTokensTest {
 
     @Inject
     VerifiedTokens tokens;
-    @Inject
-    VerifiedTokens.Lookup lookup;
 
     @Test
     void aVerifiedTokenIsAnsweredFromMemoryWithTheSameCaller() {
@@ -140,8 +136,7 @@ class VerifiedTokensTest {
     }
 
     private SecurityIdentity remembered(String token) {
-        return lookup.authenticate(new TokenAuthenticationRequest(new AccessTokenCredential(token)), null)
-                .await().atMost(Duration.ofSeconds(5));
+        return tokens.identityFor(token, null);
     }
 
     private static io.restassured.response.ValidatableResponse community(String token, String communityId) {
