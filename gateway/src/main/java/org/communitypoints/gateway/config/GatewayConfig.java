@@ -109,6 +109,16 @@ public interface GatewayConfig {
          */
         @WithDefault("256")
         int maxConnectionsPerInstance();
+
+        /**
+         * Calls that may wait, per instance of a service, for one of the calls under way to end (the service's bulkhead
+         * in DownstreamGuards); one more is answered 503 with Retry-After at once. Without this bound every call past
+         * the connections waited up to its timeout, and an overload past the knee (1,400 passbook reads a second)
+         * piled up waiting calls until the gateway ran out of heap and exited (docs/benchmarks.md). At a thousand calls
+         * a second 256 waiting calls are a quarter of a second of work.
+         */
+        @WithDefault("256")
+        int maxWaitingPerInstance();
     }
 
     /**

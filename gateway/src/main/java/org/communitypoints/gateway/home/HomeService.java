@@ -18,6 +18,7 @@ import org.communitypoints.gateway.home.client.CatalogClient.Voucher;
 import org.communitypoints.gateway.home.client.PointsClient;
 import org.communitypoints.gateway.home.client.PointsClient.Summary;
 import org.communitypoints.gateway.resilience.DownstreamGuards;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -106,10 +107,10 @@ public class HomeService {
                 .thenApply(Section::<T> ok)
                 .exceptionally(failure -> {
                     Throwable cause = DownstreamGuards.unwrap(failure);
-                    if (cause instanceof CircuitBreakerOpenException) {
-                        // The breaker's opening is logged once; a line per request while it stays open only adds
-                        // to the load of a gateway that is already shedding it.
-                        LOG.debugf("Home part %s from %s unavailable: breaker open", part, downstream);
+                    if (cause instanceof CircuitBreakerOpenException || cause instanceof BulkheadException) {
+                        // The breaker's opening is logged once, and a full bulkhead is shedding load: a line per
+                        // request then only adds to the load of a gateway that is already shedding it.
+                        LOG.debugf("Home part %s from %s unavailable: %s", part, downstream, cause.getClass().getSimpleName());
                     } else {
                         LOG.warnf("Home part %s from %s unavailable: %s", part, downstream, cause.toString());
                     }

@@ -22,6 +22,7 @@ import org.communitypoints.platform.web.CorrelationIdFilter;
 import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.Problems;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -62,6 +63,10 @@ public class DownstreamProxy {
     private static final Logger LOG = Logger.getLogger(DownstreamProxy.class);
     private static final String X_FORWARDED = "X-Forwarded-";
     private static final String FORWARDED = "Forwarded";
+    /** A call refused for want of a place is worth asking again soon: the places free up as calls end. */
+    static final int BUSY_RETRY_AFTER_SECONDS = 1;
+    /** What is left of a call's deadline when it is sent, for the connection it waits for (a ProxyContext attachment). */
+    private static final String TIME_LEFT_MILLIS = "community-points.time-left-millis";
 
     private final GatewayConfig config;
     private final DownstreamGuards guards;
@@ -83,7 +88,8 @@ public class DownstreamProxy {
                 .setKeepAlive(true));
         config.downstreams().forEach((name, downstream) -> {
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
-                    .origin(pc -> connect(pc.client(), upstreams.of(name).order(), 0, downstream))
+                    .origin(pc -> connect(pc.client(), upstreams.of(name).order(), 0, downstream,
+                            pc.get(TIME_LEFT_MILLIS, Long.class)))
                     .addInterceptor(new Forwarding(name));
             String prefix = GatewayConfig.prefixOf(name);
             // After the guard (ROUTE_ORDER_BEFORE_DEFAULT): only admitted requests reach the proxy.
@@ -98,11 +104,11 @@ public class DownstreamProxy {
      * after that (a reset, a timeout) is the guard's to judge, never retried here.
      */
     private static Future<HttpClientRequest> connect(HttpClient client, List<UpstreamPool.Instance> order, int at,
-            GatewayConfig.Downstream downstream) {
+            GatewayConfig.Downstream downstream, long timeLeftMillis) {
         UpstreamPool.Instance instance = order.get(at);
         // onSuccess/onFailure hand back the same future: the last (or only) instance's call is the client's own,
         // with no step of ours between the proxy and the connection.
-        Future<HttpClientRequest> attempt = client.request(origin(instance.url(), downstream))
+        Future<HttpClientRequest> attempt = client.request(origin(instance.url(), downstream, timeLeftMillis))
                 .onSuccess(connected -> instance.connected())
                 .onFailure(failure -> {
                     if (failure instanceof ConnectException) {
@@ -112,23 +118,25 @@ public class DownstreamProxy {
         if (at + 1 >= order.size()) {
             return attempt;
         }
-        return attempt.recover(failure -> failure instanceof ConnectException ? connect(client, order, at + 1, downstream)
+        return attempt.recover(failure -> failure instanceof ConnectException
+                ? connect(client, order, at + 1, downstream, timeLeftMillis)
                 : Future.failedFuture(failure));
     }
 
-    private static RequestOptions origin(URI url, GatewayConfig.Downstream downstream) {
+    private static RequestOptions origin(URI url, GatewayConfig.Downstream downstream, long timeLeftMillis) {
         boolean https = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
         // A call waits for one of the pool's connections at most until its own deadline: without that bound a call
         // given up on stayed in the pool's queue and was still sent long after its caller had its 504 (after one
         // overloaded minute the queue held thousands, and working through them took every connection for eight
-        // minutes). The idle timeout, a second after the guard's, frees the connection of a call given up on.
+        // minutes). The deadline runs from the call's arrival, so the time it waited in the bulkhead counts too.
+        // The idle timeout, a second after the guard's, frees the connection of a call given up on.
         return new RequestOptions().setHost(url.getHost()).setPort(port).setSsl(https)
-                .setConnectTimeout(deadlineMillis(downstream))
+                .setConnectTimeout(timeLeftMillis)
                 .setIdleTimeout(downstream.timeout().toMillis() + 1000);
     }
 
-    /** A call's own deadline, a little inside the guard's timeout (see {@link Forwarding}). */
+    /** A call's own deadline from its arrival, a little inside the guard's timeout (see {@link Forwarding}). */
     static long deadlineMillis(GatewayConfig.Downstream downstream) {
         long timeout = downstream.timeout().toMillis();
         return Math.max(1, timeout - Math.min(100, timeout / 10));
@@ -192,9 +200,9 @@ public class DownstreamProxy {
             }
             SizeLimitedStream body = limited;
             Context context = Vertx.currentContext();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
             CompletionStage<ProxyResponse> guarded = guards.call(downstream,
-                    () -> callerStillThere(incoming).compose(ready -> pc.sendRequest())
-                            .timeout(deadlineMillis, TimeUnit.MILLISECONDS).toCompletionStage()
+                    () -> callerStillThere(incoming).compose(ready -> send(pc, deadline)).toCompletionStage()
                             .handle((response, failure) -> {
                                 if (body != null && body.exceeded()) {
                                     if (response != null) {
@@ -216,9 +224,28 @@ public class DownstreamProxy {
                     .recover(failure -> Future.succeededFuture(answerFor(pc, DownstreamGuards.unwrap(failure))));
         }
 
-        /** A caller that hung up while its token was being checked is not forwarded at all. */
+        /**
+         * Sends the call with what is left of its deadline: a call that waited in the bulkhead has less time for the
+         * connection and the answer, and one with nothing left is not sent.
+         */
+        private static Future<ProxyResponse> send(ProxyContext pc, long deadline) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return Future.failedFuture(new java.util.concurrent.TimeoutException(
+                        "deadline passed while waiting in the bulkhead, before getting a connection"));
+            }
+            pc.set(TIME_LEFT_MILLIS, left);
+            return pc.sendRequest().timeout(left, TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * A caller that hung up while its token was being checked is not forwarded at all; nor is a call that waited
+         * in the bulkhead past its timeout, whose caller already has its 504 (the bulkhead runs it once a place frees
+         * up: it would reach the service with nobody left to answer).
+         */
         private static Future<Void> callerStillThere(HttpServerRequest incoming) {
-            return incoming.response().closed() ? Future.failedFuture(new ClientWentAway(null)) : Future.succeededFuture();
+            return incoming.response().closed() || incoming.response().ended() ? Future.failedFuture(new ClientWentAway(null))
+                    : Future.succeededFuture();
         }
 
         /**
@@ -308,6 +335,13 @@ public class DownstreamProxy {
             if (failure instanceof CircuitBreakerOpenException) {
                 LOG.debugf("Circuit of %s open: call not attempted", downstream);
                 return unavailable(pc);
+            }
+            if (failure instanceof BulkheadException) {
+                // A line per refusal would only add to the load being shed.
+                LOG.debugf("%s has as many calls under way and waiting as allowed: call refused", downstream);
+                return problem(pc, 503, "SERVICE_UNAVAILABLE", "SERVICE_UNAVAILABLE.busy",
+                        "The " + downstream + " service is busy. Please try again in a moment.", downstream)
+                        .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(BUSY_RETRY_AFTER_SECONDS));
             }
             if (isTimeout(failure)) {
                 LOG.warnf("%s did not answer in time", downstream);

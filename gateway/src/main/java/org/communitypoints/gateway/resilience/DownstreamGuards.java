@@ -14,13 +14,15 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.communitypoints.gateway.config.GatewayConfig;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * One SmallRye Fault Tolerance guard per downstream service: a timeout and a circuit breaker named after
- * the service. The proxy and the "my home" aggregation share it, so a service that fails for one stops
+ * One SmallRye Fault Tolerance guard per downstream service: a timeout, a circuit breaker named after
+ * the service and a bulkhead bounding the calls under way and waiting. The proxy and the "my home" aggregation share it, so a
+ * service that fails for one stops
  * being called by both until it recovers.
  */
 @ApplicationScoped
@@ -34,10 +36,18 @@ public class DownstreamGuards {
 
     public DownstreamGuards(GatewayConfig config) {
         GatewayConfig.CircuitBreaker breaker = config.circuitBreaker();
+        GatewayConfig.Balancing balancing = config.balancing();
         config.downstreams().forEach((name, downstream) -> guards.put(name, Guard.create()
                 .withDescription("downstream " + name)
                 .withThreadOffload(false)
                 .withTimeout().duration(downstream.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                // As many calls under way as the proxy keeps connections to the service, a bounded number waiting for
+                // one of them to end, and every call beyond refused at once (BulkheadException: 503 with Retry-After)
+                // rather than held until its timeout. Inside the timeout: a waiting call's wait counts against it.
+                .withBulkhead()
+                .limit(balancing.maxConnectionsPerInstance() * downstream.urls().size())
+                .queueSize(balancing.maxWaitingPerInstance() * downstream.urls().size())
+                .done()
                 .withCircuitBreaker()
                 .name(breakerName(name))
                 .requestVolumeThreshold(breaker.requestVolumeThreshold())
@@ -54,7 +64,7 @@ public class DownstreamGuards {
         return "downstream-" + downstream;
     }
 
-    /** Runs an asynchronous call to the named downstream under its timeout and circuit breaker. */
+    /** Runs an asynchronous call to the named downstream under its timeout, circuit breaker and bulkhead. */
     @SuppressWarnings({ "unchecked", "rawtypes" })
     public <T> CompletionStage<T> call(String downstream, Supplier<CompletionStage<T>> action) {
         Guard guard = guards.get(downstream);
@@ -68,10 +78,14 @@ public class DownstreamGuards {
      * A refusal (4xx) is the service working as intended; only its own failures open the breaker. A 503 with
      * Retry-After is the service shedding load on purpose (catalog-service's admission bound): counted as a
      * failure, a few of them opened the breaker and cut the service off entirely for its delay, turning a shed
-     * share into a total outage.
+     * share into a total outage. The same holds for the gateway's own bulkhead refusing a call it had no place for:
+     * the service never saw it.
      */
     static boolean isServiceFailure(Throwable failure) {
         Throwable cause = unwrap(failure);
+        if (cause instanceof BulkheadException) {
+            return false;
+        }
         if (cause instanceof WebApplicationException web) {
             return web.getResponse().getStatus() >= 500
                     && !shedsLoad(web.getResponse().getStatus(), web.getResponse().getHeaderString(HttpHeaders.RETRY_AFTER));
