@@ -44,10 +44,14 @@ public class ChainRepository {
             coalesce(l.previous_hash, (select b.hash from chain_link b
                                        where b.community_id = l.community_id and b.position = l.position - 1))""";
 
-    /** A shift credit stores its cause only as shift_id (V94): its cause_id reads as that id's text. */
+    /**
+     * A shift credit stores its cause only as shift_id (V94): its cause_id reads as that id's text; it may store its
+     * activity in place of its description (V96), read back whole through {@link JournalRepository#DESCRIPTION}.
+     */
     private static final String CONTENT_COLUMNS = """
             t.id, t.community_id, t.kind, t.cause_type, coalesce(t.cause_id, t.shift_id::text), t.actor, t.approved_by, t.reason,
-            t.description, t.posted_at, a.type, a.owner_id, p.amount, p.pending""";
+            """
+            + JournalRepository.DESCRIPTION + ", t.posted_at, a.type, a.owner_id, p.amount, p.pending";
 
     private final DataSource dataSource;
 
