@@ -238,4 +238,60 @@ class StoredRowsReadBackTest {
         });
         assertEquals("23514", refused.getSQLState(), refused.getMessage());
     }
+
+    @Test
+    void aPostingTakesItsTimeFromItsTransactionAndEveryAsOfFigureReadsAsAStoredTimeGives() {
+        String community = community();
+        Instant at = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        JournalTransaction before = shiftCredit(community, "resident-a", UUID.randomUUID(),
+                ShiftCreditDescription.of("社区巡逻", 60), 60);
+        JournalTransaction now = shiftCredit(community, "resident-a", UUID.randomUUID(),
+                ShiftCreditDescription.of("社区巡逻", 60), 60);
+        appendAsBefore(before, at);
+        append(now, at);
+
+        // the postings written now keep no time of their own (V97); those written before, a copy of it
+        assertEquals(2, ledger.count("select count(*) from posting where transaction_id = ? and posted_at is null",
+                now.id()));
+        assertEquals(2, ledger.count("select count(*) from posting where transaction_id = ? and posted_at = ?",
+                before.id(), at.atOffset(ZoneOffset.UTC)));
+
+        // the export dates both the same
+        List<Map<String, Object>> exportedNow = exported(now.id());
+        assertEquals(2, exportedNow.size());
+        assertEquals(at, Instant.parse((String) exportedNow.get(0).get("postedAt")));
+        assertEquals(exported(before.id()).stream().map(e -> e.get("postedAt")).toList(),
+                exportedNow.stream().map(e -> e.get("postedAt")).toList());
+
+        // the resident's balance and the reconciler's balances as of a moment count both from that moment on
+        assertEquals(List.of(0L, 14L), List.of(balanceAsOf(community, at.minusSeconds(1)), balanceAsOf(community, at)));
+        JsonPath balances = given().auth().oauth2(Tokens.reconciler()).queryParam("asOf", at.toString())
+                .queryParam("communityId", community).when().get("/api/points/exports/balances").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of(14, -14), balances.getList("balances.posted", Integer.class).stream()
+                .sorted(java.util.Comparator.reverseOrder()).toList());
+        assertEquals(List.of(), given().auth().oauth2(Tokens.reconciler())
+                .queryParam("asOf", at.minusSeconds(1).toString()).queryParam("communityId", community)
+                .when().get("/api/points/exports/balances").then().statusCode(200).extract().jsonPath()
+                .getList("balances"));
+
+        // the passbook's date range finds both lines on their day and neither the day before
+        java.time.LocalDate day = at.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+        assertEquals(2, passbookBetween(community, "resident-a", day, day).size());
+        assertEquals(0, passbookBetween(community, "resident-a", day.minusDays(1), day.minusDays(1)).size());
+        List<Map<String, Object>> lines = passbook(community, "resident-a");
+        assertEquals(lines.get(1).get("postedAt"), lines.get(0).get("postedAt"));
+    }
+
+    private static long balanceAsOf(String community, Instant asOf) {
+        return given().auth().oauth2(Tokens.resident("resident-a", community)).queryParam("asOf", asOf.toString())
+                .when().get("/api/points/me/balance").then().statusCode(200).extract().jsonPath().getLong("posted");
+    }
+
+    private static List<Map<String, Object>> passbookBetween(String community, String member, java.time.LocalDate from,
+            java.time.LocalDate to) {
+        return given().auth().oauth2(Tokens.resident(member, community)).queryParam("from", from.toString())
+                .queryParam("to", to.toString()).when().get("/api/points/me/passbook").then().statusCode(200)
+                .extract().jsonPath().getList("lines");
+    }
 }

@@ -115,13 +115,13 @@ public class JournalRepository {
             }
             if (!txIds.isEmpty()) {
                 try (PreparedStatement insert = connection.prepareStatement("""
-                        insert into posting (transaction_id, account_id, amount, pending, posted_at)
-                        select p.*, ? from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::boolean[]) p""")) {
-                    insert.setObject(1, at);
-                    insert.setArray(2, connection.createArrayOf("uuid", txIds.toArray()));
-                    insert.setArray(3, connection.createArrayOf("int8", accountIds.toArray()));
-                    insert.setArray(4, connection.createArrayOf("int8", amounts.toArray()));
-                    insert.setArray(5, connection.createArrayOf("bool", pendings.toArray()));
+                        insert into posting (transaction_id, account_id, amount, pending)
+                        select p.* from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::boolean[]) p""")) {
+                    // no posted_at: a posting's time is its transaction's, read as coalesce(p.posted_at, t.posted_at) (V97)
+                    insert.setArray(1, connection.createArrayOf("uuid", txIds.toArray()));
+                    insert.setArray(2, connection.createArrayOf("int8", accountIds.toArray()));
+                    insert.setArray(3, connection.createArrayOf("int8", amounts.toArray()));
+                    insert.setArray(4, connection.createArrayOf("bool", pendings.toArray()));
                     insert.executeUpdate();
                 }
             }
@@ -227,12 +227,12 @@ public class JournalRepository {
                         select p.account_id, min(p.seq), max(p.seq), p.transaction_id, t.kind, %s,
                                coalesce(sum(p.amount) filter (where not p.pending), 0),
                                coalesce(-sum(p.amount) filter (where p.pending), 0),
-                               min(p.posted_at), t.acted_by
+                               min(coalesce(p.posted_at, t.posted_at)), t.acted_by
                         from posting p join journal_transaction t on t.id = p.transaction_id
                         where p.account_id = any(?)
                           and (?::bigint is null or p.seq < ?::bigint)
-                          and (?::timestamptz is null or p.posted_at >= ?::timestamptz)
-                          and (?::timestamptz is null or p.posted_at < ?::timestamptz)
+                          and (?::timestamptz is null or coalesce(p.posted_at, t.posted_at) >= ?::timestamptz)
+                          and (?::timestamptz is null or coalesce(p.posted_at, t.posted_at) < ?::timestamptz)
                         group by p.account_id, p.transaction_id, t.kind, t.description, t.activity_title,
                                  t.shift_minutes, t.acted_by
                         order by min(p.seq) desc
@@ -290,7 +290,7 @@ public class JournalRepository {
                         select coalesce(-sum(p.amount), 0) from posting p
                         join journal_transaction t on t.id = p.transaction_id
                         where p.account_id = ? and not p.pending and t.kind = 'CAPTURE'
-                          and p.posted_at >= ? and p.posted_at < ?""")) {
+                          and coalesce(p.posted_at, t.posted_at) >= ? and coalesce(p.posted_at, t.posted_at) < ?""")) {
             select.setLong(1, poolAccountId);
             select.setObject(2, from.atOffset(ZoneOffset.UTC));
             select.setObject(3, to.atOffset(ZoneOffset.UTC));
@@ -320,7 +320,8 @@ public class JournalRepository {
                 PreparedStatement select = connection.prepareStatement(
                         """
                                 select p.writer_xid::text, p.seq, p.transaction_id, t.kind, t.cause_type, coalesce(t.cause_id, t.shift_id::text),
-                                       a.id, a.type, a.owner_id, a.community_id, p.amount, p.pending, p.posted_at, %s
+                                       a.id, a.type, a.owner_id, a.community_id, p.amount, p.pending,
+                                       coalesce(p.posted_at, t.posted_at), %s
                                 from posting p
                                 join journal_transaction t on t.id = p.transaction_id
                                 join account a on a.id = p.account_id
@@ -362,16 +363,18 @@ public class JournalRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
                         select a.id, a.community_id, a.type, a.owner_id,
-                               coalesce(sum(p.amount) filter (where not p.pending and p.posted_at <= ?), 0),
-                               coalesce(sum(p.amount) filter (where p.pending and p.posted_at <= ?), 0),
+                               coalesce(sum(p.amount) filter (where not p.pending and p.at <= ?), 0),
+                               coalesce(sum(p.amount) filter (where p.pending and p.at <= ?), 0),
                                a.posted, a.pending,
                                coalesce(sum(p.amount) filter (where not p.pending), 0),
                                coalesce(sum(p.amount) filter (where p.pending), 0)
                         from account a
-                        join posting p on p.account_id = a.id
+                        join (select p.account_id, p.amount, p.pending, coalesce(p.posted_at, t.posted_at) as at
+                              from posting p join journal_transaction t on t.id = p.transaction_id) p
+                          on p.account_id = a.id
                         where (?::text is null or a.community_id = ?::text)
                         group by a.id
-                        having count(*) filter (where p.posted_at <= ?) > 0
+                        having count(*) filter (where p.at <= ?) > 0
                         order by a.id""")) {
             java.time.OffsetDateTime at = asOf.atOffset(ZoneOffset.UTC);
             select.setObject(1, at);
