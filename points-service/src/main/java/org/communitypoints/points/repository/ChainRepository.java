@@ -232,9 +232,15 @@ public class ChainRepository {
                 order by l.seq, p.seq""", seq, limit);
     }
 
-    /** The link of one transaction, if it is linked. */
+    /**
+     * The link of one transaction, if it is linked. No index names a link's transaction (V98): the transaction's
+     * community and time, read by its primary key, lead to its group of {@code chain_link_by_month}, the links of the
+     * transactions one writer appended with it.
+     */
     public Optional<StoredLink> linkOf(UUID transactionId) {
-        return links("where l.transaction_id = ? order by p.seq", transactionId).stream().findFirst();
+        return links("""
+                where t.id = ? and l.community_id = t.community_id and l.posted_at = t.posted_at
+                order by p.seq""", transactionId).stream().findFirst();
     }
 
     private List<StoredLink> links(String condition, Object... parameters) {
