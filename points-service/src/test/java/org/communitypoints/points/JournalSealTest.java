@@ -34,6 +34,7 @@ import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
 import org.communitypoints.points.domain.TransactionKind;
 import org.communitypoints.points.repository.AccountRepository;
+import org.communitypoints.points.repository.ChainRepository;
 import org.communitypoints.points.repository.JournalRepository;
 import org.communitypoints.points.service.SealService;
 import org.communitypoints.testsupport.TestDatabase;
@@ -65,6 +66,8 @@ class JournalSealTest {
     JournalRepository journal;
     @Inject
     ObjectMapper json;
+    @Inject
+    ChainRepository chain;
 
     @AfterEach
     void invariantsHold() {
@@ -159,6 +162,32 @@ class JournalSealTest {
                     .formatted(community, UUID.randomUUID())));
             assertEquals("23514", refused.getSQLState(), refused.getMessage());
         }
+    }
+
+    @Test
+    void aTransactionIsLinkedOnceThoughNoIndexNamesItsLink() throws SQLException {
+        // links are found through their transaction's community and time (V98): the database still refuses a second
+        // link of a transaction, whether it carries the transaction's time or another one
+        String community = community();
+        ledger.credit(community, "resident-a", 5, "食堂秩序维护");
+        await().atMost(Duration.ofSeconds(20)).until(() -> chainOf(community).size() == 1);
+        assertEquals(0, ledger.count("""
+                select count(*) from pg_indexes
+                where schemaname = current_schema() and tablename = 'chain_link' and indexdef like '%(transaction_id)%'"""));
+        for (String postedAt : List.of("posted_at", "posted_at + interval '1 second'")) {
+            try (Connection connection = ledger.dataSource().getConnection();
+                    Statement insert = connection.createStatement()) {
+                SQLException refused = assertThrows(SQLException.class, () -> insert.executeUpdate("""
+                        insert into chain_link (community_id, position, transaction_id, posted_at, previous_hash, hash)
+                        select community_id, position + 1, transaction_id, %s, hash, decode(repeat('ab', 32), 'hex')
+                        from chain_link where community_id = '%s'""".formatted(postedAt, community)));
+                assertEquals("23514", refused.getSQLState(), refused.getMessage());
+            }
+        }
+        // the one link is still found by its transaction, as a resident's proof finds it
+        UUID transaction = UUID.fromString(ledger.ids(
+                "select id::text from journal_transaction where community_id = ?", community).get(0));
+        assertEquals(1L, chain.linkOf(transaction).orElseThrow().position());
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -148,14 +147,20 @@ public class AccountRepository {
     }
 
     private static Account fromPostings(Connection connection, Account account, Instant asOf) throws SQLException {
-        try (PreparedStatement sum = connection.prepareStatement("""
+        // a posting stored since V97 keeps no time of its own: as of a moment, it is its transaction's; the balance
+        // now needs no time, and the issuance account's (every credit's other leg) is summed without the join
+        try (PreparedStatement sum = connection.prepareStatement(asOf == null ? """
                 select coalesce(sum(amount) filter (where not pending), 0),
                        coalesce(sum(amount) filter (where pending), 0)
-                from posting where account_id = ? and (?::timestamptz is null or posted_at <= ?::timestamptz)""")) {
-            OffsetDateTime at = asOf == null ? null : asOf.atOffset(ZoneOffset.UTC);
+                from posting where account_id = ?""" : """
+                select coalesce(sum(p.amount) filter (where not p.pending), 0),
+                       coalesce(sum(p.amount) filter (where p.pending), 0)
+                from posting p join journal_transaction t on t.id = p.transaction_id
+                where p.account_id = ? and coalesce(p.posted_at, t.posted_at) <= ?""")) {
             sum.setLong(1, account.id());
-            sum.setObject(2, at);
-            sum.setObject(3, at);
+            if (asOf != null) {
+                sum.setObject(2, asOf.atOffset(ZoneOffset.UTC));
+            }
             try (ResultSet rs = sum.executeQuery()) {
                 rs.next();
                 return new Account(account.id(), account.key(), rs.getLong(1), rs.getLong(2));

@@ -44,10 +44,14 @@ public class ChainRepository {
             coalesce(l.previous_hash, (select b.hash from chain_link b
                                        where b.community_id = l.community_id and b.position = l.position - 1))""";
 
-    /** A shift credit stores its cause only as shift_id (V94): its cause_id reads as that id's text. */
+    /**
+     * A shift credit stores its cause only as shift_id (V94): its cause_id reads as that id's text; it may store its
+     * activity in place of its description (V96), read back whole through {@link JournalRepository#DESCRIPTION}.
+     */
     private static final String CONTENT_COLUMNS = """
             t.id, t.community_id, t.kind, t.cause_type, coalesce(t.cause_id, t.shift_id::text), t.actor, t.approved_by, t.reason,
-            t.description, t.posted_at, a.type, a.owner_id, p.amount, p.pending""";
+            """
+            + JournalRepository.DESCRIPTION + ", t.posted_at, a.type, a.owner_id, p.amount, p.pending";
 
     private final DataSource dataSource;
 
@@ -228,9 +232,15 @@ public class ChainRepository {
                 order by l.seq, p.seq""", seq, limit);
     }
 
-    /** The link of one transaction, if it is linked. */
+    /**
+     * The link of one transaction, if it is linked. No index names a link's transaction (V98): the transaction's
+     * community and time, read by its primary key, lead to its group of {@code chain_link_by_month}, the links of the
+     * transactions one writer appended with it.
+     */
     public Optional<StoredLink> linkOf(UUID transactionId) {
-        return links("where l.transaction_id = ? order by p.seq", transactionId).stream().findFirst();
+        return links("""
+                where t.id = ? and l.community_id = t.community_id and l.posted_at = t.posted_at
+                order by p.seq""", transactionId).stream().findFirst();
     }
 
     private List<StoredLink> links(String condition, Object... parameters) {

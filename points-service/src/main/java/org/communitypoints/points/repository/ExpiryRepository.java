@@ -46,9 +46,11 @@ public class ExpiryRepository {
                   and (?::bigint[] is null or a.id = any(?::bigint[]))
             ),
             credits as (
-                select p.account_id, p.amount, p.posted_at,
-                       sum(p.amount) over (partition by p.account_id order by p.posted_at, p.seq) as running
+                select p.account_id, p.amount, coalesce(p.posted_at, t.posted_at) as posted_at,
+                       sum(p.amount) over (partition by p.account_id
+                                           order by coalesce(p.posted_at, t.posted_at), p.seq) as running
                 from posting p join acct on acct.id = p.account_id
+                join journal_transaction t on t.id = p.transaction_id
                 where not p.pending and p.amount > 0
             ),
             debited as (

@@ -25,6 +25,7 @@ import org.communitypoints.points.domain.AccountKey;
 import org.communitypoints.points.domain.AccountType;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
+import org.communitypoints.points.domain.ShiftCreditDescription;
 import org.communitypoints.points.domain.TransactionKind;
 
 /** The append-only journal: one multi-row statement per table however many transactions are appended. */
@@ -54,9 +55,10 @@ public class JournalRepository {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into journal_transaction
                         (id, community_id, kind, cause_type, cause_id, description, actor, reason, approved_by,
-                         acted_by, shift_id, shift_minutes, posted_at)
+                         acted_by, shift_id, shift_minutes, activity_title, posted_at)
                     select t.*, ? from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                               ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int[]) t
+                                               ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int[],
+                                               ?::text[]) t
                     on conflict (id) do nothing
                     returning id""")) {
                 insert.setObject(1, at);
@@ -71,7 +73,7 @@ public class JournalRepository {
                 insert.setArray(6, AccountRepository.texts(connection,
                         transactions.stream().map(JournalRepository::storedCauseId).toList()));
                 insert.setArray(7, AccountRepository.texts(connection,
-                        transactions.stream().map(JournalTransaction::description).toList()));
+                        transactions.stream().map(JournalRepository::storedDescription).toList()));
                 insert.setArray(8,
                         AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::actor).toList()));
                 insert.setArray(9,
@@ -84,6 +86,8 @@ public class JournalRepository {
                         .map(t -> t.shiftMinutes() == null ? null : t.shiftMinutes().shiftId()).toArray()));
                 insert.setArray(13, connection.createArrayOf("int4", transactions.stream()
                         .map(t -> t.shiftMinutes() == null ? null : t.shiftMinutes().minutes()).toArray()));
+                insert.setArray(14, AccountRepository.texts(connection,
+                        transactions.stream().map(JournalRepository::storedActivityTitle).toList()));
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
                         appended.add(rs.getObject(1, UUID.class));
@@ -111,13 +115,13 @@ public class JournalRepository {
             }
             if (!txIds.isEmpty()) {
                 try (PreparedStatement insert = connection.prepareStatement("""
-                        insert into posting (transaction_id, account_id, amount, pending, posted_at)
-                        select p.*, ? from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::boolean[]) p""")) {
-                    insert.setObject(1, at);
-                    insert.setArray(2, connection.createArrayOf("uuid", txIds.toArray()));
-                    insert.setArray(3, connection.createArrayOf("int8", accountIds.toArray()));
-                    insert.setArray(4, connection.createArrayOf("int8", amounts.toArray()));
-                    insert.setArray(5, connection.createArrayOf("bool", pendings.toArray()));
+                        insert into posting (transaction_id, account_id, amount, pending)
+                        select p.* from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::boolean[]) p""")) {
+                    // no posted_at: a posting's time is its transaction's, read as coalesce(p.posted_at, t.posted_at) (V97)
+                    insert.setArray(1, connection.createArrayOf("uuid", txIds.toArray()));
+                    insert.setArray(2, connection.createArrayOf("int8", accountIds.toArray()));
+                    insert.setArray(3, connection.createArrayOf("int8", amounts.toArray()));
+                    insert.setArray(4, connection.createArrayOf("bool", pendings.toArray()));
                     insert.executeUpdate();
                 }
             }
@@ -136,6 +140,35 @@ public class JournalRepository {
                 && transaction.shiftMinutes() != null
                 && transaction.shiftMinutes().shiftId().toString().equals(transaction.causeId());
         return causedByItsShift ? null : transaction.causeId();
+    }
+
+    /**
+     * A transaction's description as every reader takes it: a shift credit may store only its activity title, the
+     * rest of its description being the template around it and its minutes (V96). Needs the journal row as {@code t}.
+     */
+    public static final String DESCRIPTION = "coalesce(t.description, '" + ShiftCreditDescription.PREFIX
+            + "' || t.activity_title || '" + ShiftCreditDescription.BEFORE_MINUTES + "' || t.shift_minutes::text || '"
+            + ShiftCreditDescription.AFTER_MINUTES + "')";
+
+    /**
+     * What the row stores as description: null for a shift credit whose description is exactly the template over its
+     * activity and its minutes (read back through {@link #DESCRIPTION}), the description otherwise.
+     */
+    static String storedDescription(JournalTransaction transaction) {
+        return describedByTemplate(transaction) == null ? transaction.description() : null;
+    }
+
+    /** The activity title stored in place of a description left out, null when the description is stored. */
+    static String storedActivityTitle(JournalTransaction transaction) {
+        return describedByTemplate(transaction);
+    }
+
+    private static String describedByTemplate(JournalTransaction transaction) {
+        if (transaction.kind() != TransactionKind.SHIFT_CREDIT || transaction.shiftMinutes() == null) {
+            return null;
+        }
+        return ShiftCreditDescription.activityOf(transaction.description(), transaction.shiftMinutes().minutes())
+                .orElse(null);
     }
 
     /** The ids among these that are in the journal already. */
@@ -191,18 +224,19 @@ public class JournalRepository {
         List<StatementLine> lines = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select p.account_id, min(p.seq), max(p.seq), p.transaction_id, t.kind, t.description,
+                        select p.account_id, min(p.seq), max(p.seq), p.transaction_id, t.kind, %s,
                                coalesce(sum(p.amount) filter (where not p.pending), 0),
                                coalesce(-sum(p.amount) filter (where p.pending), 0),
-                               min(p.posted_at), t.acted_by
+                               min(coalesce(p.posted_at, t.posted_at)), t.acted_by
                         from posting p join journal_transaction t on t.id = p.transaction_id
                         where p.account_id = any(?)
                           and (?::bigint is null or p.seq < ?::bigint)
-                          and (?::timestamptz is null or p.posted_at >= ?::timestamptz)
-                          and (?::timestamptz is null or p.posted_at < ?::timestamptz)
-                        group by p.account_id, p.transaction_id, t.kind, t.description, t.acted_by
+                          and (?::timestamptz is null or coalesce(p.posted_at, t.posted_at) >= ?::timestamptz)
+                          and (?::timestamptz is null or coalesce(p.posted_at, t.posted_at) < ?::timestamptz)
+                        group by p.account_id, p.transaction_id, t.kind, t.description, t.activity_title,
+                                 t.shift_minutes, t.acted_by
                         order by min(p.seq) desc
-                        limit ?""")) {
+                        limit ?""".formatted(DESCRIPTION))) {
             select.setArray(1, connection.createArrayOf("int8", accountIds.toArray()));
             select.setObject(2, beforeSequence);
             select.setObject(3, beforeSequence);
@@ -256,7 +290,7 @@ public class JournalRepository {
                         select coalesce(-sum(p.amount), 0) from posting p
                         join journal_transaction t on t.id = p.transaction_id
                         where p.account_id = ? and not p.pending and t.kind = 'CAPTURE'
-                          and p.posted_at >= ? and p.posted_at < ?""")) {
+                          and coalesce(p.posted_at, t.posted_at) >= ? and coalesce(p.posted_at, t.posted_at) < ?""")) {
             select.setLong(1, poolAccountId);
             select.setObject(2, from.atOffset(ZoneOffset.UTC));
             select.setObject(3, to.atOffset(ZoneOffset.UTC));
@@ -286,11 +320,13 @@ public class JournalRepository {
                 PreparedStatement select = connection.prepareStatement(
                         """
                                 select p.writer_xid::text, p.seq, p.transaction_id, t.kind, t.cause_type, coalesce(t.cause_id, t.shift_id::text),
-                                       a.id, a.type, a.owner_id, a.community_id, p.amount, p.pending, p.posted_at, t.description
+                                       a.id, a.type, a.owner_id, a.community_id, p.amount, p.pending,
+                                       coalesce(p.posted_at, t.posted_at), %s
                                 from posting p
                                 join journal_transaction t on t.id = p.transaction_id
                                 join account a on a.id = p.account_id
                                 where """
+                                .formatted(DESCRIPTION)
                                 + ExportCursor.pageCondition("p.writer_xid", "p.seq") + """
                                         order by p.writer_xid, p.seq
                                         limit ?""")) {
@@ -327,16 +363,18 @@ public class JournalRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
                         select a.id, a.community_id, a.type, a.owner_id,
-                               coalesce(sum(p.amount) filter (where not p.pending and p.posted_at <= ?), 0),
-                               coalesce(sum(p.amount) filter (where p.pending and p.posted_at <= ?), 0),
+                               coalesce(sum(p.amount) filter (where not p.pending and p.at <= ?), 0),
+                               coalesce(sum(p.amount) filter (where p.pending and p.at <= ?), 0),
                                a.posted, a.pending,
                                coalesce(sum(p.amount) filter (where not p.pending), 0),
                                coalesce(sum(p.amount) filter (where p.pending), 0)
                         from account a
-                        join posting p on p.account_id = a.id
+                        join (select p.account_id, p.amount, p.pending, coalesce(p.posted_at, t.posted_at) as at
+                              from posting p join journal_transaction t on t.id = p.transaction_id) p
+                          on p.account_id = a.id
                         where (?::text is null or a.community_id = ?::text)
                         group by a.id
-                        having count(*) filter (where p.posted_at <= ?) > 0
+                        having count(*) filter (where p.at <= ?) > 0
                         order by a.id""")) {
             java.time.OffsetDateTime at = asOf.atOffset(ZoneOffset.UTC);
             select.setObject(1, at);
@@ -367,12 +405,12 @@ public class JournalRepository {
     public java.util.Optional<Booked> find(UUID transactionId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select t.community_id, t.kind, t.description, a.community_id, a.type, a.owner_id, p.amount, p.pending
+                        select t.community_id, t.kind, %s, a.community_id, a.type, a.owner_id, p.amount, p.pending
                         from journal_transaction t
                         join posting p on p.transaction_id = t.id
                         join account a on a.id = p.account_id
                         where t.id = ?
-                        order by p.seq""")) {
+                        order by p.seq""".formatted(DESCRIPTION))) {
             select.setObject(1, transactionId);
             String community = null;
             TransactionKind kind = null;

@@ -21,6 +21,7 @@ import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
+import org.communitypoints.points.domain.ShiftCreditDescription;
 import org.communitypoints.points.domain.TransactionKind;
 import org.communitypoints.points.repository.AccountRepository;
 import org.communitypoints.points.repository.JournalRepository;
@@ -172,7 +173,7 @@ public class ShiftCreditingService {
         AccountKey resident = AccountKey.resident(communityId, shift.memberId());
         return new JournalTransaction(creditOf(shift.shiftId()), communityId, TransactionKind.SHIFT_CREDIT,
                 CAUSE_SHIFT, shift.shiftId().toString(),
-                "志愿服务：" + titleOf(shift.activityTitle()) + "（" + shift.minutes() + " 分钟）",
+                ShiftCreditDescription.of(titleOf(shift.activityTitle()), shift.minutes()),
                 shift.verifiedBy(), null,
                 List.of(Posting.posted(resident, shift.points()),
                         Posting.posted(AccountKey.issuance(communityId), -shift.points())))

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 
@@ -35,17 +36,24 @@ class CreditThroughputBenchmark {
     void creditsThePrePublishedShifts() throws IOException {
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
         long startNanos = PrePublishedShifts.publishedAtNanos;
+        // links keep no time of their own (V95): the first link is seen by these polls, to within their 200 ms
+        AtomicLong firstLinkNanos = new AtomicLong();
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200))
-                .until(() -> credited() >= PrePublishedShifts.EVENTS);
+                .until(() -> {
+                    noteFirstLink(firstLinkNanos);
+                    return credited() >= PrePublishedShifts.EVENTS;
+                });
         long endNanos = System.nanoTime();
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
         // the hash chain's sequencer links behind the credits, in its own transactions: how far behind it ends
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200))
-                .until(() -> linked() >= PrePublishedShifts.EVENTS);
-        double chainLagSeconds = (System.nanoTime() - endNanos) / 1e9;
-        double chainSeconds = ledger.count("""
-                select (extract(epoch from max(linked_at) - min(linked_at)) * 1000)::bigint
-                from chain_link where community_id = ?""", PrePublishedShifts.COMMUNITY) / 1000.0;
+                .until(() -> {
+                    noteFirstLink(firstLinkNanos);
+                    return linked() >= PrePublishedShifts.EVENTS;
+                });
+        long lastLinkNanos = System.nanoTime();
+        double chainLagSeconds = (lastLinkNanos - endNanos) / 1e9;
+        double chainSeconds = (lastLinkNanos - firstLinkNanos.get()) / 1e9;
 
         double journalSeconds = ledger.count("""
                 select (extract(epoch from max(posted_at) - min(posted_at)) * 1000)::bigint
@@ -74,6 +82,12 @@ class CreditThroughputBenchmark {
         assertEquals(PrePublishedShifts.RESIDENTS, ledger.count(
                 "select count(*) from account where community_id = ? and type = 'RESIDENT'", PrePublishedShifts.COMMUNITY));
         ledger.assertInvariants();
+    }
+
+    private void noteFirstLink(AtomicLong firstLinkNanos) {
+        if (firstLinkNanos.get() == 0 && linked() > 0) {
+            firstLinkNanos.set(System.nanoTime());
+        }
     }
 
     private long linked() {

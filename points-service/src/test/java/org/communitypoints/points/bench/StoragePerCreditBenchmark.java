@@ -67,6 +67,7 @@ class StoragePerCreditBenchmark {
                 .until(() -> ledger.count("select count(*) from chain_link where community_id = ?", COMMUNITY) >= credited());
         Map<String, Long> after = sizesAfterVacuum();
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
+        String proofLookUp = proofLookUpPlan();
 
         StringBuilder lines = new StringBuilder();
         long total = 0;
@@ -95,10 +96,12 @@ class StoragePerCreditBenchmark {
                 %s
                 by relation:
                 %s
+                a resident's proof finds the link of a credit (ChainRepository.linkOf, no index on the link's transaction):
+                %s
                 load average before: %s
                 load average after:  %s
                 """, EVENTS, RESIDENTS, total, total / (double) EVENTS, (total - perResident) / (double) EVENTS, tables, lines,
-                loadBefore, loadAfter);
+                proofLookUp, loadBefore, loadAfter);
         System.out.println(report);
         Files.writeString(Path.of("target", "storage-per-credit.txt"), report);
 
@@ -174,6 +177,37 @@ class StoragePerCreditBenchmark {
             }
         }
         return sizes;
+    }
+
+    /**
+     * The plan and time of finding one credit's link the way a proof does, through its transaction's community and
+     * time (V98), and how many links share that time (the group the look-up reads).
+     */
+    private static String proofLookUpPlan() throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection owner = TestDatabase.asOwner(); Statement statement = owner.createStatement()) {
+            String id;
+            try (ResultSet rs = statement.executeQuery("select id from journal_transaction where community_id = '"
+                    + COMMUNITY + "' and kind = 'SHIFT_CREDIT' order by posted_at desc, id limit 1")) {
+                rs.next();
+                id = rs.getString(1);
+            }
+            try (ResultSet rs = statement.executeQuery("""
+                    select count(*) from chain_link l join journal_transaction t on t.id = '%s'
+                    where l.community_id = t.community_id and l.posted_at = t.posted_at""".formatted(id))) {
+                rs.next();
+                plan.append("  links sharing the transaction's time: ").append(rs.getLong(1)).append('\n');
+            }
+            try (ResultSet rs = statement.executeQuery("""
+                    explain (analyze, buffers, costs off)
+                    select l.position, l.hash from chain_link l join journal_transaction t on t.id = l.transaction_id
+                    where t.id = '%s' and l.community_id = t.community_id and l.posted_at = t.posted_at""".formatted(id))) {
+                while (rs.next()) {
+                    plan.append("  ").append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        return plan.toString().stripTrailing();
     }
 
     private long credited() {

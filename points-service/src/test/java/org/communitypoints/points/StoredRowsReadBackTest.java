@@ -1,0 +1,297 @@
+package org.communitypoints.points;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.communitypoints.contracts.seal.CanonicalTransaction;
+import org.communitypoints.points.domain.Account;
+import org.communitypoints.points.domain.AccountKey;
+import org.communitypoints.points.domain.JournalTransaction;
+import org.communitypoints.points.domain.Posting;
+import org.communitypoints.points.domain.ShiftCreditDescription;
+import org.communitypoints.points.domain.TransactionKind;
+import org.communitypoints.points.repository.AccountRepository;
+import org.communitypoints.points.repository.ChainRepository;
+import org.communitypoints.points.repository.JournalRepository;
+import org.communitypoints.testsupport.Tokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Rows that store less than they used to (README "Storage per credit", V96 on) read back exactly as the rows stored
+ * before: the same transaction content, stored once the old way (every column written out, as rows stored before the
+ * migrations are) and once through the journal's writer, gives the same export, passbook and hashed canonical form.
+ */
+@QuarkusTest
+class StoredRowsReadBackTest {
+
+    @Inject
+    LedgerChecks ledger;
+    @Inject
+    AccountRepository accounts;
+    @Inject
+    JournalRepository journal;
+    @Inject
+    ChainRepository chain;
+
+    @AfterEach
+    void invariantsHold() {
+        ledger.assertInvariants();
+    }
+
+    private static String community() {
+        return "stored-" + UUID.randomUUID();
+    }
+
+    /** A shift credit as the crediting path builds it, under an id of its own. */
+    private static JournalTransaction shiftCredit(String community, String member, UUID shift, String description,
+            int minutes) {
+        return new JournalTransaction(UUID.randomUUID(), community, TransactionKind.SHIFT_CREDIT, "SHIFT",
+                shift.toString(), description, "grid-wang", null,
+                List.of(Posting.posted(AccountKey.resident(community, member), 7),
+                        Posting.posted(AccountKey.issuance(community), -7)))
+                .withShiftMinutes(shift, minutes);
+    }
+
+    /** Stores the transaction through the journal's writer, as every booking is stored now. */
+    private void append(JournalTransaction transaction, Instant at) {
+        List<AccountKey> keys = transaction.postings().stream().map(Posting::account).toList();
+        QuarkusTransaction.requiringNew()
+                .run(() -> journal.append(List.of(transaction), accounts.openAndLock(keys), at));
+    }
+
+    /** Stores the transaction with every column written out, as rows stored before V94 were. */
+    private void appendAsBefore(JournalTransaction transaction, Instant at) {
+        List<AccountKey> keys = transaction.postings().stream().map(Posting::account).toList();
+        OffsetDateTime posted = at.atOffset(ZoneOffset.UTC);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Map<AccountKey, Account> opened = accounts.openAndLock(keys);
+            try (Connection connection = ledger.dataSource().getConnection();
+                    PreparedStatement row = connection.prepareStatement("""
+                            insert into journal_transaction (id, community_id, kind, cause_type, cause_id, description,
+                                                             actor, shift_id, shift_minutes, posted_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                    PreparedStatement legs = connection.prepareStatement("""
+                            insert into posting (transaction_id, account_id, amount, pending, posted_at)
+                            select ?, a, m, false, ? from unnest(?::bigint[], ?::bigint[]) u(a, m)""")) {
+                row.setObject(1, transaction.id());
+                row.setString(2, transaction.communityId());
+                row.setString(3, transaction.kind().name());
+                row.setString(4, transaction.causeType());
+                row.setString(5, transaction.causeId());
+                row.setString(6, transaction.description());
+                row.setString(7, transaction.actor());
+                row.setObject(8, transaction.shiftMinutes().shiftId());
+                row.setInt(9, transaction.shiftMinutes().minutes());
+                row.setObject(10, posted);
+                row.executeUpdate();
+                legs.setObject(1, transaction.id());
+                legs.setObject(2, posted);
+                legs.setArray(3, connection.createArrayOf("int8",
+                        transaction.postings().stream().map(p -> opened.get(p.account()).id()).toArray()));
+                legs.setArray(4, connection.createArrayOf("int8",
+                        transaction.postings().stream().map(Posting::amount).toArray()));
+                legs.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The canonical content of a linked transaction, as the chain export, the proofs and the seals read it. */
+    private CanonicalTransaction linked(UUID transactionId) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> chain.linkOf(transactionId),
+                java.util.Optional::isPresent).get().content();
+    }
+
+    /** The same content under another id: what two bookings of one content must agree on. */
+    private static CanonicalTransaction withId(CanonicalTransaction content, UUID id) {
+        return new CanonicalTransaction(id, content.communityId(), content.kind(), content.causeType(),
+                content.causeId(), content.actor(), content.approvedBy(), content.reason(), content.description(),
+                content.postedAt(), content.legs());
+    }
+
+    /** The journal export's entries of one transaction, read from the start of the export to its end. */
+    private static List<Map<String, Object>> exported(UUID transactionId) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        String cursor = null;
+        while (true) {
+            var request = given().auth().oauth2(Tokens.reconciler()).queryParam("limit", 5000);
+            if (cursor != null) {
+                request.queryParam("after", cursor);
+            }
+            JsonPath page = request.when().get("/api/points/exports/journal").then().statusCode(200).extract()
+                    .jsonPath();
+            List<Map<String, Object>> items = page.getList("items");
+            if (items.isEmpty()) {
+                return entries;
+            }
+            items.stream().filter(e -> transactionId.toString().equals(e.get("transactionId"))).forEach(entries::add);
+            cursor = page.getString("nextCursor");
+        }
+    }
+
+    /** An entry without what differs between two bookings of one content (their ids and places in the journal). */
+    private static Map<String, Object> contentOf(Map<String, Object> entry) {
+        Map<String, Object> content = new java.util.TreeMap<>(entry);
+        content.keySet().removeAll(List.of("sequence", "transactionId", "cursor"));
+        return content;
+    }
+
+    private List<Map<String, Object>> passbook(String community, String member) {
+        return given().auth().oauth2(Tokens.resident(member, community)).queryParam("limit", 10)
+                .when().get("/api/points/me/passbook").then().statusCode(200).extract().jsonPath().getList("lines");
+    }
+
+    @Test
+    void aShiftCreditStoresItsActivityAloneAndReadsBackTheDescriptionAStoredOneGives() {
+        String community = community();
+        String description = ShiftCreditDescription.of("垃圾分类督导 · 晚间", 90);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // one content booked twice, the two differing in their ids only
+        UUID shift = UUID.randomUUID();
+        JournalTransaction before = shiftCredit(community, "resident-a", shift, description, 90);
+        JournalTransaction now = shiftCredit(community, "resident-a", shift, description, 90);
+        appendAsBefore(before, at);
+        append(now, at);
+
+        // the row written now holds the activity in place of the description (V96) and no cause id (V94); the row
+        // written before, all of it
+        assertEquals(1, ledger.count("select count(*) from journal_transaction where id = ? and description is null "
+                + "and activity_title = '垃圾分类督导 · 晚间' and cause_id is null", now.id()));
+        assertEquals(1, ledger.count("select count(*) from journal_transaction where id = ? and description = ? "
+                + "and activity_title is null", before.id(), description));
+
+        // the hashed canonical form: the same content gives the same bytes, and they say what was booked
+        CanonicalTransaction linkedBefore = linked(before.id());
+        CanonicalTransaction linkedNow = linked(now.id());
+        assertArrayEquals(withId(linkedBefore, now.id()).canonicalBytes(), linkedNow.canonicalBytes());
+        assertEquals(description, linkedNow.description());
+        assertEquals(shift.toString(), linkedNow.causeId());
+        assertEquals(at, linkedNow.postedAt());
+
+        // the journal export and the passbook say the same for both
+        List<Map<String, Object>> exportedBefore = exported(before.id());
+        List<Map<String, Object>> exportedNow = exported(now.id());
+        assertEquals(2, exportedNow.size());
+        assertEquals(description, exportedNow.get(0).get("description"));
+        assertEquals(exportedBefore.stream().map(StoredRowsReadBackTest::contentOf).toList(),
+                exportedNow.stream().map(StoredRowsReadBackTest::contentOf).toList());
+        List<Map<String, Object>> lines = passbook(community, "resident-a");
+        assertEquals(2, lines.size());
+        assertEquals(description, lines.get(0).get("description"));
+        assertEquals(lines.get(1).get("description"), lines.get(0).get("description"));
+        assertEquals(lines.get(1).get("postedAt"), lines.get(0).get("postedAt"));
+        assertEquals(description, journal.find(now.id()).orElseThrow().description());
+    }
+
+    @Test
+    void aShiftCreditWhoseDescriptionIsNotTheTemplateStoresItWhole() {
+        String community = community();
+        // the minutes in the text are not the shift's minutes: the text cannot be rebuilt, so it is kept as it is
+        String description = ShiftCreditDescription.of("社区巡逻", 30);
+        JournalTransaction credit = shiftCredit(community, "resident-a", UUID.randomUUID(), description, 45);
+        append(credit, Instant.now());
+
+        assertEquals(1, ledger.count("select count(*) from journal_transaction where id = ? and description = ? "
+                + "and activity_title is null", credit.id(), description));
+        assertEquals(description, linked(credit.id()).description());
+    }
+
+    @Test
+    void theDatabaseRefusesARowWithNeitherADescriptionNorAnActivityItCanBeRebuiltFrom() {
+        String community = community();
+        UUID id = UUID.randomUUID();
+        SQLException refused = assertThrows(SQLException.class, () -> {
+            try (Connection connection = ledger.dataSource().getConnection();
+                    PreparedStatement row = connection.prepareStatement("""
+                            insert into journal_transaction (id, community_id, kind, cause_type, cause_id, description,
+                                                             actor, activity_title, posted_at)
+                            values (?, ?, 'ADJUSTMENT', 'ADJUSTMENT', ?, null, 'staff-li', '补记', now())""")) {
+                row.setObject(1, id);
+                row.setString(2, community);
+                row.setString(3, id.toString());
+                row.executeUpdate();
+            }
+        });
+        assertEquals("23514", refused.getSQLState(), refused.getMessage());
+    }
+
+    @Test
+    void aPostingTakesItsTimeFromItsTransactionAndEveryAsOfFigureReadsAsAStoredTimeGives() {
+        String community = community();
+        Instant at = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        JournalTransaction before = shiftCredit(community, "resident-a", UUID.randomUUID(),
+                ShiftCreditDescription.of("社区巡逻", 60), 60);
+        JournalTransaction now = shiftCredit(community, "resident-a", UUID.randomUUID(),
+                ShiftCreditDescription.of("社区巡逻", 60), 60);
+        appendAsBefore(before, at);
+        append(now, at);
+
+        // the postings written now keep no time of their own (V97); those written before, a copy of it
+        assertEquals(2, ledger.count("select count(*) from posting where transaction_id = ? and posted_at is null",
+                now.id()));
+        assertEquals(2, ledger.count("select count(*) from posting where transaction_id = ? and posted_at = ?",
+                before.id(), at.atOffset(ZoneOffset.UTC)));
+
+        // the export dates both the same
+        List<Map<String, Object>> exportedNow = exported(now.id());
+        assertEquals(2, exportedNow.size());
+        assertEquals(at, Instant.parse((String) exportedNow.get(0).get("postedAt")));
+        assertEquals(exported(before.id()).stream().map(e -> e.get("postedAt")).toList(),
+                exportedNow.stream().map(e -> e.get("postedAt")).toList());
+
+        // the resident's balance and the reconciler's balances as of a moment count both from that moment on
+        assertEquals(List.of(0L, 14L), List.of(balanceAsOf(community, at.minusSeconds(1)), balanceAsOf(community, at)));
+        JsonPath balances = given().auth().oauth2(Tokens.reconciler()).queryParam("asOf", at.toString())
+                .queryParam("communityId", community).when().get("/api/points/exports/balances").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of(14, -14), balances.getList("balances.posted", Integer.class).stream()
+                .sorted(java.util.Comparator.reverseOrder()).toList());
+        assertEquals(List.of(), given().auth().oauth2(Tokens.reconciler())
+                .queryParam("asOf", at.minusSeconds(1).toString()).queryParam("communityId", community)
+                .when().get("/api/points/exports/balances").then().statusCode(200).extract().jsonPath()
+                .getList("balances"));
+
+        // the passbook's date range finds both lines on their day and neither the day before
+        java.time.LocalDate day = at.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+        assertEquals(2, passbookBetween(community, "resident-a", day, day).size());
+        assertEquals(0, passbookBetween(community, "resident-a", day.minusDays(1), day.minusDays(1)).size());
+        List<Map<String, Object>> lines = passbook(community, "resident-a");
+        assertEquals(lines.get(1).get("postedAt"), lines.get(0).get("postedAt"));
+    }
+
+    private static long balanceAsOf(String community, Instant asOf) {
+        return given().auth().oauth2(Tokens.resident("resident-a", community)).queryParam("asOf", asOf.toString())
+                .when().get("/api/points/me/balance").then().statusCode(200).extract().jsonPath().getLong("posted");
+    }
+
+    private static List<Map<String, Object>> passbookBetween(String community, String member, java.time.LocalDate from,
+            java.time.LocalDate to) {
+        return given().auth().oauth2(Tokens.resident(member, community)).queryParam("from", from.toString())
+                .queryParam("to", to.toString()).when().get("/api/points/me/passbook").then().statusCode(200)
+                .extract().jsonPath().getList("lines");
+    }
+}
