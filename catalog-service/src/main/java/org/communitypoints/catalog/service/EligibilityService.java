@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import org.communitypoints.catalog.config.CatalogConfig;
 import org.communitypoints.catalog.domain.EligibilityCategory;
 import org.communitypoints.catalog.repository.EligibilityRepository;
+import org.communitypoints.contracts.events.HouseholdCategory;
 import org.communitypoints.platform.data.membership.Member;
 import org.communitypoints.platform.data.membership.Membership;
 import org.communitypoints.platform.web.ProblemException;
@@ -85,8 +86,13 @@ public class EligibilityService {
 
     /** The categories of the resident's household valid on the day; codes the catalog does not price by are left out. */
     public Set<EligibilityCategory> categoriesOn(String communityId, String memberId, LocalDate day) {
+        return priced(membership.householdCategories(communityId, memberId, day));
+    }
+
+    /** The registry's categories the catalog prices by; the others (e.g. ELDERLY_ALONE) are left out. */
+    public static Set<EligibilityCategory> priced(Set<HouseholdCategory> household) {
         Set<EligibilityCategory> categories = EnumSet.noneOf(EligibilityCategory.class);
-        membership.householdCategories(communityId, memberId, day).stream()
+        household.stream()
                 .map(EligibilityCategory::of)
                 .flatMap(Optional::stream)
                 .forEach(categories::add);

@@ -31,6 +31,7 @@ import org.communitypoints.catalog.repository.RewardRepository.Redeemable;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.data.membership.Membership;
+import org.communitypoints.platform.data.membership.ResidentOnDay;
 import org.communitypoints.platform.web.ProblemException;
 
 /**
@@ -132,7 +133,6 @@ public class RedemptionService {
     private final ClassSessionRepository sessions;
     private final CapacityRepository capacity;
     private final CapacityService capacityBack;
-    private final EligibilityService eligibility;
     private final Membership membership;
     private final RedemptionRepository redemptions;
     private final RedemptionEvents events;
@@ -140,14 +140,13 @@ public class RedemptionService {
     private final CatalogConfig config;
 
     public RedemptionService(RewardRepository rewards, ClassSessionRepository sessions,
-            CapacityRepository capacity, CapacityService capacityBack, EligibilityService eligibility,
+            CapacityRepository capacity, CapacityService capacityBack,
             RedemptionRepository redemptions, RedemptionEvents events, IdempotentRequests idempotent,
             CatalogConfig config, Membership membership) {
         this.rewards = rewards;
         this.sessions = sessions;
         this.capacity = capacity;
         this.capacityBack = capacityBack;
-        this.eligibility = eligibility;
         this.redemptions = redemptions;
         this.events = events;
         this.idempotent = idempotent;
@@ -174,17 +173,16 @@ public class RedemptionService {
 
     private RedemptionDetails reserveAndHold(String communityId, String memberId, String actedBy,
             NewRedemption request) {
-        if (actedBy == null) {
-            membership.requireActiveSelf(communityId, memberId);
-        } else {
-            membership.requireActive(communityId, memberId);
-        }
+        Instant now = storedNow();
+        LocalDate today = LocalDate.ofInstant(now, config.zone());
+        // The resident and their household's categories on the day in one read of the registry copy (the price below).
+        ResidentOnDay resident = actedBy == null ? membership.requireActiveSelfOn(communityId, memberId, today)
+                : membership.requireActiveOn(communityId, memberId, today);
         Redeemable redeemable = rewards.redeemable(request.rewardId())
                 .filter(x -> x.reward().communityId.equals(communityId) && x.reward().active)
                 .orElseThrow(() -> ProblemException.notFound("REWARD_NOT_FOUND",
                         "This reward is not in your community's catalog."));
         Reward reward = redeemable.reward();
-        Instant now = storedNow();
 
         Redemption r = new Redemption();
         r.id = UUID.randomUUID();
@@ -202,8 +200,7 @@ public class RedemptionService {
         reserve(reward, request, r, now);
 
         // Means-tested prices from the household's categories in the registry copy, valid on the day of the request.
-        Optional<EligibilityCategory> category = reward.discountCategoryFor(
-                eligibility.categoriesOn(communityId, memberId, LocalDate.ofInstant(now, config.zone())));
+        Optional<EligibilityCategory> category = reward.discountCategoryFor(EligibilityService.priced(resident.categories()));
         r.subsidyPoints = category.map(c -> reward.subsidy()).orElse(0L);
         r.subsidyCategory = category.map(Enum::name).orElse(null);
         r.points = reward.points - r.subsidyPoints;

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.communitypoints.platform.web.Problem;
 import org.communitypoints.platform.web.ProblemException;
+import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -131,35 +135,62 @@ public class IdempotentRequests {
                     "The Idempotency-Key header must be 8 to 100 letters, digits or . _ : - (a UUID is ideal).");
         }
         String hash = hash(request);
+        // Plain statements on the transaction's connection: the three below never change, and a Hibernate native query
+        // parsed each one's named parameters anew on every request. The session is flushed before the claim and before
+        // the answer, as the native queries did, so that the action's own failures (a constraint) surface where they
+        // did, inside this call.
+        Session session = entityManager.unwrap(Session.class);
+        session.flush();
         // Blocks while a concurrent request with the same key is in flight, then conflicts if it committed.
-        int claimed = entityManager.createNativeQuery("""
-                insert into idempotency_record (scope, caller_id, idem_key, request_hash)
-                values (:scope, :caller, :key, :hash) on conflict do nothing""")
-                .setParameter("scope", scope).setParameter("caller", callerId)
-                .setParameter("key", key).setParameter("hash", hash)
-                .executeUpdate();
+        int claimed = session.doReturningWork(connection -> {
+            try (PreparedStatement claim = connection.prepareStatement("""
+                    insert into idempotency_record (scope, caller_id, idem_key, request_hash)
+                    values (?, ?, ?, ?) on conflict do nothing""")) {
+                bindKey(claim, scope, callerId, key);
+                claim.setString(4, hash);
+                return claim.executeUpdate();
+            }
+        });
         if (claimed == 1) {
             R answer = action.get();
-            entityManager.createNativeQuery("""
-                    update idempotency_record set response_body = :body
-                    where scope = :scope and caller_id = :caller and idem_key = :key""")
-                    .setParameter("body", write(answer))
-                    .setParameter("scope", scope).setParameter("caller", callerId).setParameter("key", key)
-                    .executeUpdate();
+            String body = write(answer);
+            session.flush();
+            session.doWork(connection -> {
+                try (PreparedStatement record = connection.prepareStatement("""
+                        update idempotency_record set response_body = ?
+                        where scope = ? and caller_id = ? and idem_key = ?""")) {
+                    record.setString(1, body);
+                    record.setString(2, scope);
+                    record.setString(3, callerId);
+                    record.setString(4, key);
+                    record.executeUpdate();
+                }
+            });
             return new Outcome<>(answer, false);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select request_hash, response_body from idempotency_record
-                where scope = :scope and caller_id = :caller and idem_key = :key""")
-                .setParameter("scope", scope).setParameter("caller", callerId).setParameter("key", key)
-                .getResultList();
-        Object[] first = rows.get(0);
+        String[] first = session.doReturningWork(connection -> {
+            try (PreparedStatement read = connection.prepareStatement("""
+                    select request_hash, response_body from idempotency_record
+                    where scope = ? and caller_id = ? and idem_key = ?""")) {
+                bindKey(read, scope, callerId, key);
+                try (ResultSet row = read.executeQuery()) {
+                    row.next();
+                    return new String[] { row.getString(1), row.getString(2) };
+                }
+            }
+        });
         if (!hash.equals(first[0])) {
             throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
                     "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
         }
-        return new Outcome<>(read((String) first[1], answerType), true);
+        return new Outcome<>(read(first[1], answerType), true);
+    }
+
+    private static void bindKey(PreparedStatement statement, String scope, String callerId, String key)
+            throws SQLException {
+        statement.setString(1, scope);
+        statement.setString(2, callerId);
+        statement.setString(3, key);
     }
 
     private String hash(Object request) {

@@ -2,6 +2,7 @@ package org.communitypoints.platform.data;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -76,14 +77,25 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishRecord(UUID eventId, String topic, String key, String payload,
             Iterable<? extends Header> headers) {
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = eventId;
-        row.topic = topic;
-        row.eventKey = key;
-        row.payload = payload;
-        row.headers = headers == null || !headers.iterator().hasNext() ? null : KafkaHeadersJson.write(headers);
-        row.createdAt = Instant.now();
-        entityManager.persist(row);
+        String headersJson = headers == null || !headers.iterator().hasNext() ? null : KafkaHeadersJson.write(headers);
+        OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+        // A plain insert on the transaction's connection rather than a persisted entity: the row is never read back in
+        // this transaction, and as an entity with an identity id it was inserted at once with its generated key fetched,
+        // forced the session's pending inserts out before it, and stayed in the session to be dirty-checked at every
+        // later flush (7.7 % of catalog-service's CPU in the redemption saga at 100/s, JFR, 2026-12-03).
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into outbox_event (event_id, topic, event_key, payload, headers, created_at)
+                    values (?, ?, ?, ?, ?, ?)""")) {
+                insert.setObject(1, eventId);
+                insert.setString(2, topic);
+                insert.setString(3, key);
+                insert.setString(4, payload);
+                insert.setString(5, headersJson);
+                insert.setObject(6, now);
+                insert.executeUpdate();
+            }
+        });
         wakeRelayOnceCommitted();
     }
 

@@ -58,9 +58,14 @@ public class Membership {
                 .setParameter("member", memberId)
                 .setParameter("community", communityId)
                 .getResultList();
-        return rows.stream().findFirst().map(r -> new Member((String) r[0], (String) r[1], (String) r[2],
-                (String) r[3], MembershipStatus.valueOf((String) r[4]), (Boolean) r[5],
-                VolunteerState.valueOf((String) r[6]), ((Number) r[7]).longValue()));
+        return rows.stream().findFirst().map(Membership::member);
+    }
+
+    /** A member from the first eight columns of a {@code member_copy} row, in the table's order. */
+    private static Member member(Object[] r) {
+        return new Member((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                MembershipStatus.valueOf((String) r[4]), (Boolean) r[5], VolunteerState.valueOf((String) r[6]),
+                ((Number) r[7]).longValue());
     }
 
     /**
@@ -88,7 +93,36 @@ public class Membership {
      *         422 MEMBER_MOVED_OUT when they moved out
      */
     public Member requireActive(String communityId, String memberId) {
-        Member member = find(communityId, memberId).orElseThrow(() -> ProblemException.unprocessable(
+        return activeResident(find(communityId, memberId), memberId);
+    }
+
+    /**
+     * As {@link #requireActive}, for the caller themself: refused with 403 (the caller's account, not a field of the
+     * request, is what is wrong) and a text that speaks to them.
+     */
+    public Member requireActiveSelf(String communityId, String callerId) {
+        return activeSelf(find(communityId, callerId));
+    }
+
+    /**
+     * As {@link #requireActive}, with the household's categories valid on the day read in the same query: for a
+     * request that checks a resident and prices by their household (a redemption), one round trip instead of two.
+     */
+    public ResidentOnDay requireActiveOn(String communityId, String memberId, LocalDate day) {
+        Optional<ResidentOnDay> resident = findOn(communityId, memberId, day);
+        activeResident(resident.map(ResidentOnDay::member), memberId);
+        return resident.get();
+    }
+
+    /** As {@link #requireActiveSelf}, with the household's categories valid on the day (see {@link #requireActiveOn}). */
+    public ResidentOnDay requireActiveSelfOn(String communityId, String callerId, LocalDate day) {
+        Optional<ResidentOnDay> resident = findOn(communityId, callerId, day);
+        activeSelf(resident.map(ResidentOnDay::member));
+        return resident.get();
+    }
+
+    private static Member activeResident(Optional<Member> found, String memberId) {
+        Member member = found.orElseThrow(() -> ProblemException.unprocessable(
                 "MEMBER_NOT_REGISTERED", memberId + " is not a registered resident of your community. "
                         + "Please ask the community office to register them first.")
                 .withArgs(memberId));
@@ -99,12 +133,8 @@ public class Membership {
         return member;
     }
 
-    /**
-     * As {@link #requireActive}, for the caller themself: refused with 403 (the caller's account, not a field of the
-     * request, is what is wrong) and a text that speaks to them.
-     */
-    public Member requireActiveSelf(String communityId, String callerId) {
-        Member member = find(communityId, callerId).orElseThrow(() -> ProblemException.forbidden(
+    private static Member activeSelf(Optional<Member> found) {
+        Member member = found.orElseThrow(() -> ProblemException.forbidden(
                 "MEMBER_NOT_REGISTERED", "Your account is not registered as a resident of your community yet. "
                         + "Please ask your community office.")
                 .withMessage("MEMBER_NOT_REGISTERED.self"));
@@ -136,21 +166,41 @@ public class Membership {
      * to no household, or to one the copy does not know yet, or one that is closed.
      */
     public Set<HouseholdCategory> householdCategories(String communityId, String memberId, LocalDate day) {
+        return findOn(communityId, memberId, day).map(ResidentOnDay::categories)
+                .orElseGet(() -> EnumSet.noneOf(HouseholdCategory.class));
+    }
+
+    /**
+     * The member (in the given community only) and their household's categories valid on the day, in one query: a row
+     * per category, or one row without a category when none applies (no household, one the copy does not know, a
+     * closed one, none valid that day).
+     */
+    public Optional<ResidentOnDay> findOn(String communityId, String memberId, LocalDate day) {
+        if (memberId == null) {
+            return Optional.empty();
+        }
         @SuppressWarnings("unchecked")
-        List<String> codes = entityManager.createNativeQuery("""
-                select c.code
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                select m.member_id, m.community_id, m.display_name, m.household_id, m.status, m.elderly,
+                       m.volunteer_state, m.version, c.code
                   from member_copy m
-                  join household_copy h on h.household_id = m.household_id and h.community_id = m.community_id
-                  join household_category_copy c on c.household_id = h.household_id
-                 where m.member_id = :member and m.community_id = :community and h.status = 'ACTIVE'
-                   and c.valid_from <= :day and (c.valid_until is null or c.valid_until >= :day)""")
+                  left join household_copy h
+                    on h.household_id = m.household_id and h.community_id = m.community_id and h.status = 'ACTIVE'
+                  left join household_category_copy c
+                    on c.household_id = h.household_id
+                   and c.valid_from <= :day and (c.valid_until is null or c.valid_until >= :day)
+                 where m.member_id = :member and m.community_id = :community""")
                 .setParameter("member", memberId)
                 .setParameter("community", communityId)
                 .setParameter("day", Date.valueOf(day))
                 .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
         Set<HouseholdCategory> categories = EnumSet.noneOf(HouseholdCategory.class);
-        codes.stream().map(HouseholdCategory::fromCode).filter(Objects::nonNull).forEach(categories::add);
-        return categories;
+        rows.stream().map(r -> (String) r[8]).filter(Objects::nonNull).map(HouseholdCategory::fromCode)
+                .filter(Objects::nonNull).forEach(categories::add);
+        return Optional.of(new ResidentOnDay(member(rows.get(0)), categories));
     }
 
     /** Whether the copy holds a grant for the proxy to act for the member within the scope, unrevoked and unexpired. */

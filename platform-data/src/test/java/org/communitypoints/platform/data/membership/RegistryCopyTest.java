@@ -138,6 +138,60 @@ class RegistryCopyTest {
     }
 
     @Test
+    void theResidentAndTheirHouseholdsCategoriesOnTheDayAreReadTogether() {
+        String household = "household-" + UUID.randomUUID();
+        String id = "resident-" + UUID.randomUUID();
+        REGISTRY.household("wutong", household,
+                Registry.category("DIBAO", LocalDate.parse("2026-01-01"), null),
+                Registry.category("DISABILITY", LocalDate.parse("2026-03-01"), null));
+        REGISTRY.registerInHousehold("wutong", id, household);
+
+        ResidentOnDay resident = QuarkusTransaction.requiringNew()
+                .call(() -> membership.requireActiveSelfOn("wutong", id, LocalDate.parse("2026-06-30")));
+
+        assertEquals(id, resident.member().memberId());
+        assertEquals(household, resident.member().householdId());
+        assertEquals(Set.of("DIBAO", "DISABILITY"),
+                resident.categories().stream().map(Enum::name).collect(Collectors.toSet()));
+        assertEquals(Set.of(), QuarkusTransaction.requiringNew()
+                .call(() -> membership.requireActiveOn("wutong", id, LocalDate.parse("2025-12-31")).categories()));
+    }
+
+    @Test
+    void aResidentWithoutAHouseholdIsActiveWithNoCategories() {
+        String id = "resident-" + UUID.randomUUID();
+        REGISTRY.register("wutong", id);
+
+        ResidentOnDay resident = membership.requireActiveOn("wutong", id, LocalDate.parse("2026-06-30"));
+
+        assertEquals(id, resident.member().memberId());
+        assertEquals(Set.of(), resident.categories());
+    }
+
+    @Test
+    void aResidentWhoMovedOutIsRefusedWhenReadWithTheirCategories() {
+        String household = "household-" + UUID.randomUUID();
+        String id = "resident-" + UUID.randomUUID();
+        REGISTRY.household("wutong", household, Registry.category("DIBAO", LocalDate.parse("2026-01-01"), null));
+        REGISTRY.registerInHousehold("wutong", id, household);
+        REGISTRY.moveOut("wutong", id);
+        LocalDate day = LocalDate.parse("2026-06-30");
+
+        ProblemException self = assertThrows(ProblemException.class,
+                () -> membership.requireActiveSelfOn("wutong", id, day));
+        ProblemException forProxy = assertThrows(ProblemException.class,
+                () -> membership.requireActiveOn("wutong", id, day));
+        ProblemException elsewhere = assertThrows(ProblemException.class,
+                () -> membership.requireActiveSelfOn("ximalu", id, day));
+
+        assertEquals("MEMBER_MOVED_OUT", self.code());
+        assertEquals(403, self.status());
+        assertEquals("MEMBER_MOVED_OUT", forProxy.code());
+        assertEquals(422, forProxy.status());
+        assertEquals("MEMBER_NOT_REGISTERED", elsewhere.code());
+    }
+
+    @Test
     void aResidentWhoIsNotARegisteredVolunteerServesNoShifts() {
         String id = "resident-" + UUID.randomUUID();
         REGISTRY.registerWithVolunteerState("wutong", id, VolunteerState.SUSPENDED);
