@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,6 +32,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -202,7 +204,8 @@ public class DownstreamProxy {
             Context context = Vertx.currentContext();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
             CompletionStage<ProxyResponse> guarded = guards.call(downstream,
-                    () -> callerStillThere(incoming).compose(ready -> send(pc, deadline)).toCompletionStage()
+                    () -> onContext(context, () -> callerStillThere(incoming).compose(ready -> send(pc, deadline)))
+                            .toCompletionStage()
                             .handle((response, failure) -> {
                                 if (body != null && body.exceeded()) {
                                     if (response != null) {
@@ -222,6 +225,20 @@ public class DownstreamProxy {
                             }));
             return Future.fromCompletionStage(guarded, context)
                     .recover(failure -> Future.succeededFuture(answerFor(pc, DownstreamGuards.unwrap(failure))));
+        }
+
+        /**
+         * Runs the call on the caller's event loop. A call that waited in the bulkhead is started by whichever thread
+         * freed its place, possibly the fault tolerance timer's when the call before timed out; the proxy's request and
+         * connection belong to the caller's context, so the call is handed back to it.
+         */
+        private static <T> Future<T> onContext(Context context, Supplier<Future<T>> work) {
+            if (Vertx.currentContext() == context) {
+                return work.get();
+            }
+            Promise<T> promise = Promise.promise();
+            context.runOnContext(ignored -> work.get().onComplete(promise));
+            return promise.future();
         }
 
         /**
