@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -248,8 +249,7 @@ public class DownstreamProxy {
         private static Future<ProxyResponse> send(ProxyContext pc, long deadline) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
-                return Future.failedFuture(new java.util.concurrent.TimeoutException(
-                        "deadline passed while waiting in the bulkhead, before getting a connection"));
+                return Future.failedFuture(new DeadlineBeforeSending());
             }
             pc.set(TIME_LEFT_MILLIS, left);
             return pc.sendRequest().timeout(left, TimeUnit.MILLISECONDS);
@@ -290,9 +290,20 @@ public class DownstreamProxy {
             return incoming.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.equals("0"));
         }
 
-        /** The call never got one of the pool's connections in time: nothing was sent, the service is the slow side. */
+        /**
+         * The call never got one of the pool's connections in time, or its deadline passed in the bulkhead: nothing was
+         * sent, the service is the slow side. Vert.x says the former only in its message.
+         */
         private static boolean waitedForConnection(Throwable cause) {
-            return cause.getMessage() != null && cause.getMessage().contains("getting a connection");
+            return cause instanceof DeadlineBeforeSending
+                    || cause.getMessage() != null && cause.getMessage().contains("getting a connection");
+        }
+
+        /** The call's deadline passed while it waited in the bulkhead: it is not sent (answered as a timeout). */
+        private static final class DeadlineBeforeSending extends TimeoutException {
+            DeadlineBeforeSending() {
+                super("deadline passed while waiting in the bulkhead, before getting a connection");
+            }
         }
 
         /**
