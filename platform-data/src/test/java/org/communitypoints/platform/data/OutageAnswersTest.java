@@ -5,12 +5,24 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
 
 import org.communitypoints.testsupport.KafkaResource;
 import org.communitypoints.testsupport.OidcResource;
 import org.communitypoints.testsupport.PostgresResource;
+import org.communitypoints.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -23,6 +35,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(OidcResource.class)
 class OutageAnswersTest {
+
+    /** More than the pool's idle connections ever are in these tests, fewer than its maximum (32). */
+    private static final int POOLED = 8;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void aReadWhoseDatabaseConnectionIsLostIsAnswered503WithRetryAfterInChinese() {
@@ -51,5 +69,45 @@ class OutageAnswersTest {
                 .header("Retry-After", nullValue())
                 .body("code", is("INTERNAL_ERROR"))
                 .body("detail", containsString("错误编号"));
+    }
+
+    /**
+     * PostgreSQL restarted while the pool's connections sat idle: every one of them is dead. The pool checks a
+     * connection idle for longer than a second before handing it out (foreground validation), so the first requests
+     * after the restart are served on fresh connections instead of each failing once with 503.
+     */
+    @Test
+    void afterARestartEndedEveryPooledSessionTheNextRequestsAreServed() throws Exception {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < POOLED; i++) {
+                held.add(dataSource.getConnection());
+            }
+        } finally {
+            for (Connection connection : held) {
+                connection.close(); // back to the pool, open
+            }
+        }
+        try (Connection superuser = TestDatabase.asSuperuser()) {
+            int ended = endEveryOtherSession(superuser);
+            assertTrue(ended >= POOLED, "sessions ended: " + ended);
+        }
+        Thread.sleep(1_500); // the pooled connections are idle past the validation interval, as through a restart
+
+        for (int i = 0; i < POOLED * 2; i++) {
+            given().when().get("/outage-probe/read").then().statusCode(200);
+        }
+    }
+
+    /** What a restart does to every client: ends its session. Returns how many were ended. */
+    private static int endEveryOtherSession(Connection superuser) throws SQLException {
+        try (Statement statement = superuser.createStatement();
+                ResultSet rs = statement.executeQuery("""
+                        select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity
+                        where datname = current_database() and backend_type = 'client backend'
+                          and pid <> pg_backend_pid()""")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }

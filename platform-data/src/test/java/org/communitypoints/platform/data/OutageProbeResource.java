@@ -31,6 +31,14 @@ public class OutageProbeResource {
         return entityManager.createNativeQuery("SELECT pg_terminate_backend(pg_backend_pid())").getSingleResult();
     }
 
+    /** An ordinary read, answered 200 whenever the pool hands out a connection that works. */
+    @GET
+    @Path("/read")
+    @Transactional
+    public Object read() {
+        return entityManager.createNativeQuery("SELECT 1").getSingleResult();
+    }
+
     /** Division by zero (22012): fails the same way however often it is tried. */
     @GET
     @Path("/bug")
