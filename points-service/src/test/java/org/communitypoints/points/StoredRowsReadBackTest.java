@@ -283,6 +283,56 @@ class StoredRowsReadBackTest {
         assertEquals(lines.get(1).get("postedAt"), lines.get(0).get("postedAt"));
     }
 
+    @Test
+    void anIssuanceLegIsLeftOutOfTheAccountIndexAndTheIssuanceBalanceReadsAsItsPostingsGive() {
+        String community = community();
+        Instant at = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        JournalTransaction before = shiftCredit(community, "resident-a", UUID.randomUUID(),
+                ShiftCreditDescription.of("社区巡逻", 60), 60);
+        JournalTransaction now = shiftCredit(community, "resident-a", UUID.randomUUID(),
+                ShiftCreditDescription.of("社区巡逻", 60), 60);
+        appendAsBefore(before, at);
+        append(now, at);
+
+        // the issuance leg written now is marked, and so left out of posting_by_account (V100); the resident's leg and
+        // both legs written before are not, and stay in it
+        assertEquals(1, ledger.count("""
+                select count(*) from posting p join account a on a.id = p.account_id
+                where p.transaction_id = ? and p.issuance_leg and a.type = 'ISSUANCE'""", now.id()));
+        assertEquals(1, ledger.count("select count(*) from posting where transaction_id = ? and issuance_leg is null",
+                now.id()));
+        assertEquals(2, ledger.count("select count(*) from posting where transaction_id = ? and issuance_leg is null",
+                before.id()));
+        assertEquals(1, ledger.count("""
+                select count(*) from pg_indexes where schemaname = 'points' and indexname = 'posting_by_account'
+                  and indexdef like '%WHERE (issuance_leg IS NULL)'"""));
+
+        // the issuance balance staff read (derived from the community's other accounts) and as of a moment equal what
+        // the issuance account's own postings, old and new, sum to
+        long issued = ledger.count("""
+                select sum(p.amount) from posting p join account a on a.id = p.account_id
+                where a.community_id = ? and a.type = 'ISSUANCE'""", community);
+        assertEquals(-14, issued);
+        given().auth().oauth2(Tokens.staff("staff-li", community)).when().get("/api/points/accounts").then()
+                .statusCode(200).body("find { it.type == 'ISSUANCE' }.posted", org.hamcrest.Matchers.equalTo((int) issued))
+                .body("find { it.type == 'ISSUANCE' }.pending", org.hamcrest.Matchers.equalTo(0));
+        assertEquals(List.of(0L, issued), List.of(
+                accounts.findAsOf(AccountKey.issuance(community), at.minusSeconds(1)).orElseThrow().posted(),
+                accounts.findAsOf(AccountKey.issuance(community), at).orElseThrow().posted()));
+
+        // the balance export still sums the issuance account's own postings, so the reconciler compares it with the
+        // journal's issuance legs independently of the residents' rows
+        JsonPath balances = given().auth().oauth2(Tokens.reconciler()).queryParam("asOf", at.toString())
+                .queryParam("communityId", community).when().get("/api/points/exports/balances").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of((int) issued), balances.getList("balances.findAll { it.accountType == 'ISSUANCE' }.posted",
+                Integer.class));
+
+        // the resident's passbook, read through the partial index, has both lines
+        assertEquals(2, passbook(community, "resident-a").size());
+        assertEquals(14L, balanceAsOf(community, at));
+    }
+
     private static long balanceAsOf(String community, Instant asOf) {
         return given().auth().oauth2(Tokens.resident("resident-a", community)).queryParam("asOf", asOf.toString())
                 .when().get("/api/points/me/balance").then().statusCode(200).extract().jsonPath().getLong("posted");

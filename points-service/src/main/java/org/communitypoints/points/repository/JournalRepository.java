@@ -98,6 +98,7 @@ public class JournalRepository {
             List<Object> accountIds = new ArrayList<>();
             List<Object> amounts = new ArrayList<>();
             List<Object> pendings = new ArrayList<>();
+            List<Object> issuanceLegs = new ArrayList<>();
             for (JournalTransaction transaction : transactions) {
                 if (!appended.contains(transaction.id())) {
                     continue;
@@ -111,17 +112,20 @@ public class JournalRepository {
                     accountIds.add(account.id());
                     amounts.add(posting.amount());
                     pendings.add(posting.pending());
+                    issuanceLegs.add(account.key().type() == AccountType.ISSUANCE ? Boolean.TRUE : null);
                 }
             }
             if (!txIds.isEmpty()) {
                 try (PreparedStatement insert = connection.prepareStatement("""
-                        insert into posting (transaction_id, account_id, amount, pending)
-                        select p.* from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::boolean[]) p""")) {
-                    // no posted_at: a posting's time is its transaction's, read as coalesce(p.posted_at, t.posted_at) (V97)
+                        insert into posting (transaction_id, account_id, amount, pending, issuance_leg)
+                        select p.* from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[]) p""")) {
+                    // no posted_at: a posting's time is its transaction's, read as coalesce(p.posted_at, t.posted_at) (V97);
+                    // the issuance leg marked, so that posting_by_account leaves it out (V100)
                     insert.setArray(1, connection.createArrayOf("uuid", txIds.toArray()));
                     insert.setArray(2, connection.createArrayOf("int8", accountIds.toArray()));
                     insert.setArray(3, connection.createArrayOf("int8", amounts.toArray()));
                     insert.setArray(4, connection.createArrayOf("bool", pendings.toArray()));
+                    insert.setArray(5, connection.createArrayOf("bool", issuanceLegs.toArray()));
                     insert.executeUpdate();
                 }
             }
@@ -217,7 +221,10 @@ public class JournalRepository {
      * posted leg make one line), strictly before {@code beforeSequence} when given, within [from, to) when given. A
      * transaction's postings on one account are inserted by one statement under the account's row lock, so they
      * never interleave with another transaction's: "first posting before the cursor" is "the whole line before it".
-     * Sequences are global, so the lines of several accounts (a household's) page together.
+     * Sequences are global, so the lines of several accounts (a household's) page together. The readers by account
+     * (this one, {@link #balanceThrough}, {@link #subsidyPaid}) say {@code issuance_leg is null}, true of every posting
+     * on a resident's, pool's or partner's account, so that the planner may use posting_by_account, which leaves the
+     * issuance legs out (V100); none of them reads the issuance account.
      */
     public List<StatementLine> statement(List<Long> accountIds, Long beforeSequence, Instant from, Instant to,
             int limit) {
@@ -229,7 +236,7 @@ public class JournalRepository {
                                coalesce(-sum(p.amount) filter (where p.pending), 0),
                                min(coalesce(p.posted_at, t.posted_at)), t.acted_by
                         from posting p join journal_transaction t on t.id = p.transaction_id
-                        where p.account_id = any(?)
+                        where p.account_id = any(?) and p.issuance_leg is null
                           and (?::bigint is null or p.seq < ?::bigint)
                           and (?::timestamptz is null or coalesce(p.posted_at, t.posted_at) >= ?::timestamptz)
                           and (?::timestamptz is null or coalesce(p.posted_at, t.posted_at) < ?::timestamptz)
@@ -271,7 +278,7 @@ public class JournalRepository {
                         select coalesce(sum(amount) filter (where not pending), 0),
                                coalesce(-sum(amount) filter (where pending), 0)
                         from posting
-                        where account_id = ? and seq <= ?""")) {
+                        where account_id = ? and issuance_leg is null and seq <= ?""")) {
             select.setLong(1, accountId);
             select.setLong(2, sequence);
             try (ResultSet rs = select.executeQuery()) {
@@ -289,7 +296,7 @@ public class JournalRepository {
                 PreparedStatement select = connection.prepareStatement("""
                         select coalesce(-sum(p.amount), 0) from posting p
                         join journal_transaction t on t.id = p.transaction_id
-                        where p.account_id = ? and not p.pending and t.kind = 'CAPTURE'
+                        where p.account_id = ? and p.issuance_leg is null and not p.pending and t.kind = 'CAPTURE'
                           and coalesce(p.posted_at, t.posted_at) >= ? and coalesce(p.posted_at, t.posted_at) < ?""")) {
             select.setLong(1, poolAccountId);
             select.setObject(2, from.atOffset(ZoneOffset.UTC));
