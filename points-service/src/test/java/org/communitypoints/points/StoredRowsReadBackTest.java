@@ -92,7 +92,7 @@ class StoredRowsReadBackTest {
                     PreparedStatement row = connection.prepareStatement("""
                             insert into journal_transaction (id, community_id, kind, cause_type, cause_id, description,
                                                              actor, shift_id, shift_minutes, posted_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                            values (?, ?, ?::transaction_kind, ?, ?, ?, ?, ?, ?, ?)""");
                     PreparedStatement legs = connection.prepareStatement("""
                             insert into posting (transaction_id, account_id, amount, pending, posted_at)
                             select ?, a, m, false, ? from unnest(?::bigint[], ?::bigint[]) u(a, m)""")) {
@@ -183,6 +183,10 @@ class StoredRowsReadBackTest {
                 + "and activity_title = '垃圾分类督导 · 晚间' and cause_id is null", now.id()));
         assertEquals(1, ledger.count("select count(*) from journal_transaction where id = ? and description = ? "
                 + "and activity_title is null", before.id(), description));
+        // both rows store their kind as the 4-byte enum (V101; the rows stored before were rewritten by the migration),
+        // not the 13 bytes of its name
+        assertEquals(2, ledger.count("select count(*) from journal_transaction where id in (?, ?) "
+                + "and pg_column_size(kind) = 4 and kind::text = 'SHIFT_CREDIT'", before.id(), now.id()));
 
         // the hashed canonical form: the same content gives the same bytes, and they say what was booked
         CanonicalTransaction linkedBefore = linked(before.id());
@@ -190,6 +194,7 @@ class StoredRowsReadBackTest {
         assertArrayEquals(withId(linkedBefore, now.id()).canonicalBytes(), linkedNow.canonicalBytes());
         assertEquals(description, linkedNow.description());
         assertEquals(shift.toString(), linkedNow.causeId());
+        assertEquals("SHIFT_CREDIT", linkedNow.kind());
         assertEquals(at, linkedNow.postedAt());
 
         // the journal export and the passbook say the same for both

@@ -56,9 +56,9 @@ public class JournalRepository {
                     insert into journal_transaction
                         (id, community_id, kind, cause_type, cause_id, description, actor, reason, approved_by,
                          acted_by, shift_id, shift_minutes, activity_title, posted_at)
-                    select t.*, ? from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                               ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int[],
-                                               ?::text[]) t
+                    select t.*, ? from unnest(?::uuid[], ?::text[], ?::transaction_kind[], ?::text[], ?::text[],
+                                               ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[],
+                                               ?::int[], ?::text[]) t
                     on conflict (id) do nothing
                     returning id""")) {
                 insert.setObject(1, at);
@@ -66,6 +66,7 @@ public class JournalRepository {
                         connection.createArrayOf("uuid", transactions.stream().map(JournalTransaction::id).toArray()));
                 insert.setArray(3, AccountRepository.texts(connection,
                         transactions.stream().map(JournalTransaction::communityId).toList()));
+                // the kind's name, cast to the enum above (V101): text is not turned into an enum implicitly
                 insert.setArray(4,
                         AccountRepository.texts(connection, transactions.stream().map(t -> t.kind().name()).toList()));
                 insert.setArray(5,
