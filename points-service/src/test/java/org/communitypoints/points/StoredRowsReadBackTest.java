@@ -325,17 +325,41 @@ class StoredRowsReadBackTest {
                 accounts.findAsOf(AccountKey.issuance(community), at.minusSeconds(1)).orElseThrow().posted(),
                 accounts.findAsOf(AccountKey.issuance(community), at).orElseThrow().posted()));
 
-        // the balance export still sums the issuance account's own postings, so the reconciler compares it with the
-        // journal's issuance legs independently of the residents' rows
-        JsonPath balances = given().auth().oauth2(Tokens.reconciler()).queryParam("asOf", at.toString())
-                .queryParam("communityId", community).when().get("/api/points/exports/balances").then()
-                .statusCode(200).extract().jsonPath();
-        assertEquals(List.of((int) issued), balances.getList("balances.findAll { it.accountType == 'ISSUANCE' }.posted",
-                Integer.class));
+        // the balance export derives the issuance account's balance from its community's other accounts as well (their
+        // postings as of the moment, through posting_by_account), the same figure by double entry
+        assertEquals(List.of((int) issued), issuanceInBalanceExport(community, at));
+
+        // so the reconciler, which sums the journal export's issuance legs itself, compares two different readings:
+        // a superuser's edit of an issuance leg (triggers off) leaves the export's figure where the other accounts
+        // put it, no longer what the issuance legs sum to, which is the mismatch its balance check reports
+        try (Connection superuser = org.communitypoints.testsupport.TestDatabase.asSuperuser();
+                java.sql.Statement statement = superuser.createStatement()) {
+            statement.execute("set session_replication_role = replica");
+            String leg = "update points.posting set amount = amount %s 100 where transaction_id = '" + now.id()
+                    + "' and issuance_leg";
+            statement.execute(leg.formatted("-"));
+            try {
+                assertEquals(issued - 100, ledger.count("""
+                        select sum(p.amount) from posting p join account a on a.id = p.account_id
+                        where a.community_id = ? and a.type = 'ISSUANCE'""", community));
+                assertEquals(List.of((int) issued), issuanceInBalanceExport(community, at));
+            } finally {
+                statement.execute(leg.formatted("+"));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
 
         // the resident's passbook, read through the partial index, has both lines
         assertEquals(2, passbook(community, "resident-a").size());
         assertEquals(14L, balanceAsOf(community, at));
+    }
+
+    private static List<Integer> issuanceInBalanceExport(String community, Instant asOf) {
+        return given().auth().oauth2(Tokens.reconciler()).queryParam("asOf", asOf.toString())
+                .queryParam("communityId", community).when().get("/api/points/exports/balances").then()
+                .statusCode(200).extract().jsonPath()
+                .getList("balances.findAll { it.accountType == 'ISSUANCE' }.posted", Integer.class);
     }
 
     private static long balanceAsOf(String community, Instant asOf) {

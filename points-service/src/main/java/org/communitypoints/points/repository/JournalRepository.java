@@ -365,31 +365,49 @@ public class JournalRepository {
             long pending, Long storedPosted, Long storedPending, long totalPosted, long totalPending) {
     }
 
-    /** Every account's balance from the postings made up to and including {@code asOf}. */
+    /**
+     * Every account's balance from the postings made up to and including {@code asOf}. The issuance account's is
+     * minus the sums of its community's other accounts (V100: its legs are in no index by account, and by double
+     * entry it holds what they hold, negated), so one community's export reads that community's accounts through
+     * posting_by_account whatever the number of communities in the database. The reconciler sums the journal
+     * export's issuance legs itself: comparing the two checks double entry across both exports, where summing the
+     * same legs twice would check nothing.
+     */
     public List<BalanceAt> balancesAsOf(Instant asOf, String communityId) {
         List<BalanceAt> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select a.id, a.community_id, a.type, a.owner_id,
-                               coalesce(sum(p.amount) filter (where not p.pending and p.at <= ?), 0),
-                               coalesce(sum(p.amount) filter (where p.pending and p.at <= ?), 0),
-                               a.posted, a.pending,
-                               coalesce(sum(p.amount) filter (where not p.pending), 0),
-                               coalesce(sum(p.amount) filter (where p.pending), 0)
-                        from account a
-                        join (select p.account_id, p.amount, p.pending, coalesce(p.posted_at, t.posted_at) as at
-                              from posting p join journal_transaction t on t.id = p.transaction_id) p
-                          on p.account_id = a.id
-                        where (?::text is null or a.community_id = ?::text)
-                        group by a.id
-                        having count(*) filter (where p.at <= ?) > 0
-                        order by a.id""")) {
+                        with others as (
+                            select a.id, a.community_id, a.type, a.owner_id, a.posted, a.pending,
+                                   coalesce(sum(p.amount) filter (where not p.pending and p.at <= ?), 0) as posted_then,
+                                   coalesce(sum(p.amount) filter (where p.pending and p.at <= ?), 0) as pending_then,
+                                   coalesce(sum(p.amount) filter (where not p.pending), 0) as posted_now,
+                                   coalesce(sum(p.amount) filter (where p.pending), 0) as pending_now,
+                                   count(*) filter (where p.at <= ?) as postings_then
+                            from account a
+                            join (select p.account_id, p.amount, p.pending, coalesce(p.posted_at, t.posted_at) as at
+                                  from posting p join journal_transaction t on t.id = p.transaction_id
+                                  where p.issuance_leg is null) p
+                              on p.account_id = a.id
+                            where a.type <> 'ISSUANCE' and (?::text is null or a.community_id = ?::text)
+                            group by a.id)
+                        select id, community_id, type, owner_id, posted_then, pending_then, posted, pending,
+                               posted_now, pending_now
+                        from others where postings_then > 0
+                        union all
+                        select i.id, i.community_id, i.type, i.owner_id, -sum(o.posted_then), -sum(o.pending_then),
+                               null, null, -sum(o.posted_now), -sum(o.pending_now)
+                        from account i join others o on o.community_id = i.community_id
+                        where i.type = 'ISSUANCE'
+                        group by i.id
+                        having sum(o.postings_then) > 0
+                        order by id""")) {
             java.time.OffsetDateTime at = asOf.atOffset(ZoneOffset.UTC);
             select.setObject(1, at);
             select.setObject(2, at);
-            select.setString(3, communityId);
+            select.setObject(3, at);
             select.setString(4, communityId);
-            select.setObject(5, at);
+            select.setString(5, communityId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     AccountType type = AccountType.valueOf(rs.getString(3));
