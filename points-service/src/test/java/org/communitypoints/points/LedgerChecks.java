@@ -97,6 +97,20 @@ public class LedgerChecks {
                 having a.posted <> coalesce(sum(p.amount) filter (where not p.pending), 0)
                     or a.pending <> coalesce(sum(p.amount) filter (where p.pending), 0)"""),
                 "accounts whose balance differs from their postings");
+        // the issuance balance the service shows is derived from the community's other accounts (V100): it must equal
+        // the sum of the issuance account's own postings, which every transaction staying in its community guarantees
+        assertEquals(List.of(), ids("""
+                select i.id::text from account i
+                where i.type = 'ISSUANCE'
+                  and (select coalesce(sum(p.amount), 0) from posting p where p.account_id = i.id)
+                      <> -(select coalesce(sum(o.posted + o.pending), 0) from account o
+                           where o.community_id = i.community_id and o.type <> 'ISSUANCE')"""),
+                "issuance accounts whose postings differ from minus their community's other accounts");
+        assertEquals(List.of(), ids("""
+                select p.transaction_id::text from posting p
+                join journal_transaction t on t.id = p.transaction_id join account a on a.id = p.account_id
+                where a.community_id <> t.community_id"""),
+                "transactions with a posting on another community's account");
         assertEquals(List.of(), ids("""
                 select id::text from account where type in ('RESIDENT', 'SUBSIDY_POOL')
                   and (posted + pending < 0 or pending > 0)"""),

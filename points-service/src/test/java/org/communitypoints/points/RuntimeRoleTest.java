@@ -2,15 +2,18 @@ package org.communitypoints.points;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.communitypoints.testsupport.RuntimeRoleChecks;
 import org.communitypoints.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -73,5 +76,64 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
             SQLException refused = assertThrows(SQLException.class, () -> statement.execute(insert));
             assertEquals("42501", refused.getSQLState(), refused.getMessage());
         }
+    }
+
+    /**
+     * Books, as the application's role and rolled back afterwards, a transaction of community "a" that credits a
+     * resident of {@code residentCommunity} 5 points against community a's issuance account, each leg marked as the
+     * issuance leg or not as asked.
+     */
+    private static void bookAsTheApplication(String residentCommunity, boolean markResident, boolean markIssuance)
+            throws SQLException {
+        String a = "mark-" + UUID.randomUUID();
+        String residents = residentCommunity.equals("a") ? a : "mark-" + UUID.randomUUID();
+        try (Connection connection = TestDatabase.asRuntimeRole(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            try {
+                statement.executeUpdate("""
+                        insert into account (community_id, type, owner_id)
+                        values ('%s', 'RESIDENT', 'resident-a'), ('%s', 'ISSUANCE', '')""".formatted(residents, a));
+                UUID transaction = UUID.randomUUID();
+                statement.executeUpdate("""
+                        insert into journal_transaction (id, community_id, kind, cause_type, cause_id, description,
+                                                         actor, posted_at)
+                        values ('%s', '%s', 'ADJUSTMENT', 'ADJUSTMENT', 'insider', '补记', 'insider', now())"""
+                        .formatted(transaction, a));
+                statement.executeUpdate("""
+                        insert into posting (transaction_id, account_id, amount, issuance_leg)
+                        select '%s', id, case type when 'RESIDENT' then 5 else -5 end,
+                               case type when 'RESIDENT' then %s else %s end
+                        from account where (community_id, type) in (('%s', 'RESIDENT'), ('%s', 'ISSUANCE'))"""
+                        .formatted(transaction, markResident ? "true" : "null", markIssuance ? "true" : "null",
+                                residents, a));
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    @Test
+    void aBookingWhoseIssuanceLegAloneIsMarkedIsTaken() throws SQLException {
+        // the control for the two refusals below: the same booking, marked as the journal's writer marks it, is taken
+        bookAsTheApplication("a", false, true);
+    }
+
+    /**
+     * posting_by_account leaves a marked posting out (V100): a resident's leg marked as the issuance leg would be missing
+     * from the resident's passbook, balance as of a moment and expiry lots.
+     */
+    @Test
+    void theApplicationCannotHideAResidentsPostingFromTheAccountIndexByMarkingItAsTheIssuanceLeg() {
+        SQLException refused = assertThrows(SQLException.class, () -> bookAsTheApplication("a", true, true));
+        assertEquals("23514", refused.getSQLState(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("only a posting to the issuance account"), refused.getMessage());
+    }
+
+    /** The issuance balance is minus its community's other accounts (V100): a transaction stays in one community. */
+    @Test
+    void theApplicationCannotPostToAnAccountOfAnotherCommunity() {
+        SQLException refused = assertThrows(SQLException.class, () -> bookAsTheApplication("b", false, true));
+        assertEquals("23514", refused.getSQLState(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("journal transaction's community"), refused.getMessage());
     }
 }

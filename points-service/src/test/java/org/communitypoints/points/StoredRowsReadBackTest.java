@@ -92,7 +92,7 @@ class StoredRowsReadBackTest {
                     PreparedStatement row = connection.prepareStatement("""
                             insert into journal_transaction (id, community_id, kind, cause_type, cause_id, description,
                                                              actor, shift_id, shift_minutes, posted_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                            values (?, ?, ?::transaction_kind, ?, ?, ?, ?, ?, ?, ?)""");
                     PreparedStatement legs = connection.prepareStatement("""
                             insert into posting (transaction_id, account_id, amount, pending, posted_at)
                             select ?, a, m, false, ? from unnest(?::bigint[], ?::bigint[]) u(a, m)""")) {
@@ -183,6 +183,10 @@ class StoredRowsReadBackTest {
                 + "and activity_title = '垃圾分类督导 · 晚间' and cause_id is null", now.id()));
         assertEquals(1, ledger.count("select count(*) from journal_transaction where id = ? and description = ? "
                 + "and activity_title is null", before.id(), description));
+        // both rows store their kind as the 4-byte enum (V101; the rows stored before were rewritten by the migration),
+        // not the 13 bytes of its name
+        assertEquals(2, ledger.count("select count(*) from journal_transaction where id in (?, ?) "
+                + "and pg_column_size(kind) = 4 and kind::text = 'SHIFT_CREDIT'", before.id(), now.id()));
 
         // the hashed canonical form: the same content gives the same bytes, and they say what was booked
         CanonicalTransaction linkedBefore = linked(before.id());
@@ -190,6 +194,7 @@ class StoredRowsReadBackTest {
         assertArrayEquals(withId(linkedBefore, now.id()).canonicalBytes(), linkedNow.canonicalBytes());
         assertEquals(description, linkedNow.description());
         assertEquals(shift.toString(), linkedNow.causeId());
+        assertEquals("SHIFT_CREDIT", linkedNow.kind());
         assertEquals(at, linkedNow.postedAt());
 
         // the journal export and the passbook say the same for both
@@ -281,6 +286,80 @@ class StoredRowsReadBackTest {
         assertEquals(0, passbookBetween(community, "resident-a", day.minusDays(1), day.minusDays(1)).size());
         List<Map<String, Object>> lines = passbook(community, "resident-a");
         assertEquals(lines.get(1).get("postedAt"), lines.get(0).get("postedAt"));
+    }
+
+    @Test
+    void anIssuanceLegIsLeftOutOfTheAccountIndexAndTheIssuanceBalanceReadsAsItsPostingsGive() {
+        String community = community();
+        Instant at = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        JournalTransaction before = shiftCredit(community, "resident-a", UUID.randomUUID(),
+                ShiftCreditDescription.of("社区巡逻", 60), 60);
+        JournalTransaction now = shiftCredit(community, "resident-a", UUID.randomUUID(),
+                ShiftCreditDescription.of("社区巡逻", 60), 60);
+        appendAsBefore(before, at);
+        append(now, at);
+
+        // the issuance leg written now is marked, and so left out of posting_by_account (V100); the resident's leg and
+        // both legs written before are not, and stay in it
+        assertEquals(1, ledger.count("""
+                select count(*) from posting p join account a on a.id = p.account_id
+                where p.transaction_id = ? and p.issuance_leg and a.type = 'ISSUANCE'""", now.id()));
+        assertEquals(1, ledger.count("select count(*) from posting where transaction_id = ? and issuance_leg is null",
+                now.id()));
+        assertEquals(2, ledger.count("select count(*) from posting where transaction_id = ? and issuance_leg is null",
+                before.id()));
+        assertEquals(1, ledger.count("""
+                select count(*) from pg_indexes where schemaname = 'points' and indexname = 'posting_by_account'
+                  and indexdef like '%WHERE (issuance_leg IS NULL)'"""));
+
+        // the issuance balance staff read (derived from the community's other accounts) and as of a moment equal what
+        // the issuance account's own postings, old and new, sum to
+        long issued = ledger.count("""
+                select sum(p.amount) from posting p join account a on a.id = p.account_id
+                where a.community_id = ? and a.type = 'ISSUANCE'""", community);
+        assertEquals(-14, issued);
+        given().auth().oauth2(Tokens.staff("staff-li", community)).when().get("/api/points/accounts").then()
+                .statusCode(200).body("find { it.type == 'ISSUANCE' }.posted", org.hamcrest.Matchers.equalTo((int) issued))
+                .body("find { it.type == 'ISSUANCE' }.pending", org.hamcrest.Matchers.equalTo(0));
+        assertEquals(List.of(0L, issued), List.of(
+                accounts.findAsOf(AccountKey.issuance(community), at.minusSeconds(1)).orElseThrow().posted(),
+                accounts.findAsOf(AccountKey.issuance(community), at).orElseThrow().posted()));
+
+        // the balance export derives the issuance account's balance from its community's other accounts as well (their
+        // postings as of the moment, through posting_by_account), the same figure by double entry
+        assertEquals(List.of((int) issued), issuanceInBalanceExport(community, at));
+
+        // so the reconciler, which sums the journal export's issuance legs itself, compares two different readings:
+        // a superuser's edit of an issuance leg (triggers off) leaves the export's figure where the other accounts
+        // put it, no longer what the issuance legs sum to, which is the mismatch its balance check reports
+        try (Connection superuser = org.communitypoints.testsupport.TestDatabase.asSuperuser();
+                java.sql.Statement statement = superuser.createStatement()) {
+            statement.execute("set session_replication_role = replica");
+            String leg = "update points.posting set amount = amount %s 100 where transaction_id = '" + now.id()
+                    + "' and issuance_leg";
+            statement.execute(leg.formatted("-"));
+            try {
+                assertEquals(issued - 100, ledger.count("""
+                        select sum(p.amount) from posting p join account a on a.id = p.account_id
+                        where a.community_id = ? and a.type = 'ISSUANCE'""", community));
+                assertEquals(List.of((int) issued), issuanceInBalanceExport(community, at));
+            } finally {
+                statement.execute(leg.formatted("+"));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+
+        // the resident's passbook, read through the partial index, has both lines
+        assertEquals(2, passbook(community, "resident-a").size());
+        assertEquals(14L, balanceAsOf(community, at));
+    }
+
+    private static List<Integer> issuanceInBalanceExport(String community, Instant asOf) {
+        return given().auth().oauth2(Tokens.reconciler()).queryParam("asOf", asOf.toString())
+                .queryParam("communityId", community).when().get("/api/points/exports/balances").then()
+                .statusCode(200).extract().jsonPath()
+                .getList("balances.findAll { it.accountType == 'ISSUANCE' }.posted", Integer.class);
     }
 
     private static long balanceAsOf(String community, Instant asOf) {

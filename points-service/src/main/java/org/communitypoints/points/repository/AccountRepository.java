@@ -146,18 +146,53 @@ public class AccountRepository {
         }
     }
 
+    /**
+     * The balance from the account's postings, now ({@code asOf} null) or as of a moment. The issuance account's is
+     * not summed from its own postings, which posting_by_account leaves out since V100, but derived by double entry:
+     * every transaction balances and stays in one community (apply_postings), so the issuance account holds minus
+     * what every other account of its community holds, posted and pending each on their own.
+     */
     private static Account fromPostings(Connection connection, Account account, Instant asOf) throws SQLException {
+        if (account.key().type() == AccountType.ISSUANCE) {
+            return issuance(connection, account, asOf);
+        }
         // a posting stored since V97 keeps no time of its own: as of a moment, it is its transaction's; the balance
-        // now needs no time, and the issuance account's (every credit's other leg) is summed without the join
+        // now needs no time. "issuance_leg is null" holds for every posting of this account and lets the planner use
+        // posting_by_account, which is partial (V100).
         try (PreparedStatement sum = connection.prepareStatement(asOf == null ? """
                 select coalesce(sum(amount) filter (where not pending), 0),
                        coalesce(sum(amount) filter (where pending), 0)
-                from posting where account_id = ?""" : """
+                from posting where account_id = ? and issuance_leg is null""" : """
                 select coalesce(sum(p.amount) filter (where not p.pending), 0),
                        coalesce(sum(p.amount) filter (where p.pending), 0)
                 from posting p join journal_transaction t on t.id = p.transaction_id
-                where p.account_id = ? and coalesce(p.posted_at, t.posted_at) <= ?""")) {
+                where p.account_id = ? and p.issuance_leg is null and coalesce(p.posted_at, t.posted_at) <= ?""")) {
             sum.setLong(1, account.id());
+            if (asOf != null) {
+                sum.setObject(2, asOf.atOffset(ZoneOffset.UTC));
+            }
+            try (ResultSet rs = sum.executeQuery()) {
+                rs.next();
+                return new Account(account.id(), account.key(), rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+
+    /**
+     * The issuance account's balance as minus its community's other accounts: now from their balance rows (kept
+     * equal to their postings by apply_postings), as of a moment from their postings.
+     */
+    private static Account issuance(Connection connection, Account account, Instant asOf) throws SQLException {
+        try (PreparedStatement sum = connection.prepareStatement(asOf == null ? """
+                select coalesce(-sum(posted), 0), coalesce(-sum(pending), 0)
+                from account where community_id = ? and type <> 'ISSUANCE'""" : """
+                select coalesce(-sum(p.amount) filter (where not p.pending), 0),
+                       coalesce(-sum(p.amount) filter (where p.pending), 0)
+                from account a
+                join posting p on p.account_id = a.id and p.issuance_leg is null
+                join journal_transaction t on t.id = p.transaction_id
+                where a.community_id = ? and a.type <> 'ISSUANCE' and coalesce(p.posted_at, t.posted_at) <= ?""")) {
+            sum.setString(1, account.key().communityId());
             if (asOf != null) {
                 sum.setObject(2, asOf.atOffset(ZoneOffset.UTC));
             }

@@ -36,7 +36,8 @@ public class ExpiryRepository {
      * by the account's debits nor reserved by its holds. The credits are ordered oldest first (time, then sequence);
      * a credit's running total minus everything debited minus everything held, clamped to [0, its amount], is what
      * is left of it. Only credits before the cutoff count; the earliest and latest of them with something left give
-     * the earning months the passbook names.
+     * the earning months the passbook names. {@code issuance_leg is null} is true of every resident's posting and lets
+     * the planner use posting_by_account, which leaves the issuance legs out (V100).
      */
     private static final String EXPIRING = """
             with acct as (
@@ -51,12 +52,12 @@ public class ExpiryRepository {
                                            order by coalesce(p.posted_at, t.posted_at), p.seq) as running
                 from posting p join acct on acct.id = p.account_id
                 join journal_transaction t on t.id = p.transaction_id
-                where not p.pending and p.amount > 0
+                where p.issuance_leg is null and not p.pending and p.amount > 0
             ),
             debited as (
                 select p.account_id, -sum(p.amount) as spent
                 from posting p join acct on acct.id = p.account_id
-                where not p.pending and p.amount < 0
+                where p.issuance_leg is null and not p.pending and p.amount < 0
                 group by p.account_id
             ),
             lots as (

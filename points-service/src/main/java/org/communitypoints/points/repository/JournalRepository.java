@@ -56,9 +56,9 @@ public class JournalRepository {
                     insert into journal_transaction
                         (id, community_id, kind, cause_type, cause_id, description, actor, reason, approved_by,
                          acted_by, shift_id, shift_minutes, activity_title, posted_at)
-                    select t.*, ? from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                               ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int[],
-                                               ?::text[]) t
+                    select t.*, ? from unnest(?::uuid[], ?::text[], ?::transaction_kind[], ?::text[], ?::text[],
+                                               ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[],
+                                               ?::int[], ?::text[]) t
                     on conflict (id) do nothing
                     returning id""")) {
                 insert.setObject(1, at);
@@ -66,6 +66,7 @@ public class JournalRepository {
                         connection.createArrayOf("uuid", transactions.stream().map(JournalTransaction::id).toArray()));
                 insert.setArray(3, AccountRepository.texts(connection,
                         transactions.stream().map(JournalTransaction::communityId).toList()));
+                // the kind's name, cast to the enum above (V101): text is not turned into an enum implicitly
                 insert.setArray(4,
                         AccountRepository.texts(connection, transactions.stream().map(t -> t.kind().name()).toList()));
                 insert.setArray(5,
@@ -98,6 +99,7 @@ public class JournalRepository {
             List<Object> accountIds = new ArrayList<>();
             List<Object> amounts = new ArrayList<>();
             List<Object> pendings = new ArrayList<>();
+            List<Object> issuanceLegs = new ArrayList<>();
             for (JournalTransaction transaction : transactions) {
                 if (!appended.contains(transaction.id())) {
                     continue;
@@ -111,17 +113,20 @@ public class JournalRepository {
                     accountIds.add(account.id());
                     amounts.add(posting.amount());
                     pendings.add(posting.pending());
+                    issuanceLegs.add(account.key().type() == AccountType.ISSUANCE ? Boolean.TRUE : null);
                 }
             }
             if (!txIds.isEmpty()) {
                 try (PreparedStatement insert = connection.prepareStatement("""
-                        insert into posting (transaction_id, account_id, amount, pending)
-                        select p.* from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::boolean[]) p""")) {
-                    // no posted_at: a posting's time is its transaction's, read as coalesce(p.posted_at, t.posted_at) (V97)
+                        insert into posting (transaction_id, account_id, amount, pending, issuance_leg)
+                        select p.* from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[]) p""")) {
+                    // no posted_at: a posting's time is its transaction's, read as coalesce(p.posted_at, t.posted_at) (V97);
+                    // the issuance leg marked, so that posting_by_account leaves it out (V100)
                     insert.setArray(1, connection.createArrayOf("uuid", txIds.toArray()));
                     insert.setArray(2, connection.createArrayOf("int8", accountIds.toArray()));
                     insert.setArray(3, connection.createArrayOf("int8", amounts.toArray()));
                     insert.setArray(4, connection.createArrayOf("bool", pendings.toArray()));
+                    insert.setArray(5, connection.createArrayOf("bool", issuanceLegs.toArray()));
                     insert.executeUpdate();
                 }
             }
@@ -217,7 +222,10 @@ public class JournalRepository {
      * posted leg make one line), strictly before {@code beforeSequence} when given, within [from, to) when given. A
      * transaction's postings on one account are inserted by one statement under the account's row lock, so they
      * never interleave with another transaction's: "first posting before the cursor" is "the whole line before it".
-     * Sequences are global, so the lines of several accounts (a household's) page together.
+     * Sequences are global, so the lines of several accounts (a household's) page together. The readers by account
+     * (this one, {@link #balanceThrough}, {@link #subsidyPaid}) say {@code issuance_leg is null}, true of every posting
+     * on a resident's, pool's or partner's account, so that the planner may use posting_by_account, which leaves the
+     * issuance legs out (V100); none of them reads the issuance account.
      */
     public List<StatementLine> statement(List<Long> accountIds, Long beforeSequence, Instant from, Instant to,
             int limit) {
@@ -229,7 +237,7 @@ public class JournalRepository {
                                coalesce(-sum(p.amount) filter (where p.pending), 0),
                                min(coalesce(p.posted_at, t.posted_at)), t.acted_by
                         from posting p join journal_transaction t on t.id = p.transaction_id
-                        where p.account_id = any(?)
+                        where p.account_id = any(?) and p.issuance_leg is null
                           and (?::bigint is null or p.seq < ?::bigint)
                           and (?::timestamptz is null or coalesce(p.posted_at, t.posted_at) >= ?::timestamptz)
                           and (?::timestamptz is null or coalesce(p.posted_at, t.posted_at) < ?::timestamptz)
@@ -271,7 +279,7 @@ public class JournalRepository {
                         select coalesce(sum(amount) filter (where not pending), 0),
                                coalesce(-sum(amount) filter (where pending), 0)
                         from posting
-                        where account_id = ? and seq <= ?""")) {
+                        where account_id = ? and issuance_leg is null and seq <= ?""")) {
             select.setLong(1, accountId);
             select.setLong(2, sequence);
             try (ResultSet rs = select.executeQuery()) {
@@ -289,7 +297,7 @@ public class JournalRepository {
                 PreparedStatement select = connection.prepareStatement("""
                         select coalesce(-sum(p.amount), 0) from posting p
                         join journal_transaction t on t.id = p.transaction_id
-                        where p.account_id = ? and not p.pending and t.kind = 'CAPTURE'
+                        where p.account_id = ? and p.issuance_leg is null and not p.pending and t.kind = 'CAPTURE'
                           and coalesce(p.posted_at, t.posted_at) >= ? and coalesce(p.posted_at, t.posted_at) < ?""")) {
             select.setLong(1, poolAccountId);
             select.setObject(2, from.atOffset(ZoneOffset.UTC));
@@ -357,31 +365,49 @@ public class JournalRepository {
             long pending, Long storedPosted, Long storedPending, long totalPosted, long totalPending) {
     }
 
-    /** Every account's balance from the postings made up to and including {@code asOf}. */
+    /**
+     * Every account's balance from the postings made up to and including {@code asOf}. The issuance account's is
+     * minus the sums of its community's other accounts (V100: its legs are in no index by account, and by double
+     * entry it holds what they hold, negated), so one community's export reads that community's accounts through
+     * posting_by_account whatever the number of communities in the database. The reconciler sums the journal
+     * export's issuance legs itself: comparing the two checks double entry across both exports, where summing the
+     * same legs twice would check nothing.
+     */
     public List<BalanceAt> balancesAsOf(Instant asOf, String communityId) {
         List<BalanceAt> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select a.id, a.community_id, a.type, a.owner_id,
-                               coalesce(sum(p.amount) filter (where not p.pending and p.at <= ?), 0),
-                               coalesce(sum(p.amount) filter (where p.pending and p.at <= ?), 0),
-                               a.posted, a.pending,
-                               coalesce(sum(p.amount) filter (where not p.pending), 0),
-                               coalesce(sum(p.amount) filter (where p.pending), 0)
-                        from account a
-                        join (select p.account_id, p.amount, p.pending, coalesce(p.posted_at, t.posted_at) as at
-                              from posting p join journal_transaction t on t.id = p.transaction_id) p
-                          on p.account_id = a.id
-                        where (?::text is null or a.community_id = ?::text)
-                        group by a.id
-                        having count(*) filter (where p.at <= ?) > 0
-                        order by a.id""")) {
+                        with others as (
+                            select a.id, a.community_id, a.type, a.owner_id, a.posted, a.pending,
+                                   coalesce(sum(p.amount) filter (where not p.pending and p.at <= ?), 0) as posted_then,
+                                   coalesce(sum(p.amount) filter (where p.pending and p.at <= ?), 0) as pending_then,
+                                   coalesce(sum(p.amount) filter (where not p.pending), 0) as posted_now,
+                                   coalesce(sum(p.amount) filter (where p.pending), 0) as pending_now,
+                                   count(*) filter (where p.at <= ?) as postings_then
+                            from account a
+                            join (select p.account_id, p.amount, p.pending, coalesce(p.posted_at, t.posted_at) as at
+                                  from posting p join journal_transaction t on t.id = p.transaction_id
+                                  where p.issuance_leg is null) p
+                              on p.account_id = a.id
+                            where a.type <> 'ISSUANCE' and (?::text is null or a.community_id = ?::text)
+                            group by a.id)
+                        select id, community_id, type, owner_id, posted_then, pending_then, posted, pending,
+                               posted_now, pending_now
+                        from others where postings_then > 0
+                        union all
+                        select i.id, i.community_id, i.type, i.owner_id, -sum(o.posted_then), -sum(o.pending_then),
+                               null, null, -sum(o.posted_now), -sum(o.pending_now)
+                        from account i join others o on o.community_id = i.community_id
+                        where i.type = 'ISSUANCE'
+                        group by i.id
+                        having sum(o.postings_then) > 0
+                        order by id""")) {
             java.time.OffsetDateTime at = asOf.atOffset(ZoneOffset.UTC);
             select.setObject(1, at);
             select.setObject(2, at);
-            select.setString(3, communityId);
+            select.setObject(3, at);
             select.setString(4, communityId);
-            select.setObject(5, at);
+            select.setString(5, communityId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     AccountType type = AccountType.valueOf(rs.getString(3));

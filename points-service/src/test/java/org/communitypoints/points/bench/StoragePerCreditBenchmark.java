@@ -68,6 +68,7 @@ class StoragePerCreditBenchmark {
         Map<String, Long> after = sizesAfterVacuum();
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
         String proofLookUp = proofLookUpPlan();
+        String accountReaders = accountReaderPlans();
 
         StringBuilder lines = new StringBuilder();
         long total = 0;
@@ -98,10 +99,12 @@ class StoragePerCreditBenchmark {
                 %s
                 a resident's proof finds the link of a credit (ChainRepository.linkOf, no index on the link's transaction):
                 %s
+                the readers by account since posting_by_account leaves the issuance legs out (V100):
+                %s
                 load average before: %s
                 load average after:  %s
                 """, EVENTS, RESIDENTS, total, total / (double) EVENTS, (total - perResident) / (double) EVENTS, tables, lines,
-                proofLookUp, loadBefore, loadAfter);
+                proofLookUp, accountReaders, loadBefore, loadAfter);
         System.out.println(report);
         Files.writeString(Path.of("target", "storage-per-credit.txt"), report);
 
@@ -208,6 +211,88 @@ class StoragePerCreditBenchmark {
             }
         }
         return plan.toString().stripTrailing();
+    }
+
+    /**
+     * The plans and times of the readers V100 changed, on the benchmark's community: the issuance balance now (from the
+     * other accounts' rows) and as of a moment (from their postings), a resident's passbook page and balance as of a
+     * moment (through the partial posting_by_account), and the balance export of the community, whose query is unchanged
+     * and sums the issuance account's own postings.
+     */
+    private static String accountReaderPlans() throws SQLException {
+        StringBuilder plans = new StringBuilder();
+        try (Connection owner = TestDatabase.asOwner(); Statement statement = owner.createStatement()) {
+            long resident;
+            try (ResultSet rs = statement.executeQuery("select min(id) from account where community_id = '" + COMMUNITY
+                    + "' and type = 'RESIDENT'")) {
+                rs.next();
+                resident = rs.getLong(1);
+            }
+            String asOf = "now() - interval '1 second'";
+            Map<String, String> readers = new LinkedHashMap<>();
+            readers.put("the issuance balance now (AccountRepository.issuance)", """
+                    select coalesce(-sum(posted), 0), coalesce(-sum(pending), 0)
+                    from account where community_id = '%s' and type <> 'ISSUANCE'""".formatted(COMMUNITY));
+            readers.put("the issuance balance as of a moment (AccountRepository.issuance)", """
+                    select coalesce(-sum(p.amount) filter (where not p.pending), 0),
+                           coalesce(-sum(p.amount) filter (where p.pending), 0)
+                    from account a
+                    join posting p on p.account_id = a.id and p.issuance_leg is null
+                    join journal_transaction t on t.id = p.transaction_id
+                    where a.community_id = '%s' and a.type <> 'ISSUANCE' and coalesce(p.posted_at, t.posted_at) <= %s"""
+                    .formatted(COMMUNITY, asOf));
+            readers.put("a resident's passbook page (JournalRepository.statement, the lines without their texts)", """
+                    select p.account_id, min(p.seq), p.transaction_id, t.kind, sum(p.amount)
+                    from posting p join journal_transaction t on t.id = p.transaction_id
+                    where p.account_id = any('{%d}') and p.issuance_leg is null
+                    group by p.account_id, p.transaction_id, t.kind order by min(p.seq) desc limit 21"""
+                    .formatted(resident));
+            readers.put("a resident's balance as of a moment (AccountRepository.fromPostings)", """
+                    select coalesce(sum(p.amount) filter (where not p.pending), 0)
+                    from posting p join journal_transaction t on t.id = p.transaction_id
+                    where p.account_id = %d and p.issuance_leg is null and coalesce(p.posted_at, t.posted_at) <= %s"""
+                    .formatted(resident, asOf));
+            String balanceExport = """
+                    with others as (
+                        select a.id, a.community_id,
+                               coalesce(sum(p.amount) filter (where not p.pending and p.at <= %s), 0) as posted_then,
+                               count(*) filter (where p.at <= %s) as postings_then
+                        from account a
+                        join (select p.account_id, p.amount, p.pending, coalesce(p.posted_at, t.posted_at) as at
+                              from posting p join journal_transaction t on t.id = p.transaction_id
+                              where p.issuance_leg is null) p
+                          on p.account_id = a.id
+                        where a.type <> 'ISSUANCE' and a.community_id = '%s'
+                        group by a.id)
+                    select id, posted_then from others where postings_then > 0
+                    union all
+                    select i.id, -sum(o.posted_then) from account i join others o on o.community_id = i.community_id
+                    where i.type = 'ISSUANCE' group by i.id having sum(o.postings_then) > 0
+                    order by id""".formatted(asOf, asOf, COMMUNITY);
+            readers.put("the community's balance export (JournalRepository.balancesAsOf)", balanceExport);
+            // One community is the whole database here, so the planner rightly scans; with sequential scans off the
+            // plan shows that the statement can read one community's postings through posting_by_account, as it
+            // would where the community is a small part of the database.
+            readers.put("the same, sequential scans off (the plan where one community is a small part of the database)",
+                    "/* seqscan off */ " + balanceExport);
+            for (Map.Entry<String, String> reader : readers.entrySet()) {
+                plans.append("  ").append(reader.getKey()).append(":\n");
+                boolean seqScanOff = reader.getValue().startsWith("/* seqscan off */");
+                if (seqScanOff) {
+                    statement.execute("set enable_seqscan = off");
+                }
+                try (ResultSet rs = statement.executeQuery("explain (analyze, buffers, costs off) " + reader.getValue())) {
+                    while (rs.next()) {
+                        plans.append("    ").append(rs.getString(1)).append('\n');
+                    }
+                } finally {
+                    if (seqScanOff) {
+                        statement.execute("reset enable_seqscan");
+                    }
+                }
+            }
+        }
+        return plans.toString().stripTrailing();
     }
 
     private long credited() {
