@@ -47,20 +47,6 @@ public class ChainRepository {
                                        order by b.position desc limit 1))""";
 
     /**
-     * The transactions a stored link covers, in chain order (V99): the one it names, or its community's transactions
-     * of its writing transaction in the export order (the first posting of each).
-     */
-    private static final String COVERED = """
-            cross join lateral (
-                select l.transaction_id as id, 0::bigint as first_seq where l.transaction_id is not null
-                union all
-                select w.transaction_id, min(w.seq)
-                from posting w
-                join journal_transaction wt on wt.id = w.transaction_id
-                where l.writer_xid is not null and w.writer_xid = l.writer_xid and wt.community_id = l.community_id
-                group by w.transaction_id) c""";
-
-    /**
      * A shift credit stores its cause only as shift_id (V94): its cause_id reads as that id's text; it may store its
      * activity in place of its description (V96), read back whole through {@link JournalRepository#DESCRIPTION}.
      */
@@ -282,17 +268,25 @@ public class ChainRepository {
                    or l.writer_xid = (select writer_xid from posting where transaction_id = ? limit 1))""";
 
     /**
-     * The statement that reads the stored links a condition on {@code l} selects, with the transactions each covers
-     * and their legs, in chain order (public for the storage benchmark, which prints its plans).
+     * The statement that reads the stored links a condition on {@code l} selects (read once, with the hash each
+     * continues), with the transactions each covers and their legs, in chain order: the transaction a link names, or
+     * (V99) its community's transactions among the postings of its writing transaction ({@code posting_export_order}),
+     * ordered by their first posting. Public for the storage benchmark, which prints its plans.
      */
     public static String selectLinks(String condition) {
-        return "select l.seq, l.position, " + PREVIOUS_HASH + ", l.hash, " + CONTENT_COLUMNS + "\n" + """
-                from chain_link l
-                """ + COVERED + "\n" + """
-                join journal_transaction t on t.id = c.id
-                join posting p on p.transaction_id = t.id
+        String covered = """
+                select l.seq, l.position, l.previous, l.hash, %s,
+                       min(p.seq) over (partition by l.seq, t.id) as first_seq, p.seq as posting_seq
+                from l
+                join posting p on %s
+                join journal_transaction t on t.id = p.transaction_id and t.community_id = l.community_id
                 join account a on a.id = p.account_id
-                """ + condition + "\norder by l.seq, c.first_seq, p.seq";
+                """;
+        return "with l as materialized (select l.seq, l.position, l.community_id, l.transaction_id, l.writer_xid, "
+                + PREVIOUS_HASH + " as previous, l.hash\nfrom chain_link l\n" + condition + ")\n"
+                + covered.formatted(CONTENT_COLUMNS, "p.transaction_id = l.transaction_id") + "union all\n"
+                + covered.formatted(CONTENT_COLUMNS, "p.writer_xid = l.writer_xid")
+                + "order by seq, first_seq, posting_seq";
     }
 
     /** A community's links of transactions posted in [from, to), in chain order, with their content now. */
