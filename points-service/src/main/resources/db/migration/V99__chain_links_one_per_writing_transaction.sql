@@ -52,41 +52,47 @@ begin
     end if;
 
     -- a link of one transaction carries its community and time; a writer's link covers as many transactions of its
-    -- community as it says, every one posted at the link's time
+    -- community as it says, every one posted at the link's time. Set-wise: the statement's writers' postings are
+    -- read once (posting_export_order), each of their transactions once (its primary key)
     select n.community_id, n.position into broken
     from new_links n
     left join points.journal_transaction t on t.id = n.transaction_id
-    left join lateral (select count(distinct p.transaction_id) as covered,
-                              coalesce(bool_and(w.posted_at = n.posted_at), false) as at_its_time
-                       from points.posting p
-                       join points.journal_transaction w on w.id = p.transaction_id
-                       where p.writer_xid = n.writer_xid and w.community_id = n.community_id) c on n.writer_xid is not null
+    left join (select p.writer_xid, w.community_id, count(*) as covered, min(w.posted_at) as first_at,
+                      max(w.posted_at) as last_at
+               from (select distinct writer_xid, transaction_id from points.posting
+                     where writer_xid in (select writer_xid from new_links where writer_xid is not null)) p
+               join points.journal_transaction w on w.id = p.transaction_id
+               group by p.writer_xid, w.community_id) c
+      on c.writer_xid = n.writer_xid and c.community_id = n.community_id
     where (n.transaction_id is not null
             and (t.id is null or t.community_id <> n.community_id or t.posted_at <> n.posted_at))
-       or (n.writer_xid is not null and (c.covered <> n.transaction_count or not c.at_its_time))
+       or (n.writer_xid is not null
+            and (c.covered is distinct from n.transaction_count or c.first_at <> n.posted_at
+                 or c.last_at <> n.posted_at))
     limit 1;
     if found then
         raise exception 'chain link % of community % does not cover journal transactions of its community and time',
             broken.position, broken.community_id using errcode = '23514';
     end if;
 
-    -- two links covering one transaction carry the same community and time: each (community, posted_at) group of
-    -- chain_link_by_month the statement touched is read once for a transaction covered twice
-    select c.id into broken
-    from (select distinct community_id, posted_at from new_links) g
-    join points.chain_link l on l.community_id = g.community_id and l.posted_at = g.posted_at
-    cross join lateral (
-        select l.transaction_id as id where l.transaction_id is not null
-        union all
-        select distinct p.transaction_id
-        from points.posting p
-        join points.journal_transaction w on w.id = p.transaction_id
-        where l.writer_xid is not null and p.writer_xid = l.writer_xid and w.community_id = l.community_id) c
-    group by c.id
-    having count(*) > 1
+    -- two links covering one transaction carry its community and time, so they meet in a (community, posted_at) group
+    -- of chain_link_by_month: a second link of the same writer, a second link naming the transaction, or a link of
+    -- one transaction whose writer has a link there (its writer read through posting_by_transaction)
+    select n.community_id, n.position into broken
+    from new_links n
+    join points.chain_link l on l.community_id = n.community_id and l.posted_at = n.posted_at and l.seq <> n.seq
+    where (n.writer_xid is not null and (l.writer_xid = n.writer_xid
+            or (l.transaction_id is not null and exists (select 1 from points.posting p
+                                                         where p.transaction_id = l.transaction_id
+                                                           and p.writer_xid = n.writer_xid))))
+       or (n.transaction_id is not null and (l.transaction_id = n.transaction_id
+            or (l.writer_xid is not null and exists (select 1 from points.posting p
+                                                     where p.transaction_id = n.transaction_id
+                                                       and p.writer_xid = l.writer_xid))))
     limit 1;
     if found then
-        raise exception 'transaction % is linked twice', broken.id using errcode = '23514';
+        raise exception 'chain link % of community % covers a transaction linked already', broken.position,
+            broken.community_id using errcode = '23514';
     end if;
     return null;
 end $$;

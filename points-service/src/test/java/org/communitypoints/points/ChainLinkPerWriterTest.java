@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -313,29 +315,38 @@ class ChainLinkPerWriterTest {
     }
 
     @Test
-    void theDatabaseRefusesASecondLinkOfAWriterAndALinkClaimingMoreThanItsWriterWrote() throws SQLException {
+    void theDatabaseRefusesASecondLinkOfAWritersTransactionsAndALinkClaimingMoreThanItsWriterWrote()
+            throws SQLException {
         String community = community();
         bookInOneWriter(List.of(community), List.of(day(11, 0)), 5, 6);
         linked(community, 2);
+        String after = """
+                select community_id, position + transaction_count, %s, posted_at, hash, decode(repeat('ab', 32), 'hex')
+                from chain_link where community_id = '%s'""";
 
-        for (String[] forged : List.of(
+        Map<String, String> refusedWith = Map.of(
                 // the same writer's transactions linked again after them
-                new String[] { "transaction_count", "linked twice" },
+                "insert into chain_link (community_id, position, transaction_count, writer_xid, posted_at, previous_hash, hash) "
+                        + after.formatted("transaction_count, writer_xid", community),
+                "linked already",
+                // one of them linked again on its own, as links named one transaction before V99
+                "insert into chain_link (community_id, position, transaction_id, posted_at, previous_hash, hash) "
+                        + after.formatted("(select id from journal_transaction where community_id = '" + community
+                                + "' limit 1)", community),
+                "linked already",
                 // a link claiming a third transaction the writer never wrote
-                new String[] { "transaction_count + 1", "does not cover" })) {
+                "insert into chain_link (community_id, position, transaction_count, writer_xid, posted_at, previous_hash, hash) "
+                        + after.formatted("transaction_count + 1, writer_xid", community),
+                "does not cover");
+        for (Map.Entry<String, String> forged : refusedWith.entrySet()) {
             try (Connection connection = ledger.dataSource().getConnection();
                     Statement insert = connection.createStatement()) {
-                SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-                        () -> insert.executeUpdate("""
-                                insert into chain_link (community_id, position, transaction_count, writer_xid,
-                                                        posted_at, previous_hash, hash)
-                                select community_id, position + transaction_count, %s, writer_xid, posted_at, hash,
-                                       decode(repeat('ab', 32), 'hex')
-                                from chain_link where community_id = '%s'""".formatted(forged[0], community)));
+                SQLException refused = assertThrows(SQLException.class, () -> insert.executeUpdate(forged.getKey()));
                 assertEquals("23514", refused.getSQLState(), refused.getMessage());
-                assertTrue(refused.getMessage().contains(forged[1]), refused.getMessage());
+                assertTrue(refused.getMessage().contains(forged.getValue()), forged.getKey() + ": " + refused.getMessage());
             }
         }
+        assertEquals(1, storedLinks(community)[0]);
     }
 
     private static void asOwner(String... statements) throws SQLException {

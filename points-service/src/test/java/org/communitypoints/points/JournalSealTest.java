@@ -174,7 +174,7 @@ class JournalSealTest {
         assertEquals(0, ledger.count("""
                 select count(*) from pg_indexes
                 where schemaname = current_schema() and tablename = 'chain_link' and indexdef like '%(transaction_id)%'"""));
-        for (String[] postedAt : List.of(new String[] { "posted_at", "linked twice" },
+        for (String[] postedAt : List.of(new String[] { "posted_at", "linked already" },
                 new String[] { "posted_at + interval '1 second'", "does not cover" })) {
             try (Connection connection = ledger.dataSource().getConnection();
                     Statement insert = connection.createStatement()) {
