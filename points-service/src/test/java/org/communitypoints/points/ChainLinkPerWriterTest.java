@@ -202,6 +202,22 @@ class ChainLinkPerWriterTest {
     }
 
     @Test
+    void aChainCursorIsAStoredLinksSequenceWithAnIndexInsideItOrRefused() {
+        String community = community();
+        bookInOneWriter(List.of(community), List.of(day(12, 0)), 5, 6, 7);
+        List<ChainLink> chain = linked(community, 3);
+
+        assertEquals(List.of(true, true, false), chain.stream().map(l -> l.cursor().contains(".")).toList(),
+                "inside the stored link the cursor names the index; after its last transaction, the sequence alone");
+        assertEquals(chain.get(2).cursor(), chain.get(1).cursor().substring(0, chain.get(1).cursor().indexOf('.')));
+        for (String malformed : List.of("x", "-1", "7.", ".1", "1.2.3", "1.-1", "99999999999999999999")) {
+            given().auth().oauth2(Tokens.reconciler()).queryParam("after", malformed)
+                    .when().get("/api/points/exports/chain")
+                    .then().statusCode(400).body("code", org.hamcrest.Matchers.equalTo("INVALID_CURSOR"));
+        }
+    }
+
+    @Test
     void aWriterWhoseTransactionsTookDifferentTimesKeepsALinkPerTransactionAsLinksBeforeV99AreStored() {
         // a link naming one transaction is the shape every link had before V99; the sequencer still stores it for a
         // writer whose transactions do not share one time. Both shapes follow one another in one chain.
