@@ -174,14 +174,18 @@ class JournalSealTest {
         assertEquals(0, ledger.count("""
                 select count(*) from pg_indexes
                 where schemaname = current_schema() and tablename = 'chain_link' and indexdef like '%(transaction_id)%'"""));
-        for (String postedAt : List.of("posted_at", "posted_at + interval '1 second'")) {
+        for (String[] postedAt : List.of(new String[] { "posted_at", "linked already" },
+                new String[] { "posted_at + interval '1 second'", "does not cover" })) {
             try (Connection connection = ledger.dataSource().getConnection();
                     Statement insert = connection.createStatement()) {
                 SQLException refused = assertThrows(SQLException.class, () -> insert.executeUpdate("""
-                        insert into chain_link (community_id, position, transaction_id, posted_at, previous_hash, hash)
-                        select community_id, position + 1, transaction_id, %s, hash, decode(repeat('ab', 32), 'hex')
-                        from chain_link where community_id = '%s'""".formatted(postedAt, community)));
+                        insert into chain_link (community_id, position, transaction_count, transaction_id, writer_xid,
+                                                posted_at, previous_hash, hash)
+                        select community_id, position + transaction_count, transaction_count, transaction_id, writer_xid,
+                               %s, hash, decode(repeat('ab', 32), 'hex')
+                        from chain_link where community_id = '%s'""".formatted(postedAt[0], community)));
                 assertEquals("23514", refused.getSQLState(), refused.getMessage());
+                assertTrue(refused.getMessage().contains(postedAt[1]), refused.getMessage());
             }
         }
         // the one link is still found by its transaction, as a resident's proof finds it

@@ -37,12 +37,14 @@ public class ChainRepository {
     private static final long CHAIN_LOCK = 0x63686169_6e4c6bL;
 
     /**
-     * The hash a link continues: stored on links made before V93 and on a community's first link of each sequencer
-     * statement, otherwise the hash of the link before it (its own row, found by the primary key).
+     * The hash a stored link continues: stored on links made before V93 and on a community's first link of each
+     * sequencer statement, otherwise the hash of the stored link that ends just before it (the primary key read
+     * backwards from its position).
      */
     private static final String PREVIOUS_HASH = """
             coalesce(l.previous_hash, (select b.hash from chain_link b
-                                       where b.community_id = l.community_id and b.position = l.position - 1))""";
+                                       where b.community_id = l.community_id and b.position < l.position
+                                       order by b.position desc limit 1))""";
 
     /**
      * A shift credit stores its cause only as shift_id (V94): its cause_id reads as that id's text; it may store its
@@ -67,13 +69,45 @@ public class ChainRepository {
     public record Head(long position, byte[] hash) {
     }
 
-    /** A link to store. */
-    public record NewLink(String communityId, long position, UUID transactionId, Instant postedAt, byte[] previousHash,
-            byte[] hash) {
+    /**
+     * A link to store: one transaction ({@code transactionId}), or the {@code transactionCount} transactions of its
+     * community that the writing transaction {@code writerXid} wrote, all posted at {@code postedAt}. {@code hash} is
+     * the last one's.
+     */
+    public record NewLink(String communityId, long position, int transactionCount, UUID transactionId, String writerXid,
+            Instant postedAt, byte[] previousHash, byte[] hash) {
+
+        public static NewLink ofTransaction(String communityId, long position, UUID transactionId, Instant postedAt,
+                byte[] previousHash, byte[] hash) {
+            return new NewLink(communityId, position, 1, transactionId, null, postedAt, previousHash, hash);
+        }
+
+        public static NewLink ofWriter(String communityId, long position, int transactionCount, String writerXid,
+                Instant postedAt, byte[] previousHash, byte[] hash) {
+            return new NewLink(communityId, position, transactionCount, null, writerXid, postedAt, previousHash, hash);
+        }
     }
 
-    /** A stored link with the content its transaction has in the journal now. */
-    public record StoredLink(long seq, long position, CanonicalTransaction content, byte[] previousHash, byte[] hash) {
+    /**
+     * One transaction's link as every reader sees it, with the content its transaction has in the journal now: its
+     * position, the hash it continues and its hash. A stored link covering several transactions (V99) gives one per
+     * transaction; the hash of the last is the stored one, those before it are recomputed from the previous hash and
+     * their content, as the sequencer computed them, so an edit anywhere in the link shows at its last transaction.
+     *
+     * @param rowSeq the stored link's export sequence
+     * @param index the transaction's place within the stored link, from 0
+     * @param lastOfRow whether it is the stored link's last transaction (the one whose hash is stored)
+     */
+    public record StoredLink(long rowSeq, int index, boolean lastOfRow, long position, CanonicalTransaction content,
+            byte[] previousHash, byte[] hash) {
+
+        /**
+         * The chain export's cursor after this link: the stored link's sequence once its last transaction is read
+         * (the form every cursor had before V99), else the sequence and the index within it.
+         */
+        public String cursor() {
+            return lastOfRow ? Long.toString(rowSeq) : rowSeq + "." + index;
+        }
     }
 
     /**
@@ -172,9 +206,9 @@ public class ChainRepository {
         Map<String, Head> heads = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select c.community_id, l.position, l.hash
+                        select c.community_id, l.position + l.transaction_count - 1, l.hash
                         from unnest(?::text[]) c(community_id)
-                        cross join lateral (select position, hash from chain_link
+                        cross join lateral (select position, transaction_count, hash from chain_link
                                             where community_id = c.community_id
                                             order by position desc limit 1) l""")) {
             select.setArray(1, AccountRepository.texts(connection, List.copyOf(communities)));
@@ -195,22 +229,27 @@ public class ChainRepository {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
-                        insert into chain_link (community_id, position, transaction_id, posted_at, previous_hash, hash)
-                        select c, p, t, a::timestamptz, decode(ph, 'hex'), decode(h, 'hex')
-                        from unnest(?::text[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[])
-                             as u(c, p, t, a, ph, h)""")) {
-            // hashes travel as hex text and times as ISO text: the driver builds no bytea or timestamptz arrays
+                        insert into chain_link (community_id, position, transaction_count, transaction_id, writer_xid,
+                                                posted_at, previous_hash, hash)
+                        select c, p, n, t, w::xid8, a::timestamptz, decode(ph, 'hex'), decode(h, 'hex')
+                        from unnest(?::text[], ?::bigint[], ?::int[], ?::uuid[], ?::text[], ?::text[], ?::text[],
+                                    ?::text[]) as u(c, p, n, t, w, a, ph, h)""")) {
+            // hashes travel as hex text, times and writers as text: the driver builds no bytea, timestamptz or xid8
+            // arrays
             insert.setArray(1, AccountRepository.texts(connection, links.stream().map(NewLink::communityId).toList()));
             insert.setArray(2, connection.createArrayOf("int8", links.stream().map(NewLink::position).toArray()));
-            insert.setArray(3, connection.createArrayOf("uuid", links.stream().map(NewLink::transactionId).toArray()));
-            insert.setArray(4,
+            insert.setArray(3,
+                    connection.createArrayOf("int4", links.stream().map(NewLink::transactionCount).toArray()));
+            insert.setArray(4, connection.createArrayOf("uuid", links.stream().map(NewLink::transactionId).toArray()));
+            insert.setArray(5, AccountRepository.texts(connection, links.stream().map(NewLink::writerXid).toList()));
+            insert.setArray(6,
                     AccountRepository.texts(connection, links.stream().map(l -> l.postedAt().toString()).toList()));
             // a community's first link in the statement stores the hash it continues (the trigger checks it against
             // the stored chain); the links after it store none: it is the hash of the link before, read from that row
             Set<String> continued = new HashSet<>();
-            insert.setArray(5, AccountRepository.texts(connection, links.stream()
+            insert.setArray(7, AccountRepository.texts(connection, links.stream()
                     .map(l -> continued.add(l.communityId()) ? JournalHashes.hex(l.previousHash()) : null).toList()));
-            insert.setArray(6,
+            insert.setArray(8,
                     AccountRepository.texts(connection, links.stream().map(l -> JournalHashes.hex(l.hash())).toList()));
             insert.executeUpdate();
         } catch (SQLException e) {
@@ -218,71 +257,136 @@ public class ChainRepository {
         }
     }
 
-    /** A community's links of transactions posted in [from, to), in chain order, with their content now. */
-    public List<StoredLink> linksPostedBetween(String communityId, Instant from, Instant to) {
-        return links("""
-                where l.community_id = ? and l.posted_at >= ? and l.posted_at < ?
-                order by l.position, p.seq""", communityId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+    /** The stored links of a community posted in [?, ?): a range of {@code chain_link_by_month}. */
+    public static final String POSTED_BETWEEN = "where l.community_id = ? and l.posted_at >= ? and l.posted_at < ?";
+
+    /** The stored link covering one transaction (its id four times); see {@link #linkOf}. */
+    public static final String OF_TRANSACTION = """
+            where l.community_id = (select community_id from journal_transaction where id = ?)
+              and l.posted_at = (select posted_at from journal_transaction where id = ?)
+              and (l.transaction_id = ?
+                   or l.writer_xid = (select writer_xid from posting where transaction_id = ? limit 1))""";
+
+    /**
+     * The statement that reads the stored links a condition on {@code l} selects (read once, with the hash each
+     * continues), with the transactions each covers and their legs, in chain order: the transaction a link names, or
+     * (V99) its community's transactions among the postings of its writing transaction ({@code posting_export_order}),
+     * ordered by their first posting. Public for the storage benchmark, which prints its plans.
+     */
+    public static String selectLinks(String condition) {
+        String covered = """
+                select l.seq, l.position, l.previous, l.hash, %s,
+                       min(p.seq) over (partition by l.seq, t.id) as first_seq, p.seq as posting_seq
+                from l
+                join posting p on %s
+                join journal_transaction t on t.id = p.transaction_id and t.community_id = l.community_id
+                join account a on a.id = p.account_id
+                """;
+        return "with l as materialized (select l.seq, l.position, l.community_id, l.transaction_id, l.writer_xid, "
+                + PREVIOUS_HASH + " as previous, l.hash\nfrom chain_link l\n" + condition + ")\n"
+                + covered.formatted(CONTENT_COLUMNS, "p.transaction_id = l.transaction_id") + "union all\n"
+                + covered.formatted(CONTENT_COLUMNS, "p.writer_xid = l.writer_xid")
+                + "order by seq, first_seq, posting_seq";
     }
 
-    /** Links in the order they were made, after the one with this export sequence. */
-    public List<StoredLink> linksAfter(long seq, int limit) {
-        return links("""
-                where l.seq in (select seq from chain_link where seq > ? order by seq limit ?)
-                order by l.seq, p.seq""", seq, limit);
+    /** A community's links of transactions posted in [from, to), in chain order, with their content now. */
+    public List<StoredLink> linksPostedBetween(String communityId, Instant from, Instant to) {
+        return links(POSTED_BETWEEN, communityId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * Links in the order they were made, from the stored link with export sequence {@code fromSeq} on, less the first
+     * {@code skip} transactions of that one: at most {@code limit}.
+     */
+    public List<StoredLink> linksAfter(long fromSeq, int skip, int limit) {
+        // the stored links whose transactions reach into the page: each covers transaction_count of them
+        List<StoredLink> links = links("""
+                where l.seq in (select seq from (
+                                    select seq, sum(transaction_count) over (order by seq) - transaction_count as before
+                                    from chain_link where seq >= ? order by seq limit ?) r
+                                where r.before < ?)""", fromSeq, limit, (long) limit + skip);
+        return links.stream().filter(l -> l.rowSeq() != fromSeq || l.index() >= skip).limit(limit).toList();
     }
 
     /**
      * The link of one transaction, if it is linked. No index names a link's transaction (V98): the transaction's
-     * community and time, read by its primary key, lead to its group of {@code chain_link_by_month}, the links of the
-     * transactions one writer appended with it.
+     * community and time, read by its primary key, lead to a group of {@code chain_link_by_month}, links at that time,
+     * and of those the one naming the transaction or its writing transaction (read through
+     * {@code posting_by_transaction}) covers it.
      */
     public Optional<StoredLink> linkOf(UUID transactionId) {
-        return links("""
-                where t.id = ? and l.community_id = t.community_id and l.posted_at = t.posted_at
-                order by p.seq""", transactionId).stream().findFirst();
+        return links(OF_TRANSACTION, transactionId, transactionId, transactionId, transactionId).stream()
+                .filter(l -> l.content().transactionId().equals(transactionId)).findFirst();
     }
 
+    /**
+     * Reads the stored links the condition selects, each with the transactions it covers as the journal holds them now,
+     * and gives one link per transaction (see {@link StoredLink}).
+     */
     private List<StoredLink> links(String condition, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select l.seq, l.position, " + PREVIOUS_HASH
-                        + ", l.hash, " + CONTENT_COLUMNS + "\n" + """
-                                 from chain_link l
-                                join journal_transaction t on t.id = l.transaction_id
-                                join posting p on p.transaction_id = t.id
-                                join account a on a.id = p.account_id
-                                """ + condition)) {
+                PreparedStatement select = connection.prepareStatement(selectLinks(condition))) {
             for (int i = 0; i < parameters.length; i++) {
                 select.setObject(i + 1, parameters[i]);
             }
             List<StoredLink> links = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
-                long currentSeq = -1;
+                Row row = null;
                 Builder builder = null;
-                long position = 0;
-                byte[] previous = null;
-                byte[] hash = null;
                 while (rs.next()) {
                     long seq = rs.getLong(1);
-                    if (seq != currentSeq) {
-                        if (builder != null) {
-                            links.add(new StoredLink(currentSeq, position, builder.build(), previous, hash));
+                    if (row == null || seq != row.seq) {
+                        if (row != null) {
+                            row.transactions.add(builder.build());
+                            row.addTo(links);
                         }
-                        currentSeq = seq;
-                        position = rs.getLong(2);
-                        previous = rs.getBytes(3);
-                        hash = rs.getBytes(4);
+                        row = new Row(seq, rs.getLong(2), rs.getBytes(3), rs.getBytes(4));
+                        builder = new Builder(rs, 5);
+                    } else if (!builder.id.equals(rs.getObject(5, UUID.class))) {
+                        row.transactions.add(builder.build());
                         builder = new Builder(rs, 5);
                     }
                     builder.leg(rs, 5);
                 }
-                if (builder != null) {
-                    links.add(new StoredLink(currentSeq, position, builder.build(), previous, hash));
+                if (row != null) {
+                    row.transactions.add(builder.build());
+                    row.addTo(links);
                 }
             }
             return links;
         } catch (SQLException e) {
             throw new LedgerSqlException(e);
+        }
+    }
+
+    /** A stored link read back with the transactions it covers. */
+    private static final class Row {
+        private final long seq;
+        private final long position;
+        private final byte[] previousHash;
+        private final byte[] storedHash;
+        private final List<CanonicalTransaction> transactions = new ArrayList<>();
+
+        Row(long seq, long position, byte[] previousHash, byte[] storedHash) {
+            this.seq = seq;
+            this.position = position;
+            this.previousHash = previousHash;
+            this.storedHash = storedHash;
+        }
+
+        /**
+         * One link per transaction: the hashes before the last recomputed as the sequencer computed them; the last is
+         * the stored one, which recomputes from them only if no covered transaction changed, left or came in.
+         */
+        void addTo(List<StoredLink> links) {
+            byte[] previous = previousHash;
+            for (int i = 0; i < transactions.size(); i++) {
+                CanonicalTransaction content = transactions.get(i);
+                boolean last = i == transactions.size() - 1;
+                byte[] hash = last ? storedHash : JournalHashes.link(previous, content.canonicalBytes());
+                links.add(new StoredLink(seq, i, last, position + i, content, previous, hash));
+                previous = hash;
+            }
         }
     }
 

@@ -1,14 +1,15 @@
 package org.communitypoints.points.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.communitypoints.contracts.seal.CanonicalTransaction;
 import org.communitypoints.contracts.seal.JournalHashes;
 import org.communitypoints.points.config.PointsConfig;
 import org.communitypoints.points.repository.ChainRepository;
@@ -35,7 +36,8 @@ public class ChainService {
     /**
      * Links the next batch of committed transactions.
      *
-     * @return how many transactions were linked; 0 when there was nothing to link or another instance holds the lock
+     * @return how many transactions were linked (one stored link per community and writing transaction covers many); 0 when
+     *         there was nothing to link or another instance holds the lock
      */
     @Transactional
     public int linkNext() {
@@ -51,20 +53,43 @@ public class ChainService {
         if (unlinked.isEmpty()) {
             return 0;
         }
-        Set<String> communities = new LinkedHashSet<>();
-        unlinked.forEach(u -> communities.add(u.content().communityId()));
-        Map<String, Head> heads = chain.heads(communities);
-        List<NewLink> links = new ArrayList<>(unlinked.size());
+        // what each writing transaction wrote for each community, in export order: the writers come in xid order, so
+        // a community's groups come in its chain order
+        Map<List<String>, List<CanonicalTransaction>> byWriter = new LinkedHashMap<>();
         for (Unlinked u : unlinked) {
-            String community = u.content().communityId();
+            byWriter.computeIfAbsent(List.of(u.content().communityId(), u.writerXid()), k -> new ArrayList<>())
+                    .add(u.content());
+        }
+        Map<String, Head> heads = chain.heads(byWriter.keySet().stream().map(k -> k.get(0)).distinct().toList());
+        List<NewLink> links = new ArrayList<>();
+        for (Map.Entry<List<String>, List<CanonicalTransaction>> group : byWriter.entrySet()) {
+            String community = group.getKey().get(0);
+            List<CanonicalTransaction> transactions = group.getValue();
             Head head = heads.getOrDefault(community, new Head(0, JournalHashes.GENESIS));
-            byte[] hash = JournalHashes.link(head.hash(), u.content().canonicalBytes());
-            links.add(new NewLink(community, head.position() + 1, u.content().transactionId(), u.content().postedAt(),
-                    head.hash(), hash));
-            heads.put(community, new Head(head.position() + 1, hash));
+            Instant postedAt = transactions.get(0).postedAt();
+            if (transactions.stream().allMatch(t -> t.postedAt().equals(postedAt))) {
+                // the usual case, a consumer batch: one link for all of them, its hash the last one's
+                byte[] hash = head.hash();
+                for (CanonicalTransaction t : transactions) {
+                    hash = JournalHashes.link(hash, t.canonicalBytes());
+                }
+                links.add(NewLink.ofWriter(community, head.position() + 1, transactions.size(), group.getKey().get(1),
+                        postedAt, head.hash(), hash));
+                heads.put(community, new Head(head.position() + transactions.size(), hash));
+            } else {
+                // a writer whose transactions took different times (a poll of hold requests): a link each, so that
+                // every link's time is that of what it covers (its month, and the proof's look-up, rely on it)
+                for (CanonicalTransaction t : transactions) {
+                    byte[] hash = JournalHashes.link(head.hash(), t.canonicalBytes());
+                    links.add(NewLink.ofTransaction(community, head.position() + 1, t.transactionId(), t.postedAt(),
+                            head.hash(), hash));
+                    head = new Head(head.position() + 1, hash);
+                }
+                heads.put(community, head);
+            }
         }
         chain.insert(links);
         chain.advance(unlinked.get(unlinked.size() - 1).writerXid());
-        return links.size();
+        return unlinked.size();
     }
 }

@@ -2,6 +2,8 @@ package org.communitypoints.points.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,6 +37,9 @@ import org.communitypoints.points.repository.SealRepository.StoredSeal;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ExportService {
 
+    /** A chain cursor: a stored link's export sequence, and the index of a transaction within it when not its last. */
+    private static final Pattern CHAIN_CURSOR = Pattern.compile("(\\d{1,18})(?:\\.(\\d{1,9}))?");
+
     public static final int DEFAULT_PAGE = 500;
     public static final int MAX_PAGE = 5000;
     /** How far ahead of this server's clock an {@code asOf} may be: clocks of two machines never agree exactly. */
@@ -52,27 +57,39 @@ public class ExportService {
 
     /**
      * The hash chain's links in the order they were made, each with its transaction's content as the journal holds it
-     * now. The cursor is the last link's export sequence: one sequencer at a time makes links, in one transaction per
-     * batch, so a later link never becomes visible before an earlier one.
+     * now. The cursor is the stored link's export sequence once its last transaction is read, else that sequence, a
+     * dot and the index of the last transaction read within it (a stored link covers a writing transaction's
+     * transactions of one community, V99): one sequencer at a time makes links, in one transaction per batch, so a
+     * later link never becomes visible before an earlier one. Cursors handed out before V99 are sequences and read
+     * the same.
      *
      * @param after the client's cursor, null or blank for the beginning (400 INVALID_CURSOR otherwise)
      */
     public ExportPage<ChainLink> chainAfter(String after, Integer limit) {
-        long from = 0;
+        long fromSeq = 1;
+        int skip = 0;
         if (after != null && !after.isBlank()) {
+            Matcher cursor = CHAIN_CURSOR.matcher(after.trim());
             try {
-                from = Long.parseLong(after.trim());
-            } catch (NumberFormatException e) {
-                from = -1;
-            }
-            if (from < 0) {
+                if (!cursor.matches()) {
+                    throw new NumberFormatException(after);
+                }
+                long seq = Long.parseLong(cursor.group(1));
+                if (cursor.group(2) == null) {
+                    fromSeq = seq + 1;
+                } else {
+                    fromSeq = seq;
+                    skip = Math.addExact(Integer.parseInt(cursor.group(2)), 1);
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
                 ExportCursor.parse("-"); // the suite's one 400 INVALID_CURSOR naming the after parameter
             }
         }
-        List<StoredLink> links = chain.linksAfter(from, ExportCursor.pageSize(limit, DEFAULT_PAGE, MAX_PAGE));
+        List<StoredLink> links = chain.linksAfter(fromSeq, skip, ExportCursor.pageSize(limit, DEFAULT_PAGE, MAX_PAGE));
         List<ChainLink> items = links.stream().map(l -> new ChainLink(l.position(), l.content(),
-                JournalHashes.hex(l.previousHash()), JournalHashes.hex(l.hash()), Long.toString(l.seq()))).toList();
-        String next = items.isEmpty() ? (from == 0 ? null : Long.toString(from)) : items.get(items.size() - 1).cursor();
+                JournalHashes.hex(l.previousHash()), JournalHashes.hex(l.hash()), l.cursor())).toList();
+        String next = items.isEmpty() ? (after == null || after.isBlank() ? null : after.trim())
+                : items.get(items.size() - 1).cursor();
         return new ExportPage<>(items, next);
     }
 

@@ -91,7 +91,8 @@ class CreditThroughputBenchmark {
     }
 
     private long linked() {
-        return ledger.count("select count(*) from chain_link where community_id = ?", PrePublishedShifts.COMMUNITY);
+        return ledger.count("select coalesce(sum(transaction_count), 0) from chain_link where community_id = ?",
+                PrePublishedShifts.COMMUNITY);
     }
 
     private long credited() {

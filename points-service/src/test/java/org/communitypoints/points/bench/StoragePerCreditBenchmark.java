@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import org.communitypoints.contracts.EventCodec;
 import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.events.ShiftVerified;
 import org.communitypoints.points.LedgerChecks;
+import org.communitypoints.points.repository.ChainRepository;
 import org.communitypoints.testsupport.KafkaResource;
 import org.communitypoints.testsupport.TestDatabase;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -64,7 +67,8 @@ class StoragePerCreditBenchmark {
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(500))
                 .until(() -> credited() - creditsBefore >= EVENTS);
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(500))
-                .until(() -> ledger.count("select count(*) from chain_link where community_id = ?", COMMUNITY) >= credited());
+                .until(() -> ledger.count("select coalesce(sum(transaction_count), 0) from chain_link where community_id = ?",
+                        COMMUNITY) >= credited());
         Map<String, Long> after = sizesAfterVacuum();
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
         String proofLookUp = proofLookUpPlan();
@@ -97,7 +101,7 @@ class StoragePerCreditBenchmark {
                 %s
                 by relation:
                 %s
-                a resident's proof finds the link of a credit (ChainRepository.linkOf, no index on the link's transaction):
+                the chain's stored links and the plans of its look-ups through a month's links:
                 %s
                 the readers by account since posting_by_account leaves the issuance legs out (V100):
                 %s
@@ -183,8 +187,10 @@ class StoragePerCreditBenchmark {
     }
 
     /**
-     * The plan and time of finding one credit's link the way a proof does, through its transaction's community and
-     * time (V98), and how many links share that time (the group the look-up reads).
+     * How many transactions a stored link covers here, and the plans and times of the chain's two look-ups that go
+     * through a month's links (V99): a resident's proof finding the link of one credit
+     * ({@link ChainRepository#linkOf}) and the seal's read of the month ({@link ChainRepository#linksPostedBetween}), run
+     * as the repository runs them.
      */
     private static String proofLookUpPlan() throws SQLException {
         StringBuilder plan = new StringBuilder();
@@ -196,18 +202,24 @@ class StoragePerCreditBenchmark {
                 id = rs.getString(1);
             }
             try (ResultSet rs = statement.executeQuery("""
-                    select count(*) from chain_link l join journal_transaction t on t.id = '%s'
-                    where l.community_id = t.community_id and l.posted_at = t.posted_at""".formatted(id))) {
+                    select count(*), sum(transaction_count), max(transaction_count),
+                           count(*) filter (where transaction_id is not null)
+                    from chain_link where community_id = '%s'""".formatted(COMMUNITY))) {
                 rs.next();
-                plan.append("  links sharing the transaction's time: ").append(rs.getLong(1)).append('\n');
+                plan.append(String.format("  stored links: %d covering %d transactions (at most %d in one, %d naming one"
+                        + " transaction)%n", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
             }
+            UUID transaction = UUID.fromString(id);
+            plan.append("  proof look-up (ChainRepository.linkOf):\n");
+            explain(owner, ChainRepository.selectLinks(ChainRepository.OF_TRANSACTION), plan, transaction, transaction,
+                    transaction, transaction);
+            plan.append("  month read (ChainRepository.linksPostedBetween):\n");
             try (ResultSet rs = statement.executeQuery("""
-                    explain (analyze, buffers, costs off)
-                    select l.position, l.hash from chain_link l join journal_transaction t on t.id = l.transaction_id
-                    where t.id = '%s' and l.community_id = t.community_id and l.posted_at = t.posted_at""".formatted(id))) {
-                while (rs.next()) {
-                    plan.append("  ").append(rs.getString(1)).append('\n');
-                }
+                    select date_trunc('month', min(posted_at)), date_trunc('month', min(posted_at)) + interval '1 month'
+                    from chain_link where community_id = '%s'""".formatted(COMMUNITY))) {
+                rs.next();
+                explain(owner, ChainRepository.selectLinks(ChainRepository.POSTED_BETWEEN), plan, COMMUNITY,
+                        rs.getObject(1, OffsetDateTime.class), rs.getObject(2, OffsetDateTime.class));
             }
         }
         return plan.toString().stripTrailing();
@@ -293,6 +305,21 @@ class StoragePerCreditBenchmark {
             }
         }
         return plans.toString().stripTrailing();
+    }
+
+    private static void explain(Connection connection, String sql, StringBuilder plan, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement explain = connection
+                .prepareStatement("explain (analyze, buffers, costs off) " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                explain.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) {
+                    plan.append("    ").append(rs.getString(1)).append('\n');
+                }
+            }
+        }
     }
 
     private long credited() {
