@@ -126,9 +126,10 @@ class ExportTest {
             cursor = page.getString("nextCursor");
         }
         assertEquals(2, mine.size());
-        // the row names its cause once, as its shift (V94); the export reads the cause from there
+        // the row names its cause once, as its shift (V94), and stores no cause type (V102); the export reads both
+        // from there
         assertEquals(1, ledger.count("select count(*) from journal_transaction where shift_id = ?::uuid "
-                + "and kind = 'SHIFT_CREDIT' and cause_id is null", shift.toString()));
+                + "and kind = 'SHIFT_CREDIT' and cause_id is null and cause_type is null", shift.toString()));
         assertTrue(mine.stream().anyMatch(e -> "RESIDENT".equals(e.get("accountType")) && member.equals(e.get("ownerId"))
                 && ((Number) e.get("amount")).longValue() == 6 && "SHIFT_CREDIT".equals(e.get("kind"))
                 && "SHIFT".equals(e.get("causeType"))));

@@ -177,12 +177,12 @@ class StoredRowsReadBackTest {
         appendAsBefore(before, at);
         append(now, at);
 
-        // the row written now holds the activity in place of the description (V96) and no cause id (V94); the row
-        // written before, all of it
+        // the row written now holds the activity in place of the description (V96), no cause id (V94) and no cause
+        // type (V102); the row written before, all of it
         assertEquals(1, ledger.count("select count(*) from journal_transaction where id = ? and description is null "
-                + "and activity_title = '垃圾分类督导 · 晚间' and cause_id is null", now.id()));
+                + "and activity_title = '垃圾分类督导 · 晚间' and cause_id is null and cause_type is null", now.id()));
         assertEquals(1, ledger.count("select count(*) from journal_transaction where id = ? and description = ? "
-                + "and activity_title is null", before.id(), description));
+                + "and activity_title is null and cause_type = 'SHIFT'", before.id(), description));
         // both rows store their kind as the 4-byte enum (V101; the rows stored before were rewritten by the migration),
         // not the 13 bytes of its name
         assertEquals(2, ledger.count("select count(*) from journal_transaction where id in (?, ?) "
@@ -195,6 +195,7 @@ class StoredRowsReadBackTest {
         assertEquals(description, linkedNow.description());
         assertEquals(shift.toString(), linkedNow.causeId());
         assertEquals("SHIFT_CREDIT", linkedNow.kind());
+        assertEquals("SHIFT", linkedNow.causeType());
         assertEquals(at, linkedNow.postedAt());
 
         // the journal export and the passbook say the same for both

@@ -47,12 +47,12 @@ public class ChainRepository {
                                        order by b.position desc limit 1))""";
 
     /**
-     * A shift credit stores its cause only as shift_id (V94): its cause_id reads as that id's text; it may store its
-     * activity in place of its description (V96), read back whole through {@link JournalRepository#DESCRIPTION}.
+     * A shift credit stores its cause only as shift_id (V94): its cause_id reads as that id's text, its cause type as
+     * SHIFT ({@link JournalRepository#CAUSE_TYPE}, V102); it may store its activity in place of its description (V96),
+     * read back whole through {@link JournalRepository#DESCRIPTION}.
      */
-    private static final String CONTENT_COLUMNS = """
-            t.id, t.community_id, t.kind, t.cause_type, coalesce(t.cause_id, t.shift_id::text), t.actor, t.approved_by, t.reason,
-            """
+    private static final String CONTENT_COLUMNS = "t.id, t.community_id, t.kind, " + JournalRepository.CAUSE_TYPE
+            + ", coalesce(t.cause_id, t.shift_id::text), t.actor, t.approved_by, t.reason, "
             + JournalRepository.DESCRIPTION + ", t.posted_at, a.type, a.owner_id, p.amount, p.pending";
 
     private final DataSource dataSource;

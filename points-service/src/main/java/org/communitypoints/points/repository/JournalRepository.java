@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.contracts.export.CauseType;
 import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.points.domain.Account;
 import org.communitypoints.points.domain.AccountKey;
@@ -70,7 +71,8 @@ public class JournalRepository {
                 insert.setArray(4,
                         AccountRepository.texts(connection, transactions.stream().map(t -> t.kind().name()).toList()));
                 insert.setArray(5,
-                        AccountRepository.texts(connection, transactions.stream().map(JournalTransaction::causeType).toList()));
+                        AccountRepository.texts(connection,
+                                transactions.stream().map(JournalRepository::storedCauseType).toList()));
                 insert.setArray(6, AccountRepository.texts(connection,
                         transactions.stream().map(JournalRepository::storedCauseId).toList()));
                 insert.setArray(7, AccountRepository.texts(connection,
@@ -134,6 +136,22 @@ public class JournalRepository {
             throw new LedgerSqlException(e);
         }
         return appended;
+    }
+
+    /**
+     * A transaction's cause type as every reader takes it: a shift credit caused by its shift stores none (V102). Needs
+     * the journal row as {@code t}.
+     */
+    public static final String CAUSE_TYPE = "coalesce(t.cause_type, '" + CauseType.SHIFT.name() + "')";
+
+    /**
+     * What the row stores as cause_type: null for a shift credit caused by its shift (its kind and shift_id say so,
+     * read back through {@link #CAUSE_TYPE}), the cause type otherwise.
+     */
+    static String storedCauseType(JournalTransaction transaction) {
+        boolean causedByItsShift = transaction.kind() == TransactionKind.SHIFT_CREDIT
+                && transaction.shiftMinutes() != null && CauseType.SHIFT.name().equals(transaction.causeType());
+        return causedByItsShift ? null : transaction.causeType();
     }
 
     /**
@@ -327,14 +345,14 @@ public class JournalRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         """
-                                select p.writer_xid::text, p.seq, p.transaction_id, t.kind, t.cause_type, coalesce(t.cause_id, t.shift_id::text),
+                                select p.writer_xid::text, p.seq, p.transaction_id, t.kind, %s, coalesce(t.cause_id, t.shift_id::text),
                                        a.id, a.type, a.owner_id, a.community_id, p.amount, p.pending,
                                        coalesce(p.posted_at, t.posted_at), %s
                                 from posting p
                                 join journal_transaction t on t.id = p.transaction_id
                                 join account a on a.id = p.account_id
                                 where """
-                                .formatted(DESCRIPTION)
+                                .formatted(CAUSE_TYPE, DESCRIPTION)
                                 + ExportCursor.pageCondition("p.writer_xid", "p.seq") + """
                                         order by p.writer_xid, p.seq
                                         limit ?""")) {
