@@ -170,6 +170,17 @@ class ChainLinkPerWriterTest {
                         community) };
     }
 
+    /** The seal of the community's month, once the sealer refuses it: what it refuses with. */
+    private ProblemException sealRefused(String community) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try {
+                return trySeal(community).isPresent() ? null : (ProblemException) null;
+            } catch (ProblemException e) {
+                return e;
+            }
+        }, e -> e != null);
+    }
+
     private Optional<SealService.Sealed> trySeal(String community) {
         return seals.seal(community, MONTH, Instant.now());
     }
@@ -289,13 +300,7 @@ class ChainLinkPerWriterTest {
         ChainLink last = chain.get(3);
         assertFalse(TransactionProof.links(last.previousHash(), last.content(), last.hash()),
                 "the stored hash of the link's last transaction no longer recomputes");
-        ProblemException broken = await().atMost(Duration.ofSeconds(20)).until(() -> {
-            try {
-                return trySeal(community).isPresent() ? null : (ProblemException) null;
-            } catch (ProblemException e) {
-                return e;
-            }
-        }, e -> e != null);
+        ProblemException broken = sealRefused(community);
         assertEquals("CHAIN_BROKEN", broken.code());
         assertTrue(broken.getMessage().contains(forged.toString()), broken.getMessage());
     }
@@ -319,13 +324,7 @@ class ChainLinkPerWriterTest {
         ChainLink last = chain.get(2);
         assertFalse(TransactionProof.links(last.previousHash(), last.content(), last.hash()),
                 "what the edited transaction's hash fed into no longer gives the stored hash");
-        ProblemException broken = await().atMost(Duration.ofSeconds(20)).until(() -> {
-            try {
-                return trySeal(community).isPresent() ? null : (ProblemException) null;
-            } catch (ProblemException e) {
-                return e;
-            }
-        }, e -> e != null);
+        ProblemException broken = sealRefused(community);
         assertEquals("CHAIN_BROKEN", broken.code());
         assertTrue(broken.getMessage().contains(booked.get(2).toString()), broken.getMessage());
     }
