@@ -86,7 +86,15 @@ public record ExportCursor(String writerXid, long sequence) {
                 // digits, but beyond 64 bits: not one we handed out either
             }
         }
-        throw new ProblemException(400, "INVALID_CURSOR", "Bad Request",
+        throw invalid();
+    }
+
+    /**
+     * The suite's one answer to an {@code after} parameter that is not a cursor the export handed out: 400
+     * INVALID_CURSOR naming the parameter. For exports whose cursors have a form of their own (the points chain's).
+     */
+    public static ProblemException invalid() {
+        return new ProblemException(400, "INVALID_CURSOR", "Bad Request",
                 "after must be a nextCursor returned by this export, or empty to start from the beginning.",
                 List.of(new Problem.FieldError(AFTER_PARAMETER, "not a cursor of this export")));
     }

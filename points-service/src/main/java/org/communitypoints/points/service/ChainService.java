@@ -55,15 +55,15 @@ public class ChainService {
         }
         // what each writing transaction wrote for each community, in export order: the writers come in xid order, so
         // a community's groups come in its chain order
-        Map<List<String>, List<CanonicalTransaction>> byWriter = new LinkedHashMap<>();
+        Map<WriterShare, List<CanonicalTransaction>> byWriter = new LinkedHashMap<>();
         for (Unlinked u : unlinked) {
-            byWriter.computeIfAbsent(List.of(u.content().communityId(), u.writerXid()), k -> new ArrayList<>())
+            byWriter.computeIfAbsent(new WriterShare(u.content().communityId(), u.writerXid()), k -> new ArrayList<>())
                     .add(u.content());
         }
-        Map<String, Head> heads = chain.heads(byWriter.keySet().stream().map(k -> k.get(0)).distinct().toList());
+        Map<String, Head> heads = chain.heads(byWriter.keySet().stream().map(WriterShare::communityId).distinct().toList());
         List<NewLink> links = new ArrayList<>();
-        for (Map.Entry<List<String>, List<CanonicalTransaction>> group : byWriter.entrySet()) {
-            String community = group.getKey().get(0);
+        for (Map.Entry<WriterShare, List<CanonicalTransaction>> group : byWriter.entrySet()) {
+            String community = group.getKey().communityId();
             List<CanonicalTransaction> transactions = group.getValue();
             Head head = heads.getOrDefault(community, new Head(0, JournalHashes.GENESIS));
             Instant postedAt = transactions.get(0).postedAt();
@@ -73,7 +73,7 @@ public class ChainService {
                 for (CanonicalTransaction t : transactions) {
                     hash = JournalHashes.link(hash, t.canonicalBytes());
                 }
-                links.add(NewLink.ofWriter(community, head.position() + 1, transactions.size(), group.getKey().get(1),
+                links.add(NewLink.ofWriter(community, head.position() + 1, transactions.size(), group.getKey().writerXid(),
                         postedAt, head.hash(), hash));
                 heads.put(community, new Head(head.position() + transactions.size(), hash));
             } else {
@@ -91,5 +91,9 @@ public class ChainService {
         chain.insert(links);
         chain.advance(unlinked.get(unlinked.size() - 1).writerXid());
         return unlinked.size();
+    }
+
+    /** What one writing transaction wrote for one community: the transactions one stored link covers. */
+    private record WriterShare(String communityId, String writerXid) {
     }
 }

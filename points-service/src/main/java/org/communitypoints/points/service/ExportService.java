@@ -70,19 +70,16 @@ public class ExportService {
         int skip = 0;
         if (after != null && !after.isBlank()) {
             Matcher cursor = CHAIN_CURSOR.matcher(after.trim());
-            try {
-                if (!cursor.matches()) {
-                    throw new NumberFormatException(after);
-                }
-                long seq = Long.parseLong(cursor.group(1));
-                if (cursor.group(2) == null) {
-                    fromSeq = seq + 1;
-                } else {
-                    fromSeq = seq;
-                    skip = Math.addExact(Integer.parseInt(cursor.group(2)), 1);
-                }
-            } catch (NumberFormatException | ArithmeticException e) {
-                ExportCursor.parse("-"); // the suite's one 400 INVALID_CURSOR naming the after parameter
+            if (!cursor.matches()) {
+                throw ExportCursor.invalid();
+            }
+            // at most 18 and 9 digits: both parse, and the index plus one stays an int
+            long seq = Long.parseLong(cursor.group(1));
+            if (cursor.group(2) == null) {
+                fromSeq = seq + 1;
+            } else {
+                fromSeq = seq;
+                skip = Integer.parseInt(cursor.group(2)) + 1;
             }
         }
         List<StoredLink> links = chain.linksAfter(fromSeq, skip, ExportCursor.pageSize(limit, DEFAULT_PAGE, MAX_PAGE));
