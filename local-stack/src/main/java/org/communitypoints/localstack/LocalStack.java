@@ -159,8 +159,8 @@ public final class LocalStack {
                     return;
                 }
                 Path jar = settings.repository().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
-                Map<String, String> instanceEnv = new HashMap<>(env);
-                instanceEnv.put("INSTANCE_ID", Integer.toString(service.instance()));
+                Map<String, String> instanceEnv = instanceEnvironment(service, env, System.getenv(),
+                        Runtime.getRuntime().availableProcessors());
                 SupervisedService supervised = new SupervisedService(service.name(), service.port(),
                         () -> ServiceProcess.start(service.name(), jar, service.port(), instanceEnv,
                                 settings.serviceJavaOptions(),
@@ -388,6 +388,37 @@ public final class LocalStack {
         // Like the broker and the OIDC provider, the services answer only on this machine: a demo stack
         // whose identity provider hands out tokens for any password is no server for the network.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        return env;
+    }
+
+    /**
+     * The gateway's event loops per core of the machine. Every request passes through them, and on one machine they
+     * share the cores with every service, PostgreSQL and Kafka. The scheduler gives each runnable thread an equal
+     * share, so with Quarkus's default of one I/O loop per core the gateway got 2 of some 20 shares: on a fresh stack
+     * under 250 reads a second its two loops were runnable in every thread dump yet ran 11 % of a core each, calls
+     * waited in them past their 10 s deadline and the breakers opened, while the services answered their direct
+     * callers in 20 ms (docs/benchmarks.md, 2026-12-03 21:10). A gateway on cores of its own (Kubernetes) keeps
+     * Quarkus's default.
+     */
+    static final int GATEWAY_EVENT_LOOPS_PER_CORE = 4;
+
+    /**
+     * What one process is told: the environment every service gets, its instance number, and for the gateway its
+     * event loops ({@link #GATEWAY_EVENT_LOOPS_PER_CORE}) unless the launcher's own environment sets them.
+     */
+    static Map<String, String> instanceEnvironment(Service service, Map<String, String> shared,
+            Map<String, String> launcherEnv, int cores) {
+        Map<String, String> env = new HashMap<>(shared);
+        env.put("INSTANCE_ID", Integer.toString(service.instance()));
+        if (service.module().equals("gateway")) {
+            String loops = Integer.toString(GATEWAY_EVENT_LOOPS_PER_CORE * cores);
+            // The HTTP server's I/O threads are event loops: as many of both.
+            for (String variable : List.of("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE", "QUARKUS_HTTP_IO_THREADS")) {
+                if (!launcherEnv.containsKey(variable)) {
+                    env.put(variable, loops);
+                }
+            }
+        }
         return env;
     }
 

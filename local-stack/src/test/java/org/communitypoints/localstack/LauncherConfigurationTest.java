@@ -1,6 +1,7 @@
 package org.communitypoints.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,36 @@ class LauncherConfigurationTest {
         assertEquals("http://localhost:9182", env.get("POINTS_URL"));
         assertEquals("http://localhost:8081", env.get("ACTIVITY_URL"));
         assertEquals(9180, moved.gatewayPort());
+    }
+
+    @Test
+    void theGatewayGetsFourEventLoopsPerCoreAndTheDataServicesQuarkusDefault() {
+        Map<String, String> shared = Map.of("POINTS_URL", "http://localhost:8082");
+        LocalStack.Service gateway = new LocalStack.Service("gateway", "gateway", 8080);
+        LocalStack.Service points = new LocalStack.Service("points-service-2", "points-service", 9082, 1);
+
+        Map<String, String> gatewayEnv = LocalStack.instanceEnvironment(gateway, shared, Map.of(), 2);
+        Map<String, String> pointsEnv = LocalStack.instanceEnvironment(points, shared, Map.of(), 2);
+
+        assertEquals("8", gatewayEnv.get("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE"));
+        assertEquals("8", gatewayEnv.get("QUARKUS_HTTP_IO_THREADS"));
+        assertEquals("http://localhost:8082", gatewayEnv.get("POINTS_URL"));
+        assertEquals("0", gatewayEnv.get("INSTANCE_ID"));
+        assertEquals("1", pointsEnv.get("INSTANCE_ID"));
+        assertFalse(pointsEnv.containsKey("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE"));
+        assertFalse(pointsEnv.containsKey("QUARKUS_HTTP_IO_THREADS"));
+    }
+
+    @Test
+    void eventLoopsSetInTheLaunchersEnvironmentAreLeftToIt() {
+        LocalStack.Service gateway = new LocalStack.Service("gateway", "gateway", 8080);
+
+        // The child process inherits the launcher's environment; the stack adds nothing over it.
+        Map<String, String> env = LocalStack.instanceEnvironment(gateway, Map.of(),
+                Map.of("QUARKUS_HTTP_IO_THREADS", "3"), 2);
+
+        assertFalse(env.containsKey("QUARKUS_HTTP_IO_THREADS"));
+        assertEquals("8", env.get("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE"));
     }
 
     @Test
