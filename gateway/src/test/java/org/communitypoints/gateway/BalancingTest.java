@@ -4,10 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -17,11 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.communitypoints.gateway.openapi.PublicApiDocument;
 import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,6 +67,9 @@ class BalancingTest {
         }
     }
 
+    @Inject
+    PublicApiDocument document;
+
     @BeforeEach
     void bothRunningAndAnswering() {
         StandInServices.resetAll();
@@ -93,6 +104,25 @@ class BalancingTest {
         given().auth().oauth2(Tokens.resident("li-mei", "wutong")).contentType("application/json").body("{}")
                 .when().post("/api/twin/redemptions")
                 .then().statusCode(200).body("instance", is(0));
+    }
+
+    @Test
+    void withOneInstanceStoppedThePublicDocumentStillHasTheServicesPaths() {
+        for (WireMockServer instance : INSTANCES) {
+            instance.stubFor(WireMock.get(urlPathEqualTo("/q/openapi")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("""
+                            {"openapi":"3.1.0","info":{"title":"twin","version":"1"},
+                             "paths":{"/api/twin/balance":{"get":{"responses":{"200":{"description":"OK"}}}}}}""")));
+        }
+        INSTANCES.get(1).stop();
+
+        // Twice, so that one of the two asks the stopped instance first whichever instance's turn it is.
+        for (int i = 0; i < 2; i++) {
+            document.invalidate();
+            given().when().get("/openapi").then().statusCode(200)
+                    .body("paths.'/api/twin/balance'.get", notNullValue())
+                    .body("x-unavailable-services", not(hasItem("twin")));
+        }
     }
 
     @Test

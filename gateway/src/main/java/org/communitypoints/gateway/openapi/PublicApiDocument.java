@@ -1,5 +1,7 @@
 package org.communitypoints.gateway.openapi;
 
+import java.net.ConnectException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.communitypoints.gateway.balancing.UpstreamPool;
 import org.communitypoints.gateway.balancing.Upstreams;
 import org.communitypoints.gateway.config.GatewayConfig;
 import org.jboss.logging.Logger;
@@ -67,10 +70,10 @@ public class PublicApiDocument {
             return;
         }
         int ownPort = ctx.request().localAddress().port();
-        Future<JsonNode> own = fetch("gateway", "http://127.0.0.1:" + ownPort);
+        Future<JsonNode> own = parsed("gateway", send(URI.create("http://127.0.0.1:" + ownPort)));
         Map<String, Future<JsonNode>> services = new LinkedHashMap<>();
-        config.downstreams().forEach((name, downstream) -> services.put(name, fetch(name,
-                upstreams.of(name).order().get(0).url().toString())));
+        config.downstreams().forEach((name, downstream) -> services.put(name, parsed(name,
+                fromFirstTaking(upstreams.of(name).order(), 0))));
         List<Future<JsonNode>> all = new ArrayList<>(services.values());
         all.add(own);
         Future.join(all).onComplete(done -> {
@@ -104,12 +107,37 @@ public class PublicApiDocument {
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(document);
     }
 
-    private Future<JsonNode> fetch(String name, String baseUrl) {
-        return client.getAbs(baseUrl.replaceAll("/+$", "") + "/q/openapi?format=json")
+    /**
+     * The document of the first instance in turn that takes the connection, as the proxy connects: a refused
+     * connection moves on to the next instance and leaves the refusing one out of the turn for a while. Asking only
+     * the instance whose turn it was dropped a whole service from the document whenever that one instance was down.
+     */
+    private Future<HttpResponse<Buffer>> fromFirstTaking(List<UpstreamPool.Instance> order, int at) {
+        UpstreamPool.Instance instance = order.get(at);
+        Future<HttpResponse<Buffer>> attempt = send(instance.url())
+                .onSuccess(answered -> instance.connected())
+                .onFailure(failure -> {
+                    if (failure instanceof ConnectException) {
+                        instance.refused(failure);
+                    }
+                });
+        if (at + 1 >= order.size()) {
+            return attempt;
+        }
+        return attempt.recover(failure -> failure instanceof ConnectException
+                ? fromFirstTaking(order, at + 1)
+                : Future.failedFuture(failure));
+    }
+
+    private Future<HttpResponse<Buffer>> send(URI baseUrl) {
+        return client.getAbs(baseUrl.toString().replaceAll("/+$", "") + "/q/openapi?format=json")
                 .timeout(3000)
                 .putHeader("Accept", "application/json")
-                .send()
-                .compose(response -> parse(name, response))
+                .send();
+    }
+
+    private Future<JsonNode> parsed(String name, Future<HttpResponse<Buffer>> answer) {
+        return answer.compose(response -> parse(name, response))
                 .onFailure(failure -> LOG.warnf("OpenAPI document of %s not available: %s", name, failure.getMessage()));
     }
 
