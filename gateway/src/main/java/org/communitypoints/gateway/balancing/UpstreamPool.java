@@ -1,13 +1,17 @@
 package org.communitypoints.gateway.balancing;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import org.jboss.logging.Logger;
+
+import io.vertx.core.Future;
 
 /**
  * The instances of one service, taken in turn (round robin). An instance that refused a connection is left out
@@ -51,6 +55,35 @@ public final class UpstreamPool {
 
     public List<Instance> instances() {
         return instances;
+    }
+
+    /**
+     * Runs a call on the first instance of {@code order} that takes the connection. Only a refused connection moves
+     * on to the next instance: nothing of the call has left yet, so any call, a POST included, can go elsewhere. A
+     * refusal leaves the instance out of the turn for a while, a connection brings it back. A failure after that (a
+     * reset, a timeout) is the caller's to judge, never retried here.
+     */
+    public static <T> Future<T> onFirstTaking(List<Instance> order, Function<Instance, Future<T>> call) {
+        return onFirstTaking(order, 0, call);
+    }
+
+    private static <T> Future<T> onFirstTaking(List<Instance> order, int at, Function<Instance, Future<T>> call) {
+        Instance instance = order.get(at);
+        // onSuccess/onFailure hand back the same future: the last (or only) instance's call is the caller's own,
+        // with no step of ours between the caller and the connection.
+        Future<T> attempt = call.apply(instance)
+                .onSuccess(connected -> instance.connected())
+                .onFailure(failure -> {
+                    if (failure instanceof ConnectException) {
+                        instance.refused(failure);
+                    }
+                });
+        if (at + 1 >= order.size()) {
+            return attempt;
+        }
+        return attempt.recover(failure -> failure instanceof ConnectException
+                ? onFirstTaking(order, at + 1, call)
+                : Future.failedFuture(failure));
     }
 
     /** One instance of the service, as the gateway sees it. */

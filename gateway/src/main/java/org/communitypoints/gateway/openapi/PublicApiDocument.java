@@ -1,6 +1,5 @@
 package org.communitypoints.gateway.openapi;
 
-import java.net.ConnectException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +72,9 @@ public class PublicApiDocument {
         Future<JsonNode> own = parsed("gateway", send(URI.create("http://127.0.0.1:" + ownPort)));
         Map<String, Future<JsonNode>> services = new LinkedHashMap<>();
         config.downstreams().forEach((name, downstream) -> services.put(name, parsed(name,
-                fromFirstTaking(upstreams.of(name).order(), 0))));
+                // Asked as the proxy connects: asking only the instance whose turn it was dropped a whole service
+                // from the document whenever that one instance was down.
+                UpstreamPool.onFirstTaking(upstreams.of(name).order(), instance -> send(instance.url())))));
         List<Future<JsonNode>> all = new ArrayList<>(services.values());
         all.add(own);
         Future.join(all).onComplete(done -> {
@@ -105,28 +106,6 @@ public class PublicApiDocument {
 
     private static void send(RoutingContext ctx, String document) {
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(document);
-    }
-
-    /**
-     * The document of the first instance in turn that takes the connection, as the proxy connects: a refused
-     * connection moves on to the next instance and leaves the refusing one out of the turn for a while. Asking only
-     * the instance whose turn it was dropped a whole service from the document whenever that one instance was down.
-     */
-    private Future<HttpResponse<Buffer>> fromFirstTaking(List<UpstreamPool.Instance> order, int at) {
-        UpstreamPool.Instance instance = order.get(at);
-        Future<HttpResponse<Buffer>> attempt = send(instance.url())
-                .onSuccess(answered -> instance.connected())
-                .onFailure(failure -> {
-                    if (failure instanceof ConnectException) {
-                        instance.refused(failure);
-                    }
-                });
-        if (at + 1 >= order.size()) {
-            return attempt;
-        }
-        return attempt.recover(failure -> failure instanceof ConnectException
-                ? fromFirstTaking(order, at + 1)
-                : Future.failedFuture(failure));
     }
 
     private Future<HttpResponse<Buffer>> send(URI baseUrl) {

@@ -38,7 +38,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
@@ -91,39 +90,15 @@ public class DownstreamProxy {
                 .setKeepAlive(true));
         config.downstreams().forEach((name, downstream) -> {
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
-                    .origin(pc -> connect(pc.client(), upstreams.of(name).order(), 0, downstream,
-                            pc.get(TIME_LEFT_MILLIS, Long.class)))
+                    // The first instance in turn that takes the connection (UpstreamPool.onFirstTaking).
+                    .origin(pc -> UpstreamPool.onFirstTaking(upstreams.of(name).order(), instance -> pc.client()
+                            .request(origin(instance.url(), downstream, pc.get(TIME_LEFT_MILLIS, Long.class)))))
                     .addInterceptor(new Forwarding(name));
             String prefix = GatewayConfig.prefixOf(name);
             // After the guard (ROUTE_ORDER_BEFORE_DEFAULT): only admitted requests reach the proxy.
             router.route(prefix).order(RouteConstants.ROUTE_ORDER_DEFAULT).handler(ctx -> forward(ctx, proxy));
             router.route(prefix + "/*").order(RouteConstants.ROUTE_ORDER_DEFAULT).handler(ctx -> forward(ctx, proxy));
         });
-    }
-
-    /**
-     * A connection to the first instance in turn that takes one. Only a refused connection moves on to the next
-     * instance: nothing of the request has left yet, so any request, a POST included, can go elsewhere. A failure
-     * after that (a reset, a timeout) is the guard's to judge, never retried here.
-     */
-    private static Future<HttpClientRequest> connect(HttpClient client, List<UpstreamPool.Instance> order, int at,
-            GatewayConfig.Downstream downstream, long timeLeftMillis) {
-        UpstreamPool.Instance instance = order.get(at);
-        // onSuccess/onFailure hand back the same future: the last (or only) instance's call is the client's own,
-        // with no step of ours between the proxy and the connection.
-        Future<HttpClientRequest> attempt = client.request(origin(instance.url(), downstream, timeLeftMillis))
-                .onSuccess(connected -> instance.connected())
-                .onFailure(failure -> {
-                    if (failure instanceof ConnectException) {
-                        instance.refused(failure);
-                    }
-                });
-        if (at + 1 >= order.size()) {
-            return attempt;
-        }
-        return attempt.recover(failure -> failure instanceof ConnectException
-                ? connect(client, order, at + 1, downstream, timeLeftMillis)
-                : Future.failedFuture(failure));
     }
 
     private static RequestOptions origin(URI url, GatewayConfig.Downstream downstream, long timeLeftMillis) {
