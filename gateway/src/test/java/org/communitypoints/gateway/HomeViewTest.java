@@ -10,7 +10,10 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.communitypoints.gateway.home.HomeView;
 import org.communitypoints.gateway.home.HomeViews;
+import org.communitypoints.gateway.home.Section;
 import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +157,26 @@ class HomeViewTest {
         home(token).body("balance.data.available", is(130));
 
         StandInServices.service("points").verify(2, getRequestedFor(urlPathEqualTo(SUMMARY_PATH)));
+    }
+
+    @Test
+    void keepingAViewAgainStartsNoThread() {
+        String key = HomeViews.keyOf("wutong", "li-mei");
+        HomeView view = new HomeView(Section.ok(null), Section.ok(null), Section.ok(List.of()), Section.ok(List.of()));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+
+        // Each fresh view (pull to refresh, or the background fetch of an ageing one) replaces the one kept. On two
+        // cores the cache's default executor made that start one or two threads each (CompletableFuture's thread per
+        // task when the common pool has a parallelism of 1); on more cores the common pool served it, and this test
+        // cannot tell the difference there.
+        int refreshes = 100;
+        for (int i = 0; i < refreshes; i++) {
+            views.viewOf(key, true, () -> CompletableFuture.completedFuture(view)).toCompletableFuture().join();
+        }
+
+        long started = threads.getTotalStartedThreadCount() - startedBefore;
+        assertTrue(started < refreshes / 4, started + " threads started for " + refreshes + " kept views");
     }
 
     @Test

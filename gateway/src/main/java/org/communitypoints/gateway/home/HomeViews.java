@@ -67,9 +67,13 @@ public class HomeViews {
             this.views = null;
             return;
         }
+        // The cache's own chores (its upkeep, the notice that a view was replaced) run on the calling thread: they
+        // are short, and the default, the common fork-join pool, has a parallelism of 1 on a machine of two cores,
+        // where CompletableFuture then starts a new thread for each such task: one or two per refreshed view, started
+        // on the event loop answering the request.
         this.views = CaffeineCacheMetrics.monitor(registry,
-                Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(maxAge).recordStats()
-                        .<String, Kept> buildAsync(),
+                Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxSize).expireAfterWrite(maxAge)
+                        .recordStats().<String, Kept> buildAsync(),
                 "home_views");
     }
 
