@@ -79,11 +79,21 @@ public interface GatewayConfig {
 
         /**
          * How long a resident's last complete "my home" is answered again from memory instead of asking the three
-         * services (HomeViews). The resident's own changes through this gateway end it at once; what others change
-         * (a verified shift, a voucher taken at the counter) shows after at most this long. 0 turns it off.
+         * services (HomeViews). The resident's own changes through this gateway end it at once, and so do the
+         * services' events about the resident (HomeChanges); what changes without an event (a staff adjustment, an
+         * activity's new time) shows after at most this long. 0 turns it off.
          */
-        @WithDefault("5s")
+        @WithDefault("30s")
         Duration viewMaxAge();
+
+        /**
+         * How long the services may take to apply an event about a resident after the gateway has read it: a
+         * voucher is confirmed when catalog-service has read points-service's answer, which this gateway reads at
+         * about the same time. A view fetched within this long after such an event is kept only until this long
+         * has passed, so what the event sets going shows after at most this long.
+         */
+        @WithDefault("3s")
+        Duration changeSettle();
 
         /** How many residents' views are kept at most; the least recently used go first. */
         @WithDefault("10000")

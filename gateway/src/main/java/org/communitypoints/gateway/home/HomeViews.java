@@ -14,14 +14,16 @@ import org.communitypoints.gateway.config.GatewayConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 /**
- * Each resident's last complete "my home", kept for {@code gateway.home.view-max-age} (5 s) so that a screen asked
- * for again soon is answered from memory instead of with three calls to the services: a "my home" asked of the
+ * Each resident's last complete "my home", kept for up to {@code gateway.home.view-max-age} (30 s) so that a screen
+ * asked for again soon is answered from memory instead of with three calls to the services: a "my home" asked of the
  * services costs the machine about as much as four reads, one from memory less than a proxied read.
  * <p>
  * What keeps a kept view honest:
@@ -31,9 +33,12 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * behalf) forget the view once the change has been answered; a view still being fetched then is not kept either, so
  * the next screen is fetched after the change.</li>
  * <li>{@code Cache-Control: no-cache} (pull to refresh) always asks the services, and keeps what they answered.</li>
- * <li>Changes made by others (a verified shift, a voucher taken at the counter, a redemption confirmed after its
- * request was answered) and changes through another gateway instance show after at most the maximum age. The
- * services' own answers are no fresher than that in spirit: credits and confirmations arrive through events.</li>
+ * <li>The services' events about the resident (a verified shift, a redemption asked for or cancelled through any
+ * gateway instance, points held, captured or released: {@link HomeChanges}) forget the view as well. An event may be
+ * read here before the service it concerns has applied it (catalog-service confirms a voucher once it has read the
+ * points-service answer this gateway reads too), so a view fetched within {@code gateway.home.change-settle} (3 s)
+ * after an event is kept only until that time has passed.</li>
+ * <li>Changes that send no event (a staff adjustment, an activity moved) show after at most the maximum age.</li>
  * </ul>
  * Requests for the same resident while a view is being fetched share that fetch. A view in the last fifth of its age
  * is fetched again in the background when asked for (and the request answered from the view kept), so a resident who
@@ -54,6 +59,10 @@ public class HomeViews {
      * the maximum age. Four fifths of it, so an active resident's view is fetched about once per maximum age.
      */
     private final long refreshAfterNanos;
+    private final long maxAgeNanos;
+    private final long settleNanos;
+    /** When an event about the resident was last read ({@link System#nanoTime()}), for the change-settle time. */
+    private final Cache<String, Long> recentChanges;
     /** The residents whose view is being fetched again in the background, so that it is fetched once. */
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
     private final ObjectMapper json;
@@ -62,7 +71,11 @@ public class HomeViews {
         this.json = json;
         Duration maxAge = config.home().viewMaxAge();
         int maxSize = config.home().viewMaxSize();
-        this.refreshAfterNanos = maxAge.toNanos() / 5 * 4;
+        this.maxAgeNanos = maxAge.toNanos();
+        this.refreshAfterNanos = maxAgeNanos / 5 * 4;
+        this.settleNanos = config.home().changeSettle().toNanos();
+        this.recentChanges = Caffeine.newBuilder().executor(Runnable::run).maximumSize(Math.max(maxSize, 1))
+                .expireAfterWrite(config.home().changeSettle()).build();
         if (maxAge.isZero() || maxAge.isNegative() || maxSize <= 0) {
             this.views = null;
             return;
@@ -72,13 +85,34 @@ public class HomeViews {
         // where CompletableFuture then starts a new thread for each such task: one or two per refreshed view, started
         // on the event loop answering the request.
         this.views = CaffeineCacheMetrics.monitor(registry,
-                Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxSize).expireAfterWrite(maxAge)
+                Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxSize).expireAfter(new UntilKeptUntil())
                         .recordStats().<String, Kept> buildAsync(),
                 "home_views");
     }
 
-    /** A view as sent, whether every part of it came back, and when it was fetched ({@link System#nanoTime()}). */
-    private record Kept(byte[] json, boolean complete, long fetchedAt) {
+    /**
+     * A view as sent, whether every part of it came back, when it was fetched and until when it may be answered
+     * ({@link System#nanoTime()}).
+     */
+    private record Kept(byte[] json, boolean complete, long fetchedAt, long keptUntil) {
+    }
+
+    /** Each view expires at its own {@code keptUntil}: the maximum age, or sooner after an event (change-settle). */
+    private static final class UntilKeptUntil implements Expiry<String, Kept> {
+        @Override
+        public long expireAfterCreate(String key, Kept kept, long currentTime) {
+            return Math.max(0, kept.keptUntil() - currentTime);
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Kept kept, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, kept, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Kept kept, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     /** The key of a resident's view: member ids are OIDC subjects, unique within the identity provider's realm. */
@@ -93,18 +127,18 @@ public class HomeViews {
      */
     public CompletionStage<byte[]> viewOf(String key, boolean fresh, Supplier<CompletionStage<HomeView>> fetch) {
         if (views == null) {
-            return fetched(fetch).thenApply(Kept::json);
+            return fetched(key, fetch).thenApply(Kept::json);
         }
         CompletableFuture<Kept> kept;
         if (fresh) {
-            kept = fetched(fetch);
+            kept = fetched(key, fetch);
             views.put(key, kept);
             dropIfIncomplete(key, kept);
         } else {
             boolean[] started = { false };
             kept = views.get(key, (k, executor) -> {
                 started[0] = true;
-                return fetched(fetch);
+                return fetched(key, fetch);
             });
             if (started[0]) {
                 dropIfIncomplete(key, kept);
@@ -115,9 +149,24 @@ public class HomeViews {
         return kept.thenApply(Kept::json);
     }
 
-    private CompletableFuture<Kept> fetched(Supplier<CompletionStage<HomeView>> fetch) {
+    private CompletableFuture<Kept> fetched(String key, Supplier<CompletionStage<HomeView>> fetch) {
+        long startedAt = System.nanoTime();
         return fetch.get().toCompletableFuture()
-                .thenApply(view -> new Kept(written(view), view.allPartsOk(), System.nanoTime()));
+                .thenApply(view -> new Kept(written(view), view.allPartsOk(), startedAt, keptUntil(key, startedAt)));
+    }
+
+    /**
+     * The maximum age from the start of the fetch, or sooner: a fetch that started within the change-settle time
+     * after an event about the resident may not show yet what the event sets going, so it is kept no longer than
+     * that time.
+     */
+    private long keptUntil(String key, long startedAt) {
+        long until = startedAt + maxAgeNanos;
+        Long changedAt = recentChanges.getIfPresent(key);
+        if (changedAt != null && startedAt - changedAt < settleNanos) {
+            until = Math.min(until, changedAt + settleNanos);
+        }
+        return until;
     }
 
     private byte[] written(HomeView view) {
@@ -148,7 +197,7 @@ public class HomeViews {
         }
         CompletableFuture<Kept> next;
         try {
-            next = fetched(fetch);
+            next = fetched(key, fetch);
         } catch (RuntimeException e) {
             refreshing.remove(key);
             throw e;
@@ -159,6 +208,18 @@ public class HomeViews {
                 views.asMap().replace(key, kept, CompletableFuture.completedFuture(done));
             }
         });
+    }
+
+    /**
+     * An event about the resident was read: forgets the view and a fetch of it under way, and keeps a view fetched
+     * within the change-settle time from now only until that time has passed.
+     */
+    public void changed(String key) {
+        if (views != null) {
+            // Noted before the view is forgotten: a fetch that starts in between is then kept for the short time.
+            recentChanges.put(key, System.nanoTime());
+            forget(key);
+        }
     }
 
     /** Forgets the resident's view, and a fetch of it under way: the next request asks the services. */
@@ -172,6 +233,7 @@ public class HomeViews {
     public void forgetAll() {
         if (views != null) {
             views.synchronous().invalidateAll();
+            recentChanges.invalidateAll();
         }
     }
 }
