@@ -53,8 +53,9 @@ class HomeViewTest {
     public static class ViewsKept implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // Long enough that the background refresh (after four fifths of it) can be asked for in a wide window.
-            return Map.of("gateway.home.view-max-age", "10s");
+            // Long enough that the background refresh (after seven to nine tenths of it) can be asked for in a window
+            // of more than a second.
+            return Map.of("gateway.home.view-max-age", "12s");
         }
     }
 
@@ -113,9 +114,9 @@ class HomeViewTest {
         home(token).body("balance.data.available", is(100));
         stubSummary(null, 70);
 
-        // Past four fifths of the 10 s age, before its end: the view kept answers, and a fetch starts behind it. Only
+        // Past nine tenths of the 12 s age, before its end: the view kept answers, and a fetch starts behind it. Only
         // time makes a view age, and nothing outside shows its age: there is no condition to wait for.
-        Thread.sleep(8_500);
+        Thread.sleep(10_900);
         home(token).body("balance.data.available", is(100));
 
         // No request after that one: only the background fetch can ask the services again.
@@ -134,7 +135,7 @@ class HomeViewTest {
         StandInServices.service("points").stubFor(get(urlPathEqualTo(SUMMARY_PATH))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(HomeTest.SUMMARY).withFixedDelay(1500)));
-        Thread.sleep(8_500); // only time ages a view (see above)
+        Thread.sleep(10_900); // only time ages a view (see above)
         home(token).body("balance.data.available", is(100));
 
         stubSummary(null, 40);
