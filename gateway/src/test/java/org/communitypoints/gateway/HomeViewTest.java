@@ -55,7 +55,7 @@ class HomeViewTest {
         public Map<String, String> getConfigOverrides() {
             // Long enough that the background refresh (after seven to nine tenths of it) can be asked for in a window
             // of more than a second.
-            return Map.of("gateway.home.view-max-age", "12s");
+            return Map.of("gateway.home.view-max-age", "16s");
         }
     }
 
@@ -114,9 +114,9 @@ class HomeViewTest {
         home(token).body("balance.data.available", is(100));
         stubSummary(null, 70);
 
-        // Past nine tenths of the 12 s age, before its end: the view kept answers, and a fetch starts behind it. Only
+        // Past nine tenths of the 16 s age, 1.5 s before its end: the view kept answers, and a fetch starts behind it. Only
         // time makes a view age, and nothing outside shows its age: there is no condition to wait for.
-        Thread.sleep(10_900);
+        Thread.sleep(14_500);
         home(token).body("balance.data.available", is(100));
 
         // No request after that one: only the background fetch can ask the services again.
@@ -135,7 +135,7 @@ class HomeViewTest {
         StandInServices.service("points").stubFor(get(urlPathEqualTo(SUMMARY_PATH))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(HomeTest.SUMMARY).withFixedDelay(1500)));
-        Thread.sleep(10_900); // only time ages a view (see above)
+        Thread.sleep(14_500); // only time ages a view (see above)
         home(token).body("balance.data.available", is(100));
 
         stubSummary(null, 40);
@@ -257,7 +257,7 @@ class HomeViewTest {
         home(token).body("balance.data.available", is(100));
         stubSummary(null, 60);
 
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> home(token).body("balance.data.available", is(60)));
         StandInServices.service("points").verify(2, getRequestedFor(urlPathEqualTo(SUMMARY_PATH)));
     }
