@@ -57,20 +57,22 @@ public class HomeViews {
     private final AsyncCache<String, Kept> views;
     private final long maxAgeNanos;
     private final long settleNanos;
-    /** When an event about the resident was last read ({@link System#nanoTime()}), for the change-settle time. */
+    /** When an event about the resident was last read ({@link ViewClock}), for the change-settle time. */
     private final Cache<String, Long> recentChanges;
     /** The residents whose view is being fetched again in the background, so that it is fetched once. */
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
     private final ObjectMapper json;
+    private final ViewClock clock;
 
-    public HomeViews(GatewayConfig config, MeterRegistry registry, ObjectMapper json) {
+    public HomeViews(GatewayConfig config, MeterRegistry registry, ObjectMapper json, ViewClock clock) {
         this.json = json;
+        this.clock = clock;
         Duration maxAge = config.home().viewMaxAge();
         int maxSize = config.home().viewMaxSize();
         this.maxAgeNanos = maxAge.toNanos();
         this.settleNanos = config.home().changeSettle().toNanos();
-        this.recentChanges = Caffeine.newBuilder().executor(Runnable::run).maximumSize(Math.max(maxSize, 1))
-                .expireAfterWrite(config.home().changeSettle()).build();
+        this.recentChanges = Caffeine.newBuilder().executor(Runnable::run).ticker(clock)
+                .maximumSize(Math.max(maxSize, 1)).expireAfterWrite(config.home().changeSettle()).build();
         if (maxAge.isZero() || maxAge.isNegative() || maxSize <= 0) {
             this.views = null;
             return;
@@ -80,14 +82,15 @@ public class HomeViews {
         // where CompletableFuture then starts a new thread for each such task: one or two per refreshed view, started
         // on the event loop answering the request.
         this.views = CaffeineCacheMetrics.monitor(registry,
-                Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxSize).expireAfter(new UntilKeptUntil())
+                Caffeine.newBuilder().executor(Runnable::run).ticker(clock).maximumSize(maxSize)
+                        .expireAfter(new UntilKeptUntil())
                         .recordStats().<String, Kept> buildAsync(),
                 "home_views");
     }
 
     /**
      * A view as sent, whether every part of it came back, from when it is fetched again in the background if asked
-     * for, and until when it may be answered ({@link System#nanoTime()}).
+     * for, and until when it may be answered ({@link ViewClock}).
      */
     private record Kept(byte[] json, boolean complete, long refreshFrom, long keptUntil) {
     }
@@ -145,7 +148,7 @@ public class HomeViews {
     }
 
     private CompletableFuture<Kept> fetched(String key, Supplier<CompletionStage<HomeView>> fetch) {
-        long startedAt = System.nanoTime();
+        long startedAt = clock.read();
         return fetch.get().toCompletableFuture().thenApply(view -> new Kept(written(view), view.allPartsOk(),
                 startedAt + refreshAfter(), keptUntil(key, startedAt)));
     }
@@ -198,7 +201,7 @@ public class HomeViews {
      */
     private void refreshIfAgeing(String key, CompletableFuture<Kept> kept, Supplier<CompletionStage<HomeView>> fetch) {
         Kept now = kept.getNow(null);
-        if (now == null || System.nanoTime() - now.refreshFrom() < 0 || !refreshing.add(key)) {
+        if (now == null || clock.read() - now.refreshFrom() < 0 || !refreshing.add(key)) {
             return;
         }
         CompletableFuture<Kept> next;
@@ -223,7 +226,7 @@ public class HomeViews {
     public void changed(String key) {
         if (views != null) {
             // Noted before the view is forgotten: a fetch that starts in between is then kept for the short time.
-            recentChanges.put(key, System.nanoTime());
+            recentChanges.put(key, clock.read());
             forget(key);
         }
     }
