@@ -69,6 +69,11 @@ public class DownstreamProxy {
     static final int BUSY_RETRY_AFTER_SECONDS = 1;
     /** What is left of a call's deadline when it is sent, for the connection it waits for (a ProxyContext attachment). */
     private static final String TIME_LEFT_MILLIS = "community-points.time-left-millis";
+    /**
+     * The message key of an answer the gateway wrote itself instead of the service's (a ProxyContext attachment), for
+     * the access log: "-> points 503" alone does not tell the service's own 503 from the gateway's breaker or bulkhead.
+     */
+    private static final String OWN_ANSWER = "community-points.own-answer";
 
     private final GatewayConfig config;
     private final DownstreamGuards guards;
@@ -314,8 +319,9 @@ public class DownstreamProxy {
             pc.response().putHeader(CorrelationIdFilter.HEADER, correlationId);
             if (LOG.isInfoEnabled()) {
                 // Joined by hand: printf-style formatting (java.util.Formatter) was a third of the access log's cost.
+                String ownAnswer = pc.get(OWN_ANSWER, String.class);
                 LOG.info(incoming.method().name() + ' ' + incoming.path() + " -> " + downstream + ' '
-                        + pc.response().getStatusCode());
+                        + pc.response().getStatusCode() + (ownAnswer == null ? "" : " answered by the gateway: " + ownAnswer));
             }
             return pc.sendResponse();
         }
@@ -371,6 +377,7 @@ public class DownstreamProxy {
         /** The gateway's own answer, in the caller's language as {@link GatewayResponses#problem} writes it. */
         private ProxyResponse problem(ProxyContext pc, int status, String code, String messageKey, String englishDetail,
                 Object... args) {
+            pc.set(OWN_ANSWER, messageKey);
             ProxyRequest request = pc.request();
             HttpServerRequest incoming = request.proxiedRequest();
             ProblemTexts.Text text = ProblemTexts.of(incoming.getHeader(HttpHeaders.ACCEPT_LANGUAGE), status, messageKey,
