@@ -10,10 +10,9 @@ import org.hibernate.query.NativeQuery;
  * <p>
  * Not {@code createNativeQuery(sql, UUID.class)}: Hibernate (7.2) keys its query-plan cache on the SQL and the result
  * mapping, and the mapping it makes for a basic result class is equal only to itself. Every call then adds one more
- * plan under the same hash, until the cache (2,048 plans) is full of copies of one statement: each lookup walks them
- * all, and the plans of every other statement are pushed out. Measured in the redemption saga: a quarter of
- * catalog-service's CPU. A column named with its type makes a mapping that equals the next call's, so the statement is
- * planned once.
+ * plan under the same hash, until the cache (2,048 plans) is full of copies of one statement and each lookup walks
+ * them all: a quarter of catalog-service's profile samples in the redemption saga (docs/benchmarks.md, 2026-12-04
+ * 19:21). A column named with its type makes a mapping that equals the next call's, so the statement is planned once.
  */
 public final class NativeScalars {
 
