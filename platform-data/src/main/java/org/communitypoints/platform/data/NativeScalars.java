@@ -2,7 +2,6 @@ package org.communitypoints.platform.data;
 
 import jakarta.persistence.EntityManager;
 
-import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 /**
@@ -21,10 +20,10 @@ public final class NativeScalars {
 
     /**
      * @param column the one column the statement returns (its name or alias in the SQL)
-     * @param type its Java type
+     * @param type its Java type, which each row is
      */
-    @SuppressWarnings("rawtypes")
-    public static NativeQuery of(EntityManager entityManager, String sql, String column, Class<?> type) {
-        return entityManager.unwrap(Session.class).createNativeQuery(sql).addScalar(column, type);
+    @SuppressWarnings("unchecked")
+    public static <T> NativeQuery<T> of(EntityManager entityManager, String sql, String column, Class<T> type) {
+        return entityManager.createNativeQuery(sql).unwrap(NativeQuery.class).addScalar(column, type);
     }
 }

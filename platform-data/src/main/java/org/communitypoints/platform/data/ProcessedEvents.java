@@ -60,7 +60,6 @@ public class ProcessedEvents {
         }
         // Two array parameters: the statement is the same whatever the share's size (an IN or VALUES list of a new
         // length would be a new statement for Hibernate and PostgreSQL to plan).
-        @SuppressWarnings("unchecked")
         List<UUID> marked = NativeScalars.of(entityManager, """
                 insert into processed_event (event_id, event_type)
                 select e.id, e.type from unnest(cast(:ids as uuid[]), cast(:types as text[])) as e(id, type)

@@ -50,7 +50,7 @@ class QueryPlanCacheTest {
 
     @Test
     void markingPollsProcessedPlansItsStatementOnce() {
-        List<Integer> marked = callsGrowingThePlans(() -> processedEvents.firstDeliveries(
+        List<Integer> marked = calledWithoutGrowingThePlans(() -> processedEvents.firstDeliveries(
                 List.of(envelope(), envelope()), Function.identity()).size());
 
         assertEquals(2, marked.get(0), "both events are new");
@@ -60,7 +60,7 @@ class QueryPlanCacheTest {
     void aOneColumnNativeQueryPlansOnce() {
         UUID id = UUID.randomUUID();
 
-        List<Object> answers = callsGrowingThePlans(() -> NativeScalars.of(entityManager,
+        List<UUID> answers = calledWithoutGrowingThePlans(() -> NativeScalars.of(entityManager,
                 "select cast(:id as uuid) as id", "id", UUID.class).setParameter("id", id.toString())
                 .getSingleResult());
 
@@ -71,7 +71,7 @@ class QueryPlanCacheTest {
      * Runs the call CALLS times, each in its own transaction, and fails if the cached plans grew with them. A few may be
      * added meanwhile by the application's own work (a relay's or a consumer's statement planned for the first time).
      */
-    private <T> List<T> callsGrowingThePlans(Callable<T> call) {
+    private <T> List<T> calledWithoutGrowingThePlans(Callable<T> call) {
         QuarkusTransaction.requiringNew().call(call); // planned here, if it was not before
         int before = cachedPlans();
         List<T> answers = new ArrayList<>();
