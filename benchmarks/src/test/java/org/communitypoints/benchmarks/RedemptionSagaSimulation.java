@@ -69,6 +69,14 @@ public class RedemptionSagaSimulation extends Simulation {
      * as the state changes, so a saga costs one read instead of one per {@code pollMillis}. 0: poll.
      */
     private static final long WAIT_SECONDS = Long.parseLong(System.getProperty("waitSeconds", "5"));
+    /**
+     * Whether the request itself asks to wait for the outcome ({@code Prefer: wait=N} on the {@code POST}, as the
+     * mini-program does; {@code waitOnRequest}, true unless {@code waitSeconds} is 0): a saga is then one request,
+     * with a read only when the outcome did not come within the wait. false: the request answers PENDING at once and
+     * the reads wait, one request more per saga.
+     */
+    private static final boolean WAIT_ON_REQUEST = WAIT_SECONDS > 0
+            && Boolean.parseBoolean(System.getProperty("waitOnRequest", "true"));
     /** The pause after a read that was refused (503) or timed out, before asking again (the app's Retry-After). */
     private static final Duration FAILED_READ_PAUSE = Duration.ofSeconds(1);
     /** Residents cancelling at once in a cancellation phase: the catalog admits 24 redemptions and cancellations. */
@@ -135,6 +143,7 @@ public class RedemptionSagaSimulation extends Simulation {
                         .exec(http("request redemption").post(Suite.GATEWAY + "/api/catalog/redemptions")
                                 .header("Authorization", "Bearer #{token}").header("Idempotency-Key", "#{key}")
                                 .header("Content-Type", "application/json")
+                                .header("Prefer", WAIT_ON_REQUEST ? "wait=" + WAIT_SECONDS : "wait=0")
                                 // No date: the meal is for today in the communities' time zone, as the catalog counts.
                                 .body(StringBody("{\"rewardId\":\"#{meal}\"}"))
                                 .check(status().in(200, 201, 202), jsonPath("$.id").saveAs("id"),

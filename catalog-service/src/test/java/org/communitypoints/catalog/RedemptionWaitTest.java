@@ -3,9 +3,11 @@ package org.communitypoints.catalog;
 import static io.restassured.RestAssured.given;
 import static org.communitypoints.catalog.CatalogFixture.API;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
@@ -21,11 +23,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /**
- * {@code GET /redemptions/{id}} with {@code Prefer: wait=N}: a PENDING redemption is answered when its outcome
- * arrives or after N seconds (at most {@code catalog.redemption-wait.max}, 3 s in tests).
+ * {@code GET /redemptions/{id}} and {@code POST /redemptions} with {@code Prefer: wait=N}: a PENDING redemption is
+ * answered when its outcome arrives or after N seconds (at most {@code catalog.redemption-wait.max}, 3 s in tests).
  */
 @QuarkusTest
 class RedemptionWaitTest {
@@ -142,6 +146,65 @@ class RedemptionWaitTest {
                 .then().statusCode(200).body("state", equalTo("PENDING"))
                 .extract().header("Preference-Applied");
         assertThat(applied, nullValue());
+    }
+
+    @Test
+    void aRequestThatPrefersToWaitIsAnsweredWithItsOutcome() throws Exception {
+        String resident = catalog.resident(CatalogFixture.unique("oneround"));
+        String body = "{\"rewardId\":\"" + gift() + "\"}";
+        String key = UUID.randomUUID().toString();
+        CompletableFuture<Response> answer = CompletableFuture
+                .supplyAsync(() -> request(resident, key, body).header("Prefer", "wait=3").post(API + "/redemptions"));
+        // The resident's list names the redemption once the request has made it.
+        UUID id = UUID.fromString(Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> given().auth().oauth2(resident).when().get(API + "/me/redemptions")
+                        .then().statusCode(200).extract().jsonPath().getList("id", String.class), ids -> ids.size() == 1)
+                .get(0));
+        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> waits.isWaitedOn(id));
+
+        long held = System.nanoTime();
+        points.hold(COMMUNITY, id);
+        Response response = answer.get(10, TimeUnit.SECONDS);
+
+        response.then().statusCode(202).body("id", equalTo(id.toString())).body("state", equalTo("CONFIRMED"))
+                .body("voucher.code", notNullValue())
+                .header("Location", endsWith("/redemptions/" + id))
+                .header("Preference-Applied", equalTo("wait=3"));
+        // Answered on the outcome, not at the end of the wait.
+        assertThat(millisSince(held), lessThan(2_500L));
+
+        // A retry of the request (the first answer lost on the way) gets the outcome at once.
+        long retried = System.nanoTime();
+        request(resident, key, body).header("Prefer", "wait=3").post(API + "/redemptions")
+                .then().statusCode(202).body("id", equalTo(id.toString())).body("state", equalTo("CONFIRMED"))
+                .header("Idempotent-Replayed", equalTo("true"));
+        assertThat(millisSince(retried), lessThan(2_000L));
+    }
+
+    @Test
+    void aRequestThatPrefersToWaitAnswersPendingWhenNothingArrivesInTime() {
+        String resident = catalog.resident(CatalogFixture.unique("hurried"));
+        String body = "{\"rewardId\":\"" + gift() + "\"}";
+
+        long start = System.nanoTime();
+        UUID id = UUID.fromString(request(resident, UUID.randomUUID().toString(), body).header("Prefer", "wait=1")
+                .post(API + "/redemptions")
+                .then().statusCode(202).body("state", equalTo("PENDING"))
+                .header("Preference-Applied", equalTo("wait=1"))
+                .extract().path("id"));
+        assertThat(millisSince(start), greaterThanOrEqualTo(1_000L));
+        assertThat(waits.isWaitedOn(id), equalTo(false));
+
+        // Without the preference: at once, and nothing said about a wait.
+        String applied = request(resident, UUID.randomUUID().toString(), body).post(API + "/redemptions")
+                .then().statusCode(202).body("state", equalTo("PENDING"))
+                .extract().header("Preference-Applied");
+        assertThat(applied, nullValue());
+    }
+
+    private static RequestSpecification request(String token, String idempotencyKey, String body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
+                .body(body).when();
     }
 
     private UUID gift() {

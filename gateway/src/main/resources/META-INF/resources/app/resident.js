@@ -76,11 +76,18 @@ async function redeem(button, reward, session, out) {
   try {
     const body = { rewardId: reward.id };
     if (session) body.sessionId = session.id;
-    const started = await call('/api/catalog/redemptions', { method: 'POST', headers: { 'Idempotency-Key': newKey() }, body });
+    // The catalog answers as soon as the voucher is issued (or refused), within the wait asked for: usually the
+    // request itself brings the outcome, and a still PENDING one is read again with the same wait, for about a minute.
+    const wait = { Prefer: 'wait=5' };
+    const started = await call('/api/catalog/redemptions', { method: 'POST', headers: { 'Idempotency-Key': newKey(), ...wait }, body });
     let redemption = started;
-    for (let i = 0; i < 60 && redemption.state === 'PENDING'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      redemption = await call(`/api/catalog/redemptions/${started.id}`);
+    for (let i = 0; i < 12 && redemption.state === 'PENDING'; i++) {
+      const asked = Date.now();
+      redemption = await call(`/api/catalog/redemptions/${started.id}`, { headers: wait });
+      // A server that did not wait is not asked again at once.
+      if (redemption.state === 'PENDING' && Date.now() - asked < 1000) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
     }
     if (redemption.voucher) {
       out.replaceChildren(h('p', {}, t('redeemDone')), voucherCard({ code: redemption.voucher.code, rewardTitle: reward.title,

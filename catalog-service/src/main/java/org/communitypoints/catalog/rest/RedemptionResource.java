@@ -1,9 +1,11 @@
 package org.communitypoints.catalog.rest;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -64,23 +66,42 @@ public class RedemptionResource {
     }
 
     /**
-     * Reserves the seat or stock and asks points-service to hold the price. Answers at once (202) with
-     * the PENDING redemption; poll the Location until it is CONFIRMED (voucher issued) or REJECTED. With
-     * {@code On-Behalf-Of}, a proxy holding the resident's REDEEM grant redeems with the resident's points; the
-     * redemption records who placed it. Refused with 503 (Retry-After) when the catalog already has as many requests
-     * and cancellations at work as it takes on ({@link RedemptionAdmissionService}); nothing was reserved then.
+     * Reserves the seat or stock and asks points-service to hold the price. Answers 202 with the redemption and its
+     * Location. At once, PENDING, by default: read the Location until it is CONFIRMED (voucher issued) or REJECTED.
+     * With {@code Prefer: wait=N} (as for {@link #get}) the answer waits, after the request is committed, until the
+     * redemption is no longer PENDING or N seconds have passed, and says {@code Preference-Applied: wait=N}: the
+     * resident's voucher in the one request on a weak network, where asking again means another round trip. A replay
+     * under the same Idempotency-Key waits the same way. With {@code On-Behalf-Of}, a proxy holding the resident's
+     * REDEEM grant redeems with the resident's points; the redemption records who placed it. Refused with 503
+     * (Retry-After) when the catalog already has as many requests and cancellations at work as it takes on
+     * ({@link RedemptionAdmissionService}); nothing was reserved then. The wait is outside that bound: it holds no
+     * admission place, thread or connection.
      */
     @POST
+    @Blocking
     @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER })
     @ActsOnBehalf(Scope.REDEEM)
-    public Response request(@Valid @NotNull RedemptionRequest request,
-            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @Context UriInfo uri,
-            @Context HttpHeaders headers) {
-        Outcome<RedemptionDetails> outcome = admission.admit(() -> redemptions.request(caller.communityId(),
-                acting.memberId(), acting.actedBy(), RedemptionMapper.toCommand(request), idempotencyKey));
-        RedemptionResponse redemption = RedemptionMapper.toResponse(outcome.value(), locale(headers));
-        return new Outcome<>(redemption, outcome.replayed()).toResponse(Response.Status.ACCEPTED,
-                uri.getBaseUriBuilder().path("redemptions").path(redemption.id().toString()).build());
+    public CompletionStage<Response> request(@Valid @NotNull RedemptionRequest request,
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+            @HeaderParam(PreferWait.PREFER) List<String> prefer, @Context UriInfo uri, @Context HttpHeaders headers) {
+        String community = caller.communityId();
+        String member = acting.memberId();
+        Locale locale = locale(headers);
+        Outcome<RedemptionDetails> outcome = admission.admit(() -> redemptions.request(community, member,
+                acting.actedBy(), RedemptionMapper.toCommand(request), idempotencyKey));
+        UUID id = outcome.value().id();
+        URI location = uri.getBaseUriBuilder().path("redemptions").path(id.toString()).build();
+        Duration wait = waits.honoured(PreferWait.asked(prefer));
+        CompletionStage<RedemptionDetails> answered = outcome.value().state() != RedemptionState.PENDING || wait.isZero()
+                ? CompletableFuture.completedFuture(outcome.value())
+                : waits.await(id, wait, () -> redemptions.ownRedemption(community, member, id),
+                        r -> r.state() == RedemptionState.PENDING);
+        return answered.thenApply(r -> {
+            Response answer = new Outcome<>(RedemptionMapper.toResponse(r, locale), outcome.replayed())
+                    .toResponse(Response.Status.ACCEPTED, location);
+            return wait.isZero() ? answer
+                    : Response.fromResponse(answer).header(PreferWait.PREFERENCE_APPLIED, "wait=" + wait.toSeconds()).build();
+        });
     }
 
     /**

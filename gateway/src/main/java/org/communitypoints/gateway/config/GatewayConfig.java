@@ -125,7 +125,8 @@ public interface GatewayConfig {
          * in DownstreamGuards); one more is answered 503 with Retry-After at once. Without this bound every call past
          * the connections waited up to its timeout, and an overload past the knee (1,400 passbook reads a second)
          * piled up waiting calls until the gateway ran out of heap and exited (docs/benchmarks.md). Not smaller: a
-         * redemption's {@code Prefer: wait} read holds its place up to five seconds, and with 256 waiting the gateway
+         * redemption's request or read with {@code Prefer: wait} holds its place up to five seconds, and with 256 waiting the
+         * gateway
          * refused a quarter of the saga's calls at 200 redemptions a second (docs/benchmarks.md, 2026-12-03 16:10).
          */
         @WithDefault("1024")
