@@ -156,6 +156,11 @@ public class ChainRepository {
      * The committed transactions not linked yet, in the journal export's gap-free order (writing transaction, then
      * sequence): whole writing transactions only, about {@code postingLimit} postings (more when one writing
      * transaction alone has more), none of a transaction still running or younger than one still running.
+     * <p>
+     * Each posting's transaction and account are read by their primary keys ({@code offset 0} keeps the subqueries
+     * from being joined as tables): the page's end is a subquery the planner cannot see into, so it expected about a
+     * thousand postings and read the whole journal for them (a hash join), on every call, in a time that grew with the
+     * journal (50 ms a call at 113,000 transactions; docs/benchmarks.md, 2026-12-04 23:10).
      */
     public List<Unlinked> unlinkedAfter(String lastXid, int postingLimit) {
         try (Connection connection = dataSource.getConnection();
@@ -168,8 +173,9 @@ public class ChainRepository {
                                         order by writer_xid, seq limit ?) page)
                                 select p.writer_xid::text,\s""" + CONTENT_COLUMNS + "\n" + """
                                 from posting p
-                                join journal_transaction t on t.id = p.transaction_id
-                                join account a on a.id = p.account_id
+                                cross join lateral (select * from journal_transaction t
+                                                    where t.id = p.transaction_id offset 0) t
+                                cross join lateral (select * from account a where a.id = p.account_id offset 0) a
                                 where p.writer_xid > cast(? as xid8) and p.writer_xid <= (select xid from upto)
                                 order by p.writer_xid, p.seq""")) {
             select.setString(1, lastXid);
