@@ -7,16 +7,24 @@ import static org.communitypoints.catalog.CatalogFixture.redemption;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.communitypoints.testsupport.TestDatabase;
 import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -179,6 +187,56 @@ class SettlementAndExportTest {
                 .then().statusCode(400).body("code", equalTo("INVALID_LIMIT"));
         given().auth().oauth2(Tokens.reconciler()).when().get(API + "/exports/redemptions?after=yesterday")
                 .then().statusCode(400).body("code", equalTo("INVALID_CURSOR"));
+    }
+
+    @Test
+    void redemptionsWrittenOnEitherSideOfAPowerOfTenInTransactionIdsAreExportedInOrder() throws SQLException {
+        // Transaction ids sorted as text put 10000 before 9999: the export must page by their value.
+        String parking = catalog.partner("PARKING", "十进停车场");
+        UUID ticket = catalog.goods(parking, "跨位停车券", 10, 10, null);
+        String resident = catalog.resident(CatalogFixture.unique("digits"));
+        UUID before = CatalogFixture.redeemGoods(resident, ticket);
+        long beforeXid = writerXid(before);
+        long powerOfTen = (long) Math.pow(10, Long.toString(beforeXid).length());
+        burnTransactionIdsUpTo(powerOfTen);
+        UUID after = CatalogFixture.redeemGoods(resident, ticket);
+        assertThat(Long.toString(writerXid(after)).length(), equalTo(Long.toString(beforeXid).length() + 1));
+
+        List<Object> ids = exportedAfter((beforeXid - 1) + "-0").stream().map(i -> i.get("id")).toList();
+        assertThat(ids, hasItems(before.toString(), after.toString()));
+        assertThat("each redemption once, in the order they were written", ids.indexOf(before.toString()),
+                lessThan(ids.indexOf(after.toString())));
+        assertThat(ids.size(), equalTo(new java.util.HashSet<>(ids).size()));
+    }
+
+    private static long writerXid(UUID redemption) throws SQLException {
+        try (Connection connection = TestDatabase.asSuperuser();
+                PreparedStatement select = connection.prepareStatement(
+                        "select writer_xid::text from catalog.redemption where id = ?")) {
+            select.setObject(1, redemption);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return Long.parseLong(rs.getString(1));
+            }
+        }
+    }
+
+    /** Spends transaction ids (one per subtransaction that writes) until the next one is at least {@code next}. */
+    private static void burnTransactionIdsUpTo(long next) throws SQLException {
+        try (Connection connection = TestDatabase.asSuperuser(); Statement statement = connection.createStatement()) {
+            statement.execute("create temp table spent (i int)");
+            statement.execute("""
+                    do $$
+                    begin
+                        for i in 1 .. greatest(0, %d - pg_current_xact_id()::text::bigint) loop
+                            begin
+                                insert into spent values (i);
+                                raise exception 'spent';
+                            exception when raise_exception then null;
+                            end;
+                        end loop;
+                    end $$""".formatted(next));
+        }
     }
 
     /** Pages through the export from the cursor, as the reconciler does; each redemption appears once, at its last change. */

@@ -162,9 +162,13 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
      * have ended), in export order; the redemption rows themselves come from {@link #byIds}.
      */
     public List<Change> changedAfter(ExportCursor cursor, int limit) {
+        // The text column has a name of its own: unnamed, it was called writer_xid too, and "order by writer_xid"
+        // means an output column before a table's column, so the pages were sorted as text ("102243" before
+        // "3727"): once transaction ids passed a power of ten the export skipped and repeated redemptions, and the
+        // whole table was sorted for every page instead of read in the index's order.
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery("select id, cast(writer_xid as text), change_seq"
-                + " from redemption where " + ExportCursor.pageCondition("writer_xid", "change_seq")
+        List<Object[]> rows = getEntityManager().createNativeQuery("select id, cast(writer_xid as text) as writer_xid_text,"
+                + " change_seq from redemption where " + ExportCursor.pageCondition("writer_xid", "change_seq")
                 + " order by writer_xid, change_seq limit ?")
                 .setParameter(1, cursor.writerXid()).setParameter(2, cursor.sequence()).setParameter(3, limit)
                 .getResultList();
