@@ -10,10 +10,16 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -40,6 +46,9 @@ class RedemptionWaitTest {
 
     @Inject
     RedemptionWaitService waits;
+
+    @Inject
+    DataSource dataSource;
 
     @AfterAll
     static void close() {
@@ -200,6 +209,44 @@ class RedemptionWaitTest {
                 .then().statusCode(202).body("state", equalTo("PENDING"))
                 .extract().header("Preference-Applied");
         assertThat(applied, nullValue());
+    }
+
+    @Test
+    void aRequestSlowToCommitWaitsOnlyWhatIsLeftOfItsBound() throws Exception {
+        // RFC 7240's wait bounds the whole request: time spent before the commit comes off the wait after it.
+        String member = CatalogFixture.unique("slow");
+        String resident = catalog.resident(member);
+        String body = "{\"rewardId\":\"" + gift() + "\"}";
+        String key = UUID.randomUUID().toString();
+        CountDownLatch keyTaken = new CountDownLatch(1);
+        // Another transaction holds the request's Idempotency-Key for 2 s, so the request's own insert of it waits.
+        CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement s = c.prepareStatement(
+                        "insert into idempotency_record (scope, caller_id, idem_key, request_hash) values ('redemption', ?, ?, 'held')")) {
+                    s.setString(1, member);
+                    s.setString(2, key);
+                    s.executeUpdate();
+                }
+                keyTaken.countDown();
+                Thread.sleep(2_000);
+                c.rollback();
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(keyTaken.await(10, TimeUnit.SECONDS), equalTo(true));
+
+        long start = System.nanoTime();
+        request(resident, key, body).header("Prefer", "wait=3").post(API + "/redemptions")
+                .then().statusCode(202).body("state", equalTo("PENDING"))
+                .header("Preference-Applied", equalTo("wait=3"));
+        long took = millisSince(start);
+        blocker.get(10, TimeUnit.SECONDS);
+        // Held up by the key (2 s), then waited for the rest of the 3 s: not 2 s + 3 s.
+        assertThat(took, greaterThanOrEqualTo(2_000L));
+        assertThat(took, lessThan(4_500L));
     }
 
     private static RequestSpecification request(String token, String idempotencyKey, String body) {

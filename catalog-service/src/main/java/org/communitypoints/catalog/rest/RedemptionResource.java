@@ -69,8 +69,10 @@ public class RedemptionResource {
      * Reserves the seat or stock and asks points-service to hold the price. Answers 202 with the redemption and its
      * Location. At once, PENDING, by default: read the Location until it is CONFIRMED (voucher issued) or REJECTED.
      * With {@code Prefer: wait=N} (as for {@link #get}) the answer waits, after the request is committed, until the
-     * redemption is no longer PENDING or N seconds have passed, and says {@code Preference-Applied: wait=N}: the
-     * resident's voucher in the one request on a weak network, where asking again means another round trip. A replay
+     * redemption is no longer PENDING or N seconds have passed since the request was received (RFC 7240: the bound is
+     * on the whole request, so a request slow to commit waits that much less, and stays within the gateway's timeout),
+     * and says {@code Preference-Applied: wait=N}: the resident's voucher in the one request on a weak network, where
+     * asking again means another round trip. A replay
      * under the same Idempotency-Key waits the same way. With {@code On-Behalf-Of}, a proxy holding the resident's
      * REDEEM grant redeems with the resident's points; the redemption records who placed it. Refused with 503
      * (Retry-After) when the catalog already has as many requests and cancellations at work as it takes on
@@ -84,6 +86,7 @@ public class RedemptionResource {
     public CompletionStage<Response> request(@Valid @NotNull RedemptionRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
             @HeaderParam(PreferWait.PREFER) List<String> prefer, @Context UriInfo uri, @Context HttpHeaders headers) {
+        long received = System.nanoTime();
         String community = caller.communityId();
         String member = acting.memberId();
         Locale locale = locale(headers);
@@ -92,10 +95,12 @@ public class RedemptionResource {
         UUID id = outcome.value().id();
         URI location = uri.getBaseUriBuilder().path("redemptions").path(id.toString()).build();
         Duration wait = waits.honoured(PreferWait.asked(prefer));
-        CompletionStage<RedemptionDetails> answered = outcome.value().state() != RedemptionState.PENDING || wait.isZero()
-                ? CompletableFuture.completedFuture(outcome.value())
-                : waits.await(id, wait, () -> redemptions.ownRedemption(community, member, id),
-                        r -> r.state() == RedemptionState.PENDING);
+        Duration left = wait.minusNanos(System.nanoTime() - received);
+        CompletionStage<RedemptionDetails> answered = outcome.value().state() != RedemptionState.PENDING
+                || left.isNegative() || left.isZero()
+                        ? CompletableFuture.completedFuture(outcome.value())
+                        : waits.await(id, left, () -> redemptions.ownRedemption(community, member, id),
+                                r -> r.state() == RedemptionState.PENDING);
         return answered.thenApply(r -> {
             Response answer = new Outcome<>(RedemptionMapper.toResponse(r, locale), outcome.replayed())
                     .toResponse(Response.Status.ACCEPTED, location);
