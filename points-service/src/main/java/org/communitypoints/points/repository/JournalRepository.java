@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -244,8 +245,99 @@ public class JournalRepository {
      * (this one, {@link #balanceThrough}, {@link #subsidyPaid}) say {@code issuance_leg is null}, true of every posting
      * on a resident's, pool's or partner's account, so that the planner may use posting_by_account, which leaves the
      * issuance legs out (V100); none of them reads the issuance account.
+     * <p>
+     * Without dates a page reads only the accounts' newest postings before the cursor ({@link #newestLines}): its cost
+     * is the page's, not the account's history (a resident with 1,525 postings: 9 ms instead of 90 ms, and growing
+     * with every redemption before). A date range reads the range's lines by grouping all of the accounts' postings.
      */
     public List<StatementLine> statement(List<Long> accountIds, Long beforeSequence, Instant from, Instant to,
+            int limit) {
+        if (from != null || to != null) {
+            return statementBetween(accountIds, beforeSequence, from, to, limit);
+        }
+        // Most lines are one posting, a capture's two: twice the page and a little more nearly always does it.
+        int postings = limit * 2 + 8;
+        while (true) {
+            NewestPostings newest = newestLines(accountIds, beforeSequence, postings);
+            List<StatementLine> lines = newest.completeLines();
+            if (lines.size() >= limit || !newest.more()) {
+                return lines.size() > limit ? lines.subList(0, limit) : lines;
+            }
+            postings *= 4;
+        }
+    }
+
+    /**
+     * The lines made of the accounts' {@code postings} newest postings before the cursor, newest first.
+     *
+     * @param lines grouped as in {@link #statement(List, Long, Instant, Instant, int)}, the oldest of each account
+     *        possibly cut short by the window
+     * @param more whether the window was full, so that older postings may exist
+     */
+    record NewestPostings(List<StatementLine> lines, boolean more) {
+
+        /**
+         * The lines known whole, newest first. When the window was full, an account's oldest line in it may go on
+         * below the window, so it is left out, and with it every line not newer than it: a line of another account
+         * between the two would otherwise be shown before a line that is still to come. Every line newer than all of
+         * those left out lies wholly within the window.
+         */
+        List<StatementLine> completeLines() {
+            if (!more) {
+                return lines;
+            }
+            Map<Long, StatementLine> oldestOfAccount = new HashMap<>();
+            for (StatementLine line : lines) {
+                oldestOfAccount.put(line.accountId(), line);
+            }
+            long bound = oldestOfAccount.values().stream().mapToLong(StatementLine::lastSequence).max().orElse(0);
+            return lines.stream().filter(line -> line.sequence() > bound).toList();
+        }
+    }
+
+    private NewestPostings newestLines(List<Long> accountIds, Long beforeSequence, int postings) {
+        List<StatementLine> lines = new ArrayList<>();
+        long read = 0;
+        // Each account's newest postings by posting_by_account (backwards), then the newest of them all: a household's
+        // accounts page together without reading their histories.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        with window_postings as materialized (
+                            select r.* from unnest(?::bigint[]) a(id) cross join lateral (
+                                select p.account_id, p.seq, p.transaction_id, p.amount, p.pending, p.posted_at
+                                from posting p
+                                where p.account_id = a.id and p.issuance_leg is null
+                                  and (?::bigint is null or p.seq < ?::bigint)
+                                order by p.seq desc
+                                limit ?) r
+                            order by r.seq desc
+                            limit ?)
+                        select p.account_id, min(p.seq), max(p.seq), p.transaction_id, t.kind, %s,
+                               coalesce(sum(p.amount) filter (where not p.pending), 0),
+                               coalesce(-sum(p.amount) filter (where p.pending), 0),
+                               min(coalesce(p.posted_at, t.posted_at)), t.acted_by, count(*)
+                        from window_postings p join journal_transaction t on t.id = p.transaction_id
+                        group by p.account_id, p.transaction_id, t.kind, t.description, t.activity_title,
+                                 t.shift_minutes, t.acted_by
+                        order by min(p.seq) desc""".formatted(DESCRIPTION))) {
+            select.setArray(1, connection.createArrayOf("int8", accountIds.toArray()));
+            select.setObject(2, beforeSequence);
+            select.setObject(3, beforeSequence);
+            select.setInt(4, postings);
+            select.setInt(5, postings);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(line(rs));
+                    read += rs.getLong(11);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+        return new NewestPostings(lines, read >= postings);
+    }
+
+    private List<StatementLine> statementBetween(List<Long> accountIds, Long beforeSequence, Instant from, Instant to,
             int limit) {
         List<StatementLine> lines = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
@@ -275,9 +367,7 @@ public class JournalRepository {
             select.setInt(8, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    lines.add(new StatementLine(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, UUID.class),
-                            TransactionKind.valueOf(rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getLong(8),
-                            rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getString(10)));
+                    lines.add(line(rs));
                 }
             }
         } catch (SQLException e) {
@@ -286,20 +376,33 @@ public class JournalRepository {
         return lines;
     }
 
+    private static StatementLine line(ResultSet rs) throws SQLException {
+        return new StatementLine(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, UUID.class),
+                TransactionKind.valueOf(rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getLong(8),
+                rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getString(10));
+    }
+
     /** An account's balance right after a posting: posted, and held (the negated sum of its pending postings). */
     public record BalanceThrough(long posted, long held) {
     }
 
-    /** The account's posted and held balance right after the posting with this sequence. */
+    /**
+     * The account's posted and held balance right after the posting with this sequence: its balance now less the
+     * postings after it, read in one statement (one snapshot, and the account row changes in the transaction that
+     * writes its postings). For the newest page that is no posting at all, where summing the postings up to it read
+     * the account's whole history.
+     */
     public BalanceThrough balanceThrough(long accountId, long sequence) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select coalesce(sum(amount) filter (where not pending), 0),
-                               coalesce(-sum(amount) filter (where pending), 0)
-                        from posting
-                        where account_id = ? and issuance_leg is null and seq <= ?""")) {
-            select.setLong(1, accountId);
-            select.setLong(2, sequence);
+                        select a.posted - coalesce(sum(p.amount) filter (where not p.pending), 0),
+                               -(a.pending - coalesce(sum(p.amount) filter (where p.pending), 0))
+                        from account a
+                        left join posting p on p.account_id = a.id and p.issuance_leg is null and p.seq > ?
+                        where a.id = ?
+                        group by a.id""")) {
+            select.setLong(1, sequence);
+            select.setLong(2, accountId);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
                 return new BalanceThrough(rs.getLong(1), rs.getLong(2));
