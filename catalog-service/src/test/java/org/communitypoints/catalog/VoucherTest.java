@@ -5,6 +5,8 @@ import static org.communitypoints.catalog.CatalogFixture.API;
 import static org.communitypoints.catalog.CatalogFixture.awaitState;
 import static org.communitypoints.catalog.CatalogFixture.redemption;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -54,6 +56,31 @@ class VoucherTest {
                 .body("code", equalTo("VOUCHER_ALREADY_USED"));
         given().auth().oauth2(resident).when().post(API + "/redemptions/" + voucher[0] + "/cancel")
                 .then().statusCode(409).body("code", equalTo("REDEMPTION_NOT_CANCELLABLE"));
+    }
+
+    @Test
+    void aResidentsVouchersAreListedByState() {
+        String firm = catalog.partner("HOUSEKEEPING", "保洁公司");
+        UUID hour = catalog.goods(firm, "保洁服务一小时", 5, 10, null);
+        String resident = catalog.resident(CatalogFixture.unique("lu"));
+        String[] used = confirmedVoucher(resident, hour);
+        given().auth().oauth2(catalog.partnerToken(firm)).when().post(API + "/vouchers/" + used[1] + "/fulfil")
+                .then().statusCode(200);
+        String[] cancelled = confirmedVoucher(resident, hour);
+        given().auth().oauth2(resident).when().post(API + "/redemptions/" + cancelled[0] + "/cancel")
+                .then().statusCode(200);
+        String[] active = confirmedVoucher(resident, hour);
+
+        given().auth().oauth2(resident).when().get(API + "/me/vouchers?state=ACTIVE")
+                .then().statusCode(200).body("redemptionId", contains(active[0]));
+        given().auth().oauth2(resident).when().get(API + "/me/vouchers?state=USED")
+                .then().statusCode(200).body("redemptionId", contains(used[0]));
+        given().auth().oauth2(resident).when().get(API + "/me/vouchers?state=CANCELLED")
+                .then().statusCode(200).body("redemptionId", contains(cancelled[0]));
+        given().auth().oauth2(resident).when().get(API + "/me/vouchers?state=EXPIRED")
+                .then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(resident).when().get(API + "/me/vouchers")
+                .then().statusCode(200).body("redemptionId", containsInAnyOrder(used[0], cancelled[0], active[0]));
     }
 
     @Test

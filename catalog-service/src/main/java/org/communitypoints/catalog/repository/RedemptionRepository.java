@@ -75,6 +75,16 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
                 partnerId, from, to);
     }
 
+    /**
+     * The resident's redemptions with a voucher in these states, newest first: "my home" asks for the ACTIVE ones
+     * (CONFIRMED rows, by redemption_member) on every screen, which must not read the resident's whole history.
+     */
+    public List<Redemption> vouchersOfMember(String communityId, String memberId, List<RedemptionState> states,
+            int limit) {
+        return find("communityId = ?1 and memberId = ?2 and state in ?3 and voucherCode is not null",
+                Sort.descending("createdAt"), communityId, memberId, states).page(0, limit).list();
+    }
+
     public List<Redemption> vouchersOfPartner(String communityId, String partnerId, List<RedemptionState> states, int limit) {
         return find("communityId = ?1 and partnerId = ?2 and state in ?3 and voucherCode is not null",
                 Sort.descending("validUntil"), communityId, partnerId, states).page(0, limit).list();
