@@ -231,6 +231,19 @@ public class JournalRepository {
             String actedBy) {
     }
 
+    /** A statement line's columns ({@link #line}) over postings {@code p} and their transactions {@code t}. */
+    private static final String LINE_COLUMNS = """
+            select p.account_id, min(p.seq), max(p.seq), p.transaction_id, t.kind, %s,
+                   coalesce(sum(p.amount) filter (where not p.pending), 0),
+                   coalesce(-sum(p.amount) filter (where p.pending), 0),
+                   min(coalesce(p.posted_at, t.posted_at)), t.acted_by
+            """.formatted(DESCRIPTION);
+    /** One line per account and transaction, the newest (by its first posting) first. */
+    private static final String LINES_NEWEST_FIRST = """
+            group by p.account_id, p.transaction_id, t.kind, t.description, t.activity_title, t.shift_minutes, t.acted_by
+            order by min(p.seq) desc
+            """;
+
     /** The lines of one account: see {@link #statement(List, Long, Instant, Instant, int)}. */
     public List<StatementLine> statement(long accountId, Long beforeSequence, Instant from, Instant to, int limit) {
         return statement(List.of(accountId), beforeSequence, from, to, limit);
@@ -312,14 +325,10 @@ public class JournalRepository {
                                 limit ?) r
                             order by r.seq desc
                             limit ?)
-                        select p.account_id, min(p.seq), max(p.seq), p.transaction_id, t.kind, %s,
-                               coalesce(sum(p.amount) filter (where not p.pending), 0),
-                               coalesce(-sum(p.amount) filter (where p.pending), 0),
-                               min(coalesce(p.posted_at, t.posted_at)), t.acted_by, count(*)
+                        """ + LINE_COLUMNS + """
+                        , count(*)
                         from window_postings p join journal_transaction t on t.id = p.transaction_id
-                        group by p.account_id, p.transaction_id, t.kind, t.description, t.activity_title,
-                                 t.shift_minutes, t.acted_by
-                        order by min(p.seq) desc""".formatted(DESCRIPTION))) {
+                        """ + LINES_NEWEST_FIRST)) {
             select.setArray(1, connection.createArrayOf("int8", accountIds.toArray()));
             select.setObject(2, beforeSequence);
             select.setObject(3, beforeSequence);
@@ -341,20 +350,14 @@ public class JournalRepository {
             int limit) {
         List<StatementLine> lines = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("""
-                        select p.account_id, min(p.seq), max(p.seq), p.transaction_id, t.kind, %s,
-                               coalesce(sum(p.amount) filter (where not p.pending), 0),
-                               coalesce(-sum(p.amount) filter (where p.pending), 0),
-                               min(coalesce(p.posted_at, t.posted_at)), t.acted_by
+                PreparedStatement select = connection.prepareStatement(LINE_COLUMNS + """
                         from posting p join journal_transaction t on t.id = p.transaction_id
                         where p.account_id = any(?) and p.issuance_leg is null
                           and (?::bigint is null or p.seq < ?::bigint)
                           and (?::timestamptz is null or coalesce(p.posted_at, t.posted_at) >= ?::timestamptz)
                           and (?::timestamptz is null or coalesce(p.posted_at, t.posted_at) < ?::timestamptz)
-                        group by p.account_id, p.transaction_id, t.kind, t.description, t.activity_title,
-                                 t.shift_minutes, t.acted_by
-                        order by min(p.seq) desc
-                        limit ?""".formatted(DESCRIPTION))) {
+                        """ + LINES_NEWEST_FIRST + """
+                        limit ?""")) {
             select.setArray(1, connection.createArrayOf("int8", accountIds.toArray()));
             select.setObject(2, beforeSequence);
             select.setObject(3, beforeSequence);
