@@ -230,6 +230,8 @@ class RedemptionWaitTest {
                     s.executeUpdate();
                 }
                 keyTaken.countDown();
+                // A fixed hold, not a wait for a condition: the time the request spends before its commit is what
+                // this test measures, so it must be a known 2 s.
                 Thread.sleep(2_000);
                 c.rollback();
             } catch (SQLException | InterruptedException e) {

@@ -59,9 +59,12 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
         return find("voucherCode", code).firstResultOptional();
     }
 
+    /** The most a resident's list of redemptions or of vouchers shows: the newest. */
+    public static final int MEMBER_LIST = 500;
+
     public List<Redemption> ofMember(String communityId, String memberId) {
         return find("communityId = ?1 and memberId = ?2", Sort.descending("createdAt"), communityId, memberId)
-                .page(0, 500).list();
+                .page(0, MEMBER_LIST).list();
     }
 
     public List<Redemption> ofCommunity(String communityId, RedemptionState state, int limit) {

@@ -129,9 +129,6 @@ public class RedemptionService {
     public record SessionTimes(UUID id, Instant startsAt, Instant endsAt) {
     }
 
-    /** The most vouchers a resident's list shows (the newest), as their list of redemptions. */
-    private static final int MEMBER_VOUCHERS = 500;
-
     private final RewardRepository rewards;
     private final ClassSessionRepository sessions;
     private final CapacityRepository capacity;
@@ -379,7 +376,8 @@ public class RedemptionService {
         Instant now = Instant.now();
         // The states that can show as the one asked for, in the query: an active voucher is found among the resident's
         // few CONFIRMED redemptions, not among their newest 500 of every kind (slow, and blind to one older than those).
-        return redemptions.vouchersOfMember(communityId, memberId, stateFilter(state), MEMBER_VOUCHERS).stream()
+        return redemptions.vouchersOfMember(communityId, memberId, stateFilter(state), RedemptionRepository.MEMBER_LIST)
+                .stream()
                 .filter(r -> state == null || r.voucherState(now) == state)
                 .sorted((a, b) -> a.validUntil.compareTo(b.validUntil))
                 .map(r -> MemberVoucher.of(r, now))
