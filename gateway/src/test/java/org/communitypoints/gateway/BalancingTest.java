@@ -13,16 +13,26 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.communitypoints.gateway.balancing.Upstreams;
 import org.communitypoints.gateway.openapi.PublicApiDocument;
 import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,14 +41,16 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * One service ("twin", only in this test) with two instances behind the gateway: calls are dealt out in turn, and
- * a stopped instance costs the callers nothing.
+ * One service ("twin", only in this test) with two instances behind the gateway: calls are dealt out in turn, a slow
+ * instance gets fewer of them, and a stopped instance costs the callers nothing.
  */
 @QuarkusTest
 @TestProfile(BalancingTest.TwoInstances.class)
@@ -70,6 +82,12 @@ class BalancingTest {
     @Inject
     PublicApiDocument document;
 
+    @Inject
+    Upstreams upstreams;
+
+    @TestHTTPResource("/api/twin/balance")
+    URI balance;
+
     @BeforeEach
     void bothRunningAndAnswering() {
         StandInServices.resetAll();
@@ -92,6 +110,55 @@ class BalancingTest {
 
         assertEquals(3, INSTANCES.get(0).findAll(anyRequestedFor(anyUrl())).size());
         assertEquals(3, INSTANCES.get(1).findAll(anyRequestedFor(anyUrl())).size());
+    }
+
+    @Test
+    void aSlowInstanceIsGivenFewerCallsThanItsTurn() throws Exception {
+        // Instance 0 answers after 2 s (a JVM still compiling, a long pause); instance 1 at once. Ten calls 100 ms
+        // apart: in turn, five would wait on instance 0. By calls under way, instance 0 is busy after its first, so
+        // the others go to instance 1; a second may reach it only when a call to instance 1 is under way just then.
+        INSTANCES.get(0).stubFor(any(urlPathMatching("/api/twin/.*")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"instance\":0}").withFixedDelay(2_000)));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest call = HttpRequest.newBuilder(balance)
+                .header("Authorization", "Bearer " + Tokens.resident("li-mei", "wutong")).build();
+        List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(client.sendAsync(call, BodyHandlers.discarding()));
+            Thread.sleep(100);
+        }
+        for (CompletableFuture<HttpResponse<Void>> answer : answers) {
+            assertEquals(200, answer.get(10, TimeUnit.SECONDS).statusCode());
+        }
+
+        int slow = INSTANCES.get(0).findAll(anyRequestedFor(anyUrl())).size();
+        assertTrue(slow >= 1 && slow <= 2, slow + " of 10 calls went to the slow instance");
+        assertEquals(10 - slow, INSTANCES.get(1).findAll(anyRequestedFor(anyUrl())).size());
+    }
+
+    @Test
+    void callsEndedByAFaultOrByTheirCallerLeavingAreNoLongerCountedUnderWay() throws Exception {
+        // A count left behind would keep an instance looking busy, and its share of calls lower, for good.
+        INSTANCES.get(0).stubFor(any(urlPathMatching("/api/twin/.*"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        INSTANCES.get(1).stubFor(any(urlPathMatching("/api/twin/.*")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"instance\":1}").withFixedDelay(3_000)));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest leaving = HttpRequest.newBuilder(balance).timeout(Duration.ofMillis(300))
+                .header("Authorization", "Bearer " + Tokens.resident("li-mei", "wutong")).build();
+        for (int i = 0; i < 6; i++) {
+            // Reset by instance 0 (a 5xx), or given up on by the caller while instance 1 is still at it.
+            try {
+                client.send(leaving, BodyHandlers.discarding());
+            } catch (HttpTimeoutException gaveUp) {
+                // the caller left
+            }
+        }
+
+        assertTrue(INSTANCES.get(0).findAll(anyRequestedFor(anyUrl())).size() >= 1);
+        assertTrue(INSTANCES.get(1).findAll(anyRequestedFor(anyUrl())).size() >= 1);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> upstreams.of("twin").instances().stream().allMatch(instance -> instance.underWay() == 0));
     }
 
     @Test

@@ -8,7 +8,8 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.UriBuilder;
 
 /**
- * Sends each call of a "my home" REST client to the instance whose turn it is. The clients' configured base URL
+ * Sends each call of a "my home" REST client to the instance first in {@link UpstreamPool#order()}: the one with the
+ * fewest proxied calls under way, in turn among equals. The clients' configured base URL
  * only names the service ({@code http://points.upstream}); this filter puts the instance's scheme, host and port
  * in its place, from the same {@link UpstreamPool} the proxy uses.
  */

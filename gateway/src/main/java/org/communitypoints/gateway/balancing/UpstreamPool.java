@@ -14,9 +14,12 @@ import org.jboss.logging.Logger;
 import io.vertx.core.Future;
 
 /**
- * The instances of one service, taken in turn (round robin). An instance that refused a connection is left out
- * for a while (passive ejection) and tried again when the while is over; while every instance is out, all are
- * tried anyway, in turn, because a refusal then says nothing the next attempt would not find out faster.
+ * The instances of one service. A call goes to the instance with the fewest of the proxy's calls under way (least
+ * outstanding requests), the turn (round robin) deciding between equals: evenly shared while the instances keep up,
+ * and away from one that answers slowly (a JVM just restarted and still compiling, a long pause) instead of giving it
+ * its full share of calls to time out on. An instance that refused a connection is left out for a while (passive
+ * ejection) and tried again when the while is over; while every instance is out, all are tried anyway, in turn,
+ * because a refusal then says nothing the next attempt would not find out faster.
  */
 public final class UpstreamPool {
 
@@ -38,7 +41,10 @@ public final class UpstreamPool {
         this.clock = clock;
     }
 
-    /** The instances to try for one call, in order: the next in turn first, ejected ones only after every other. */
+    /**
+     * The instances to try for one call, in order: the one with the fewest calls under way first (the next in turn
+     * among equals), then the others in turn, ejected ones only after every other.
+     */
     public List<Instance> order() {
         int size = instances.size();
         int start = Math.floorMod(next.getAndIncrement(), size);
@@ -48,6 +54,15 @@ public final class UpstreamPool {
         for (int i = 0; i < size; i++) {
             Instance instance = instances.get((start + i) % size);
             (instance.ejectedAt(now) ? out : in).add(instance);
+        }
+        int least = 0;
+        for (int i = 1; i < in.size(); i++) {
+            if (in.get(i).underWay() < in.get(least).underWay()) {
+                least = i;
+            }
+        }
+        if (least > 0) {
+            in.add(0, in.remove(least));
         }
         in.addAll(out);
         return in;
@@ -91,6 +106,7 @@ public final class UpstreamPool {
         private final URI url;
         private volatile long ejectedUntil;
         private volatile boolean ejected;
+        private final AtomicInteger underWay = new AtomicInteger();
 
         Instance(URI url) {
             this.url = url;
@@ -117,6 +133,21 @@ public final class UpstreamPool {
                 ejectedUntil = 0;
                 LOG.infof("%s instance %s is back", service, url);
             }
+        }
+
+        /**
+         * A call was sent to this instance: it counts as under way until its answer arrives or the call fails (the
+         * future of the answer's head, which Vert.x completes or fails for every request it sent: a reset, a closed
+         * connection and the idle timeout fail it).
+         */
+        public void callUnderWay(Future<?> answered) {
+            underWay.incrementAndGet();
+            answered.onComplete(done -> underWay.decrementAndGet());
+        }
+
+        /** The proxy's calls to this instance whose answer has not arrived yet. */
+        public int underWay() {
+            return underWay.get();
         }
 
         boolean ejectedAt(long now) {

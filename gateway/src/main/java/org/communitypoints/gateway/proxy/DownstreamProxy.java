@@ -95,9 +95,11 @@ public class DownstreamProxy {
                 .setKeepAlive(true));
         config.downstreams().forEach((name, downstream) -> {
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
-                    // The first instance in turn that takes the connection (UpstreamPool.onFirstTaking).
+                    // The first instance in order that takes the connection (UpstreamPool.order, onFirstTaking); each call counts
+                    // as under way on its instance until its answer comes, which is what the order goes by.
                     .origin(pc -> UpstreamPool.onFirstTaking(upstreams.of(name).order(), instance -> pc.client()
-                            .request(origin(instance.url(), downstream, pc.get(TIME_LEFT_MILLIS, Long.class)))))
+                            .request(origin(instance.url(), downstream, pc.get(TIME_LEFT_MILLIS, Long.class)))
+                            .onSuccess(request -> instance.callUnderWay(request.response()))))
                     .addInterceptor(new Forwarding(name));
             String prefix = GatewayConfig.prefixOf(name);
             // After the guard (ROUTE_ORDER_BEFORE_DEFAULT): only admitted requests reach the proxy.
