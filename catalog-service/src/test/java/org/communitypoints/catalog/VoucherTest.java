@@ -10,10 +10,13 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.communitypoints.contracts.EventCodec;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 @QuarkusTest
 class VoucherTest {
@@ -56,6 +60,44 @@ class VoucherTest {
                 .body("code", equalTo("VOUCHER_ALREADY_USED"));
         given().auth().oauth2(resident).when().post(API + "/redemptions/" + voucher[0] + "/cancel")
                 .then().statusCode(409).body("code", equalTo("REDEMPTION_NOT_CANCELLABLE"));
+    }
+
+    @Test
+    void aResidentsRedemptionsComePageByPageNewestFirst() {
+        String firm = catalog.partner("HOUSEKEEPING", "搬家公司");
+        UUID hour = catalog.goods(firm, "搬家服务一小时", 5, 10, null);
+        String resident = catalog.resident(CatalogFixture.unique("page"));
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            newestFirst.add(0, CatalogFixture.redeemGoods(resident, hour).toString());
+        }
+        String neighboursOwn = CatalogFixture.redeemGoods(catalog.resident(CatalogFixture.unique("page")), hour)
+                .toString();
+
+        List<String> walked = new ArrayList<>();
+        List<String> page = myRedemptions(resident, "?limit=2").then().statusCode(200).extract().path("id");
+        while (!page.isEmpty()) {
+            assertThat("pages of 2 past the 5 redemptions", walked.size(), lessThanOrEqualTo(5));
+            assertThat(page.size(), lessThanOrEqualTo(2));
+            walked.addAll(page);
+            page = myRedemptions(resident, "?limit=2&before=" + page.get(page.size() - 1)).then().statusCode(200)
+                    .extract().path("id");
+        }
+        assertThat(walked, equalTo(newestFirst));
+        myRedemptions(resident, "").then().statusCode(200).body("id", equalTo(newestFirst));
+
+        // Another resident's redemption and an unknown id are refused alike: the list says nothing about other ids.
+        for (String notOwn : List.of(neighboursOwn, UUID.randomUUID().toString())) {
+            myRedemptions(resident, "?before=" + notOwn).then().statusCode(400)
+                    .contentType("application/problem+json").body("code", equalTo("INVALID_BEFORE"));
+        }
+        for (String limit : List.of("0", "501")) {
+            myRedemptions(resident, "?limit=" + limit).then().statusCode(400).body("code", equalTo("INVALID_LIMIT"));
+        }
+    }
+
+    private static Response myRedemptions(String resident, String query) {
+        return given().auth().oauth2(resident).when().get(API + "/me/redemptions" + query);
     }
 
     @Test

@@ -59,12 +59,17 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
         return find("voucherCode", code).firstResultOptional();
     }
 
-    /** The most a resident's list of redemptions or of vouchers shows: the newest. */
+    /** The most one page of a resident's redemptions, or their list of vouchers, shows: the newest. */
     public static final int MEMBER_LIST = 500;
 
-    public List<Redemption> ofMember(String communityId, String memberId) {
-        return find("communityId = ?1 and memberId = ?2", Sort.descending("createdAt"), communityId, memberId)
-                .page(0, MEMBER_LIST).list();
+    /** The resident's redemptions, newest first; with {@code before}, only those strictly older than it. */
+    public List<Redemption> ofMember(String communityId, String memberId, Redemption before, int limit) {
+        Sort newestFirst = Sort.descending("createdAt", "id");
+        if (before == null) {
+            return find("communityId = ?1 and memberId = ?2", newestFirst, communityId, memberId).page(0, limit).list();
+        }
+        return find("communityId = ?1 and memberId = ?2 and (createdAt < ?3 or (createdAt = ?3 and id < ?4))",
+                newestFirst, communityId, memberId, before.createdAt, before.id).page(0, limit).list();
     }
 
     public List<Redemption> ofCommunity(String communityId, RedemptionState state, int limit) {

@@ -2,6 +2,7 @@ package org.communitypoints.catalog.rest;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -11,9 +12,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.communitypoints.catalog.domain.VoucherState;
+import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.catalog.service.EligibilityService;
 import org.communitypoints.catalog.service.RedemptionService;
 import org.communitypoints.contracts.events.ProxyChanged.Scope;
+import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.platform.data.membership.Acting;
 import org.communitypoints.platform.data.membership.ActsOnBehalf;
 import org.communitypoints.platform.web.Caller;
@@ -49,13 +52,20 @@ public class MeResource {
                 .stream().map(RedemptionMapper::toResponse).toList();
     }
 
+    /**
+     * The resident's redemptions, newest first, {@code limit} at a time (1 to 500, all 500 by default as before pages
+     * were asked for). The next page: {@code before=} the id of the last one shown; a page shorter than its limit is
+     * the last: a phone on a weak network asks for 20 at a time instead of the whole history at once.
+     */
     @GET
     @Path("redemptions")
     @RolesAllowed({ Roles.RESIDENT, Roles.GRID_WORKER })
     @ActsOnBehalf(Scope.REDEEM)
-    public List<RedemptionResponse> redemptions(@Context HttpHeaders headers) {
+    public List<RedemptionResponse> redemptions(@QueryParam("limit") Integer limit, @QueryParam("before") UUID before,
+            @Context HttpHeaders headers) {
+        int size = ExportCursor.pageSize(limit, RedemptionRepository.MEMBER_LIST, RedemptionRepository.MEMBER_LIST);
         Locale locale = RedemptionResource.locale(headers);
-        return redemptions.ofMember(caller.communityId(), acting.memberId()).stream()
+        return redemptions.ofMember(caller.communityId(), acting.memberId(), before, size).stream()
                 .map(r -> RedemptionMapper.toResponse(r, locale)).toList();
     }
 

@@ -357,10 +357,22 @@ public class RedemptionService {
                 .orElseThrow(RedemptionService::notFound);
     }
 
+    /**
+     * A page of the resident's redemptions, newest first.
+     *
+     * @param before the last redemption of the page before (its id), null for the newest; one that is not the
+     *        resident's is refused like an unknown one, so the list tells nothing about other residents' ids
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<RedemptionDetails> ofMember(String communityId, String memberId) {
+    public List<RedemptionDetails> ofMember(String communityId, String memberId, UUID before, int limit) {
+        Redemption after = before == null ? null
+                : redemptions.toRead(before)
+                        .filter(r -> r.communityId.equals(communityId) && r.memberId.equals(memberId))
+                        .orElseThrow(() -> ProblemException.badRequest("INVALID_BEFORE",
+                                "before must be the id of one of your own redemptions, or empty to start from the newest."));
         Instant now = Instant.now();
-        return redemptions.ofMember(communityId, memberId).stream().map(r -> RedemptionDetails.of(r, now)).toList();
+        return redemptions.ofMember(communityId, memberId, after, limit).stream().map(r -> RedemptionDetails.of(r, now))
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
