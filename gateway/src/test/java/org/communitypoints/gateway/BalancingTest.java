@@ -125,6 +125,7 @@ class BalancingTest {
         List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             answers.add(client.sendAsync(call, BodyHandlers.discarding()));
+            // Pacing, not waiting for a condition: the calls must arrive spread out, as a service's callers do.
             Thread.sleep(100);
         }
         for (CompletableFuture<HttpResponse<Void>> answer : answers) {

@@ -53,8 +53,8 @@ public class MeResource {
     }
 
     /**
-     * The resident's redemptions, newest first, {@code limit} at a time (1 to 500, all 500 by default as before pages
-     * were asked for). The next page: {@code before=} the id of the last one shown; a page shorter than its limit is
+     * The resident's redemptions, newest first, {@code limit} at a time (1 to 500; 500 by default, the list clients got
+     * before there were pages). The next page: {@code before=} the id of the last one shown; a page shorter than its limit is
      * the last: a phone on a weak network asks for 20 at a time instead of the whole history at once.
      */
     @GET

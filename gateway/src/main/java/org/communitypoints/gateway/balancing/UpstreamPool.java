@@ -16,8 +16,10 @@ import io.vertx.core.Future;
 /**
  * The instances of one service. A call goes to the instance with the fewest of the proxy's calls under way (least
  * outstanding requests), the turn (round robin) deciding between equals: evenly shared while the instances keep up,
- * and away from one that answers slowly (a JVM just restarted and still compiling, a long pause) instead of giving it
- * its full share of calls to time out on. An instance that refused a connection is left out for a while (passive
+ * and fewer to one that answers slowly (a JVM just restarted and still compiling, a long pause). Not enough for a hung
+ * instance: calls that wait on purpose ({@code Prefer: wait}) stay under way on a live instance about as long, so the
+ * hung one keeps getting calls until they time out (gateway README, "Several instances of a service"). An instance
+ * that refused a connection is left out for a while (passive
  * ejection) and tried again when the while is over; while every instance is out, all are tried anyway, in turn,
  * because a refusal then says nothing the next attempt would not find out faster.
  */
