@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a problem catalog for the mistakes that only show in front of a resident: a code with Chinese text
- * but no English (or the reverse), a pattern MessageFormat cannot read, the two languages using different
+ * but no English (or the reverse), a code given twice in one file (the later text silently wins, so one of the two
+ * places that throw it shows the other's text), a pattern MessageFormat cannot read, the two languages using different
  * arguments, a lone apostrophe that MessageFormat would swallow. Meant for each service's tests:
  *
  * <pre>{@code
@@ -40,8 +41,8 @@ public final class ProblemCatalog {
      */
     public static List<String> defects(String baseName) {
         List<String> defects = new ArrayList<>();
-        Properties chinese = load(baseName + ".properties");
-        Properties english = load(baseName + "_en.properties");
+        Properties chinese = load(baseName + ".properties", defects);
+        Properties english = load(baseName + "_en.properties", defects);
         if (chinese == null || english == null) {
             defects.add(baseName + ": both " + baseName + ".properties (Chinese) and " + baseName
                     + "_en.properties (English) must exist");
@@ -89,14 +90,23 @@ public final class ProblemCatalog {
         return arguments;
     }
 
-    private static Properties load(String resource) {
+    private static Properties load(String resource, List<String> defects) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try (InputStream in = (loader != null ? loader : ProblemCatalog.class.getClassLoader())
                 .getResourceAsStream(resource)) {
             if (in == null) {
                 return null;
             }
-            Properties properties = new Properties();
+            Properties properties = new Properties() {
+                @Override
+                public synchronized Object put(Object key, Object value) {
+                    Object earlier = super.put(key, value);
+                    if (earlier != null) {
+                        defects.add(key + " (" + resource + "): given twice; the later text hides \"" + earlier + "\"");
+                    }
+                    return earlier;
+                }
+            };
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             return properties;
         } catch (IOException e) {

@@ -84,4 +84,10 @@ class LocalizedProblemsTest {
         assertEquals(List.of(), ProblemCatalog.defects(ProblemMessages.SERVICE_CATALOG));
         assertEquals(List.of(), ProblemCatalog.defects(ProblemMessages.PLATFORM_CATALOG));
     }
+
+    @Test
+    void aCodeGivenTwiceInOneFileIsADefect() {
+        assertEquals(List.of("TWICE (twice-problems.properties): given twice; the later text hides \"第一次的说明。\""),
+                ProblemCatalog.defects("twice-problems"));
+    }
 }
