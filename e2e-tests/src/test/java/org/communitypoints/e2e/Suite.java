@@ -14,12 +14,15 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.core.ConditionTimeoutException;
@@ -72,6 +75,8 @@ public final class Suite {
     private final Path workDir;
     private final Progress progress = new Progress(System.out);
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Every port handed to a server of this run, so that no two get the same one. */
+    private final Set<Integer> pickedPorts = new HashSet<>();
     private final Map<String, SupervisedService> services = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> launches = new ConcurrentHashMap<>();
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -395,10 +400,7 @@ public final class Suite {
         progress.step("End-to-end suite: starting a second instance of each data service");
         Map<String, String> urls = new LinkedHashMap<>();
         for (String service : DATA_SERVICES) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            int port = freePort();
             Map<String, String> env = new HashMap<>(serviceEnv);
             env.put("INSTANCE_ID", "1");
             supervise(service + "-2", service, port, env);
@@ -505,17 +507,45 @@ public final class Suite {
     }
 
     private void freePorts() throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
+        for (String name : ports.keySet()) {
+            ports.put(name, freePort());
+        }
+    }
+
+    /**
+     * A port no process listens on, below the kernel's ephemeral range. A port the kernel hands out for "any free
+     * port" comes from the range it also takes outgoing connections' local ports from, so between the pick and the
+     * service's bind (seconds later, or a restart minutes later) a JDBC or Kafka connection of another process may
+     * hold it: a second instance once failed to start so. Below the range only a listener can take it.
+     */
+    private int freePort() throws IOException {
+        int ephemeralLow = ephemeralRangeStart();
+        int low = 10_000;
+        if (ephemeralLow - low < 1_000) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            }
+        }
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(low, ephemeralLow);
+            if (!pickedPorts.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            } catch (IOException taken) {
+                // someone listens there: try another
+            }
+        }
+        throw new IOException("no free port between " + low + " and " + ephemeralLow);
+    }
+
+    private static int ephemeralRangeStart() {
         try {
-            for (String name : ports.keySet()) {
-                ServerSocket socket = new ServerSocket(0);
-                held.add(socket);
-                ports.put(name, socket.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            return 32_768;
         }
     }
 
