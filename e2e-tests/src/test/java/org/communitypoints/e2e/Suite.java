@@ -522,6 +522,7 @@ public final class Suite {
         int ephemeralLow = ephemeralRangeStart();
         int low = 10_000;
         if (ephemeralLow - low < 1_000) {
+            // A range reaching down so far leaves no room outside it: the kernel's pick, and the race, as before.
             try (ServerSocket socket = new ServerSocket(0)) {
                 return socket.getLocalPort();
             }
@@ -542,7 +543,8 @@ public final class Suite {
 
     private static int ephemeralRangeStart() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            // Read by lines: Files.readString gave only its first character ("3"), as /proc reports a size of 0.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException notLinux) {
             return 32_768;
