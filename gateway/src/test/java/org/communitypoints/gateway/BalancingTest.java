@@ -50,13 +50,19 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * One service ("twin", only in this test) with two instances behind the gateway: calls are dealt out in turn, a slow
- * instance gets fewer of them, and a stopped instance costs the callers nothing.
+ * instance gets fewer of them, and a stopped instance costs the callers nothing. A second ("hung") pairs instance 1
+ * with one that takes connections and never answers.
  */
 @QuarkusTest
 @TestProfile(BalancingTest.TwoInstances.class)
 class BalancingTest {
 
     private static final List<WireMockServer> INSTANCES = new ArrayList<>();
+    /**
+     * A hung instance: its socket listens, so the kernel takes connections into the backlog, but nothing ever reads
+     * or answers them, as with a process stopped by SIGSTOP. Paired with instance 1 as the service "hung".
+     */
+    private static ServerSocket hungInstance;
 
     public static class TwoInstances implements QuarkusTestProfile {
         @Override
@@ -64,10 +70,17 @@ class BalancingTest {
             synchronized (INSTANCES) {
                 if (INSTANCES.isEmpty()) {
                     for (int i = 0; i < 2; i++) {
+                        // Threads for every call the hung-instance test keeps waiting a second on instance 1 (about
+                        // 20): with fewer, calls queued in the stand-in and timed out as if the instance were slow.
                         WireMockServer server = new WireMockServer(WireMockConfiguration.options().port(freePort())
-                                .bindAddress("127.0.0.1"));
+                                .bindAddress("127.0.0.1").containerThreads(64));
                         server.start();
                         INSTANCES.add(server);
+                    }
+                    try {
+                        hungInstance = new ServerSocket(0, 200, java.net.InetAddress.getLoopbackAddress());
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
                     }
                 }
             }
@@ -75,7 +88,12 @@ class BalancingTest {
                     "gateway.downstreams.twin.urls", INSTANCES.stream().map(s -> "http://127.0.0.1:" + s.port())
                             .reduce((a, b) -> a + "," + b).orElseThrow(),
                     "gateway.downstreams.twin.roles", "resident",
-                    "gateway.balancing.ejection", "1s");
+                    "gateway.downstreams.hung.urls",
+                    "http://127.0.0.1:" + hungInstance.getLocalPort() + ",http://127.0.0.1:" + INSTANCES.get(1).port(),
+                    "gateway.downstreams.hung.roles", "resident",
+                    "gateway.downstreams.hung.timeout", "2s",
+                    "gateway.balancing.ejection", "1s",
+                    "gateway.balancing.stalled-after", "500ms");
         }
     }
 
@@ -135,6 +153,40 @@ class BalancingTest {
         int slow = INSTANCES.get(0).findAll(anyRequestedFor(anyUrl())).size();
         assertTrue(slow >= 1 && slow <= 2, slow + " of 10 calls went to the slow instance");
         assertEquals(10 - slow, INSTANCES.get(1).findAll(anyRequestedFor(anyUrl())).size());
+    }
+
+    @Test
+    void aHungInstanceSoonGetsNoMoreThanOneCallAtATimeAndDoesNotCutTheOtherOff() throws Exception {
+        // Instance 1 answers after a second, so about 20 calls are under way on it all the time, as calls with
+        // Prefer: wait are: by calls under way alone the hung instance would keep getting calls until it had as many.
+        INSTANCES.get(1).stubFor(any(urlPathMatching("/api/hung/.*")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"instance\":1}").withFixedDelay(1_000)));
+        // A resident of this test alone: its 80 calls would leave li-mei's rate limit short for the other tests.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest call = HttpRequest.newBuilder(balance.resolve("/api/hung/balance"))
+                .header("Authorization", "Bearer " + Tokens.resident("patient-caller", "wutong")).build();
+        List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            answers.add(client.sendAsync(call, BodyHandlers.discarding()));
+            // Pacing, not waiting for a condition: 20 calls a second for 4 s, twice the 2 s timeout.
+            Thread.sleep(50);
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<Void>> answer : answers) {
+            statuses.add(answer.get(10, TimeUnit.SECONDS).statusCode());
+        }
+
+        // The calls the hung instance took before it was seen silent time out: here about the first second's share,
+        // since it is judged only once the other has answered (after 1 s). In the last two seconds it gets only one
+        // call at a time, which lasts until its connection's idle timeout (3 s): a probe, or two on a slow machine.
+        // By calls under way alone, it got a call whenever one of its own ended (8 of the last 40 timed out).
+        long timedOut = statuses.stream().filter(status -> status == 504).count();
+        long timedOutLater = statuses.subList(40, 80).stream().filter(status -> status == 504).count();
+        assertTrue(timedOut >= 1, "the hung instance got no call: " + statuses);
+        assertTrue(timedOutLater <= 2, timedOutLater + " of the last 40 calls timed out: " + statuses);
+        // Their timeouts are the hung instance's, not the service's: the breaker stays closed (a 503 would be it).
+        assertEquals(80 - timedOut, statuses.stream().filter(status -> status == 200).count(), statuses.toString());
+        assertEquals(80 - timedOut, INSTANCES.get(1).findAll(anyRequestedFor(urlPathEqualTo("/api/hung/balance"))).size());
     }
 
     @Test

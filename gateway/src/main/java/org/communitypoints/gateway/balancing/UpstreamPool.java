@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -16,12 +17,19 @@ import io.vertx.core.Future;
 /**
  * The instances of one service. A call goes to the instance with the fewest of the proxy's calls under way (least
  * outstanding requests), the turn (round robin) deciding between equals: evenly shared while the instances keep up,
- * and fewer to one that answers slowly (a JVM just restarted and still compiling, a long pause). Not enough for a hung
- * instance: calls that wait on purpose ({@code Prefer: wait}) stay under way on a live instance about as long, so the
- * hung one keeps getting calls until they time out (gateway README, "Several instances of a service"). An instance
- * that refused a connection is left out for a while (passive
- * ejection) and tried again when the while is over; while every instance is out, all are tried anyway, in turn,
- * because a refusal then says nothing the next attempt would not find out faster.
+ * and fewer to one that answers slowly (a JVM just restarted and still compiling, a long pause).
+ * <p>
+ * Two kinds of instance are left for last:
+ * <ul>
+ * <li>one that refused a connection, for a while (passive ejection), then tried again;</li>
+ * <li>one that has answered nothing for {@code stalledAfter} while calls to it were under way and another instance
+ * answered (a hung process: the kernel still takes its connections, nothing answers them). The count of calls under
+ * way alone does not see it: calls that wait on purpose ({@code Prefer: wait}) stay under way on a live instance
+ * about as long. Such an instance is suspect until it answers again, and meanwhile gets one call at a time, which
+ * finds out when it does.</li>
+ * </ul>
+ * While every instance is left out, all are tried anyway, in turn, because a refusal then says nothing the next
+ * attempt would not find out faster.
  */
 public final class UpstreamPool {
 
@@ -30,22 +38,25 @@ public final class UpstreamPool {
     private final String service;
     private final List<Instance> instances;
     private final long ejectionNanos;
+    private final long stalledAfterNanos;
     private final LongSupplier clock;
     private final AtomicInteger next = new AtomicInteger();
 
-    public UpstreamPool(String service, List<URI> urls, Duration ejection, LongSupplier clock) {
+    public UpstreamPool(String service, List<URI> urls, Duration ejection, Duration stalledAfter, LongSupplier clock) {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("gateway.downstreams." + service + ".urls is empty");
         }
         this.service = service;
-        this.instances = urls.stream().map(Instance::new).toList();
         this.ejectionNanos = ejection.toNanos();
+        this.stalledAfterNanos = stalledAfter.toNanos();
         this.clock = clock;
+        // Last: an instance reads the clock when made.
+        this.instances = urls.stream().map(Instance::new).toList();
     }
 
     /**
      * The instances to try for one call, in order: the one with the fewest calls under way first (the next in turn
-     * among equals), then the others in turn, ejected ones only after every other.
+     * among equals), then the others in turn, ejected and suspect ones only after every other.
      */
     public List<Instance> order() {
         int size = instances.size();
@@ -55,7 +66,7 @@ public final class UpstreamPool {
         List<Instance> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             Instance instance = instances.get((start + i) % size);
-            (instance.ejectedAt(now) ? out : in).add(instance);
+            (instance.ejectedAt(now) || instance.leftOutAsSuspect(now) ? out : in).add(instance);
         }
         int least = 0;
         for (int i = 1; i < in.size(); i++) {
@@ -103,15 +114,45 @@ public final class UpstreamPool {
                 : Future.failedFuture(failure));
     }
 
+    /**
+     * Whether a call to {@code instance} sent at {@code sentAt} that got no answer is the instance's failure rather than
+     * the service's: the instance has answered nothing since, while another instance of the service answered. Such a
+     * call makes the instance suspect. A service whose every instance is silent (its database hung) fails as a whole.
+     */
+    public boolean silentWhileAnotherAnswered(Instance instance, long sentAt) {
+        if (instance.answeredSince(sentAt) || !anotherAnsweredSince(instance, sentAt)) {
+            return false;
+        }
+        instance.suspect("a call sent " + Duration.ofNanos(clock.getAsLong() - sentAt).toMillis()
+                + " ms ago got no answer");
+        return true;
+    }
+
+    private boolean anotherAnsweredSince(Instance instance, long since) {
+        for (Instance other : instances) {
+            if (other != instance && other.answeredSince(since)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One instance of the service, as the gateway sees it. */
     public final class Instance {
         private final URI url;
         private volatile long ejectedUntil;
         private volatile boolean ejected;
         private final AtomicInteger underWay = new AtomicInteger();
+        /** When its latest answer arrived. */
+        private volatile long lastAnswer;
+        /** When its calls under way last went from none to one. */
+        private volatile long busySince;
+        private final AtomicBoolean suspect = new AtomicBoolean();
 
         Instance(URI url) {
             this.url = url;
+            this.lastAnswer = clock.getAsLong();
+            this.busySince = lastAnswer;
         }
 
         public URI url() {
@@ -143,8 +184,56 @@ public final class UpstreamPool {
          * connection and the idle timeout fail it).
          */
         public void callUnderWay(Future<?> answered) {
-            underWay.incrementAndGet();
-            answered.onComplete(done -> underWay.decrementAndGet());
+            if (underWay.getAndIncrement() == 0) {
+                busySince = clock.getAsLong();
+            }
+            answered.onComplete(done -> {
+                if (done.succeeded()) {
+                    answered();
+                }
+                underWay.decrementAndGet();
+            });
+        }
+
+        private void answered() {
+            lastAnswer = clock.getAsLong();
+            if (suspect.compareAndSet(true, false)) {
+                LOG.infof("%s instance %s answers again", service, url);
+            }
+        }
+
+        boolean answeredSince(long since) {
+            return lastAnswer - since > 0;
+        }
+
+        void suspect(String why) {
+            if (suspect.compareAndSet(false, true)) {
+                LOG.warnf("%s instance %s answers nothing while another instance does (%s): one call at a time until it"
+                        + " answers", service, url, why);
+            }
+        }
+
+        /**
+         * Left for last: suspect (a hung process) and with a call under way already, the one that finds out whether
+         * it answers again. An instance silent for {@code stalledAfter} with calls under way, while another answered
+         * in that time, becomes suspect here, without waiting for those calls to time out.
+         */
+        boolean leftOutAsSuspect(long now) {
+            int calls = underWay.get();
+            if (calls == 0) {
+                return false;
+            }
+            if (!suspect.get()) {
+                long answer = lastAnswer;
+                long busy = busySince;
+                long silentSince = answer - busy > 0 ? answer : busy;
+                if (now - silentSince < stalledAfterNanos || !anotherAnsweredSince(this, now - stalledAfterNanos)) {
+                    return false;
+                }
+                suspect("no answer for " + Duration.ofNanos(now - silentSince).toMillis() + " ms with " + calls
+                        + " calls under way");
+            }
+            return true;
         }
 
         /** The proxy's calls to this instance whose answer has not arrived yet. */

@@ -15,7 +15,8 @@ public class Upstreams {
 
     public Upstreams(GatewayConfig config) {
         config.downstreams().forEach((name, downstream) -> pools.put(name,
-                new UpstreamPool(name, downstream.urls(), config.balancing().ejection(), System::nanoTime)));
+                new UpstreamPool(name, downstream.urls(), config.balancing().ejection(),
+                        config.balancing().stalledAfter(), System::nanoTime)));
     }
 
     public UpstreamPool of(String service) {

@@ -112,6 +112,16 @@ public interface GatewayConfig {
         Duration ejection();
 
         /**
+         * How long an instance may answer nothing, with calls to it under way while another instance answers, before
+         * it is suspect (hung) and gets one call at a time until it answers again. Well under the call timeout, so a
+         * hung instance stops taking calls within seconds rather than after its first calls time out; a quiet
+         * instance holding one long {@code Prefer: wait} call may look so too, and then only gets fewer calls until
+         * that call's answer.
+         */
+        @WithDefault("2s")
+        Duration stalledAfter();
+
+        /**
          * Connections the proxy keeps open to each instance of a service. HTTP/1.1 carries one call at a time per
          * connection, so this is how many calls can be under way at once; a call beyond it waits for one to free up.
          * At 64, 400 calls a second that each took 160 ms already filled it, the waits grew past the timeout and the

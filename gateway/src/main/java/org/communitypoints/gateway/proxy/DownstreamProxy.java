@@ -75,6 +75,12 @@ public class DownstreamProxy {
      */
     private static final String OWN_ANSWER = "community-points.own-answer";
 
+    /** The instance a call was sent to, and when (a ProxyContext attachment): a call that times out is judged by it. */
+    private static final String SENT_TO = "community-points.sent-to";
+
+    private record SentTo(UpstreamPool.Instance instance, long atNanos) {
+    }
+
     private final GatewayConfig config;
     private final DownstreamGuards guards;
     private final Upstreams upstreams;
@@ -97,9 +103,12 @@ public class DownstreamProxy {
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                     // The first instance in order that takes the connection (UpstreamPool.order, onFirstTaking); each call counts
                     // as under way on its instance until its answer comes, which is what the order goes by.
-                    .origin(pc -> UpstreamPool.onFirstTaking(upstreams.of(name).order(), instance -> pc.client()
-                            .request(origin(instance.url(), downstream, pc.get(TIME_LEFT_MILLIS, Long.class)))
-                            .onSuccess(request -> instance.callUnderWay(request.response()))))
+                    .origin(pc -> UpstreamPool.onFirstTaking(upstreams.of(name).order(), instance -> {
+                        pc.set(SENT_TO, new SentTo(instance, System.nanoTime()));
+                        return pc.client()
+                                .request(origin(instance.url(), downstream, pc.get(TIME_LEFT_MILLIS, Long.class)))
+                                .onSuccess(request -> instance.callUnderWay(request.response()));
+                    }))
                     .addInterceptor(new Forwarding(name));
             String prefix = GatewayConfig.prefixOf(name);
             // After the guard (ROUTE_ORDER_BEFORE_DEFAULT): only admitted requests reach the proxy.
@@ -197,8 +206,11 @@ public class DownstreamProxy {
                                     throw new BodyTooLargeException(maxBodyBytes);
                                 }
                                 if (failure != null) {
-                                    throw callerHungUp(incoming, failure) ? new ClientWentAway(failure)
-                                            : new CompletionException(failure);
+                                    if (callerHungUp(incoming, failure)) {
+                                        throw new ClientWentAway(failure);
+                                    }
+                                    throw new CompletionException(
+                                            instanceHung(pc, failure) ? new InstanceDidNotAnswer(failure) : failure);
                                 }
                                 if (response.getStatusCode() >= 500 && !DownstreamGuards.shedsLoad(response.getStatusCode(),
                                         response.headers().get(HttpHeaders.RETRY_AFTER))) {
@@ -208,6 +220,18 @@ public class DownstreamProxy {
                             }));
             return Future.fromCompletionStage(guarded, context)
                     .recover(failure -> Future.succeededFuture(answerFor(pc, DownstreamGuards.unwrap(failure))));
+        }
+
+        /**
+         * A call that got no answer in time from an instance that has answered nothing since, while another instance
+         * of the service answered: one hung process, not the service failing. Counted by the service's breaker, a
+         * stopped instance's timed-out calls opened it and every instance was refused for its delay (docs/benchmarks.md,
+         * the hung-instance trials).
+         */
+        private boolean instanceHung(ProxyContext pc, Throwable failure) {
+            SentTo sentTo = pc.get(SENT_TO, SentTo.class);
+            return sentTo != null && isTimeout(DownstreamGuards.unwrap(failure))
+                    && upstreams.of(downstream).silentWhileAnotherAnswered(sentTo.instance(), sentTo.atNanos());
         }
 
         /**
