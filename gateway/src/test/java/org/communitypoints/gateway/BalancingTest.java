@@ -84,16 +84,23 @@ class BalancingTest {
                     }
                 }
             }
-            return Map.of(
-                    "gateway.downstreams.twin.urls", INSTANCES.stream().map(s -> "http://127.0.0.1:" + s.port())
-                            .reduce((a, b) -> a + "," + b).orElseThrow(),
-                    "gateway.downstreams.twin.roles", "resident",
-                    "gateway.downstreams.hung.urls",
-                    "http://127.0.0.1:" + hungInstance.getLocalPort() + ",http://127.0.0.1:" + INSTANCES.get(1).port(),
-                    "gateway.downstreams.hung.roles", "resident",
-                    "gateway.downstreams.hung.timeout", "2s",
-                    "gateway.balancing.ejection", "1s",
-                    "gateway.balancing.stalled-after", "500ms");
+            // "My home"'s catalog: the hung socket first, then the catalog stand-in (started here to know its address).
+            String catalogStandIn = new StandInServices().start().get("gateway.downstreams.catalog.urls");
+            return Map.ofEntries(
+                    Map.entry("gateway.downstreams.catalog.urls",
+                            "http://127.0.0.1:" + hungInstance.getLocalPort() + "," + catalogStandIn),
+                    // Every "my home" asks the services: the test counts their calls.
+                    Map.entry("gateway.home.view-max-age", "0"),
+                    Map.entry("gateway.downstreams.twin.urls",
+                            INSTANCES.stream().map(s -> "http://127.0.0.1:" + s.port()).reduce((a, b) -> a + "," + b)
+                                    .orElseThrow()),
+                    Map.entry("gateway.downstreams.twin.roles", "resident"),
+                    Map.entry("gateway.downstreams.hung.urls",
+                            "http://127.0.0.1:" + hungInstance.getLocalPort() + ",http://127.0.0.1:" + INSTANCES.get(1).port()),
+                    Map.entry("gateway.downstreams.hung.roles", "resident"),
+                    Map.entry("gateway.downstreams.hung.timeout", "2s"),
+                    Map.entry("gateway.balancing.ejection", "1s"),
+                    Map.entry("gateway.balancing.stalled-after", "500ms"));
         }
     }
 
@@ -187,6 +194,39 @@ class BalancingTest {
         // Their timeouts are the hung instance's, not the service's: the breaker stays closed (a 503 would be it).
         assertEquals(80 - timedOut, statuses.stream().filter(status -> status == 200).count(), statuses.toString());
         assertEquals(80 - timedOut, INSTANCES.get(1).findAll(anyRequestedFor(urlPathEqualTo("/api/hung/balance"))).size());
+    }
+
+    @Test
+    void myHomeFindsAHungInstanceOfItsServiceToo() throws Exception {
+        // Catalog is the hung socket and a stand-in whose vouchers take 600 ms (so calls are under way on it, as
+        // above). Every "my home" asks catalog once; its vouchers are unavailable when the call went to the hung one.
+        HomeTest.stubAll();
+        StandInServices.service("catalog").stubFor(WireMock.get(urlPathEqualTo("/api/catalog/me/vouchers"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(HomeTest.VOUCHERS).withFixedDelay(600)));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest home = HttpRequest.newBuilder(balance.resolve("/api/home"))
+                .header("Authorization", "Bearer " + Tokens.resident("home-caller", "wutong")).build();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            answers.add(client.sendAsync(home, BodyHandlers.ofString()));
+            // Pacing, not waiting for a condition: 20 homes a second for 3 s.
+            Thread.sleep(50);
+        }
+        List<String> vouchers = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+            vouchers.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())
+                    .path("activeVouchers").path("status").asText());
+        }
+
+        // As with the proxy's calls: the first second's share to the hung instance is lost, later homes get their
+        // vouchers (at most two probes), and catalog's breaker stays closed (it would make every later part unavailable).
+        long unavailable = vouchers.stream().filter("unavailable"::equals).count();
+        long unavailableLater = vouchers.subList(30, 60).stream().filter("unavailable"::equals).count();
+        assertTrue(unavailable >= 1, "the hung instance got no call: " + vouchers);
+        assertTrue(unavailableLater <= 2, unavailableLater + " of the last 30 homes had no vouchers: " + vouchers);
     }
 
     @Test

@@ -1,15 +1,16 @@
 package org.communitypoints.gateway.home;
 
-import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 
+import org.communitypoints.gateway.balancing.UpstreamPool;
+import org.communitypoints.gateway.balancing.Upstreams;
 import org.communitypoints.gateway.config.GatewayConfig;
 import org.communitypoints.gateway.home.client.ActivityClient;
 import org.communitypoints.gateway.home.client.ActivityClient.UpcomingActivity;
@@ -18,12 +19,14 @@ import org.communitypoints.gateway.home.client.CatalogClient.Voucher;
 import org.communitypoints.gateway.home.client.PointsClient;
 import org.communitypoints.gateway.home.client.PointsClient.Summary;
 import org.communitypoints.gateway.resilience.DownstreamGuards;
+import org.communitypoints.gateway.resilience.InstanceDidNotAnswer;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Future;
 
 /**
  * Asks the three services at once (points once, for its balance and passbook together), each under its own timeout
@@ -44,16 +47,18 @@ public class HomeService {
     private final ActivityClient activity;
     private final CatalogClient catalog;
     private final DownstreamGuards guards;
+    private final Upstreams upstreams;
     private final GatewayConfig config;
     private final long partTimeoutMillis;
 
     public HomeService(@RestClient PointsClient points, @RestClient ActivityClient activity,
-            @RestClient CatalogClient catalog, DownstreamGuards guards, GatewayConfig config) {
+            @RestClient CatalogClient catalog, DownstreamGuards guards, Upstreams upstreams, GatewayConfig config) {
         this.partTimeoutMillis = config.home().partTimeout().toMillis();
         this.points = points;
         this.activity = activity;
         this.catalog = catalog;
         this.guards = guards;
+        this.upstreams = upstreams;
         this.config = config;
     }
 
@@ -61,11 +66,11 @@ public class HomeService {
     public CompletionStage<HomeView> homeOf(String authorization, String correlationId) {
         // One call for both points parts: they are available or unavailable together.
         CompletableFuture<Section<Summary>> summary = section("points", "balance and passbook",
-                () -> points.summary(PASSBOOK_LINES, authorization, correlationId));
+                instance -> points.summary(instance, PASSBOOK_LINES, authorization, correlationId));
         CompletableFuture<Section<List<UpcomingActivity>>> signUps = section("activity", "sign-ups",
-                () -> activity.signUps(true, authorization, correlationId));
+                instance -> activity.signUps(instance, true, authorization, correlationId));
         CompletableFuture<Section<List<Voucher>>> vouchers = section("catalog", "vouchers",
-                () -> catalog.vouchers("ACTIVE", authorization, correlationId));
+                instance -> catalog.vouchers(instance, "ACTIVE", authorization, correlationId));
         return CompletableFuture.allOf(summary, signUps, vouchers)
                 .thenApply(done -> {
                     Section<Summary> points = summary.join();
@@ -79,26 +84,39 @@ public class HomeService {
     }
 
     /**
-     * Each call goes to the instance whose turn it is (BalancedClients); one that refuses the connection sends the
-     * call to the next, as the proxy does. These are reads, so a call that failed later is not repeated either way.
+     * One call on one instance, picked as the proxy picks (UpstreamPool): counted under way there until answered, so
+     * that the order sees "my home"'s calls too and a hung instance is found by them as by the proxy's. A call that
+     * gets no answer by its own deadline (inside the guard's timeout), from an instance that has answered nothing
+     * since while another answered, is that instance's failure, not the service's.
      */
-    private static <T> CompletionStage<T> elsewhereIfRefused(Supplier<CompletionStage<T>> call, int attempts) {
-        return call.get().handle((value, failure) -> {
-            if (failure == null) {
-                return CompletableFuture.completedFuture(value);
-            }
-            if (attempts > 1 && DownstreamGuards.unwrap(failure) instanceof ConnectException) {
-                return elsewhereIfRefused(call, attempts - 1);
-            }
-            return CompletableFuture.<T> failedFuture(failure);
-        }).thenCompose(next -> next);
+    private <T> Future<T> onInstance(String downstream, UpstreamPool.Instance instance,
+            Function<String, CompletionStage<T>> call) {
+        long sentAt = System.nanoTime();
+        Future<T> answer = Future.fromCompletionStage(call.apply(instance.url().toString()).toCompletableFuture()
+                .orTimeout(DownstreamGuards.deadlineMillis(config.downstreams().get(downstream)), TimeUnit.MILLISECONDS));
+        // An error status is an answer too: the instance is alive and said something.
+        instance.callUnderWay(answer.transform(done -> done.succeeded()
+                || DownstreamGuards.unwrap(done.cause()) instanceof WebApplicationException ? Future.succeededFuture()
+                        : Future.failedFuture(done.cause())));
+        return answer.recover(failure -> {
+            Throwable cause = DownstreamGuards.unwrap(failure);
+            return Future.failedFuture(DownstreamGuards.isTimeout(cause)
+                    && upstreams.of(downstream).silentWhileAnotherAnswered(instance, sentAt) ? new InstanceDidNotAnswer(cause)
+                            : cause);
+        });
     }
 
-    private <T> CompletableFuture<Section<T>> section(String downstream, String part, Supplier<CompletionStage<T>> call) {
+    /**
+     * One part of "my home": a call to {@code downstream} under its guard, on the first instance in the pool's order
+     * that takes the connection (a refused one moves the call to the next, as the proxy does). {@code call} is given
+     * the instance's base URL.
+     */
+    private <T> CompletableFuture<Section<T>> section(String downstream, String part,
+            Function<String, CompletionStage<T>> call) {
         CompletionStage<T> guarded;
         try {
-            int instances = config.downstreams().get(downstream).urls().size();
-            guarded = guards.call(downstream, () -> elsewhereIfRefused(call, instances));
+            guarded = guards.call(downstream, () -> UpstreamPool.onFirstTaking(upstreams.of(downstream).order(),
+                    instance -> onInstance(downstream, instance, call)).toCompletionStage());
         } catch (RuntimeException e) {
             guarded = CompletableFuture.failedFuture(e);
         }

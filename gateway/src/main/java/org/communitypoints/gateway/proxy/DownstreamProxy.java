@@ -17,6 +17,7 @@ import org.communitypoints.gateway.balancing.UpstreamPool;
 import org.communitypoints.gateway.balancing.Upstreams;
 import org.communitypoints.gateway.config.GatewayConfig;
 import org.communitypoints.gateway.resilience.DownstreamGuards;
+import org.communitypoints.gateway.resilience.InstanceDidNotAnswer;
 import org.communitypoints.gateway.security.ApiGuard;
 import org.communitypoints.gateway.security.GatewayResponses;
 import org.communitypoints.gateway.security.ProblemTexts;
@@ -130,12 +131,6 @@ public class DownstreamProxy {
                 .setIdleTimeout(downstream.timeout().toMillis() + 1000);
     }
 
-    /** A call's own deadline from its arrival, a little inside the guard's timeout (see {@link Forwarding}). */
-    static long deadlineMillis(GatewayConfig.Downstream downstream) {
-        long timeout = downstream.timeout().toMillis();
-        return Math.max(1, timeout - Math.min(100, timeout / 10));
-    }
-
     private static void forward(RoutingContext ctx, HttpProxy proxy) {
         if (ctx.get(ApiGuard.DOWNSTREAM_KEY) == null) {
             // Only requests the guard admitted are forwarded.
@@ -169,7 +164,7 @@ public class DownstreamProxy {
 
         Forwarding(String downstream) {
             this.downstream = downstream;
-            this.deadlineMillis = deadlineMillis(config.downstreams().get(downstream));
+            this.deadlineMillis = DownstreamGuards.deadlineMillis(config.downstreams().get(downstream));
             URI publicUrl = config.publicUrl();
             this.publicProto = publicUrl.getScheme();
             this.publicHost = publicUrl.getRawAuthority();
@@ -230,7 +225,7 @@ public class DownstreamProxy {
          */
         private boolean instanceHung(ProxyContext pc, Throwable failure) {
             SentTo sentTo = pc.get(SENT_TO, SentTo.class);
-            return sentTo != null && isTimeout(DownstreamGuards.unwrap(failure))
+            return sentTo != null && DownstreamGuards.isTimeout(DownstreamGuards.unwrap(failure))
                     && upstreams.of(downstream).silentWhileAnotherAnswered(sentTo.instance(), sentTo.atNanos());
         }
 
@@ -284,7 +279,7 @@ public class DownstreamProxy {
             // A caller that never finished sending its body: the service waited for the rest of it, so the timeout
             // is the caller's, not the service's. While the proxy holds the caller's connection paused, a caller
             // that hung up mid-body may not be seen as closed yet (reading is off, so its FIN is not read).
-            return isTimeout(cause) && hasBody(incoming) && !incoming.isEnded() && !waitedForConnection(cause);
+            return DownstreamGuards.isTimeout(cause) && hasBody(incoming) && !incoming.isEnded() && !waitedForConnection(cause);
         }
 
         /**
@@ -378,7 +373,7 @@ public class DownstreamProxy {
                         "The " + downstream + " service is busy. Please try again in a moment.", downstream)
                         .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(BUSY_RETRY_AFTER_SECONDS));
             }
-            if (isTimeout(failure)) {
+            if (DownstreamGuards.isTimeout(failure)) {
                 LOG.warnf("%s did not answer in time", downstream);
                 return problem(pc, 504, "GATEWAY_TIMEOUT", "GATEWAY_TIMEOUT",
                         "The " + downstream + " service took too long to answer. Please try again in a moment.", downstream);
@@ -415,13 +410,5 @@ public class DownstreamProxy {
                     .putHeader(HttpHeaders.CONTENT_LANGUAGE, text.locale().toLanguageTag())
                     .setBody(Body.body(Buffer.buffer(json)));
         }
-    }
-
-    static boolean isTimeout(Throwable failure) {
-        return failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
-                || failure instanceof java.util.concurrent.TimeoutException
-                || failure instanceof io.netty.handler.timeout.TimeoutException
-                || (failure instanceof io.vertx.core.VertxException && failure.getMessage() != null
-                        && failure.getMessage().contains("timeout period"));
     }
 }

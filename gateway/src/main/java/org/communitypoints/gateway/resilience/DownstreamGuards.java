@@ -106,6 +106,25 @@ public class DownstreamGuards {
         return cause;
     }
 
+    /**
+     * A call's own deadline from its arrival, a little inside the guard's timeout: a call that runs out of time then
+     * fails in the caller's code, which can still judge the failure (the caller's, one instance's), before the guard's
+     * timeout counts it against the service.
+     */
+    public static long deadlineMillis(GatewayConfig.Downstream downstream) {
+        long timeout = downstream.timeout().toMillis();
+        return Math.max(1, timeout - Math.min(100, timeout / 10));
+    }
+
+    /** Whether a call failed for want of an answer in time, whoever's timer said so. */
+    public static boolean isTimeout(Throwable failure) {
+        return failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                || failure instanceof java.util.concurrent.TimeoutException
+                || failure instanceof io.netty.handler.timeout.TimeoutException
+                || (failure instanceof io.vertx.core.VertxException && failure.getMessage() != null
+                        && failure.getMessage().contains("timeout period"));
+    }
+
     /** Marks a failure caused by the caller (such as an oversized body) that says nothing about the service. */
     public interface NotAServiceFailure {
     }

@@ -9,23 +9,25 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import org.communitypoints.gateway.balancing.BalancedClients;
 import org.communitypoints.platform.web.CorrelationIdFilter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** The catalog service's "me" endpoints, called with the resident's own token. */
-@RegisterProvider(BalancedClients.class)
+import io.quarkus.rest.client.reactive.Url;
+
+/**
+ * The catalog service's "me" endpoints, called with the resident's own token, on the instance named by the first argument
+ * (its base URL: HomeService picks it as the proxy does).
+ */
 @RegisterRestClient(configKey = "catalog")
 @Path("/api/catalog/me")
 public interface CatalogClient {
 
     @GET
     @Path("/vouchers")
-    CompletionStage<List<Voucher>> vouchers(@QueryParam("state") String state,
+    CompletionStage<List<Voucher>> vouchers(@Url String instance, @QueryParam("state") String state,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(CorrelationIdFilter.HEADER) String correlationId);
 

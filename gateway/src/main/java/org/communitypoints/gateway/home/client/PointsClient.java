@@ -9,16 +9,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import org.communitypoints.gateway.balancing.BalancedClients;
 import org.communitypoints.platform.web.CorrelationIdFilter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** The points service's "me" endpoints, called with the resident's own token. */
-@RegisterProvider(BalancedClients.class)
+import io.quarkus.rest.client.reactive.Url;
+
+/**
+ * The points service's "me" endpoints, called with the resident's own token, on the instance named by the first argument
+ * (its base URL: HomeService picks it as the proxy does).
+ */
 @RegisterRestClient(configKey = "points")
 @Path("/api/points/me")
 public interface PointsClient {
@@ -26,7 +28,7 @@ public interface PointsClient {
     /** The balance and the newest {@code limit} passbook lines in one call, with one check of the token. */
     @GET
     @Path("/summary")
-    CompletionStage<Summary> summary(@QueryParam("limit") int limit,
+    CompletionStage<Summary> summary(@Url String instance, @QueryParam("limit") int limit,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(CorrelationIdFilter.HEADER) String correlationId);
 
