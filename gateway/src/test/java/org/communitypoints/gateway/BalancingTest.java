@@ -144,17 +144,10 @@ class BalancingTest {
         // the others go to instance 1; a second may reach it only when a call to instance 1 is under way just then.
         INSTANCES.get(0).stubFor(any(urlPathMatching("/api/twin/.*")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"instance\":0}").withFixedDelay(2_000)));
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest call = HttpRequest.newBuilder(balance)
                 .header("Authorization", "Bearer " + Tokens.resident("li-mei", "wutong")).build();
-        List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            answers.add(client.sendAsync(call, BodyHandlers.discarding()));
-            // Pacing, not waiting for a condition: the calls must arrive spread out, as a service's callers do.
-            Thread.sleep(100);
-        }
-        for (CompletableFuture<HttpResponse<Void>> answer : answers) {
-            assertEquals(200, answer.get(10, TimeUnit.SECONDS).statusCode());
+        for (HttpResponse<Void> answer : pacedCalls(call, 10, Duration.ofMillis(100), BodyHandlers.discarding())) {
+            assertEquals(200, answer.statusCode());
         }
 
         int slow = INSTANCES.get(0).findAll(anyRequestedFor(anyUrl())).size();
@@ -169,19 +162,11 @@ class BalancingTest {
         INSTANCES.get(1).stubFor(any(urlPathMatching("/api/hung/.*")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"instance\":1}").withFixedDelay(1_000)));
         // A resident of this test alone: its 80 calls would leave li-mei's rate limit short for the other tests.
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest call = HttpRequest.newBuilder(balance.resolve("/api/hung/balance"))
                 .header("Authorization", "Bearer " + Tokens.resident("patient-caller", "wutong")).build();
-        List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
-        for (int i = 0; i < 80; i++) {
-            answers.add(client.sendAsync(call, BodyHandlers.discarding()));
-            // Pacing, not waiting for a condition: 20 calls a second for 4 s, twice the 2 s timeout.
-            Thread.sleep(50);
-        }
-        List<Integer> statuses = new ArrayList<>();
-        for (CompletableFuture<HttpResponse<Void>> answer : answers) {
-            statuses.add(answer.get(10, TimeUnit.SECONDS).statusCode());
-        }
+        // 20 calls a second for 4 s, twice the 2 s timeout.
+        List<Integer> statuses = pacedCalls(call, 80, Duration.ofMillis(50), BodyHandlers.discarding()).stream()
+                .map(HttpResponse::statusCode).toList();
 
         // The calls the hung instance took before it was seen silent time out: here about the first second's share,
         // since it is judged only once the other has answered (after 1 s). In the last two seconds it gets only one
@@ -204,18 +189,11 @@ class BalancingTest {
         StandInServices.service("catalog").stubFor(WireMock.get(urlPathEqualTo("/api/catalog/me/vouchers"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(HomeTest.VOUCHERS).withFixedDelay(600)));
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest home = HttpRequest.newBuilder(balance.resolve("/api/home"))
                 .header("Authorization", "Bearer " + Tokens.resident("home-caller", "wutong")).build();
-        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            answers.add(client.sendAsync(home, BodyHandlers.ofString()));
-            // Pacing, not waiting for a condition: 20 homes a second for 3 s.
-            Thread.sleep(50);
-        }
+        // 20 homes a second for 3 s.
         List<String> vouchers = new ArrayList<>();
-        for (CompletableFuture<HttpResponse<String>> answer : answers) {
-            HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+        for (HttpResponse<String> response : pacedCalls(home, 60, Duration.ofMillis(50), BodyHandlers.ofString())) {
             assertEquals(200, response.statusCode(), response.body());
             vouchers.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())
                     .path("activeVouchers").path("status").asText());
@@ -299,6 +277,25 @@ class BalancingTest {
             get("/api/twin/balance").then().statusCode(200);
             return !INSTANCES.get(1).findAll(anyRequestedFor(anyUrl())).isEmpty();
         });
+    }
+
+    /**
+     * {@code count} calls {@code gap} apart, then every answer. Pacing, not waiting for a condition: the calls must
+     * arrive spread out, as a service's callers do.
+     */
+    private static <T> List<HttpResponse<T>> pacedCalls(HttpRequest call, int count, Duration gap,
+            HttpResponse.BodyHandler<T> body) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<T>>> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answers.add(client.sendAsync(call, body));
+            Thread.sleep(gap.toMillis());
+        }
+        List<HttpResponse<T>> answered = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<T>> answer : answers) {
+            answered.add(answer.get(10, TimeUnit.SECONDS));
+        }
+        return answered;
     }
 
     private static io.restassured.response.Response get(String path) {
