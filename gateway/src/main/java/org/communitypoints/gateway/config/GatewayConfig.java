@@ -52,7 +52,8 @@ public interface GatewayConfig {
 
     interface Downstream {
         /**
-         * Base URLs of the service's instances, without path (paths are forwarded unchanged), taken in turn. One URL
+         * Base URLs of the service's instances, without path (paths are forwarded unchanged), taken in the order of
+         * UpstreamPool (fewest calls under way first). One URL
          * where something else balances (a Kubernetes Service), several where the gateway does (the local stack's
          * {@code --instances}).
          */

@@ -58,7 +58,8 @@ import io.vertx.httpproxy.ProxyResponse;
  * streamed both ways. End-to-end headers (Authorization, Idempotency-Key, X-Correlation-Id...) pass
  * through; hop-by-hop headers do not. Every call runs under the service's timeout and circuit breaker,
  * and a service that cannot be reached becomes a problem+json 502/503/504 instead of a bare status. A service's
- * instances are taken in turn ({@link Upstreams}); one that refuses the connection is skipped for the next.
+ * instances are taken in its pool's order ({@link Upstreams}: fewest calls under way first, refusing and hung ones
+ * last); one that refuses the connection is skipped for the next.
  */
 @ApplicationScoped
 public class DownstreamProxy {
