@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +48,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 
 /**
  * One service ("twin", only in this test) with two instances behind the gateway: calls are dealt out in turn, a slow
@@ -78,7 +80,7 @@ class BalancingTest {
                         INSTANCES.add(server);
                     }
                     try {
-                        hungInstance = new ServerSocket(0, 200, java.net.InetAddress.getLoopbackAddress());
+                        hungInstance = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
@@ -195,8 +197,7 @@ class BalancingTest {
         List<String> vouchers = new ArrayList<>();
         for (HttpResponse<String> response : pacedCalls(home, 60, Duration.ofMillis(50), BodyHandlers.ofString())) {
             assertEquals(200, response.statusCode(), response.body());
-            vouchers.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())
-                    .path("activeVouchers").path("status").asText());
+            vouchers.add(JsonPath.from(response.body()).getString("activeVouchers.status"));
         }
 
         // As with the proxy's calls: the first second's share to the hung instance is lost, later homes get their

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
+import org.communitypoints.gateway.resilience.DownstreamGuards;
+import org.communitypoints.gateway.resilience.InstanceDidNotAnswer;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.Future;
@@ -114,18 +116,25 @@ public final class UpstreamPool {
                 : Future.failedFuture(failure));
     }
 
+    /** The pool's clock, for {@link #judged}'s {@code sentAt}. */
+    public long now() {
+        return clock.getAsLong();
+    }
+
     /**
-     * Whether a call to {@code instance} sent at {@code sentAt} that got no answer is the instance's failure rather than
-     * the service's: the instance has answered nothing since, while another instance of the service answered. Such a
-     * call makes the instance suspect. A service whose every instance is silent (its database hung) fails as a whole.
+     * What a failed call to {@code instance}, sent at {@code sentAt} ({@link #now}), says: a timeout from an instance
+     * that has answered nothing since, while another instance of the service answered, is that instance's failure
+     * ({@link InstanceDidNotAnswer}, which the service's breaker does not count) and makes it suspect. Anything else
+     * is returned as it is: a service whose every instance is silent (its database hung) fails as a whole.
      */
-    public boolean silentWhileAnotherAnswered(Instance instance, long sentAt) {
-        if (instance.answeredSince(sentAt) || !anotherAnsweredSince(instance, sentAt)) {
-            return false;
+    public Throwable judged(Instance instance, long sentAt, Throwable failure) {
+        Throwable cause = DownstreamGuards.unwrap(failure);
+        if (!DownstreamGuards.isTimeout(cause) || instance.answeredSince(sentAt)
+                || !anotherAnsweredSince(instance, sentAt)) {
+            return failure;
         }
-        instance.suspect("a call sent " + Duration.ofNanos(clock.getAsLong() - sentAt).toMillis()
-                + " ms ago got no answer");
-        return true;
+        instance.suspect("a call sent " + Duration.ofNanos(now() - sentAt).toMillis() + " ms ago got no answer");
+        return new InstanceDidNotAnswer(cause);
     }
 
     private boolean anotherAnsweredSince(Instance instance, long since) {

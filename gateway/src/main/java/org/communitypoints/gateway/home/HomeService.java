@@ -1,6 +1,8 @@
 package org.communitypoints.gateway.home;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,6 @@ import org.communitypoints.gateway.home.client.CatalogClient.Voucher;
 import org.communitypoints.gateway.home.client.PointsClient;
 import org.communitypoints.gateway.home.client.PointsClient.Summary;
 import org.communitypoints.gateway.resilience.DownstreamGuards;
-import org.communitypoints.gateway.resilience.InstanceDidNotAnswer;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -48,8 +49,9 @@ public class HomeService {
     private final CatalogClient catalog;
     private final DownstreamGuards guards;
     private final Upstreams upstreams;
-    private final GatewayConfig config;
     private final long partTimeoutMillis;
+    /** Each service's call deadline (DownstreamGuards.deadlineMillis), worked out once. */
+    private final Map<String, Long> deadlineMillis = new HashMap<>();
 
     public HomeService(@RestClient PointsClient points, @RestClient ActivityClient activity,
             @RestClient CatalogClient catalog, DownstreamGuards guards, Upstreams upstreams, GatewayConfig config) {
@@ -59,7 +61,8 @@ public class HomeService {
         this.catalog = catalog;
         this.guards = guards;
         this.upstreams = upstreams;
-        this.config = config;
+        config.downstreams()
+                .forEach((name, downstream) -> deadlineMillis.put(name, DownstreamGuards.deadlineMillis(downstream)));
     }
 
     /** @param authorization the resident's own "Bearer ..." header, passed on so each service checks it itself */
@@ -91,19 +94,16 @@ public class HomeService {
      */
     private <T> Future<T> onInstance(String downstream, UpstreamPool.Instance instance,
             Function<String, CompletionStage<T>> call) {
-        long sentAt = System.nanoTime();
+        UpstreamPool pool = upstreams.of(downstream);
+        long sentAt = pool.now();
         Future<T> answer = Future.fromCompletionStage(call.apply(instance.url().toString()).toCompletableFuture()
-                .orTimeout(DownstreamGuards.deadlineMillis(config.downstreams().get(downstream)), TimeUnit.MILLISECONDS));
+                .orTimeout(deadlineMillis.get(downstream), TimeUnit.MILLISECONDS));
         // An error status is an answer too: the instance is alive and said something.
         instance.callUnderWay(answer.transform(done -> done.succeeded()
                 || DownstreamGuards.unwrap(done.cause()) instanceof WebApplicationException ? Future.succeededFuture()
                         : Future.failedFuture(done.cause())));
-        return answer.recover(failure -> {
-            Throwable cause = DownstreamGuards.unwrap(failure);
-            return Future.failedFuture(DownstreamGuards.isTimeout(cause)
-                    && upstreams.of(downstream).silentWhileAnotherAnswered(instance, sentAt) ? new InstanceDidNotAnswer(cause)
-                            : cause);
-        });
+        // Unwrapped, so that onFirstTaking sees a refused connection as such.
+        return answer.recover(failure -> Future.failedFuture(DownstreamGuards.unwrap(pool.judged(instance, sentAt, failure))));
     }
 
     /**

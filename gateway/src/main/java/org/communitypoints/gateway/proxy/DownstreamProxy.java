@@ -17,7 +17,6 @@ import org.communitypoints.gateway.balancing.UpstreamPool;
 import org.communitypoints.gateway.balancing.Upstreams;
 import org.communitypoints.gateway.config.GatewayConfig;
 import org.communitypoints.gateway.resilience.DownstreamGuards;
-import org.communitypoints.gateway.resilience.InstanceDidNotAnswer;
 import org.communitypoints.gateway.security.ApiGuard;
 import org.communitypoints.gateway.security.GatewayResponses;
 import org.communitypoints.gateway.security.ProblemTexts;
@@ -106,7 +105,7 @@ public class DownstreamProxy {
                     // The first instance in order that takes the connection (UpstreamPool.order, onFirstTaking); each call counts
                     // as under way on its instance until its answer comes, which is what the order goes by.
                     .origin(pc -> UpstreamPool.onFirstTaking(upstreams.of(name).order(), instance -> {
-                        pc.set(SENT_TO, new SentTo(instance, System.nanoTime()));
+                        pc.set(SENT_TO, new SentTo(instance, upstreams.of(name).now()));
                         return pc.client()
                                 .request(origin(instance.url(), downstream, pc.get(TIME_LEFT_MILLIS, Long.class)))
                                 .onSuccess(request -> instance.callUnderWay(request.response()));
@@ -205,8 +204,7 @@ public class DownstreamProxy {
                                     if (callerHungUp(incoming, failure)) {
                                         throw new ClientWentAway(failure);
                                     }
-                                    throw new CompletionException(
-                                            instanceHung(pc, failure) ? new InstanceDidNotAnswer(failure) : failure);
+                                    throw new CompletionException(judged(pc, failure));
                                 }
                                 if (response.getStatusCode() >= 500 && !DownstreamGuards.shedsLoad(response.getStatusCode(),
                                         response.headers().get(HttpHeaders.RETRY_AFTER))) {
@@ -219,15 +217,13 @@ public class DownstreamProxy {
         }
 
         /**
-         * A call that got no answer in time from an instance that has answered nothing since, while another instance
-         * of the service answered: one hung process, not the service failing. Counted by the service's breaker, a
-         * stopped instance's timed-out calls opened it and every instance was refused for its delay (docs/benchmarks.md,
-         * the hung-instance trials).
+         * A timeout on one hung instance, while another answered, is that instance's failure, not the service's
+         * ({@link UpstreamPool#judged}). Counted by the service's breaker, a stopped instance's timed-out calls opened
+         * it and every instance was refused for its delay (docs/benchmarks.md, the hung-instance trials).
          */
-        private boolean instanceHung(ProxyContext pc, Throwable failure) {
+        private Throwable judged(ProxyContext pc, Throwable failure) {
             SentTo sentTo = pc.get(SENT_TO, SentTo.class);
-            return sentTo != null && DownstreamGuards.isTimeout(DownstreamGuards.unwrap(failure))
-                    && upstreams.of(downstream).silentWhileAnotherAnswered(sentTo.instance(), sentTo.atNanos());
+            return sentTo == null ? failure : upstreams.of(downstream).judged(sentTo.instance(), sentTo.atNanos(), failure);
         }
 
         /**

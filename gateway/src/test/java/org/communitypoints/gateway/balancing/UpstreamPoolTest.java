@@ -2,13 +2,17 @@ package org.communitypoints.gateway.balancing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.communitypoints.gateway.resilience.InstanceDidNotAnswer;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.Promise;
@@ -20,6 +24,7 @@ import io.vertx.core.Promise;
 class UpstreamPoolTest {
 
     private static final Duration STALLED_AFTER = Duration.ofSeconds(2);
+    private static final TimeoutException TIMED_OUT = new TimeoutException("no answer by the deadline");
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final UpstreamPool pool = new UpstreamPool("catalog",
@@ -64,7 +69,7 @@ class UpstreamPoolTest {
         // Both silent: the service is slow (its database), not one instance. The order stays by calls under way.
         assertEquals(a, pool.order().get(0));
         assertEquals(a, pool.order().get(0));
-        assertFalse(pool.silentWhileAnotherAnswered(a, now.get() - Duration.ofSeconds(3).toNanos()));
+        assertFalse(pool.judged(a, now.get() - Duration.ofSeconds(3).toNanos(), TIMED_OUT) instanceof InstanceDidNotAnswer);
     }
 
     @Test
@@ -75,11 +80,13 @@ class UpstreamPoolTest {
         call(b).complete();
         later(Duration.ofSeconds(10));
 
-        assertTrue(pool.silentWhileAnotherAnswered(a, sent));
+        assertTrue(pool.judged(a, sent, TIMED_OUT) instanceof InstanceDidNotAnswer);
+        IOException reset = new IOException("Connection reset by peer");
+        assertSame(reset, pool.judged(a, sent, reset), "only a timeout is judged the instance's");
 
         // An instance that answered after the call was sent is alive: its timeout is the service's (overloaded).
         call(a).complete();
-        assertFalse(pool.silentWhileAnotherAnswered(a, sent));
+        assertFalse(pool.judged(a, sent, TIMED_OUT) instanceof InstanceDidNotAnswer);
     }
 
     @Test
