@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.communitypoints.gateway.balancing.UpstreamPool;
 import org.communitypoints.gateway.balancing.Upstreams;
 import org.communitypoints.gateway.openapi.PublicApiDocument;
 import org.communitypoints.testsupport.Tokens;
@@ -65,6 +66,8 @@ class BalancingTest {
      * or answers them, as with a process stopped by SIGSTOP. Paired with instance 1 as the service "hung".
      */
     private static ServerSocket hungInstance;
+    /** A stopped instance: a port nothing listens on, so connections to it are refused. Paired with "my home"'s points. */
+    private static int stoppedInstancePort;
 
     public static class TwoInstances implements QuarkusTestProfile {
         @Override
@@ -84,13 +87,19 @@ class BalancingTest {
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
+                    stoppedInstancePort = freePort();
                 }
             }
             // "My home"'s catalog: the hung socket first, then the catalog stand-in (started here to know its address).
-            String catalogStandIn = new StandInServices().start().get("gateway.downstreams.catalog.urls");
+            // Its points: the stopped instance first, then the points stand-in.
+            Map<String, String> standIns = new StandInServices().start();
             return Map.ofEntries(
                     Map.entry("gateway.downstreams.catalog.urls",
-                            "http://127.0.0.1:" + hungInstance.getLocalPort() + "," + catalogStandIn),
+                            "http://127.0.0.1:" + hungInstance.getLocalPort() + ","
+                                    + standIns.get("gateway.downstreams.catalog.urls")),
+                    Map.entry("gateway.downstreams.points.urls",
+                            "http://127.0.0.1:" + stoppedInstancePort + ","
+                                    + standIns.get("gateway.downstreams.points.urls")),
                     // Every "my home" asks the services: the test counts their calls.
                     Map.entry("gateway.home.view-max-age", "0"),
                     Map.entry("gateway.downstreams.twin.urls",
@@ -206,6 +215,37 @@ class BalancingTest {
         long unavailableLater = vouchers.subList(30, 60).stream().filter("unavailable"::equals).count();
         assertTrue(unavailable >= 1, "the hung instance got no call: " + vouchers);
         assertTrue(unavailableLater <= 2, unavailableLater + " of the last 30 homes had no vouchers: " + vouchers);
+    }
+
+    @Test
+    void myHomeTakesItsPartsFromTheOtherInstanceWhenOneIsStopped() throws Exception {
+        // Points is the stopped instance and the points stand-in. A refused connection moves the call to the other
+        // instance, as the proxy's do, and leaves the stopped one out for the ejection time (1 s here): over 3 s of
+        // homes it is tried again each time it is back, and no home loses its balance or passbook to it.
+        HomeTest.stubAll();
+        HttpRequest home = HttpRequest.newBuilder(balance.resolve("/api/home"))
+                .header("Authorization", "Bearer " + Tokens.resident("home-after-a-stop", "wutong")).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            if (i == 28) {
+                // Past the ejection: of the last two homes, one asks the stopped instance first (they take turns).
+                Thread.sleep(1_100);
+            }
+            HttpResponse<String> response = client.send(home, BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            JsonPath body = JsonPath.from(response.body());
+            parts.add(body.getString("balance.status") + "/" + body.getString("passbook.status"));
+            Thread.sleep(100);
+        }
+
+        assertEquals(List.of("ok/ok"), parts.stream().distinct().toList(), parts.toString());
+        // It was asked and refused just now: left out, it comes last whoever's turn it is.
+        UpstreamPool points = upstreams.of("points");
+        for (int i = 0; i < 2; i++) {
+            List<UpstreamPool.Instance> order = points.order();
+            assertEquals(stoppedInstancePort, order.get(order.size() - 1).url().getPort(), order.toString());
+        }
     }
 
     @Test

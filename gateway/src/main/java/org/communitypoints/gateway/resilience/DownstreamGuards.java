@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -98,9 +99,14 @@ public class DownstreamGuards {
         return status == 503 && retryAfter != null && !retryAfter.isBlank();
     }
 
+    /**
+     * The failure itself, out of the wrappers it travels in: a future's, and the REST client's ProcessingException
+     * around a transport failure (a refused connection must be seen as one, to go to the next instance).
+     */
     public static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException
+                || cause instanceof ProcessingException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;
