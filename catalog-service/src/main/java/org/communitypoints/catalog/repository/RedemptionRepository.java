@@ -68,7 +68,9 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
         if (before == null) {
             return find("communityId = ?1 and memberId = ?2", newestFirst, communityId, memberId).page(0, limit).list();
         }
-        return find("communityId = ?1 and memberId = ?2 and (createdAt < ?3 or (createdAt = ?3 and id < ?4))",
+        // "createdAt <= ?3" on its own too: the index (redemption_member_newest) then starts at the cursor instead of
+        // reading every newer redemption of the resident and leaving them out.
+        return find("communityId = ?1 and memberId = ?2 and createdAt <= ?3 and (createdAt < ?3 or id < ?4)",
                 newestFirst, communityId, memberId, before.createdAt, before.id).page(0, limit).list();
     }
 
@@ -85,7 +87,7 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
 
     /**
      * The resident's redemptions with a voucher in these states, newest first: "my home" asks for the ACTIVE ones
-     * (CONFIRMED rows, by redemption_member) on every screen, which must not read the resident's whole history.
+     * (CONFIRMED rows, by redemption_member_confirmed) on every screen, which must not read the resident's whole history.
      */
     public List<Redemption> vouchersOfMember(String communityId, String memberId, List<RedemptionState> states,
             int limit) {
