@@ -226,22 +226,25 @@ class BalancingTest {
         HttpRequest home = HttpRequest.newBuilder(balance.resolve("/api/home"))
                 .header("Authorization", "Bearer " + Tokens.resident("home-after-a-stop", "wutong")).build();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        UpstreamPool points = upstreams.of("points");
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             if (i == 28) {
-                // Past the ejection: of the last two homes, one asks the stopped instance first (they take turns).
-                Thread.sleep(1_100);
+                // Until its ejection is over (it can come first again); then of the last two homes, one asks it first
+                // (they take turns).
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> points.order().get(0).url().getPort() == stoppedInstancePort);
             }
             HttpResponse<String> response = client.send(home, BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             JsonPath body = JsonPath.from(response.body());
             parts.add(body.getString("balance.status") + "/" + body.getString("passbook.status"));
+            // Pacing, not waiting for a condition: the homes spread over 3 s, past the ejection time several times.
             Thread.sleep(100);
         }
 
         assertEquals(List.of("ok/ok"), parts.stream().distinct().toList(), parts.toString());
         // It was asked and refused just now: left out, it comes last whoever's turn it is.
-        UpstreamPool points = upstreams.of("points");
         for (int i = 0; i < 2; i++) {
             List<UpstreamPool.Instance> order = points.order();
             assertEquals(stoppedInstancePort, order.get(order.size() - 1).url().getPort(), order.toString());
