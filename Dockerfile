@@ -15,7 +15,7 @@ FROM eclipse-temurin:17-jre
 ARG MODULE
 # -XX:-UseCodeCacheFlushing: Java 17's code cache sweeper throws out compiled methods that went unused for a while,
 # even with the cache mostly empty, so the first minutes after every quiet spell run on less optimised code while C2
-# compiles them again (docs/benchmarks.md, 2026-12-05 14:26–15:17). A service's compiled code stays far below the
+# compiles them again (docs/benchmarks.md, 2026-12-05 14:26–16:06). A service's compiled code stays far below the
 # 240 MB reserved for it (about 50 MB measured).
 ENV LANG=C.UTF-8 \
     JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UseCodeCacheFlushing"
