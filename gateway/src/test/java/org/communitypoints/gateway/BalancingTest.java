@@ -231,7 +231,8 @@ class BalancingTest {
         for (int i = 0; i < 30; i++) {
             if (i == 28) {
                 // Until its ejection is over (it can come first again); then of the last two homes, one asks it first
-                // (they take turns).
+                // (they take turns). Each order() asked here takes a turn too, which leaves that true: with two
+                // instances, of any two orders in a row one starts with the stopped instance.
                 await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
                         .until(() -> points.order().get(0).url().getPort() == stoppedInstancePort);
             }
