@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -133,6 +135,55 @@ public abstract class RuntimeRoleChecks {
     @Test
     void theMigrationHistoryIsOutOfTheApplicationsReach() throws SQLException {
         assertRefused("insert into " + schema() + ".flyway_schema_history (installed_rank) values (-1)");
+    }
+
+    /**
+     * Processed-event marks and Idempotency-Key answers are forgotten only through the schema's retention functions
+     * (platform migration V0_4), and never younger than their floor (14 and 7 days) whatever window the caller asks
+     * for: an insider with the application's credentials cannot forget the mark of an event Kafka may still
+     * redeliver, or the answer to a key a client may still retry, and so apply either twice.
+     */
+    @Test
+    void oldBookkeepingIsForgottenOnlyThroughTheRetentionFunctionsAndNeverBeforeItsFloor() throws SQLException {
+        String s = schema() + ".";
+        String probe = "retention-probe-" + UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // Appending with a time of one's choosing is allowed (insert is); it makes the records old here.
+            statement.execute("insert into " + s + "processed_event (event_id, event_type, processed_at) values"
+                    + " ('" + uuidOf(probe, 1) + "', '" + probe + "', now() - interval '15 days'),"
+                    + " ('" + uuidOf(probe, 2) + "', '" + probe + "', now() - interval '13 days')");
+            statement.execute("insert into " + s + "idempotency_record (scope, caller_id, idem_key, request_hash,"
+                    + " created_at) values ('" + probe + "', 'c', 'eight-days', 'h', now() - interval '8 days'),"
+                    + " ('" + probe + "', 'c', 'six-days', 'h', now() - interval '6 days')");
+        }
+        assertRefused("delete from " + s + "processed_event where event_type = '" + probe + "'");
+        assertRefused("delete from " + s + "idempotency_record where scope = '" + probe + "'");
+
+        try (Connection connection = dataSource.getConnection()) {
+            // A second's window, far below both floors: what is younger than the floor stays.
+            assertTrue(number(connection, "select " + s + "forget_processed_events(interval '1 second', 1000000)") >= 1);
+            assertTrue(number(connection, "select " + s + "forget_idempotency_records(interval '1 second', 1000000)") >= 1);
+            assertEquals("13 days", text(connection, "select coalesce(string_agg(extract(day from now() - processed_at)"
+                    + " || ' days', ','), 'none') from " + s + "processed_event where event_type = '" + probe + "'"));
+            assertEquals("six-days", text(connection, "select coalesce(string_agg(idem_key, ','), 'none') from " + s
+                    + "idempotency_record where scope = '" + probe + "'"));
+            // A window longer than the floor is kept as asked: nothing of 13 days goes with 20.
+            statement(connection, "select " + s + "forget_processed_events(interval '20 days', 1000000)");
+            assertEquals(1L, number(connection, "select count(*) from " + s + "processed_event where event_type = '"
+                    + probe + "'"));
+            assertFalse(bool(connection, "select has_function_privilege('public', '" + s
+                    + "forget_processed_events(interval, integer)', 'EXECUTE')"), "anybody may forget marks");
+        }
+    }
+
+    private static UUID uuidOf(String probe, int n) {
+        return UUID.nameUUIDFromBytes((probe + n).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void statement(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private void assertRefused(String sql) throws SQLException {
