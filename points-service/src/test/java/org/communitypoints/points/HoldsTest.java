@@ -30,6 +30,7 @@ import org.communitypoints.contracts.events.PointsCaptured;
 import org.communitypoints.contracts.events.PointsHeld;
 import org.communitypoints.contracts.events.PointsHoldRejected;
 import org.communitypoints.contracts.events.PointsReleased;
+import org.communitypoints.points.service.HoldAnswerRetentionJob;
 import org.communitypoints.points.service.HoldService;
 import org.communitypoints.testsupport.KafkaTestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +52,8 @@ class HoldsTest {
     LedgerChecks ledger;
     @Inject
     HoldService holds;
+    @Inject
+    HoldAnswerRetentionJob answerRetention;
 
     @BeforeAll
     static void connect() {
@@ -377,6 +380,19 @@ class HoldsTest {
 
     @Test
     void aRepeatedRequestIsAnsweredAgainWithTheRecordedAnswerUnderTheSameEventId() {
+        answeredAgainUnderTheSameEventId(false);
+    }
+
+    /**
+     * Past points.holds.answer-envelopes-kept the kept envelopes are cleared (HoldAnswerRetentionJob); a request that
+     * comes again after that is still answered, rebuilt from the hold under the same event id, and books nothing.
+     */
+    @Test
+    void aRepeatedRequestIsAnsweredUnderTheSameEventIdAfterTheKeptAnswerWasCleared() {
+        answeredAgainUnderTheSameEventId(true);
+    }
+
+    private void answeredAgainUnderTheSameEventId(boolean envelopesCleared) {
         String member = residentWith(100);
         UUID held = UUID.randomUUID();
         UUID refused = UUID.randomUUID();
@@ -410,6 +426,13 @@ class HoldsTest {
                 held.toString(), refused.toString(), captured.toString(), released.toString(), tombstone.toString(),
                 neverHeld.toString());
 
+        if (envelopesCleared) {
+            answerRetention.forgetOlderThan(Duration.ZERO);
+            assertEquals(0, ledger.count("select count(*) from hold_answer where redemption_id::text in (?, ?, ?, ?, ?, ?)"
+                    + " and envelope is not null", held.toString(), refused.toString(), captured.toString(),
+                    released.toString(), tombstone.toString(), neverHeld.toString()));
+        }
+
         // catalog-service's saga re-driver asks again, each time under a new event id
         for (ContractEvent again : List.of(holdHeld, holdRefused, capture, release, releaseFirst, captureWithoutHold)) {
             kafka.publish(request(again));
@@ -419,7 +442,14 @@ class HoldsTest {
             List<EventEnvelope> copies = kafka.awaitEvents(Topics.HOLDS, e -> e.eventId().equals(answer.eventId()), 2,
                     WAIT);
             assertEquals(2, copies.size(), answer.type());
-            assertEquals(answer.payload(), copies.get(1).payload(), answer.type());
+            assertEquals(answer.type(), copies.get(1).type());
+            if (envelopesCleared) {
+                // rebuilt: the same answer about the same redemption; a balance in it is the balance now
+                assertEquals(answer.payload().path("redemptionId"), copies.get(1).payload().path("redemptionId"));
+                assertEquals(answer.payload().path("code"), copies.get(1).payload().path("code"), answer.type());
+            } else {
+                assertEquals(answer.payload(), copies.get(1).payload(), answer.type());
+            }
         }
         assertArrayEquals(balance, ledger.residentBalance(COMMUNITY, member));
         assertEquals(journal, ledger.count("select count(*) from journal_transaction where cause_id in (?, ?, ?, ?, ?, ?)",

@@ -127,6 +127,22 @@ public interface PointsConfig {
         /** How often expired holds are looked for (read by the scheduler). */
         @WithDefault("10s")
         Duration expiryInterval();
+
+        /**
+         * How long an answer's envelope is kept for re-sending it as published. catalog-service asks again within
+         * minutes while an answer is missing; a request after this is answered by rebuilding the answer from the hold
+         * under the same event id.
+         */
+        @WithDefault("30d")
+        Duration answerEnvelopesKept();
+
+        /** How often kept envelopes past {@link #answerEnvelopesKept()} are cleared (read by the scheduler). */
+        @WithDefault("1h")
+        Duration answerEnvelopesInterval();
+
+        /** Envelopes cleared per transaction. */
+        @WithDefault("5000")
+        int answerEnvelopesBatchSize();
     }
 
     interface Consumer {

@@ -209,6 +209,28 @@ public class HoldRepository {
     }
 
     /**
+     * Clears the kept envelopes of answers given before {@code before}, at most {@code atMost} of them, the oldest
+     * first; rows another instance is clearing are skipped. A request that comes again afterwards is answered by
+     * rebuilding the answer under the same event id.
+     *
+     * @return how many envelopes were cleared
+     */
+    public int forgetEnvelopes(Instant before, int atMost) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("""
+                        update hold_answer set envelope = null
+                        where event_id in (select event_id from hold_answer
+                                           where envelope is not null and answered_at < ?
+                                           order by answered_at limit ? for update skip locked)""")) {
+            update.setObject(1, at(before));
+            update.setInt(2, atMost);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
+    /**
      * An answer given before.
      *
      * @param envelope the answer as published; null for answers recorded before answers were kept
