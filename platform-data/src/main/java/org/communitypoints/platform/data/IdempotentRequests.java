@@ -43,6 +43,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * }</pre>
  *
  * <p>
+ * A key is remembered for {@code platform.retention.idempotency-records} (30 days, never less than 7:
+ * {@link BookkeepingRetention}); a request under a key forgotten by then is a new request.
+ *
+ * <p>
  * Use {@link #once} where a key is optional (a write that is harmless to repeat, or a legacy client) and
  * {@link #onceRequired} where a repeat would move points or seats: there a request without a key is
  * refused with 400 IDEMPOTENCY_KEY_REQUIRED before anything runs.

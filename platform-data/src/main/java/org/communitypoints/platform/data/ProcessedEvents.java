@@ -15,7 +15,9 @@ import org.communitypoints.contracts.EventEnvelope;
 
 /**
  * The idempotent-consumer record. Called in the transaction that applies the event: the event's
- * effect and its "processed" mark commit together or not at all.
+ * effect and its "processed" mark commit together or not at all. A mark is kept for
+ * {@code platform.retention.processed-events} (30 days, never less than 14, twice Kafka's retention of the events:
+ * {@link BookkeepingRetention}).
  */
 @ApplicationScoped
 public class ProcessedEvents {
