@@ -15,7 +15,8 @@ import io.quarkus.scheduler.Scheduled;
  * ({@link RetentionConfig}), so that they do not grow with every request for ever. The deleting is done by the
  * database's own functions (platform migration V0_4), which never forget a record younger than their floor: the
  * runtime role has no right to delete from these tables otherwise. Every instance runs it; two at once skip each
- * other's rows. A batch that fails (the database away) is tried again at the next turn: nothing is lost by waiting.
+ * other's rows. A batch that fails transiently (the database away) is tried again at the next turn: nothing is lost by
+ * waiting.
  */
 @ApplicationScoped
 public class BookkeepingRetention {
@@ -30,7 +31,7 @@ public class BookkeepingRetention {
         this.config = config;
     }
 
-    @Scheduled(every = "${platform.retention.every:1h}", delayed = "${platform.retention.every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${platform.retention.every}", delayed = "${platform.retention.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetOldRecords() {
         if (!config.enabled()) {
             return;
@@ -39,6 +40,9 @@ public class BookkeepingRetention {
             report("processed-event marks", forgetAll("forget_processed_events", config.processedEvents()));
             report("Idempotency-Key answers", forgetAll("forget_idempotency_records", config.idempotencyRecords()));
         } catch (RuntimeException e) {
+            if (!TransientFailures.isTransient(e)) {
+                throw e; // a bug, not an outage: the scheduler logs it as an error
+            }
             LOG.warnf("Old bookkeeping records were not forgotten this time (tried again in %s): %s", config.every(),
                     e.getMessage());
         }

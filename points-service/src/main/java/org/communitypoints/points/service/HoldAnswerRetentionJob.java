@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.platform.data.TransientFailures;
 import org.communitypoints.points.config.PointsConfig;
 import org.communitypoints.points.repository.HoldRepository;
 import org.jboss.logging.Logger;
@@ -31,7 +32,7 @@ public class HoldAnswerRetentionJob {
         this.config = config.holds();
     }
 
-    @Scheduled(every = "${points.holds.answer-envelopes-interval:1h}", delayed = "${points.holds.answer-envelopes-interval:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${points.holds.answer-envelopes-interval}", delayed = "${points.holds.answer-envelopes-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void clearOldEnvelopes() {
         try {
             long cleared = forgetOlderThan(config.answerEnvelopesKept());
@@ -39,6 +40,9 @@ public class HoldAnswerRetentionJob {
                 LOG.infof("Cleared %d hold answers' envelopes kept past %s", cleared, config.answerEnvelopesKept());
             }
         } catch (RuntimeException e) {
+            if (!TransientFailures.isTransient(e)) {
+                throw e; // a bug, not an outage: the scheduler logs it as an error
+            }
             LOG.warnf("Old hold answers' envelopes were not cleared this time (tried again in %s): %s",
                     config.answerEnvelopesInterval(), e.getMessage());
         }
