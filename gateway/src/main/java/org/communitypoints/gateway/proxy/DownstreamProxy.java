@@ -108,7 +108,8 @@ public class DownstreamProxy {
                         pc.set(SENT_TO, new SentTo(instance, upstreams.of(name).now()));
                         return pc.client()
                                 .request(origin(instance.url(), downstream, pc.get(TIME_LEFT_MILLIS, Long.class)))
-                                .onSuccess(request -> instance.callUnderWay(request.response()));
+                                .onSuccess(request -> instance.callUnderWay(request.response()))
+                                .map(AnsweredCallReset::guard);
                     }))
                     .addInterceptor(new Forwarding(name));
             String prefix = GatewayConfig.prefixOf(name);

@@ -1,0 +1,97 @@
+package org.communitypoints.gateway.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * A real server and a client with one pooled connection, as the proxy has one per call under way: a reset that
+ * comes after a call's answer ended must not close the connection the next call already uses, and a reset before
+ * the answer must still give the call up.
+ */
+class AnsweredCallResetTest {
+
+    private Vertx vertx;
+    private HttpServer server;
+    private HttpClient client;
+    private final AtomicInteger connections = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        server = vertx.createHttpServer()
+                .connectionHandler(connection -> connections.incrementAndGet())
+                .requestHandler(request -> {
+                    long delay = Long.parseLong(request.getParam("delay", "0"));
+                    if (delay == 0) {
+                        request.response().end("answer");
+                    } else {
+                        vertx.setTimer(delay, ignored -> request.response().end("answer"));
+                    }
+                });
+        await(server.listen(0));
+        client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(1).setKeepAlive(true));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        await(vertx.close());
+    }
+
+    @Test
+    void aResetAfterTheAnswerEndedLeavesTheConnectionToTheNextCall() throws Exception {
+        HttpClientRequest first = AnsweredCallReset.guard(await(client.request(call(0))));
+        // The body is asked for as the answer comes, on the connection's event loop: asked later, it may be gone.
+        assertEquals("answer", await(first.send().compose(HttpClientResponse::body)).toString());
+        // The next call takes the pooled connection and waits for its answer; the first call's reset comes then,
+        // as when its caller hangs up while the gateway ends the answer.
+        HttpClientRequest next = await(client.request(call(300)));
+        Future<Buffer> nextAnswer = next.send().compose(HttpClientResponse::body);
+        first.reset();
+
+        assertEquals("answer", await(nextAnswer).toString());
+        assertEquals(1, connections.get(), "the connection was kept");
+    }
+
+    @Test
+    void aResetBeforeTheAnswerGivesTheCallUp() throws Exception {
+        HttpClientRequest call = AnsweredCallReset.guard(await(client.request(call(5_000))));
+        Future<HttpClientResponse> answer = call.send();
+        Thread.sleep(200);
+        call.reset();
+
+        Throwable failure = answer.toCompletionStage().toCompletableFuture()
+                .handle((response, error) -> error).get(2, TimeUnit.SECONDS);
+        assertTrue(failure != null, "the call was given up on");
+        // Its connection was closed: the next call has a new one and its answer.
+        HttpClientRequest next = await(client.request(call(0)));
+        assertEquals("answer", await(next.send().compose(HttpClientResponse::body)).toString());
+        assertEquals(2, connections.get());
+    }
+
+    private RequestOptions call(long delayMillis) {
+        return new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost").setPort(server.actualPort())
+                .setURI("/?delay=" + delayMillis);
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+}
