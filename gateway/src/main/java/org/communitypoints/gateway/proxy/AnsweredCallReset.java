@@ -16,7 +16,7 @@ import io.vertx.core.http.HttpClientResponse;
  * though the service's answer has come in whole: its connection is back in the pool then, and may already carry
  * another caller's call. Vert.x's HTTP/1.1 client closes the connection on a reset of a call whose answer has ended,
  * so that other call failed with "Connection was closed" (502): about one call in 1,500 with callers hanging up
- * after each answer at a thousand calls a second (docs/benchmarks.md, 2026-12-05 21:00).
+ * after each answer at a thousand calls a second (docs/benchmarks.md, 2026-12-05 20:13).
  *
  * <p>
  * So a reset goes through only while the service's answer has not begun: then the call is still the connection's
