@@ -31,7 +31,7 @@ public class BookkeepingRetention {
         this.config = config;
     }
 
-    @Scheduled(every = "${platform.retention.every}", delayed = "${platform.retention.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${platform.retention.every}", delayed = "${platform.retention.first-after}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetOldRecords() {
         if (!config.enabled()) {
             return;

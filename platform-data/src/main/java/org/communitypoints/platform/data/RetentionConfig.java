@@ -22,6 +22,14 @@ public interface RetentionConfig {
     Duration every();
 
     /**
+     * When an instance first looks, after its start; also the first run of points-service's hold answers' job. Not a
+     * whole interval: instances replaced more often than that (a rollout a day, a scaling autoscaler) never looked.
+     * Not at once either: a start is busy enough with its migrations and its first callers.
+     */
+    @WithDefault("10m")
+    Duration firstAfter();
+
+    /**
      * How long a processed-event mark is kept: a redelivery of the event after that would be applied again. Far
      * beyond Kafka's retention of the events themselves (7 days).
      */

@@ -32,7 +32,7 @@ public class HoldAnswerRetentionJob {
         this.config = config.holds();
     }
 
-    @Scheduled(every = "${points.holds.answer-envelopes-interval}", delayed = "${points.holds.answer-envelopes-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${points.holds.answer-envelopes-interval}", delayed = "${platform.retention.first-after}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void clearOldEnvelopes() {
         try {
             long cleared = forgetOlderThan(config.answerEnvelopesKept());
