@@ -2,6 +2,7 @@ package org.communitypoints.gateway.proxy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -21,10 +22,14 @@ import io.vertx.core.http.HttpClientResponse;
  * <p>
  * So a reset goes through only while the service's answer has not begun: then the call is still the connection's
  * own, and closing it is how an HTTP/1.1 call is given up on. Once the answer has begun, the rest of it is read and
- * dropped instead, and the connection goes back to the pool when it ends; an answer that stops midway is cut off by
- * the call's idle timeout.
+ * dropped instead, and the connection goes back to the pool when it ends. A long rest (an export whose caller left
+ * midway) is not worth reading: past {@link #MAX_DRAINED_BYTES} the connection is closed, which is safe then, since
+ * an answer still coming holds its connection. An answer that stops midway is cut off by the call's idle timeout.
  */
 final class AnsweredCallReset {
+
+    /** More than any JSON answer here, far less than an export. */
+    static final long MAX_DRAINED_BYTES = 64 * 1024;
 
     private AnsweredCallReset() {
     }
@@ -47,7 +52,11 @@ final class AnsweredCallReset {
 
     private static void drain(HttpClientResponse answer) {
         try {
-            answer.handler(ignored -> {
+            AtomicLong drained = new AtomicLong();
+            answer.handler(chunk -> {
+                if (drained.addAndGet(chunk.length()) > MAX_DRAINED_BYTES) {
+                    answer.request().connection().close();
+                }
             });
             answer.resume();
         } catch (IllegalStateException ended) {

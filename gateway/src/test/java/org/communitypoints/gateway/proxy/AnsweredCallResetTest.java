@@ -39,6 +39,10 @@ class AnsweredCallResetTest {
         server = vertx.createHttpServer()
                 .connectionHandler(connection -> connections.incrementAndGet())
                 .requestHandler(request -> {
+                    if (request.path().equals("/export")) {
+                        exportChunks(request.response().setChunked(true), 0);
+                        return;
+                    }
                     long delay = Long.parseLong(request.getParam("delay", "0"));
                     if (delay == 0) {
                         request.response().end("answer");
@@ -84,6 +88,37 @@ class AnsweredCallResetTest {
         HttpClientRequest next = await(client.request(call(0)));
         assertEquals("answer", await(next.send().compose(HttpClientResponse::body)).toString());
         assertEquals(2, connections.get());
+    }
+
+    @Test
+    void aResetWhileALongAnswerIsStillComingGivesItUpPastTheDrainingBound() throws Exception {
+        HttpClientRequest export = AnsweredCallReset.guard(await(client.request(
+                new RequestOptions().setHost("localhost").setPort(server.actualPort()).setURI("/export"))));
+        HttpClientResponse head = await(export.send());
+        head.pause();
+        Future<Void> ended = head.end();
+        export.reset();
+
+        // Not read to its end (a megabyte, in 20 ms steps): its connection was closed past the bound.
+        Throwable failure = ended.toCompletionStage().toCompletableFuture().handle((done, error) -> error).get(5,
+                TimeUnit.SECONDS);
+        assertTrue(failure != null, "the export was cut off");
+        HttpClientRequest next = await(client.request(call(0)));
+        assertEquals("answer", await(next.send().compose(HttpClientResponse::body)).toString());
+        assertEquals(2, connections.get());
+    }
+
+    /** A megabyte in 16 KiB chunks, 20 ms apart: far past the draining bound, and slow enough to be cut off. */
+    private void exportChunks(io.vertx.core.http.HttpServerResponse response, int sent) {
+        if (response.closed()) {
+            return;
+        }
+        if (sent == 64) {
+            response.end();
+            return;
+        }
+        response.write(Buffer.buffer(new byte[16 * 1024]));
+        vertx.setTimer(20, ignored -> exportChunks(response, sent + 1));
     }
 
     private RequestOptions call(long delayMillis) {
