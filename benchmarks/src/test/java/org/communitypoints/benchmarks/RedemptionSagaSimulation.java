@@ -13,6 +13,7 @@ import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.tryMax;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -81,6 +82,12 @@ public class RedemptionSagaSimulation extends Simulation {
     private static final Duration FAILED_READ_PAUSE = Duration.ofSeconds(1);
     /** Residents cancelling at once in a cancellation phase: the catalog admits 24 redemptions and cancellations. */
     private static final int CANCELLERS = Integer.parseInt(System.getProperty("cancellers", "16"));
+    /**
+     * Tries of a cancellation the suite refused (a 503 while it sheds load or its breaker is open, a timeout), a
+     * second apart: after an overloaded phase, cancellations refused once left thousands of vouchers open and their
+     * residents at their daily limit in the next run.
+     */
+    private static final int CANCEL_TRIES = 30;
     /** The states a resident may still cancel. */
     private static final Set<String> OPEN = Set.of("PENDING", "CONFIRMED");
     /** New redemptions a second for {@code seconds} (the open model); 0 (the default): the closed loop. */
@@ -195,9 +202,12 @@ public class RedemptionSagaSimulation extends Simulation {
      * Every redemption still open is cancelled, confirmed or not (one that timed out PENDING would
      * otherwise keep the resident's points held until its voucher lapses, and a few hundred of them leave the residents
      * without points for the next run). A request that got no answer (a gateway timeout) may still have been taken:
-     * it is asked again under the same Idempotency-Key, whose replay names the redemption, and then cancelled.
+     * it is asked again under the same Idempotency-Key, whose replay names the redemption, and then cancelled. A refusal
+     * is tried again a second later (a cancellation is idempotent: one that went through answers 200 again).
      */
-    private final ChainBuilder cancel = doIf(session -> !session.contains("id"))
+    private final ChainBuilder cancel = tryMax(CANCEL_TRIES, "cancelTry").on(doIf(session -> session.getInt("cancelTry") > 0)
+            .then(pause(FAILED_READ_PAUSE))
+            .doIf(session -> !session.contains("id"))
             .then(exec(http("ask again for an unanswered redemption (same Idempotency-Key)")
                     .post(Suite.GATEWAY + "/api/catalog/redemptions").header("Authorization", "Bearer #{token}")
                     .header("Idempotency-Key", "#{key}").header("Content-Type", "application/json")
@@ -205,7 +215,7 @@ public class RedemptionSagaSimulation extends Simulation {
                     .check(jsonPath("$.id").optional().saveAs("id"), jsonPath("$.state").optional().saveAs("state"))))
             .doIf(session -> session.contains("id") && session.contains("state") && OPEN.contains(session.getString("state")))
             .then(exec(http("cancel (releases the hold)").post(Suite.GATEWAY + "/api/catalog/redemptions/#{id}/cancel")
-                    .header("Authorization", "Bearer #{token}").check(status().is(200))));
+                    .header("Authorization", "Bearer #{token}").check(status().is(200)))));
 
     private PopulationBuilder cancelling(String phase) {
         return scenario("cancel what the " + phase + " left open").exec(asLongAs(session -> !toCancel.isEmpty()).on(
