@@ -16,7 +16,7 @@ import io.vertx.core.http.HttpClientResponse;
  * phone, a load tool, any {@code Connection: close} client) often closes while the gateway still ends the answer,
  * though the service's answer has come in whole: its connection is back in the pool then, and may already carry
  * another caller's call. Vert.x's HTTP/1.1 client closes the connection on a reset of a call whose answer has ended,
- * so that other call failed with "Connection was closed" (502): about one call in 1,500 with callers hanging up
+ * so that other call failed with "Connection was closed" (502): one call in 1,500 to 4,000 with callers hanging up
  * after each answer at a thousand calls a second (docs/benchmarks.md, 2026-12-05 20:13).
  *
  * <p>
