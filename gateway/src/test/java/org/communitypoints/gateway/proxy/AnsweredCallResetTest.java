@@ -3,9 +3,11 @@ package org.communitypoints.gateway.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,7 @@ class AnsweredCallResetTest {
     private HttpServer server;
     private HttpClient client;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -39,6 +42,7 @@ class AnsweredCallResetTest {
         server = vertx.createHttpServer()
                 .connectionHandler(connection -> connections.incrementAndGet())
                 .requestHandler(request -> {
+                    requests.incrementAndGet();
                     if (request.path().equals("/export")) {
                         exportChunks(request.response().setChunked(true), 0);
                         return;
@@ -50,51 +54,52 @@ class AnsweredCallResetTest {
                         vertx.setTimer(delay, ignored -> request.response().end("answer"));
                     }
                 });
-        await(server.listen(0));
+        resultOf(server.listen(0));
         client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(1).setKeepAlive(true));
     }
 
     @AfterEach
     void stop() throws Exception {
-        await(vertx.close());
+        resultOf(vertx.close());
     }
 
     @Test
     void aResetAfterTheAnswerEndedLeavesTheConnectionToTheNextCall() throws Exception {
-        HttpClientRequest first = AnsweredCallReset.guard(await(client.request(call(0))));
+        HttpClientRequest first = AnsweredCallReset.guard(resultOf(client.request(call(0))));
         // The body is asked for as the answer comes, on the connection's event loop: asked later, it may be gone.
-        assertEquals("answer", await(first.send().compose(HttpClientResponse::body)).toString());
+        assertEquals("answer", resultOf(first.send().compose(HttpClientResponse::body)).toString());
         // The next call takes the pooled connection and waits for its answer; the first call's reset comes then,
         // as when its caller hangs up while the gateway ends the answer.
-        HttpClientRequest next = await(client.request(call(300)));
+        HttpClientRequest next = resultOf(client.request(call(300)));
         Future<Buffer> nextAnswer = next.send().compose(HttpClientResponse::body);
         first.reset();
 
-        assertEquals("answer", await(nextAnswer).toString());
+        assertEquals("answer", resultOf(nextAnswer).toString());
         assertEquals(1, connections.get(), "the connection was kept");
     }
 
     @Test
     void aResetBeforeTheAnswerGivesTheCallUp() throws Exception {
-        HttpClientRequest call = AnsweredCallReset.guard(await(client.request(call(5_000))));
+        HttpClientRequest call = AnsweredCallReset.guard(resultOf(client.request(call(5_000))));
         Future<HttpClientResponse> answer = call.send();
-        Thread.sleep(200);
+        // Given up on once the service has it and is working on it, as a caller hanging up mid-wait.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests.get() == 1);
         call.reset();
 
         Throwable failure = answer.toCompletionStage().toCompletableFuture()
                 .handle((response, error) -> error).get(2, TimeUnit.SECONDS);
         assertTrue(failure != null, "the call was given up on");
         // Its connection was closed: the next call has a new one and its answer.
-        HttpClientRequest next = await(client.request(call(0)));
-        assertEquals("answer", await(next.send().compose(HttpClientResponse::body)).toString());
+        HttpClientRequest next = resultOf(client.request(call(0)));
+        assertEquals("answer", resultOf(next.send().compose(HttpClientResponse::body)).toString());
         assertEquals(2, connections.get());
     }
 
     @Test
     void aResetWhileALongAnswerIsStillComingGivesItUpPastTheDrainingBound() throws Exception {
-        HttpClientRequest export = AnsweredCallReset.guard(await(client.request(
+        HttpClientRequest export = AnsweredCallReset.guard(resultOf(client.request(
                 new RequestOptions().setHost("localhost").setPort(server.actualPort()).setURI("/export"))));
-        HttpClientResponse head = await(export.send());
+        HttpClientResponse head = resultOf(export.send());
         head.pause();
         Future<Void> ended = head.end();
         export.reset();
@@ -103,8 +108,8 @@ class AnsweredCallResetTest {
         Throwable failure = ended.toCompletionStage().toCompletableFuture().handle((done, error) -> error).get(5,
                 TimeUnit.SECONDS);
         assertTrue(failure != null, "the export was cut off");
-        HttpClientRequest next = await(client.request(call(0)));
-        assertEquals("answer", await(next.send().compose(HttpClientResponse::body)).toString());
+        HttpClientRequest next = resultOf(client.request(call(0)));
+        assertEquals("answer", resultOf(next.send().compose(HttpClientResponse::body)).toString());
         assertEquals(2, connections.get());
     }
 
@@ -126,7 +131,7 @@ class AnsweredCallResetTest {
                 .setURI("/?delay=" + delayMillis);
     }
 
-    private static <T> T await(Future<T> future) throws Exception {
+    private static <T> T resultOf(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 }
