@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -84,6 +85,33 @@ class RedemptionWaitTest {
         response.then().statusCode(200).body("state", equalTo("CONFIRMED"));
         // Answered on the outcome, not at the end of the wait.
         assertThat(millisSince(held), lessThan(2_500L));
+    }
+
+    /**
+     * A waiter woken by an outcome applied here answers from the redemption as committed, without reading it again:
+     * the resident gets it as a read of their own shows it, code in full; staff waiting on it at the same time still
+     * get it masked.
+     */
+    @Test
+    void aWokenWaiterAnswersAsAReadWouldEachInTheirOwnShape() throws Exception {
+        String resident = catalog.resident(CatalogFixture.unique("shaped"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift());
+        CompletableFuture<Response> own = CompletableFuture.supplyAsync(() -> waitingRead(resident, id, "wait=3"));
+        CompletableFuture<Response> staffs = CompletableFuture
+                .supplyAsync(() -> waitingRead(catalog.staffToken, id, "wait=3"));
+        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> waits.readersWaitingOn(id) == 2);
+
+        points.hold(COMMUNITY, id);
+        Response ownAnswer = own.get(10, TimeUnit.SECONDS);
+        Response staffAnswer = staffs.get(10, TimeUnit.SECONDS);
+
+        String code = CatalogFixture.redemption(resident, id).then().statusCode(200).extract().path("voucher.code");
+        String masked = CatalogFixture.redemption(catalog.staffToken, id).then().statusCode(200)
+                .extract().path("voucher.code");
+        assertThat(masked, not(equalTo(code)));
+        ownAnswer.then().statusCode(200).body("state", equalTo("CONFIRMED")).body("voucher.code", equalTo(code))
+                .body("voucher.state", equalTo("ACTIVE"));
+        staffAnswer.then().statusCode(200).body("state", equalTo("CONFIRMED")).body("voucher.code", equalTo(masked));
     }
 
     @Test

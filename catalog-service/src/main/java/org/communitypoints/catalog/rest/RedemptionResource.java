@@ -96,11 +96,14 @@ public class RedemptionResource {
         URI location = uri.getBaseUriBuilder().path("redemptions").path(id.toString()).build();
         Duration wait = waits.honoured(PreferWait.asked(prefer));
         Duration left = wait.minusNanos(System.nanoTime() - received);
+        Supplier<RedemptionDetails> read = () -> redemptions.ownRedemption(community, member, id);
+        // A replayed answer is the first request's: what stands now is read. A new one is what was just committed.
         CompletionStage<RedemptionDetails> answered = outcome.value().state() != RedemptionState.PENDING
                 || left.isNegative() || left.isZero()
                         ? CompletableFuture.completedFuture(outcome.value())
-                        : waits.await(id, left, () -> redemptions.ownRedemption(community, member, id),
-                                r -> r.state() == RedemptionState.PENDING);
+                        : outcome.replayed() ? waits.await(id, left, read, r -> r.state() == RedemptionState.PENDING,
+                                Function.identity())
+                                : waits.awaitOwn(id, left, outcome.value(), read);
         return answered.thenApply(r -> {
             Response answer = new Outcome<>(RedemptionMapper.toResponse(r, locale), outcome.replayed())
                     .toResponse(Response.Status.ACCEPTED, location);
@@ -131,6 +134,9 @@ public class RedemptionResource {
         Locale locale = locale(headers);
         Supplier<RedemptionDetails> read;
         Function<RedemptionDetails, Object> shape;
+        // The redemption as an outcome committed it is the resident's own answer; staff and counters see it masked,
+        // so they read it again.
+        Function<RedemptionDetails, RedemptionDetails> fromChange = null;
         if (caller.hasRole(Roles.STAFF)) {
             read = () -> redemptions.communityRedemption(community, id);
             shape = r -> RedemptionMapper.toResponse(r, locale);
@@ -142,9 +148,10 @@ public class RedemptionResource {
             String member = acting.memberId();
             read = () -> redemptions.ownRedemption(community, member, id);
             shape = r -> RedemptionMapper.toResponse(r, locale);
+            fromChange = Function.identity();
         }
         Duration wait = waits.honoured(PreferWait.asked(prefer));
-        return waits.await(id, wait, read, r -> r.state() == RedemptionState.PENDING).thenApply(r -> {
+        return waits.await(id, wait, read, r -> r.state() == RedemptionState.PENDING, fromChange).thenApply(r -> {
             Response.ResponseBuilder answer = Response.ok(shape.apply(r)).header(HttpHeaders.VARY, PreferWait.PREFER);
             if (!wait.isZero()) {
                 answer.header(PreferWait.PREFERENCE_APPLIED, "wait=" + wait.toSeconds());

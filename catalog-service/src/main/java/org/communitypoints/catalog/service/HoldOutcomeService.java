@@ -184,7 +184,7 @@ public class HoldOutcomeService {
         }
         if (r.state == RedemptionState.PENDING) {
             // A resident may be waiting for this answer (Prefer: wait): told once it is committed.
-            waits.wakeAfterCommit(r.id);
+            waits.wakeAfterCommit(r);
         }
         return r;
     }

@@ -1,6 +1,7 @@
 package org.communitypoints.catalog.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -25,7 +27,10 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.catalog.config.CatalogConfig;
+import org.communitypoints.catalog.domain.Redemption;
+import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.repository.RedemptionRepository;
+import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
 import org.communitypoints.platform.data.NativeScalars;
 import org.jboss.logging.Logger;
 
@@ -35,9 +40,11 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Reads of a PENDING redemption that wait for its outcome ({@code Prefer: wait=N}) without holding a thread or a
  * database connection meanwhile: each waiter is a future in a map keyed by the redemption's id. An outcome applied by
- * this instance completes its redemption's futures once its transaction has committed ({@link #wakeAfterCommit}); one
- * periodic query over every id waited on ({@link #recheck}) completes the rest (another instance's outcome, a
- * cancellation, the expiry job). A woken waiter reads again on a small pool of its own, in a transaction of its own.
+ * this instance completes its redemption's futures once its transaction has committed ({@link #wakeAfterCommit}),
+ * with the redemption as committed; one periodic query over every id waited on ({@link #recheck}) completes the rest
+ * (another instance's outcome, a cancellation, the expiry job) without it. A waiter woken with the committed redemption
+ * answers from it when it may ({@code fromChange}); otherwise it reads again on a small pool of its own, in a
+ * transaction of its own.
  */
 @ApplicationScoped
 public class RedemptionWaitService {
@@ -46,7 +53,8 @@ public class RedemptionWaitService {
     /** Ids per recheck query; more wait only in a run of many at once, and take several queries then. */
     private static final int RECHECK_BATCH = 500;
 
-    private final Map<UUID, List<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
+    /** Each waiter's future: completed with the redemption as committed here, or with null (read it again). */
+    private final Map<UUID, List<CompletableFuture<RedemptionDetails>>> waiting = new ConcurrentHashMap<>();
     private final RedemptionRepository redemptions;
     private final Event<RedemptionChanged> changes;
     private final Duration max;
@@ -93,11 +101,14 @@ public class RedemptionWaitService {
      * comes first. The first read runs on the caller's thread; the wait holds nothing but a future.
      *
      * @param read reads the redemption with the caller's checks (throws for an id the caller may not see)
+     * @param fromChange the caller's answer from the redemption as committed by an outcome applied here, once
+     *        {@code read} let the caller see it (no read again then); null to read it again
      */
-    public <T> CompletionStage<T> await(UUID id, Duration wait, Supplier<T> read, Predicate<T> pending) {
+    public <T> CompletionStage<T> await(UUID id, Duration wait, Supplier<T> read, Predicate<T> pending,
+            Function<RedemptionDetails, T> fromChange) {
         long deadline = System.nanoTime() + wait.toNanos();
         // Registered before the read: an outcome committed in between completes the future instead of being missed.
-        CompletableFuture<Void> changed = register(id);
+        CompletableFuture<RedemptionDetails> changed = register(id);
         T current;
         try {
             current = read.get();
@@ -109,35 +120,62 @@ public class RedemptionWaitService {
             unregister(id, changed);
             return CompletableFuture.completedFuture(current);
         }
-        return waitThenRead(id, changed, deadline, read, pending, current);
+        return waitThenRead(id, changed, deadline, read, pending, fromChange, current);
     }
 
-    private <T> CompletionStage<T> waitThenRead(UUID id, CompletableFuture<Void> changed, long deadline,
-            Supplier<T> read, Predicate<T> pending, T last) {
+    /**
+     * The resident's own redemption just committed PENDING by their request, once it is no longer PENDING or after
+     * {@code wait}: no read before the wait, and none after it when this instance applied the outcome (the committed
+     * redemption is the answer). The outcome cannot be applied before the request's event is even published, so
+     * one committed between the request's commit and this call can only be one the relay, the broker and
+     * points-service all passed within those microseconds; the {@link #recheck} would find it then.
+     *
+     * @param committed the redemption as the request committed it; its caller owns it
+     * @param read reads it again where the outcome was not applied here
+     */
+    public CompletionStage<RedemptionDetails> awaitOwn(UUID id, Duration wait, RedemptionDetails committed,
+            Supplier<RedemptionDetails> read) {
+        Predicate<RedemptionDetails> pending = r -> r.state() == RedemptionState.PENDING;
+        if (!pending.test(committed) || wait.isZero()) {
+            return CompletableFuture.completedFuture(committed);
+        }
+        return waitThenRead(id, register(id), System.nanoTime() + wait.toNanos(), read, pending, Function.identity(),
+                committed);
+    }
+
+    /** @param fromChange the caller's answer from the redemption as committed, or null to read it again */
+    private <T> CompletionStage<T> waitThenRead(UUID id, CompletableFuture<RedemptionDetails> changed, long deadline,
+            Supplier<T> read, Predicate<T> pending, Function<RedemptionDetails, T> fromChange, T last) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             unregister(id, changed);
             return CompletableFuture.completedFuture(last);
         }
-        return changed.orTimeout(left, TimeUnit.NANOSECONDS).handle((woken, timedOut) -> timedOut == null)
-                .thenComposeAsync(woken -> {
-                    if (!woken) {
-                        unregister(id, changed);
-                        return CompletableFuture.completedFuture(last);
-                    }
-                    T now = inTransaction(read);
-                    if (!pending.test(now) || deadline - System.nanoTime() <= 0) {
-                        return CompletableFuture.completedFuture(now);
-                    }
-                    // Woken for an answer that left it PENDING (a repeat, an outcome of another kind): wait on.
-                    CompletableFuture<Void> again = register(id);
-                    T reread = inTransaction(read);
-                    if (!pending.test(reread)) {
-                        unregister(id, again);
-                        return CompletableFuture.completedFuture(reread);
-                    }
-                    return waitThenRead(id, again, deadline, read, pending, reread);
-                }, rereads);
+        // On the waiters' pool, not on the thread that woke it: that one applies the next outcomes.
+        return changed.orTimeout(left, TimeUnit.NANOSECONDS).handleAsync((committed, timedOut) -> {
+            if (timedOut != null) {
+                unregister(id, changed);
+                return CompletableFuture.completedFuture(last);
+            }
+            if (committed != null && fromChange != null) {
+                T now = fromChange.apply(committed);
+                if (!pending.test(now)) {
+                    return CompletableFuture.completedFuture(now);
+                }
+            }
+            T now = inTransaction(read);
+            if (!pending.test(now) || deadline - System.nanoTime() <= 0) {
+                return CompletableFuture.completedFuture(now);
+            }
+            // Woken for an answer that left it PENDING (a repeat, an outcome of another kind): wait on.
+            CompletableFuture<RedemptionDetails> again = register(id);
+            T reread = inTransaction(read);
+            if (!pending.test(reread)) {
+                unregister(id, again);
+                return CompletableFuture.completedFuture(reread);
+            }
+            return waitThenRead(id, again, deadline, read, pending, fromChange, reread);
+        }, rereads).thenCompose(Function.identity());
     }
 
     /**
@@ -150,20 +188,23 @@ public class RedemptionWaitService {
     }
 
     /**
-     * Completes the waiters of this redemption when the current transaction commits (at once without one): a reader
-     * woken before the commit would still see PENDING.
+     * Completes the waiters of this redemption when the current transaction commits (at once without one), with the
+     * redemption as it then stands: a reader woken before the commit would still see PENDING.
+     *
+     * @param r the managed redemption the transaction changes; read at the commit, not now
      */
-    public void wakeAfterCommit(UUID id) {
-        changes.fire(new RedemptionChanged(id));
+    public void wakeAfterCommit(Redemption r) {
+        changes.fire(new RedemptionChanged(r));
     }
 
     /** A redemption's state changed in the current transaction. */
-    record RedemptionChanged(UUID id) {
+    record RedemptionChanged(Redemption redemption) {
     }
 
     /** CDI calls this once the firing transaction committed, and at once when none was active. */
     void wakeCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) RedemptionChanged changed) {
-        wake(changed.id());
+        Redemption r = changed.redemption();
+        wake(r.id, RedemptionDetails.of(r, Instant.now()));
     }
 
     /**
@@ -198,7 +239,7 @@ public class RedemptionWaitService {
             List<UUID> done = NativeScalars.of(redemptions.getEntityManager(),
                     "select id from redemption where id = any(cast(:ids as uuid[])) and state <> 'PENDING'", "id", UUID.class)
                     .setParameter("ids", array).getResultList();
-            done.forEach(this::wake);
+            done.forEach(id -> wake(id, null));
         }
     }
 
@@ -207,28 +248,35 @@ public class RedemptionWaitService {
         return waiting.containsKey(id);
     }
 
-    private CompletableFuture<Void> register(UUID id) {
-        CompletableFuture<Void> changed = new CompletableFuture<>();
+    /** How many reads in this instance wait for this redemption now. */
+    public int readersWaitingOn(UUID id) {
+        List<CompletableFuture<RedemptionDetails>> futures = waiting.get(id);
+        return futures == null ? 0 : futures.size();
+    }
+
+    private CompletableFuture<RedemptionDetails> register(UUID id) {
+        CompletableFuture<RedemptionDetails> changed = new CompletableFuture<>();
         waiting.compute(id, (key, futures) -> {
-            List<CompletableFuture<Void>> list = futures == null ? new ArrayList<>(2) : futures;
+            List<CompletableFuture<RedemptionDetails>> list = futures == null ? new ArrayList<>(2) : futures;
             list.add(changed);
             return list;
         });
         return changed;
     }
 
-    private void unregister(UUID id, CompletableFuture<Void> changed) {
+    private void unregister(UUID id, CompletableFuture<RedemptionDetails> changed) {
         waiting.computeIfPresent(id, (key, futures) -> {
             futures.remove(changed);
             return futures.isEmpty() ? null : futures;
         });
     }
 
-    private void wake(UUID id) {
-        List<CompletableFuture<Void>> futures = waiting.remove(id);
+    /** @param committed the redemption as committed here, or null when its waiters must read it again */
+    private void wake(UUID id, RedemptionDetails committed) {
+        List<CompletableFuture<RedemptionDetails>> futures = waiting.remove(id);
         if (futures != null) {
             LOG.tracef("Waking %d readers of redemption %s", futures.size(), id);
-            futures.forEach(f -> f.complete(null));
+            futures.forEach(f -> f.complete(committed));
         }
     }
 }
