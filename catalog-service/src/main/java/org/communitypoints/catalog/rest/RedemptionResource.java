@@ -101,8 +101,7 @@ public class RedemptionResource {
         CompletionStage<RedemptionDetails> answered = outcome.value().state() != RedemptionState.PENDING
                 || left.isNegative() || left.isZero()
                         ? CompletableFuture.completedFuture(outcome.value())
-                        : outcome.replayed() ? waits.await(id, left, read, r -> r.state() == RedemptionState.PENDING,
-                                Function.identity())
+                        : outcome.replayed() ? waits.await(id, left, read, true)
                                 : waits.awaitOwn(id, left, outcome.value(), read);
         return answered.thenApply(r -> {
             Response answer = new Outcome<>(RedemptionMapper.toResponse(r, locale), outcome.replayed())
@@ -136,7 +135,7 @@ public class RedemptionResource {
         Function<RedemptionDetails, Object> shape;
         // The redemption as an outcome committed it is the resident's own answer; staff and counters see it masked,
         // so they read it again.
-        Function<RedemptionDetails, RedemptionDetails> fromChange = null;
+        boolean seenInFull = false;
         if (caller.hasRole(Roles.STAFF)) {
             read = () -> redemptions.communityRedemption(community, id);
             shape = r -> RedemptionMapper.toResponse(r, locale);
@@ -148,10 +147,10 @@ public class RedemptionResource {
             String member = acting.memberId();
             read = () -> redemptions.ownRedemption(community, member, id);
             shape = r -> RedemptionMapper.toResponse(r, locale);
-            fromChange = Function.identity();
+            seenInFull = true;
         }
         Duration wait = waits.honoured(PreferWait.asked(prefer));
-        return waits.await(id, wait, read, r -> r.state() == RedemptionState.PENDING, fromChange).thenApply(r -> {
+        return waits.await(id, wait, read, seenInFull).thenApply(r -> {
             Response.ResponseBuilder answer = Response.ok(shape.apply(r)).header(HttpHeaders.VARY, PreferWait.PREFER);
             if (!wait.isZero()) {
                 answer.header(PreferWait.PREFERENCE_APPLIED, "wait=" + wait.toSeconds());

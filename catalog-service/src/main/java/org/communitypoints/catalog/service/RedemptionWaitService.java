@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -97,30 +96,31 @@ public class RedemptionWaitService {
     }
 
     /**
-     * The redemption as {@code read} sees it, once it is no longer {@code pending} or after {@code wait}, whichever
-     * comes first. The first read runs on the caller's thread; the wait holds nothing but a future.
+     * The redemption as {@code read} sees it, once it is no longer PENDING or after {@code wait}, whichever comes
+     * first. The first read runs on the caller's thread; the wait holds nothing but a future.
      *
      * @param read reads the redemption with the caller's checks (throws for an id the caller may not see)
-     * @param fromChange the caller's answer from the redemption as committed by an outcome applied here, once
-     *        {@code read} let the caller see it (no read again then); null to read it again
+     * @param seenInFull whether the caller sees the redemption as its resident does (the voucher's code in full):
+     *        then, once {@code read} let them see it, an outcome applied here is answered as committed, without
+     *        reading again; staff and counters see the code masked and read again
      */
-    public <T> CompletionStage<T> await(UUID id, Duration wait, Supplier<T> read, Predicate<T> pending,
-            Function<RedemptionDetails, T> fromChange) {
+    public CompletionStage<RedemptionDetails> await(UUID id, Duration wait, Supplier<RedemptionDetails> read,
+            boolean seenInFull) {
         long deadline = System.nanoTime() + wait.toNanos();
         // Registered before the read: an outcome committed in between completes the future instead of being missed.
         CompletableFuture<RedemptionDetails> changed = register(id);
-        T current;
+        RedemptionDetails current;
         try {
             current = read.get();
         } catch (RuntimeException e) {
             unregister(id, changed);
             throw e;
         }
-        if (!pending.test(current) || wait.isZero()) {
+        if (!isPending(current) || wait.isZero()) {
             unregister(id, changed);
             return CompletableFuture.completedFuture(current);
         }
-        return waitThenRead(id, changed, deadline, read, pending, fromChange, current);
+        return waitThenRead(id, changed, deadline, read, seenInFull, current);
     }
 
     /**
@@ -135,17 +135,18 @@ public class RedemptionWaitService {
      */
     public CompletionStage<RedemptionDetails> awaitOwn(UUID id, Duration wait, RedemptionDetails committed,
             Supplier<RedemptionDetails> read) {
-        Predicate<RedemptionDetails> pending = r -> r.state() == RedemptionState.PENDING;
-        if (!pending.test(committed) || wait.isZero()) {
+        if (!isPending(committed) || wait.isZero()) {
             return CompletableFuture.completedFuture(committed);
         }
-        return waitThenRead(id, register(id), System.nanoTime() + wait.toNanos(), read, pending, Function.identity(),
-                committed);
+        return waitThenRead(id, register(id), System.nanoTime() + wait.toNanos(), read, true, committed);
     }
 
-    /** @param fromChange the caller's answer from the redemption as committed, or null to read it again */
-    private <T> CompletionStage<T> waitThenRead(UUID id, CompletableFuture<RedemptionDetails> changed, long deadline,
-            Supplier<T> read, Predicate<T> pending, Function<RedemptionDetails, T> fromChange, T last) {
+    private static boolean isPending(RedemptionDetails r) {
+        return r.state() == RedemptionState.PENDING;
+    }
+
+    private CompletionStage<RedemptionDetails> waitThenRead(UUID id, CompletableFuture<RedemptionDetails> changed,
+            long deadline, Supplier<RedemptionDetails> read, boolean seenInFull, RedemptionDetails last) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             unregister(id, changed);
@@ -157,24 +158,21 @@ public class RedemptionWaitService {
                 unregister(id, changed);
                 return CompletableFuture.completedFuture(last);
             }
-            if (committed != null && fromChange != null) {
-                T now = fromChange.apply(committed);
-                if (!pending.test(now)) {
-                    return CompletableFuture.completedFuture(now);
-                }
+            if (seenInFull && committed != null && !isPending(committed)) {
+                return CompletableFuture.completedFuture(committed);
             }
-            T now = inTransaction(read);
-            if (!pending.test(now) || deadline - System.nanoTime() <= 0) {
+            RedemptionDetails now = inTransaction(read);
+            if (!isPending(now) || deadline - System.nanoTime() <= 0) {
                 return CompletableFuture.completedFuture(now);
             }
             // Woken for an answer that left it PENDING (a repeat, an outcome of another kind): wait on.
             CompletableFuture<RedemptionDetails> again = register(id);
-            T reread = inTransaction(read);
-            if (!pending.test(reread)) {
+            RedemptionDetails reread = inTransaction(read);
+            if (!isPending(reread)) {
                 unregister(id, again);
                 return CompletableFuture.completedFuture(reread);
             }
-            return waitThenRead(id, again, deadline, read, pending, fromChange, reread);
+            return waitThenRead(id, again, deadline, read, seenInFull, reread);
         }, rereads).thenCompose(Function.identity());
     }
 
@@ -183,7 +181,7 @@ public class RedemptionWaitService {
      * intercepts this call from within the bean too).
      */
     @Transactional
-    <T> T inTransaction(Supplier<T> read) {
+    RedemptionDetails inTransaction(Supplier<RedemptionDetails> read) {
         return read.get();
     }
 
@@ -204,7 +202,7 @@ public class RedemptionWaitService {
     /** CDI calls this once the firing transaction committed, and at once when none was active. */
     void wakeCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) RedemptionChanged changed) {
         Redemption r = changed.redemption();
-        wake(r.id, RedemptionDetails.of(r, Instant.now()));
+        wake(r.id, () -> RedemptionDetails.of(r, Instant.now()));
     }
 
     /**
@@ -239,7 +237,7 @@ public class RedemptionWaitService {
             List<UUID> done = NativeScalars.of(redemptions.getEntityManager(),
                     "select id from redemption where id = any(cast(:ids as uuid[])) and state <> 'PENDING'", "id", UUID.class)
                     .setParameter("ids", array).getResultList();
-            done.forEach(id -> wake(id, null));
+            done.forEach(id -> wake(id, () -> null));
         }
     }
 
@@ -271,12 +269,16 @@ public class RedemptionWaitService {
         });
     }
 
-    /** @param committed the redemption as committed here, or null when its waiters must read it again */
-    private void wake(UUID id, RedemptionDetails committed) {
+    /**
+     * @param committed the redemption as committed here, made only when somebody waits for it here (an outcome nobody
+     *        waits for costs nothing more); null when its waiters must read it again
+     */
+    private void wake(UUID id, Supplier<RedemptionDetails> committed) {
         List<CompletableFuture<RedemptionDetails>> futures = waiting.remove(id);
         if (futures != null) {
             LOG.tracef("Waking %d readers of redemption %s", futures.size(), id);
-            futures.forEach(f -> f.complete(committed));
+            RedemptionDetails details = committed.get();
+            futures.forEach(f -> f.complete(details));
         }
     }
 }
