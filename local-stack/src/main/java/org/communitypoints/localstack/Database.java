@@ -37,12 +37,16 @@ public final class Database implements AutoCloseable {
     /**
      * A server started from the bundled binaries; its data stays in {@code dataDir} for the next start.
      * {@link Durability#DURABLE} unless the user asked for a throw-away demo (--fast-unsafe).
+     *
+     * @param sharedBuffers its buffer cache ({@link StackSettings#postgresSharedBuffers()})
      */
-    public static Database embedded(Path dataDir, int port, Path logFile, Durability durability) throws IOException {
+    public static Database embedded(Path dataDir, int port, Path logFile, Durability durability, String sharedBuffers)
+            throws IOException {
         Files.createDirectories(dataDir);
         // The unpacked binaries live beside the data, not in /tmp (which may be cleaned or small).
         Path binaries = Files.createDirectories(dataDir.resolveSibling("postgres-binaries"));
         EmbeddedPostgres server = PostgresServerSettings.builder(durability, 200)
+                .setServerConfig("shared_buffers", sharedBuffers)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaries.toFile())

@@ -139,7 +139,7 @@ public final class Infrastructure implements AutoCloseable {
             return;
         }
         database = Database.embedded(settings.postgresDir(), postgresPort, settings.logDir().resolve("postgres.log"),
-                durability);
+                durability, settings.postgresSharedBuffers());
         postgresStopped = false;
     }
 
@@ -207,9 +207,10 @@ public final class Infrastructure implements AutoCloseable {
                         + (durability == Durability.DURABLE ? ""
                                 : "; --fast-unsafe: no disk flushes, a crash may lose or corrupt the data"));
                 database = Database.embedded(settings.postgresDir(), settings.postgresPort(),
-                        settings.logDir().resolve("postgres.log"), durability);
+                        settings.logDir().resolve("postgres.log"), durability, settings.postgresSharedBuffers());
                 postgresPort = database.port();
-                progress.step("PostgreSQL 17: ready, database " + Database.NAME + " (data in " + settings.postgresDir() + ")");
+                progress.step("PostgreSQL 17: ready, database " + Database.NAME + " (data in " + settings.postgresDir()
+                        + ", buffer cache up to " + settings.postgresSharedBuffers() + ")");
             }
             createServiceRoles(ServiceRoles.allFromEnvironment(System.getenv()), progress);
         } catch (IOException e) {

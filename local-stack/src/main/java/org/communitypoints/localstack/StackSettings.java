@@ -1,7 +1,9 @@
 package org.communitypoints.localstack;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where the local stack keeps its files and which ports it uses. Every value has a default that
@@ -13,6 +15,8 @@ import java.util.Map;
  * @param externalKafka an existing Kafka to use instead of the in-process broker, or null
  * @param benchmarkResidents load-test residents the identity provider knows and the seed registers, beside the demo
  *        users ({@value BenchmarkResidents#VARIABLE}; none by default)
+ * @param postgresSharedBuffers the embedded PostgreSQL's buffer cache (its {@code shared_buffers}, e.g. {@code 3GB};
+ *        {@value #SHARED_BUFFERS_VARIABLE}, by default {@link #sharedBuffersFor an eighth of the machine's memory})
  */
 public record StackSettings(
         Path repository,
@@ -29,19 +33,33 @@ public record StackSettings(
         ExternalPostgres externalPostgres,
         String externalKafka,
         String serviceJavaOptions,
-        BenchmarkResidents benchmarkResidents) {
+        BenchmarkResidents benchmarkResidents,
+        String postgresSharedBuffers) {
 
     /** Small heaps and a quick-starting JIT: five services and the infrastructure share 2 cores and < 3 GiB. */
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx192m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
             + " -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError";
 
-    /** Without benchmark residents: the stack as the demo and the end-to-end tests start it. */
+    public static final String SHARED_BUFFERS_VARIABLE = "LOCAL_STACK_POSTGRES_SHARED_BUFFERS";
+
+    /** PostgreSQL's own default: what a throw-away server for a test needs. */
+    public static final String POSTGRES_DEFAULT_SHARED_BUFFERS = "128MB";
+
+    private static final long MIB = 1024L * 1024;
+    private static final long MIN_SHARED_BUFFERS_MIB = 128;
+    private static final long MAX_SHARED_BUFFERS_MIB = 4096;
+    private static final Pattern SHARED_BUFFERS = Pattern.compile("[1-9][0-9]*(kB|MB|GB)");
+
+    /**
+     * Without benchmark residents and with PostgreSQL's default buffer cache: the stack as the end-to-end tests start
+     * it, on a database that stays small.
+     */
     public StackSettings(Path repository, Path dataDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
             int oidcPort, int gatewayPort, int activityPort, int pointsPort, int catalogPort, int communityPort,
             ExternalPostgres externalPostgres, String externalKafka, String serviceJavaOptions) {
         this(repository, dataDir, postgresPort, kafkaPort, kafkaControllerPort, oidcPort, gatewayPort, activityPort,
                 pointsPort, catalogPort, communityPort, externalPostgres, externalKafka, serviceJavaOptions,
-                BenchmarkResidents.NONE);
+                BenchmarkResidents.NONE, POSTGRES_DEFAULT_SHARED_BUFFERS);
     }
 
     /** A PostgreSQL server the user already runs (POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD). */
@@ -72,7 +90,35 @@ public record StackSettings(
                 externalPostgres,
                 blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
                 env.getOrDefault("LOCAL_STACK_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS),
-                BenchmarkResidents.fromEnvironment(env));
+                BenchmarkResidents.fromEnvironment(env),
+                sharedBuffers(env));
+    }
+
+    /**
+     * The buffer cache of the embedded PostgreSQL for a machine with this much memory: an eighth of it, from
+     * PostgreSQL's default of 128 MB up to 4 GB. PostgreSQL's own default suits a test's small database, not the
+     * stack's, which keeps every run's data: at 4.3 GB of data and 128 MB of buffers the redemption saga's
+     * transactions each wrote back about twelve evicted pages, waiting for the log to be flushed before each, and a
+     * saga's p99 at 200 a second was about twice what it was with 3 GB (docs/benchmarks.md, 2026-12-06). PostgreSQL
+     * advises a quarter of a database server's memory; here the services share the machine, hence an eighth. The
+     * memory is taken only as pages are read.
+     */
+    static String sharedBuffersFor(long machineMemoryBytes) {
+        long eighth = machineMemoryBytes / 8 / MIB;
+        return Math.max(MIN_SHARED_BUFFERS_MIB, Math.min(MAX_SHARED_BUFFERS_MIB, eighth)) + "MB";
+    }
+
+    private static String sharedBuffers(Map<String, String> env) {
+        String value = blankToNull(env.get(SHARED_BUFFERS_VARIABLE));
+        if (value == null) {
+            return sharedBuffersFor(((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                    .getOperatingSystemMXBean()).getTotalMemorySize());
+        }
+        if (!SHARED_BUFFERS.matcher(value.trim()).matches()) {
+            throw new IllegalArgumentException(SHARED_BUFFERS_VARIABLE + " must be a size such as 512MB or 2GB, not '"
+                    + value + "'");
+        }
+        return value.trim();
     }
 
     public Path postgresDir() {

@@ -65,6 +65,9 @@ class InfrastructureTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Not PostgreSQL's default (128MB), so that the server shows whether it was given the setting. */
+    private static final String BUFFER_CACHE = "192MB";
+
     private static StackSettings settings;
     private static DemoUsers users;
     private static Infrastructure infrastructure;
@@ -75,7 +78,8 @@ class InfrastructureTest {
         Path repository = Path.of("..").toAbsolutePath().normalize();
         users = DemoUsers.read(repository.resolve("keycloak/mock-oauth2-server.json"));
         settings = new StackSettings(repository, dataDir, freePort(), freePort(), freePort(), freePort(),
-                8080, 8081, 8082, 8083, 8084, null, null, StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS);
+                8080, 8081, 8082, 8083, 8084, null, null, StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS,
+                BenchmarkResidents.NONE, BUFFER_CACHE);
         infrastructure = Infrastructure.start(settings, quietProgress());
     }
 
@@ -221,6 +225,21 @@ class InfrastructureTest {
                 ResultSet rows = statement.executeQuery("SELECT note FROM survives_a_stop")) {
             assertTrue(rows.next());
             assertEquals("kept", rows.getString(1));
+        }
+        assertEquals(BUFFER_CACHE, sharedBuffers(), "started again with the stack's buffer cache");
+    }
+
+    @Test
+    void postgresRunsWithTheStacksBufferCache() throws Exception {
+        assertEquals(BUFFER_CACHE, sharedBuffers());
+    }
+
+    private static String sharedBuffers() throws Exception {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW shared_buffers")) {
+            assertTrue(rows.next());
+            return rows.getString(1);
         }
     }
 

@@ -172,6 +172,30 @@ class LauncherConfigurationTest {
     }
 
     @Test
+    void theBufferCacheIsAnEighthOfTheMachinesMemoryFromPostgresDefaultUpTo4GB() {
+        long gib = 1024L * 1024 * 1024;
+
+        assertEquals("3072MB", StackSettings.sharedBuffersFor(24 * gib));
+        assertEquals("1024MB", StackSettings.sharedBuffersFor(8 * gib));
+        assertEquals("128MB", StackSettings.sharedBuffersFor(gib / 2), "never below PostgreSQL's default");
+        assertEquals("4096MB", StackSettings.sharedBuffersFor(256 * gib), "never above 4 GB");
+    }
+
+    @Test
+    void aBufferCacheSetInTheEnvironmentIsUsedAndOneThatIsNotASizeIsRefusedByName() {
+        StackSettings settings = StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY,
+                Map.of(StackSettings.SHARED_BUFFERS_VARIABLE, "512MB"));
+        assertEquals("512MB", settings.postgresSharedBuffers());
+
+        for (String notASize : List.of("lots", "512", "0MB", "-1GB", "2 GB")) {
+            IllegalArgumentException refusal = assertThrows(IllegalArgumentException.class,
+                    () -> StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY,
+                            Map.of(StackSettings.SHARED_BUFFERS_VARIABLE, notASize)));
+            assertTrue(refusal.getMessage().contains(StackSettings.SHARED_BUFFERS_VARIABLE), refusal.getMessage());
+        }
+    }
+
+    @Test
     void anExistingPostgresIsUsedWhenPostgresUrlIsSet() {
         StackSettings settings = StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY,
                 Map.of("POSTGRES_URL", "jdbc:postgresql://db.example:5432/points", "POSTGRES_USER", "points"));
