@@ -98,10 +98,10 @@ public record StackSettings(
      * The buffer cache of the embedded PostgreSQL for a machine with this much memory: an eighth of it, from
      * PostgreSQL's default of 128 MB up to 4 GB. PostgreSQL's own default suits a test's small database, not the
      * stack's, which keeps every run's data: at 4.3 GB of data and 128 MB of buffers the redemption saga's
-     * transactions each wrote back about twelve evicted pages, waiting for the log to be flushed before each, and a
-     * saga's p99 at 200 a second was about twice what it was with 3 GB (docs/benchmarks.md, 2026-12-06). PostgreSQL
-     * advises a quarter of a database server's memory; here the services share the machine, hence an eighth. The
-     * memory is taken only as pages are read.
+     * transactions each wrote back about twelve evicted pages, waiting for the log to be flushed before each, and the
+     * saga's p99 at 200 a second had a median of 546 ms over seven runs against 338 ms over twelve with 3 GB
+     * (local-stack/README.md, "PostgreSQL's buffer cache"). PostgreSQL advises a quarter of a database server's
+     * memory; here the services share the machine, hence an eighth. The memory is taken only as pages are read.
      */
     static String sharedBuffersFor(long machineMemoryBytes) {
         long eighth = machineMemoryBytes / 8 / MIB;
