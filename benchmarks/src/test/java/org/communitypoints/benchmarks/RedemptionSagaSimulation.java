@@ -104,6 +104,13 @@ public class RedemptionSagaSimulation extends Simulation {
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(Long.parseLong(System.getProperty("confirmTimeout",
             "30")));
 
+    /**
+     * Whether the residents' requests share Gatling's connections ({@code shareConnections}, false by default: each
+     * saga opens its own connection to the gateway, as a phone without an ingress would). true: pooled keep-alive
+     * connections, as an ingress in front of the gateway keeps them and as {@code ReadsSimulation} asks.
+     */
+    private static final boolean SHARE_CONNECTIONS = Boolean.parseBoolean(System.getProperty("shareConnections", "false"));
+
     /** One saga: when it was requested (epoch ms), how long until CONFIRMED (or until it failed), and whether it was. */
     private record Saga(long requestedAt, long millis, boolean confirmed) {
     }
@@ -247,7 +254,8 @@ public class RedemptionSagaSimulation extends Simulation {
                 : scenario("redemption saga").feed(residentsInTurn())
                         .exec(repeat(Suite.REDEMPTIONS).on(redeemUntilConfirmed(MEASURED, measured).exec(cancel)))
                         .injectOpen(atOnceUsers(Suite.RESIDENTS.size())))
-                .protocols(http.acceptHeader("application/json"))
+                .protocols(SHARE_CONNECTIONS ? http.acceptHeader("application/json").shareConnections()
+                        : http.acceptHeader("application/json"))
                 .assertions(global().failedRequests().percent().lt(1.0),
                         details(MEASURED).failedRequests().percent().is(0.0));
     }
