@@ -32,6 +32,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 /**
  * The redemption saga end to end through the gateway, as the resident lives it: request a canteen meal, then ask
@@ -110,6 +111,8 @@ public class RedemptionSagaSimulation extends Simulation {
      * connections, as an ingress in front of the gateway keeps them and as {@code ReadsSimulation} asks.
      */
     private static final boolean SHARE_CONNECTIONS = Boolean.parseBoolean(System.getProperty("shareConnections", "false"));
+
+    private static final HttpProtocolBuilder JSON = http.acceptHeader("application/json");
 
     /** One saga: when it was requested (epoch ms), how long until CONFIRMED (or until it failed), and whether it was. */
     private record Saga(long requestedAt, long millis, boolean confirmed) {
@@ -254,8 +257,7 @@ public class RedemptionSagaSimulation extends Simulation {
                 : scenario("redemption saga").feed(residentsInTurn())
                         .exec(repeat(Suite.REDEMPTIONS).on(redeemUntilConfirmed(MEASURED, measured).exec(cancel)))
                         .injectOpen(atOnceUsers(Suite.RESIDENTS.size())))
-                .protocols(SHARE_CONNECTIONS ? http.acceptHeader("application/json").shareConnections()
-                        : http.acceptHeader("application/json"))
+                .protocols(SHARE_CONNECTIONS ? JSON.shareConnections() : JSON)
                 .assertions(global().failedRequests().percent().lt(1.0),
                         details(MEASURED).failedRequests().percent().is(0.0));
     }

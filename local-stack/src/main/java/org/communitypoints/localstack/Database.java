@@ -45,8 +45,7 @@ public final class Database implements AutoCloseable {
         Files.createDirectories(dataDir);
         // The unpacked binaries live beside the data, not in /tmp (which may be cleaned or small).
         Path binaries = Files.createDirectories(dataDir.resolveSibling("postgres-binaries"));
-        EmbeddedPostgres server = PostgresServerSettings.builder(durability, 200)
-                .setServerConfig("shared_buffers", sharedBuffers)
+        EmbeddedPostgres server = PostgresServerSettings.builder(durability, 200, sharedBuffers)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaries.toFile())

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.communitypoints.embedded.PostgresServerSettings;
+
 /**
  * Where the local stack keeps its files and which ports it uses. Every value has a default that
  * matches the services' own defaults; each can be changed through an environment variable.
@@ -42,9 +44,6 @@ public record StackSettings(
 
     public static final String SHARED_BUFFERS_VARIABLE = "LOCAL_STACK_POSTGRES_SHARED_BUFFERS";
 
-    /** PostgreSQL's own default: what a throw-away server for a test needs. */
-    public static final String POSTGRES_DEFAULT_SHARED_BUFFERS = "128MB";
-
     private static final long MIB = 1024L * 1024;
     private static final long MIN_SHARED_BUFFERS_MIB = 128;
     private static final long MAX_SHARED_BUFFERS_MIB = 4096;
@@ -59,7 +58,7 @@ public record StackSettings(
             ExternalPostgres externalPostgres, String externalKafka, String serviceJavaOptions) {
         this(repository, dataDir, postgresPort, kafkaPort, kafkaControllerPort, oidcPort, gatewayPort, activityPort,
                 pointsPort, catalogPort, communityPort, externalPostgres, externalKafka, serviceJavaOptions,
-                BenchmarkResidents.NONE, POSTGRES_DEFAULT_SHARED_BUFFERS);
+                BenchmarkResidents.NONE, PostgresServerSettings.DEFAULT_SHARED_BUFFERS);
     }
 
     /** A PostgreSQL server the user already runs (POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD). */
