@@ -107,13 +107,18 @@ public record StackSettings(
         return Math.max(MIN_SHARED_BUFFERS_MIB, Math.min(MAX_SHARED_BUFFERS_MIB, eighth)) + "MB";
     }
 
+    /** A size PostgreSQL takes for {@code shared_buffers} and this stack accepts: a positive whole kB, MB or GB. */
+    static boolean isSharedBuffersSize(String value) {
+        return SHARED_BUFFERS.matcher(value).matches();
+    }
+
     private static String sharedBuffers(Map<String, String> env) {
         String value = blankToNull(env.get(SHARED_BUFFERS_VARIABLE));
         if (value == null) {
             return sharedBuffersFor(((com.sun.management.OperatingSystemMXBean) ManagementFactory
                     .getOperatingSystemMXBean()).getTotalMemorySize());
         }
-        if (!SHARED_BUFFERS.matcher(value.trim()).matches()) {
+        if (!isSharedBuffersSize(value.trim())) {
             throw new IllegalArgumentException(SHARED_BUFFERS_VARIABLE + " must be a size such as 512MB or 2GB, not '"
                     + value + "'");
         }

@@ -1,6 +1,7 @@
 package org.communitypoints.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.communitypoints.embedded.PostgresServerSettings;
 import org.communitypoints.embedded.ServiceRoles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +148,16 @@ class ComposeFileTest {
         assertTrue(script.contains("--partitions " + SuiteTopics.PARTITIONS));
         assertTrue(script.contains("--bootstrap-server " + environment("activity-service").get("KAFKA_BOOTSTRAP_SERVERS")));
         assertDependsOnHealthy("topic-init", "kafka");
+    }
+
+    @Test
+    void postgresGetsALargerBufferCacheThanItsDefaultAndOneCanChooseIt() {
+        String command = String.join(" ", strings(service("postgres").get("command")));
+        Matcher setting = Pattern.compile("-c shared_buffers=\\$\\{POSTGRES_SHARED_BUFFERS:-([^}]+)}").matcher(command);
+        assertTrue(command.startsWith("postgres ") && setting.find(), command);
+        String byDefault = setting.group(1);
+        assertTrue(StackSettings.isSharedBuffersSize(byDefault), byDefault);
+        assertNotEquals(PostgresServerSettings.DEFAULT_SHARED_BUFFERS, byDefault, "PostgreSQL's own default");
     }
 
     @Test
