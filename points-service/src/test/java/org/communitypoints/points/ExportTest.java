@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -114,17 +115,7 @@ class ExportTest {
     void entriesCarryTheirCauseAndAccount() {
         String member = "resident-" + UUID.randomUUID();
         UUID shift = ledger.credit(COMMUNITY, member, 6, "政策宣传");
-        String cursor = null;
-        List<java.util.Map<String, Object>> mine = new ArrayList<>();
-        while (true) {
-            JsonPath page = page(cursor, 1000);
-            List<java.util.Map<String, Object>> entries = page.getList("items");
-            if (entries.isEmpty()) {
-                break;
-            }
-            entries.stream().filter(e -> shift.toString().equals(e.get("causeId"))).forEach(mine::add);
-            cursor = page.getString("nextCursor");
-        }
+        List<Map<String, Object>> mine = entriesOf(shift.toString());
         assertEquals(2, mine.size());
         // the row names its cause once, as its shift (V94), and stores no cause type (V102); the export reads both
         // from there
@@ -133,6 +124,48 @@ class ExportTest {
         assertTrue(mine.stream().anyMatch(e -> "RESIDENT".equals(e.get("accountType")) && member.equals(e.get("ownerId"))
                 && ((Number) e.get("amount")).longValue() == 6 && "SHIFT_CREDIT".equals(e.get("kind"))
                 && "SHIFT".equals(e.get("causeType"))));
+    }
+
+    /**
+     * The reconciler checks adjustments against the bounds points-service enforces (a second person above the
+     * threshold, never for oneself): the export names who made one and who approved it.
+     */
+    @Test
+    void anAdjustmentsEntriesNameItsMakerAndItsChecker() {
+        String member = LedgerChecks.registeredResident(COMMUNITY);
+        String maker = "staff-" + UUID.randomUUID();
+        String checker = "staff-" + UUID.randomUUID();
+        String id = given().auth().oauth2(Tokens.staff(maker, COMMUNITY))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType("application/json").body(Map.of("memberId", member, "points", 150, "reason", "补录冬季巡逻"))
+                .when().post("/api/points/adjustments").then().statusCode(202).extract().path("id");
+        given().auth().oauth2(Tokens.staff(checker, COMMUNITY)).contentType("application/json").body(Map.of("reason", "核实无误"))
+                .when().post("/api/points/adjustments/" + id + "/approve").then().statusCode(200)
+                .body("status", equalTo("BOOKED"));
+
+        List<Map<String, Object>> legs = entriesOf(id);
+
+        assertEquals(2, legs.size(), legs::toString);
+        for (Map<String, Object> leg : legs) {
+            assertEquals("ADJUSTMENT", leg.get("kind"));
+            assertEquals(maker, leg.get("actor"));
+            assertEquals(checker, leg.get("approvedBy"));
+        }
+    }
+
+    /** Every journal entry of the export whose cause is the given id, paging from the start. */
+    private static List<Map<String, Object>> entriesOf(String causeId) {
+        String cursor = null;
+        List<Map<String, Object>> found = new ArrayList<>();
+        while (true) {
+            JsonPath page = page(cursor, 1000);
+            List<Map<String, Object>> entries = page.getList("items");
+            if (entries.isEmpty()) {
+                return found;
+            }
+            entries.stream().filter(e -> causeId.equals(e.get("causeId"))).forEach(found::add);
+            cursor = page.getString("nextCursor");
+        }
     }
 
     @Test

@@ -27,6 +27,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param pending true for a hold leg (counts against available points, not yet posted)
  * @param postedAt when the transaction was booked (all legs share it)
  * @param description the passbook's text for residents (may be Chinese)
+ * @param actor who the journal says booked the transaction; for an adjustment or a pool funding, the staff member
+ *        who made it (the maker); null from a points-service older than this field
+ * @param approvedBy the second staff member who approved an adjustment or a pool funding (the checker); null when
+ *        nobody had to (an adjustment at or below the approval threshold) and for every other kind
  * @param cursor the export position just after this entry
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -44,6 +48,8 @@ public record JournalEntry(
         boolean pending,
         Instant postedAt,
         String description,
+        String actor,
+        String approvedBy,
         String cursor) {
 
     /** For a {@code REVERSAL}, the transaction it undoes; empty for every other kind. */

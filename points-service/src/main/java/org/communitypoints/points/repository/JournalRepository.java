@@ -438,7 +438,8 @@ public class JournalRepository {
     /** A posting as the reconciliation export shows it. */
     public record ExportedPosting(String writer, long sequence, UUID transactionId, TransactionKind kind,
             String causeType, String causeId, long accountId, AccountType accountType, String ownerId,
-            String communityId, long amount, boolean pending, Instant postedAt, String description) {
+            String communityId, long amount, boolean pending, Instant postedAt, String description, String actor,
+            String approvedBy) {
     }
 
     /**
@@ -453,7 +454,7 @@ public class JournalRepository {
                         """
                                 select p.writer_xid::text, p.seq, p.transaction_id, t.kind, %s, coalesce(t.cause_id, t.shift_id::text),
                                        a.id, a.type, a.owner_id, a.community_id, p.amount, p.pending,
-                                       coalesce(p.posted_at, t.posted_at), %s
+                                       coalesce(p.posted_at, t.posted_at), %s, t.actor, t.approved_by
                                 from posting p
                                 join journal_transaction t on t.id = p.transaction_id
                                 join account a on a.id = p.account_id
@@ -470,7 +471,8 @@ public class JournalRepository {
                     rows.add(new ExportedPosting(rs.getString(1), rs.getLong(2), rs.getObject(3, UUID.class),
                             TransactionKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getLong(7),
                             AccountType.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10), rs.getLong(11),
-                            rs.getBoolean(12), rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14)));
+                            rs.getBoolean(12), rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14),
+                            rs.getString(15), rs.getString(16)));
                 }
             }
         } catch (SQLException e) {

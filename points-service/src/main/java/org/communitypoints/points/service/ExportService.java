@@ -120,8 +120,8 @@ public class ExportService {
     private static JournalEntry entry(ExportedPosting p) {
         return new JournalEntry(p.sequence(), p.transactionId(), TransactionKind.of(p.kind().name()),
                 CauseType.of(p.causeType()), p.causeId(), p.accountId(), AccountType.of(p.accountType().name()),
-                p.ownerId(), p.communityId(), p.amount(), p.pending(), p.postedAt(), p.description(),
-                new ExportCursor(p.writer(), p.sequence()).encode());
+                p.ownerId(), p.communityId(), p.amount(), p.pending(), p.postedAt(), p.description(), p.actor(),
+                p.approvedBy(), new ExportCursor(p.writer(), p.sequence()).encode());
     }
 
     private static BalanceRow row(BalanceAt b) {

@@ -53,7 +53,31 @@ public interface ReconcilerConfig {
     @WithDefault("${quarkus.rest-client.gateway.url}")
     String gatewayUrl();
 
-    /** The communities' clock, for the settlement's days and the sealed months. */
+    /** The communities' clock, for the settlement's days, the sealed months and the staff members' adjustment days. */
     @WithDefault("Asia/Shanghai")
     ZoneId zone();
+
+    /**
+     * The bounds on staff adjustments the journal is checked against: points-service's own
+     * ({@code points.adjustment.*}), with the same defaults; a city that changes them there changes them here too.
+     */
+    AdjustmentBounds adjustment();
+
+    interface AdjustmentBounds {
+
+        /** The most points one adjustment may add or take off (points-service {@code points.adjustment.max-points}). */
+        @WithDefault("500")
+        long maxPoints();
+
+        /**
+         * The most points one staff member may adjust alone (without a second person) in a day
+         * ({@code points.adjustment.daily-limit-per-staff}).
+         */
+        @WithDefault("2000")
+        long dailyLimitPerStaff();
+
+        /** Adjustments larger than this need a second staff member ({@code points.adjustment.approval-threshold}). */
+        @WithDefault("100")
+        long approvalThreshold();
+    }
 }

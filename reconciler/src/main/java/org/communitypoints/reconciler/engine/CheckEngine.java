@@ -40,6 +40,7 @@ public final class CheckEngine {
     private final ShiftChecks shifts;
     private final RedemptionChecks redemptions;
     private final ExpiryChecks expiries;
+    private final AdjustmentChecks adjustments;
     private long postingsSeen;
     /** Balance and settlement findings: point-in-time, never carried to the next run. */
     private final List<Discrepancy> pointInTime = new ArrayList<>();
@@ -48,13 +49,14 @@ public final class CheckEngine {
      * @param grace how long a fact may wait for its counterpart (a credit for a just-verified shift, a
      *        capture for a just-fulfilled voucher) before it counts as missing
      * @param holdTimeout assumed lifetime of a hold whose redemption does not say when it expires
+     * @param bounds the bounds on staff adjustments (points-service's), and the zone of their days
      */
-    public CheckEngine(Duration grace, Duration holdTimeout) {
-        this(grace, holdTimeout, EngineState.empty());
+    public CheckEngine(Duration grace, Duration holdTimeout, AdjustmentChecks.Bounds bounds) {
+        this(grace, holdTimeout, bounds, EngineState.empty());
     }
 
     /** Resumes from the running totals of an earlier run. */
-    public CheckEngine(Duration grace, Duration holdTimeout, EngineState resumed) {
+    public CheckEngine(Duration grace, Duration holdTimeout, AdjustmentChecks.Bounds bounds, EngineState resumed) {
         this.grace = grace;
         this.state = resumed;
         this.postingsSeen = resumed.postingsSeen();
@@ -62,6 +64,7 @@ public final class CheckEngine {
         this.shifts = new ShiftChecks(resumed);
         this.redemptions = new RedemptionChecks(resumed, grace, holdTimeout);
         this.expiries = new ExpiryChecks(resumed);
+        this.adjustments = new AdjustmentChecks(resumed, bounds);
     }
 
     public long postingsSeen() {
@@ -74,6 +77,7 @@ public final class CheckEngine {
         shifts.posting(p);
         redemptions.posting(p);
         expiries.posting(p);
+        adjustments.posting(p);
     }
 
     public void shift(VerifiedShift s) {
@@ -129,6 +133,7 @@ public final class CheckEngine {
         shifts.finish(settled, found);
         redemptions.finish(now.toEpochMilli(), settled, found);
         expiries.finish(found);
+        adjustments.finish(found);
         found.sort(Comparator.comparing((Discrepancy d) -> d.type().ordinal()).thenComparing(Discrepancy::idText));
         return found;
     }
@@ -136,8 +141,9 @@ public final class CheckEngine {
     /** The running totals to resume from (not the point-in-time balance and settlement results). */
     public EngineState state() {
         ledger.closeCurrentTransaction();
+        adjustments.forgetOldDays();
         return new EngineState(postingsSeen, state.accounts(), state.unbalanced(), state.capturedByPartner(),
                 state.communities(), state.shifts(), state.corrections(), state.redemptions(), state.lots(),
-                state.expiryFindings());
+                state.expiryFindings(), state.adjustmentFindings(), state.adjustedAlone());
     }
 }

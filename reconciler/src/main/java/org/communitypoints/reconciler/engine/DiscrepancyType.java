@@ -27,7 +27,12 @@ public enum DiscrepancyType {
     SEAL_SIGNATURE_INVALID("a monthly seal whose signature the published key does not verify"),
     SEAL_MISMATCH("a monthly seal whose Merkle root, count or chain head differs from the chain"),
     EXPIRY_EXCEEDS_UNCONSUMED("an expiry larger than what was left, first in first out, of credits older than its cutoff"),
-    EXPIRY_TOOK_HELD_POINTS("an expiry that took points a hold had reserved");
+    EXPIRY_TOOK_HELD_POINTS("an expiry that took points a hold had reserved"),
+    ADJUSTMENT_OVER_LIMIT("a staff adjustment of more points than one adjustment may be"),
+    ADJUSTMENT_WITHOUT_SECOND_PERSON(
+            "an adjustment above the approval threshold, or a pool funding, booked without a second staff member"),
+    ADJUSTMENT_FOR_ONESELF("a staff adjustment for the staff member who made or approved it"),
+    ADJUSTED_ALONE_OVER_DAILY_LIMIT("a staff member's adjustments booked alone in one day beyond the daily limit");
 
     private final String meaning;
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.communitypoints.reconciler.model.LedgerPosting;
 import org.communitypoints.reconciler.model.RedemptionState;
 
 /**
@@ -26,6 +27,9 @@ import org.communitypoints.reconciler.model.RedemptionState;
  * @param redemptions per redemption id, the catalog's view and the holds, captures and releases booked for it
  * @param lots per resident account id, its credits not yet consumed first in, first out, and what it holds
  * @param expiryFindings per expiry transaction id, what was wrong with it
+ * @param adjustmentFindings per adjustment or pool funding transaction id, what was wrong with it
+ * @param adjustedAlone per "community/staff member/day", the points of the adjustments that staff member booked
+ *        without a second person that day (the last days, and every day over the limit)
  */
 public record EngineState(
         long postingsSeen,
@@ -37,17 +41,21 @@ public record EngineState(
         Map<String, Fact> corrections,
         Map<String, RedemptionRow> redemptions,
         Map<String, Lots> lots,
-        Map<String, ExpiryFinding> expiryFindings) {
+        Map<String, Finding> expiryFindings,
+        Map<String, Finding> adjustmentFindings,
+        Map<String, Long> adjustedAlone) {
 
-    /** A state file written before the expiry check has no lots: they start empty (a full run fills them). */
+    /** Totals a state file does not name start empty (RunState refuses the versions from before them). */
     public EngineState {
         lots = lots == null ? new HashMap<>() : lots;
         expiryFindings = expiryFindings == null ? new TreeMap<>() : expiryFindings;
+        adjustmentFindings = adjustmentFindings == null ? new TreeMap<>() : adjustmentFindings;
+        adjustedAlone = adjustedAlone == null ? new TreeMap<>() : adjustedAlone;
     }
 
     static EngineState empty() {
         return new EngineState(0, new HashMap<>(), new HashMap<>(), new HashMap<>(), new TreeSet<>(), new HashMap<>(),
-                new HashMap<>(), new HashMap<>(), new HashMap<>(), new TreeMap<>());
+                new HashMap<>(), new HashMap<>(), new HashMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
     }
 
     /**
@@ -88,14 +96,25 @@ public record EngineState(
         }
     }
 
-    /** An expiry the journal does not allow, kept so every later run reports it too. */
-    public static final class ExpiryFinding {
+    /** A transaction the journal does not allow (an expiry, an adjustment), kept so every later run reports it too. */
+    public static final class Finding {
         public DiscrepancyType type;
         public String accountId;
         public String ownerId;
         public String communityId;
         public String expected;
         public String actual;
+
+        static Finding of(LedgerPosting p, DiscrepancyType type, String expected, String actual) {
+            Finding f = new Finding();
+            f.type = type;
+            f.accountId = p.accountId();
+            f.ownerId = p.ownerId();
+            f.communityId = p.communityId();
+            f.expected = expected;
+            f.actual = actual;
+            return f;
+        }
     }
 
     /** An account's sums of postings. */

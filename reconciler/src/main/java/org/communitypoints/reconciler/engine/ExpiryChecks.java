@@ -21,7 +21,7 @@ import org.communitypoints.reconciler.model.Movement;
 final class ExpiryChecks {
 
     private final Map<String, EngineState.Lots> lots;
-    private final Map<String, EngineState.ExpiryFinding> findings;
+    private final Map<String, EngineState.Finding> findings;
 
     ExpiryChecks(EngineState state) {
         this.lots = state.lots();
@@ -51,34 +51,22 @@ final class ExpiryChecks {
         long expired = -p.amount();
         Instant cutoff = cutoff(p.causeId());
         if (cutoff == null) {
-            findings.put(p.transactionId(), finding(p, DiscrepancyType.EXPIRY_EXCEEDS_UNCONSUMED,
+            findings.put(p.transactionId(), EngineState.Finding.of(p, DiscrepancyType.EXPIRY_EXCEEDS_UNCONSUMED,
                     "a cause id <run day>/<cutoff>/<member> naming the cutoff", "cause id " + p.causeId()));
             return;
         }
         long oldAndUnconsumed = account.unconsumedBefore(cutoff.toEpochMilli());
         long allowed = Math.max(0, oldAndUnconsumed - Math.max(0, account.held));
         if (expired > oldAndUnconsumed) {
-            findings.put(p.transactionId(), finding(p, DiscrepancyType.EXPIRY_EXCEEDS_UNCONSUMED,
+            findings.put(p.transactionId(), EngineState.Finding.of(p, DiscrepancyType.EXPIRY_EXCEEDS_UNCONSUMED,
                     "at most " + oldAndUnconsumed + " points (unconsumed, earned before " + cutoff + ")",
                     expired + " points expired"));
         } else if (expired > allowed) {
-            findings.put(p.transactionId(), finding(p, DiscrepancyType.EXPIRY_TOOK_HELD_POINTS,
+            findings.put(p.transactionId(), EngineState.Finding.of(p, DiscrepancyType.EXPIRY_TOOK_HELD_POINTS,
                     "at most " + allowed + " points (" + oldAndUnconsumed + " old and unconsumed, " + account.held
                             + " held)",
                     expired + " points expired"));
         }
-    }
-
-    private static EngineState.ExpiryFinding finding(LedgerPosting p, DiscrepancyType type, String expected,
-            String actual) {
-        EngineState.ExpiryFinding f = new EngineState.ExpiryFinding();
-        f.type = type;
-        f.accountId = p.accountId();
-        f.ownerId = p.ownerId();
-        f.communityId = p.communityId();
-        f.expected = expected;
-        f.actual = actual;
-        return f;
     }
 
     void finish(List<Discrepancy> found) {

@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param reverses for a REVERSAL, the transaction it undoes; null otherwise
  * @param amount signed: positive adds to the account
  * @param pending true for the legs of a hold: they count as held, not as posted
+ * @param actor who the journal says booked the transaction (for an adjustment or a pool funding, its maker); may be
+ *        null
+ * @param approvedBy the second staff member who approved an adjustment or a pool funding; null when nobody did
  */
 public record LedgerPosting(
         long sequence,
@@ -23,5 +26,7 @@ public record LedgerPosting(
         String communityId,
         long amount,
         boolean pending,
-        Instant postedAt) {
+        Instant postedAt,
+        String actor,
+        String approvedBy) {
 }

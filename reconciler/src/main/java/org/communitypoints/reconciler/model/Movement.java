@@ -14,6 +14,13 @@ public enum Movement {
      * cutoff before which unconsumed, unheld credits may lapse.
      */
     EXPIRY,
-    /** Staff adjustments and anything the checks need only for sums. */
+    /**
+     * A staff adjustment: {@link LedgerPosting#actor()} made it, {@link LedgerPosting#approvedBy()} approved it when it
+     * needed a second person.
+     */
+    ADJUSTMENT,
+    /** Points staff moved into a community's subsidy pool: always made by one staff member and approved by another. */
+    POOL_FUNDING,
+    /** Anything the checks need only for sums (a resident's donation of expiring points, a kind this job does not know). */
     OTHER
 }

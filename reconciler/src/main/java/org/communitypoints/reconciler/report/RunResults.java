@@ -116,6 +116,9 @@ public class RunResults {
         checks.put("chain", List.of(DiscrepancyType.CHAIN_LINK_MISMATCH, DiscrepancyType.CHAIN_BROKEN));
         checks.put("seals", List.of(DiscrepancyType.SEAL_SIGNATURE_INVALID, DiscrepancyType.SEAL_MISMATCH));
         checks.put("expiry", List.of(DiscrepancyType.EXPIRY_EXCEEDS_UNCONSUMED, DiscrepancyType.EXPIRY_TOOK_HELD_POINTS));
+        checks.put("adjustments", List.of(DiscrepancyType.ADJUSTMENT_OVER_LIMIT,
+                DiscrepancyType.ADJUSTMENT_WITHOUT_SECOND_PERSON, DiscrepancyType.ADJUSTMENT_FOR_ONESELF,
+                DiscrepancyType.ADJUSTED_ALONE_OVER_DAILY_LIMIT));
         return checks;
     }
 }

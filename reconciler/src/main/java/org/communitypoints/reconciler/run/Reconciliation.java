@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.reconciler.client.CouldNotRunException;
 import org.communitypoints.reconciler.config.ReconcilerConfig;
+import org.communitypoints.reconciler.engine.AdjustmentChecks;
 import org.communitypoints.reconciler.engine.CheckEngine;
 import org.communitypoints.reconciler.engine.Discrepancy;
 import org.communitypoints.reconciler.model.LedgerPosting;
@@ -88,8 +89,9 @@ public class Reconciliation {
             }
         }
         RunState.Cursors start = resumed == null ? RunState.Cursors.START : resumed.cursors();
-        CheckEngine checks = resumed == null ? new CheckEngine(config.grace(), config.holdTimeout())
-                : new CheckEngine(config.grace(), config.holdTimeout(), resumed.engine());
+        AdjustmentChecks.Bounds bounds = AdjustmentChecks.Bounds.of(config.adjustment(), config.zone());
+        CheckEngine checks = resumed == null ? new CheckEngine(config.grace(), config.holdTimeout(), bounds)
+                : new CheckEngine(config.grace(), config.holdTimeout(), bounds, resumed.engine());
         long postingsBefore = checks.postingsSeen();
         Instant[] lastPostedAt = { start.lastPostedAt() };
         String journalCursor = journal.read(start.journal(), (LedgerPosting p) -> {

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The state file of incremental runs, JSON: {@code {"version": 3, "cursors": {...}, "engine": {...}}} — the
+ * The state file of incremental runs, JSON: {@code {"version": 4, "cursors": {...}, "engine": {...}}} — the
  * cursors of the three paged exports, the time of the newest posting read, and the checks' running totals.
  * A file of another version is refused (the totals' meaning changed; a full run starts afresh). Written to
  * a temporary file beside it, forced to disk, then renamed over the old one, so a crash leaves either the
@@ -36,9 +36,9 @@ public final class RunState {
 
     /**
      * Version 1 was the binary format of earlier releases; version 2 had no expiry lots, which the expiry check cannot
-     * resume without (a full run rebuilds them).
+     * resume without; version 3 had not checked the adjustments it had read (a full run reads them all again).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

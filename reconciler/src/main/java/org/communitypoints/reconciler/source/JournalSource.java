@@ -43,7 +43,8 @@ public class JournalSource {
         UUID transactionId = ExportPages.required(EXPORT, "transactionId", e.transactionId());
         return new LedgerPosting(e.sequence(), transactionId.toString(), movement(e), e.causeId(),
                 e.reversedTransactionId().map(UUID::toString).orElse(null), Long.toString(e.accountId()), e.ownerId(),
-                accountType(e.accountType()), e.communityId(), e.amount(), e.pending(), e.postedAt());
+                accountType(e.accountType()), e.communityId(), e.amount(), e.pending(), e.postedAt(), e.actor(),
+                e.approvedBy());
     }
 
     private static Movement movement(JournalEntry e) {
@@ -55,7 +56,9 @@ public class JournalSource {
             case RELEASE -> Movement.RELEASE;
             case REVERSAL -> Movement.REVERSAL;
             case EXPIRY -> Movement.EXPIRY;
-            case ADJUSTMENT, POOL_FUNDING, EXPIRY_DONATION, UNKNOWN -> Movement.OTHER;
+            case ADJUSTMENT -> Movement.ADJUSTMENT;
+            case POOL_FUNDING -> Movement.POOL_FUNDING;
+            case EXPIRY_DONATION, UNKNOWN -> Movement.OTHER;
         };
     }
 

@@ -26,6 +26,9 @@ import org.communitypoints.reconciler.model.VerifiedShift;
 public final class Books {
 
     public static final String COMMUNITY = "wutong";
+    /** points-service's default bounds on adjustments, in the communities' zone. */
+    public static final AdjustmentChecks.Bounds BOUNDS = new AdjustmentChecks.Bounds(500, 2000, 100,
+            java.time.ZoneId.of("Asia/Shanghai"));
     public static final Instant LONG_AGO = Instant.parse("2026-11-01T08:00:00Z");
 
     public final List<LedgerPosting> postings = new ArrayList<>();
@@ -129,11 +132,35 @@ public final class Books {
 
     private void post(String tx, Movement movement, String cause, String reverses, String account, String owner,
             AccountType type, long amount, boolean pending) {
+        post(tx, movement, cause, reverses, account, owner, type, amount, pending, null, null);
+    }
+
+    private void post(String tx, Movement movement, String cause, String reverses, String account, String owner,
+            AccountType type, long amount, boolean pending, String actor, String approvedBy) {
         postings.add(new LedgerPosting(++sequence, tx, movement, cause, reverses, account, owner, type, COMMUNITY, amount,
-                pending, postedAt));
+                pending, postedAt, actor, approvedBy));
         long[] sums = accounts.computeIfAbsent(account, a -> new long[3]);
         sums[pending ? 1 : 0] += amount;
         sums[2] = type.ordinal();
+    }
+
+    /**
+     * What points-service books for a staff adjustment: the resident's leg and the issuance account's, the maker as
+     * actor and the checker (null when none was needed).
+     */
+    public String adjustment(String member, long points, String maker, String checker) {
+        String tx = id();
+        post(tx, Movement.ADJUSTMENT, tx, null, resident(member), member, AccountType.RESIDENT, points, false, maker, checker);
+        post(tx, Movement.ADJUSTMENT, tx, null, "issuance", "", AccountType.OTHER, -points, false, maker, checker);
+        return tx;
+    }
+
+    /** What points-service books for a pool funding: from the issuance account into the subsidy pool. */
+    public String poolFunding(long points, String maker, String checker) {
+        String tx = id();
+        post(tx, Movement.POOL_FUNDING, tx, null, "pool", "", AccountType.OTHER, points, false, maker, checker);
+        post(tx, Movement.POOL_FUNDING, tx, null, "issuance", "", AccountType.OTHER, -points, false, maker, checker);
+        return tx;
     }
 
     /** What staff's reversal books: the opposite of every leg, naming the reversed transaction as its cause. */

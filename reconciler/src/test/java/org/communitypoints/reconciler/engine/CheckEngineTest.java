@@ -48,7 +48,7 @@ class CheckEngineTest {
     }
 
     private static CheckEngine engine() {
-        return new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(9));
+        return new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(9), Books.BOUNDS);
     }
 
     private List<Discrepancy> check() {
@@ -392,7 +392,7 @@ class CheckEngineTest {
     private CheckEngine saveAndResume(CheckEngine engine) throws IOException {
         Path file = work.resolve("state.json");
         RunState.save(file, RunState.Cursors.START, engine.state());
-        return new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(9), RunState.load(file).engine());
+        return new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(9), Books.BOUNDS, RunState.load(file).engine());
     }
 
     private List<Discrepancy> finishLikeTheRunner(CheckEngine engine) {

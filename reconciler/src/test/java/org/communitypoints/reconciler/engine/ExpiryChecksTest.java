@@ -42,7 +42,7 @@ class ExpiryChecksTest {
     }
 
     private List<Discrepancy> check() {
-        return books.check(new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(31)), NOW);
+        return books.check(new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(31), Books.BOUNDS), NOW);
     }
 
     private void oldLotsPartlySpent() {
@@ -93,11 +93,11 @@ class ExpiryChecksTest {
     void aWrongExpiryIsStillReportedByTheNextIncrementalRun() {
         oldLotsPartlySpent();
         expire(25);
-        CheckEngine first = new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(31));
+        CheckEngine first = new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(31), Books.BOUNDS);
         books.postings.forEach(first::posting);
         EngineState saved = first.state();
 
-        CheckEngine next = new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(31), saved);
+        CheckEngine next = new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(31), Books.BOUNDS, saved);
 
         // only the postings were fed here, so the credits' shifts are missing too: look at the expiry findings alone
         assertEquals(List.of(DiscrepancyType.EXPIRY_EXCEEDS_UNCONSUMED), next.finish(NOW).stream()

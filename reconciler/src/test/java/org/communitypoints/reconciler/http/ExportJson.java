@@ -66,7 +66,7 @@ final class ExportJson {
 
     static JournalEntry posting(LedgerPosting p) {
         TransactionKind kind = switch (p.movement()) {
-            case OTHER -> TransactionKind.ADJUSTMENT;
+            case OTHER -> TransactionKind.EXPIRY_DONATION;
             default -> TransactionKind.valueOf(p.movement().name());
         };
         CauseType cause = switch (p.movement()) {
@@ -75,12 +75,12 @@ final class ExportJson {
             case HOLD, CAPTURE, RELEASE -> CauseType.REDEMPTION;
             case REVERSAL -> CauseType.TRANSACTION;
             case EXPIRY -> CauseType.EXPIRY;
-            case OTHER -> CauseType.ADJUSTMENT;
+            case ADJUSTMENT, POOL_FUNDING, OTHER -> CauseType.ADJUSTMENT;
         };
         return new JournalEntry(p.sequence(), UUID.fromString(p.transactionId()), kind, cause,
                 p.movement() == org.communitypoints.reconciler.model.Movement.OTHER ? p.transactionId() : p.causeId(),
                 accountNumber(p.accountId()), accountType(p.accountType(), p.accountId()), p.ownerId(), p.communityId(),
-                p.amount(), p.pending(), p.postedAt(), "食堂秩序维护 · 午餐", "1000-" + p.sequence());
+                p.amount(), p.pending(), p.postedAt(), "食堂秩序维护 · 午餐", p.actor(), p.approvedBy(), "1000-" + p.sequence());
     }
 
     /** The number the stand-in's books gave an account, as the journal and balance exports show it. */

@@ -213,7 +213,7 @@ class ReconcilerRunTest {
         List<String> checks = new ArrayList<>();
         reported.get("checks").forEach(c -> checks.add(c.get("name").asText() + " " + c.get("outcome").asText()));
         assertEquals(List.of("ledger CLEAN", "shifts CLEAN", "redemptions CLEAN", "settlements CLEAN", "chain CLEAN",
-                "seals CLEAN", "expiry CLEAN"), checks);
+                "seals CLEAN", "expiry CLEAN", "adjustments CLEAN"), checks);
         assertEquals(0, reported.get("discrepancies").size());
     }
 

@@ -18,7 +18,8 @@ class RunResultsTest {
         assertEquals(DiscrepancyType.values().length,
                 RunResults.CHECKS.values().stream().mapToInt(java.util.List::size).sum());
         assertEquals("chain", RunResults.checkOf(DiscrepancyType.CHAIN_LINK_MISMATCH));
-        assertEquals(Arrays.asList("ledger", "shifts", "redemptions", "settlements", "chain", "seals", "expiry"),
+        assertEquals(Arrays.asList("ledger", "shifts", "redemptions", "settlements", "chain", "seals", "expiry",
+                "adjustments"),
                 java.util.List.copyOf(RunResults.CHECKS.keySet()));
     }
 }

@@ -28,14 +28,15 @@ class RunStateTest {
     void savedStateIsVersionedJsonAndLoadsBackWithItsCursors() throws IOException {
         Books books = new Books();
         books.creditedShift("li-mei", 20);
-        CheckEngine engine = new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(31));
+        CheckEngine engine = new CheckEngine(Duration.ofMinutes(10), Duration.ofDays(31),
+                org.communitypoints.reconciler.engine.Books.BOUNDS);
         books.postings.forEach(engine::posting);
         RunState.Cursors cursors = new RunState.Cursors("1000-2", "2000:1", "7", Instant.parse("2026-11-01T08:00:00Z"));
         Path file = work.resolve("state.json");
 
         RunState.save(file, cursors, engine.state());
 
-        assertTrue(Files.readString(file).startsWith("{\"version\":3,"), () -> readQuietly(file));
+        assertTrue(Files.readString(file).startsWith("{\"version\":4,"), () -> readQuietly(file));
         assertFalse(Files.exists(work.resolve("state.json.tmp")), "the temporary file is renamed over the state file");
         RunState.Saved loaded = RunState.load(file);
         assertEquals(cursors, loaded.cursors());
@@ -46,11 +47,11 @@ class RunStateTest {
     @Test
     void stateFileOfAnotherVersionIsRefusedWithAClearMessage() throws IOException {
         Path file = work.resolve("state.json");
-        Files.writeString(file, "{\"version\":4,\"cursors\":{},\"engine\":{}}");
+        Files.writeString(file, "{\"version\":3,\"cursors\":{},\"engine\":{}}");
 
         IOException refused = assertThrows(IOException.class, () -> RunState.load(file));
 
-        assertEquals("state file version 4 is not the supported version 3", refused.getMessage());
+        assertEquals("state file version 3 is not the supported version 4", refused.getMessage());
     }
 
     @Test
