@@ -2,7 +2,8 @@
 -- fixed a redemption's terms; the runtime role could still bring a cancelled voucher back as CAPTURED (the catalog's
 -- settlement would then owe the partner for a voucher nobody used), insert a redemption that starts as CAPTURED, or
 -- rewrite who took a voucher at the counter and when (moving it into another settlement period, or onto another
--- counter's name). The reconciler would report such a redemption afterwards; this refuses it when it is written.
+-- counter's name). The reconciler reports some of these afterwards (a used voucher the ledger never captured), not
+-- all (a fulfilment moved to another day or counter); this refuses them all when they are written.
 --
 -- The steps (RedemptionState, Redemption's transitions):
 --   PENDING   -> CONFIRMED, REJECTED, CANCELLED, EXPIRED
