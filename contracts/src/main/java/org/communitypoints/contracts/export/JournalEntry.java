@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -28,7 +30,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param postedAt when the transaction was booked (all legs share it)
  * @param description the passbook's text for residents (may be Chinese)
  * @param actor who the journal says booked the transaction; for an adjustment or a pool funding, the staff member
- *        who made it (the maker); null from a points-service older than this field
+ *        who made it (the maker). Always present (a reader of an export from before this field finds it missing)
  * @param approvedBy the second staff member who approved an adjustment or a pool funding (the checker); null when
  *        nobody had to (an adjustment at or below the approval threshold) and for every other kind
  * @param cursor the export position just after this entry
@@ -49,7 +51,7 @@ public record JournalEntry(
         Instant postedAt,
         String description,
         String actor,
-        String approvedBy,
+        @Schema(nullable = true) String approvedBy,
         String cursor) {
 
     /** For a {@code REVERSAL}, the transaction it undoes; empty for every other kind. */

@@ -51,6 +51,20 @@ class ExportSamplesTest {
     }
 
     @Test
+    void anAdjustmentNamesItsMakerAndItsChecker() throws IOException {
+        ExportPage<JournalEntry> page = roundTrip("journal-page.json", new TypeReference<>() {
+        });
+
+        JournalEntry credit = page.items().get(0);
+        JournalEntry adjustment = page.items().get(4);
+        assertEquals(TransactionKind.ADJUSTMENT, adjustment.kind());
+        assertEquals("staff-chen", adjustment.actor());
+        assertEquals("staff-lin", adjustment.approvedBy());
+        assertEquals("gridworker-wang", credit.actor());
+        assertEquals(null, credit.approvedBy());
+    }
+
+    @Test
     void aReconciliationRunNamesEachCheckAndEachDiscrepancysCommunity() throws IOException {
         ReconciliationRun run = roundTrip("reconciliation-run.json", new TypeReference<>() {
         });
