@@ -19,7 +19,9 @@ import com.sun.net.httpserver.HttpServer;
  * Serves a large, consistent set of books over HTTP, shaped like the real exports, generating each page
  * on the fly (nothing is held but the per-account sums): {@code postings} journal entries made of
  * shift credits (two legs each) and captured redemptions (a two-leg hold and a four-leg capture),
- * the matching shift and redemption exports, balances and settlements. Also issues the token.
+ * the matching shift and redemption exports, balances and settlements. Also issues the token, takes the run's report,
+ * and serves no hash chain and no seals (so the figure is the journal's, shifts' and redemptions' checks; the chain's
+ * verification is not in it).
  */
 public final class SyntheticExports {
 
@@ -191,9 +193,17 @@ public final class SyntheticExports {
                 send(exchange, 401, "{\"status\":401}");
                 return;
             }
+            if (path.equals("/api/points/reconciliation-runs")) {
+                exchange.getRequestBody().readAllBytes();
+                send(exchange, 201, "{}");
+                return;
+            }
             String after = query.get("after");
             int limit = Integer.parseInt(query.getOrDefault("limit", "500"));
             switch (path) {
+                // no hash chain and no seals: the run's own time is the journal's, not the chain's (see the class)
+                case "/api/points/exports/chain" -> send(exchange, 200, "{\"items\":[],\"nextCursor\":null}");
+                case "/api/points/exports/seals" -> send(exchange, 200, "[]");
                 case "/api/points/exports/journal" ->
                     send(exchange, 200, journal(after == null ? 0 : Integer.parseInt(after.substring(2)), limit, after));
                 case "/api/activity/exports/shifts" ->
@@ -234,7 +244,8 @@ public final class SyntheticExports {
                     .append("\",\"amount\":").append(e.amount)
                     .append(",\"pending\":").append(e.pending)
                     .append(",\"postedAt\":\"").append(postedAt(j)).append('"')
-                    .append(",\"description\":\"食堂秩序维护 · 午餐\",\"cursor\":\"1-").append(sequence).append("\"}");
+                    .append(",\"description\":\"食堂秩序维护 · 午餐\",\"actor\":\"staff-benchmark\",\"approvedBy\":null")
+                    .append(",\"cursor\":\"1-").append(sequence).append("\"}");
         }
         return json.append("],\"nextCursor\":")
                 .append(end > after ? "\"1-" + end + "\"" : asked == null ? "null" : "\"" + asked + "\"")
