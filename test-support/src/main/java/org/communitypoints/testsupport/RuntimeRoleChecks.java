@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,9 +188,25 @@ public abstract class RuntimeRoleChecks {
     }
 
     private void assertRefused(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection()) {
+            assertPermissionDenied(connection, sql);
+        }
+    }
+
+    /**
+     * Asserts that the statement is refused with 42501 (insufficient privilege: a missing grant, or a trigger that
+     * refuses what the role may not do). Inside a transaction it runs under a savepoint, rolled back after, so the
+     * transaction goes on.
+     */
+    public static void assertPermissionDenied(Connection connection, String sql) throws SQLException {
+        Savepoint before = connection.getAutoCommit() ? null : connection.setSavepoint();
+        try (Statement statement = connection.createStatement()) {
             SQLException refused = assertThrows(SQLException.class, () -> statement.execute(sql), sql);
             assertEquals(PERMISSION_DENIED, refused.getSQLState(), sql + ": " + refused.getMessage());
+        } finally {
+            if (before != null) {
+                connection.rollback(before);
+            }
         }
     }
 

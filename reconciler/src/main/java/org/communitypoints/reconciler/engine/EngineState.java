@@ -28,7 +28,7 @@ import org.communitypoints.reconciler.model.RedemptionState;
  * @param lots per resident account id, its credits not yet consumed first in, first out, and what it holds
  * @param expiryFindings per expiry transaction id, what was wrong with it
  * @param adjustmentFindings per adjustment or pool funding transaction id, what was wrong with it
- * @param adjustedAlone per "community/staff member/day", the points of the adjustments that staff member booked
+ * @param adjustedAlone per "day/community/staff member", the points of the adjustments that staff member booked
  *        without a second person that day (the last days, and every day over the limit)
  */
 public record EngineState(
