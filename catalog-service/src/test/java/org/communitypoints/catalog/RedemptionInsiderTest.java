@@ -26,7 +26,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * A dishonest insider with the application's database password, against the redemptions the catalog's settlement
  * sums: a redemption's price, resident, partner and reward stay what they were when it was made (V93); it moves only
- * forward, a saga step at a time, and what a step recorded (voucher, who took it and when) is not rewritten (V94).
+ * forward, a saga step at a time, and what a step recorded (voucher, who took it and when) is not rewritten (V94); a voucher is
+ * taken inside its validity,
+ * at the time it is recorded (V95).
  * The service's own saves, which write every column, still go through: every other catalog test takes them.
  */
 @QuarkusTest
@@ -101,6 +103,26 @@ class RedemptionInsiderTest {
         assertRefused(cancelled, "holds_capacity = true");
         assertEquals("PENDING", column(pending, "state"));
         assertEquals("CANCELLED", column(cancelled, "state"));
+    }
+
+    @Test
+    void aVoucherIsTakenWhileValidAndWhenItIsTaken() throws SQLException {
+        String canteen = catalog.partner("CANTEEN", "长者食堂");
+        UUID supper = catalog.goods(canteen, "晚餐券", 8, 5, null);
+        String resident = catalog.resident(CatalogFixture.unique("backdated"));
+        UUID id = UUID
+                .fromString(points.confirmedVoucher(COMMUNITY, resident, CatalogFixture.redeemGoods(resident, supper))[0]);
+
+        // Backdated into an earlier settlement period (before the voucher was valid), dated late in its validity (a
+        // day the counter has not seen yet), or with nobody's name or no time.
+        assertRefused(id, "state = 'FULFILLED', fulfilled_at = now() - interval '40 days', fulfilled_by = 'insider'");
+        assertRefused(id, "state = 'FULFILLED', fulfilled_at = valid_until - interval '1 minute', fulfilled_by = 'insider'");
+        assertRefused(id, "state = 'FULFILLED', fulfilled_at = valid_until + interval '1 minute', fulfilled_by = 'insider'");
+        assertRefused(id, "state = 'FULFILLED', fulfilled_by = 'insider'");
+        assertEquals("CONFIRMED", column(id, "state"));
+        // Taken now, inside its validity, is the step a counter's fulfilment writes: it still goes through.
+        assertEquals(1, update(id, "state = 'FULFILLED', fulfilled_at = clock_timestamp(), fulfilled_by = 'counter'"));
+        assertEquals("FULFILLED", column(id, "state"));
     }
 
     @Test
