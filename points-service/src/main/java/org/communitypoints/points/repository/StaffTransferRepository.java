@@ -20,7 +20,10 @@ import org.communitypoints.points.domain.StaffTransfer;
 import org.communitypoints.points.domain.TransferKind;
 import org.communitypoints.points.domain.TransferStatus;
 
-/** Staff transfers (adjustments, pool fundings) from request to decision. Every method runs in the caller's transaction. */
+/**
+ * Staff transfers (adjustments, pool fundings, reversals) from request to decision. Every method runs in the caller's
+ * transaction.
+ */
 @ApplicationScoped
 public class StaffTransferRepository {
 
@@ -34,8 +37,9 @@ public class StaffTransferRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
                         insert into staff_transfer (id, kind, community_id, member_id, points, reason, status,
-                                                    requested_by, requested_at, decided_by, decided_at, decision_reason)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                                    requested_by, requested_at, decided_by, decided_at, decision_reason,
+                                                    reverses)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, t.id());
             insert.setString(2, t.kind().name());
             insert.setString(3, t.communityId());
@@ -48,6 +52,7 @@ public class StaffTransferRepository {
             insert.setString(10, t.decidedBy());
             insert.setObject(11, at(t.decidedAt()));
             insert.setString(12, t.decisionReason());
+            insert.setObject(13, t.reverses());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new LedgerSqlException(e);
@@ -61,6 +66,11 @@ public class StaffTransferRepository {
 
     public Optional<StaffTransfer> find(UUID id) {
         return one("select * from staff_transfer where id = ?", id);
+    }
+
+    /** The reversal of a transaction that is waiting or booked (at most one is: V107); a rejected one is not. */
+    public Optional<StaffTransfer> reversalOf(UUID transactionId) {
+        return one("select * from staff_transfer where reverses = ? and status <> 'REJECTED'", transactionId);
     }
 
     public void decide(UUID id, TransferStatus status, String decidedBy, String reason, Instant at) {
@@ -182,7 +192,8 @@ public class StaffTransferRepository {
                         rs.getString("member_id"), rs.getLong("points"), rs.getString("reason"),
                         TransferStatus.valueOf(rs.getString("status")), rs.getString("requested_by"),
                         rs.getObject("requested_at", OffsetDateTime.class).toInstant(), rs.getString("decided_by"),
-                        decided == null ? null : decided.toInstant(), rs.getString("decision_reason")));
+                        decided == null ? null : decided.toInstant(), rs.getString("decision_reason"),
+                        rs.getObject("reverses", UUID.class)));
             }
         }
         return transfers;

@@ -61,7 +61,9 @@ final class PointsMapper {
         return new AccountResponse(a.accountId(), a.communityId(), a.type(), a.ownerId(), a.posted(), a.pending());
     }
 
-    static ReversalResponse reversal(ReversalService.Reversed r) {
-        return new ReversalResponse(r.transactionId(), r.reverses(), r.description(), r.reason());
+    static ReversalResponse reversal(ReversalService.Reversal r) {
+        return new ReversalResponse(r.id(), r.transactionId(), r.reverses(), r.memberId(), r.points(), r.description(),
+                r.reason(), r.status(), r.requestedBy(), r.requestedAt(), r.approvedBy(), r.decidedAt(),
+                r.decisionReason());
     }
 }

@@ -136,13 +136,13 @@ public class AdjustmentService {
         UUID id = UUID.randomUUID();
         if (size > config.adjustment().approvalThreshold()) {
             StaffTransfer pending = new StaffTransfer(id, TransferKind.ADJUSTMENT, communityId, request.memberId(),
-                    request.points(), reason, TransferStatus.PENDING, staffId, now, null, null, null);
+                    request.points(), reason, TransferStatus.PENDING, staffId, now, null, null, null, null);
             transfers.insert(pending);
             audit.record(pending, AuditAction.REQUESTED, staffId, reason);
             return view(pending, null);
         }
         StaffTransfer booked = new StaffTransfer(id, TransferKind.ADJUSTMENT, communityId, request.memberId(),
-                request.points(), reason, TransferStatus.BOOKED, staffId, now, null, now, null);
+                request.points(), reason, TransferStatus.BOOKED, staffId, now, null, now, null, null);
         transfers.insert(booked);
         Account after = book(booked, null);
         audit.record(booked, AuditAction.BOOKED, staffId, reason);

@@ -107,9 +107,12 @@ public class StaffTransferService {
     }
 
     static ProblemException notFound(TransferKind kind) {
-        return kind == TransferKind.ADJUSTMENT
-                ? ProblemException.notFound("ADJUSTMENT_NOT_FOUND", "Your community has no adjustment with this id.")
-                : ProblemException.notFound("FUNDING_NOT_FOUND", "Your community has no pool funding with this id.");
+        return switch (kind) {
+            case ADJUSTMENT -> ProblemException.notFound("ADJUSTMENT_NOT_FOUND",
+                    "Your community has no adjustment with this id.");
+            case REVERSAL -> ProblemException.notFound("REVERSAL_NOT_FOUND", "Your community has no reversal with this id.");
+            default -> ProblemException.notFound("FUNDING_NOT_FOUND", "Your community has no pool funding with this id.");
+        };
     }
 
     static ProblemException selfAdjustment() {

@@ -117,7 +117,7 @@ public class SubsidyPoolService {
                                 budgetExceeded(month, budget, remaining, points));
                     }
                     StaffTransfer funding = new StaffTransfer(UUID.randomUUID(), TransferKind.POOL_FUNDING,
-                            communityId, null, points, reason, TransferStatus.PENDING, staffId, now, null, null, null);
+                            communityId, null, points, reason, TransferStatus.PENDING, staffId, now, null, null, null, null);
                     transfers.insert(funding);
                     audit.record(funding, AuditAction.REQUESTED, staffId, reason);
                     return view(funding);

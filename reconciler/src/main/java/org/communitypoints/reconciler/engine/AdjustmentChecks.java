@@ -13,9 +13,10 @@ import org.communitypoints.reconciler.model.LedgerPosting;
 import org.communitypoints.reconciler.model.Movement;
 
 /**
- * Staff adjustments and pool fundings against the bounds points-service enforces when staff ask for them: at most
- * {@link Bounds#maxPoints()} an adjustment, a second staff member above {@link Bounds#approvalThreshold()} and for
- * every pool funding, never for oneself, and at most {@link Bounds#dailyLimitPerStaff()} a day booked alone. The
+ * Staff adjustments, pool fundings and reversals against the bounds points-service enforces when staff ask for them:
+ * at most {@link Bounds#maxPoints()} an adjustment, a second staff member above {@link Bounds#approvalThreshold()}
+ * (adjustments and reversals) and for every pool funding, never for oneself, and at most {@link Bounds#dailyLimitPerStaff()} a
+ * day booked alone. The
  * service refuses what breaks them; a transaction in the journal that breaks them was booked past the service (by
  * someone with the ledger's database password, say), and this reports it from the journal alone.
  *
@@ -53,6 +54,8 @@ public final class AdjustmentChecks {
         }
         if (p.movement() == Movement.ADJUSTMENT && p.accountType() == AccountType.RESIDENT) {
             adjustment(p);
+        } else if (p.movement() == Movement.REVERSAL && p.accountType() == AccountType.RESIDENT) {
+            reversal(p);
         } else if (p.movement() == Movement.POOL_FUNDING && p.amount() > 0 && !secondPerson(p)) {
             // the pool's leg (the issuance account gives): a funding always needs a second staff member
             found(p, DiscrepancyType.ADJUSTMENT_WITHOUT_SECOND_PERSON, "approved by a staff member other than its maker",
@@ -71,13 +74,34 @@ public final class AdjustmentChecks {
                     "approved by a second staff member (above " + bounds.approvalThreshold() + " points)",
                     p.amount() + " points, " + approval(p));
         }
-        if (p.ownerId() != null && (p.ownerId().equals(p.actor()) || p.ownerId().equals(p.approvedBy()))) {
+        if (forOneself(p)) {
             found(p, DiscrepancyType.ADJUSTMENT_FOR_ONESELF, "an adjustment for a resident other than its maker and checker",
                     "for " + p.ownerId() + ", made by " + p.actor() + ", " + approval(p));
         }
         if (p.approvedBy() == null) {
             adjustedAlone.merge(day(p) + "/" + p.communityId() + "/" + p.actor(), size, Long::sum);
         }
+    }
+
+    /**
+     * A reversal moves a resident's points as an adjustment does (points-service V107): above the threshold, either
+     * way, with a second staff member; never on the maker's or checker's own points. Reversals are not bounded in
+     * size (a large wrong credit must be undoable) nor counted in the day's sum.
+     */
+    private void reversal(LedgerPosting p) {
+        if (Math.abs(p.amount()) > bounds.approvalThreshold() && !secondPerson(p)) {
+            found(p, DiscrepancyType.ADJUSTMENT_WITHOUT_SECOND_PERSON,
+                    "a reversal approved by a second staff member (above " + bounds.approvalThreshold() + " points)",
+                    p.amount() + " points reversed, " + approval(p));
+        }
+        if (forOneself(p)) {
+            found(p, DiscrepancyType.ADJUSTMENT_FOR_ONESELF, "a reversal on a resident other than its maker and checker",
+                    "for " + p.ownerId() + ", made by " + p.actor() + ", " + approval(p));
+        }
+    }
+
+    private static boolean forOneself(LedgerPosting p) {
+        return p.ownerId() != null && (p.ownerId().equals(p.actor()) || p.ownerId().equals(p.approvedBy()));
     }
 
     private static boolean secondPerson(LedgerPosting p) {

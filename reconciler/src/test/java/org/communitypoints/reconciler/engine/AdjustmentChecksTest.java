@@ -77,6 +77,33 @@ class AdjustmentChecksTest {
     }
 
     @Test
+    void aLargeReversalNeedsASecondPersonAndNeverTheMakersOwnPoints() {
+        books.postedAt = MORNING;
+        books.adjustment("li-mei", 100, "chen-jing", null);
+        books.adjustment("li-mei", 100, "lin-tao", null);
+        String debit = books.adjustment("li-mei", -150, "chen-jing", "lin-tao");
+        String credit = books.adjustment("zhang-wei", 90, "lin-tao", null);
+        String staffsOwn = books.adjustment("lin-tao", 40, "chen-jing", null);
+        String large = books.adjustment("wang-fang", 300, "chen-jing", "lin-tao");
+        books.reverse(credit, "chen-jing", null); // within the threshold: booked alone, as the service does
+        books.reverse(large, "lin-tao", "chen-jing"); // 300 taken back, approved by a second person
+        assertEquals(List.of(), adjustmentFindings(engine()));
+
+        String givenBack = books.reverse(debit, "chen-jing", null); // 150 given back on one person's word
+        String ownPoints = books.reverse(staffsOwn, "lin-tao", null);
+
+        List<Discrepancy> found = adjustmentFindings(engine());
+        assertEquals(2, found.size(), found::toString);
+        Discrepancy alone = found.stream().filter(d -> d.ids().get("transactionId").equals(givenBack)).findFirst()
+                .orElseThrow();
+        assertEquals(DiscrepancyType.ADJUSTMENT_WITHOUT_SECOND_PERSON, alone.type());
+        assertEquals("li-mei", alone.ids().get("ownerId"));
+        Discrepancy own = found.stream().filter(d -> d.ids().get("transactionId").equals(ownPoints)).findFirst()
+                .orElseThrow();
+        assertEquals(DiscrepancyType.ADJUSTMENT_FOR_ONESELF, own.type());
+    }
+
+    @Test
     void anAdjustmentOverTheMostOneMayBeIsReportedEvenWhenApproved() {
         books.creditedShift("li-mei", 1000);
         books.postedAt = MORNING;

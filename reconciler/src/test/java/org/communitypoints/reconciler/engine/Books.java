@@ -165,11 +165,16 @@ public final class Books {
 
     /** What staff's reversal books: the opposite of every leg, naming the reversed transaction as its cause. */
     public String reverse(String transactionId) {
+        return reverse(transactionId, "chen-jing", null);
+    }
+
+    /** As {@link #reverse(String)}, by a maker with a checker (null when none was needed). */
+    public String reverse(String transactionId, String maker, String checker) {
         String tx = id();
         List<LedgerPosting> original = postings.stream().filter(p -> p.transactionId().equals(transactionId)).toList();
         for (LedgerPosting p : original) {
             post(tx, Movement.REVERSAL, transactionId, transactionId, p.accountId(), p.ownerId(), p.accountType(),
-                    -p.amount(), p.pending());
+                    -p.amount(), p.pending(), maker, checker);
         }
         return tx;
     }
