@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.communitypoints.localstack.seed.DemoData;
 import org.junit.jupiter.api.AfterAll;
@@ -189,6 +190,31 @@ class WebConsoleIT {
         community.awaitBalance(resident, 150, 0);
         community.api().as(STAFF).get("/api/points/adjustments/" + adjustmentId).then().statusCode(200)
                 .body("adjustment.approvedBy", equalTo("00000000-0000-4000-a000-000000000302"));
+    }
+
+    @Test
+    void aLargeReversalAskedByOneStaffMemberIsBookedWhenASecondApprovesItInTheConsole() {
+        Suite.Resident resident = suite.newResident();
+        String adjustmentId = community.api().as(STAFF).header("Idempotency-Key", "e2e-" + UUID.randomUUID())
+                .body(Map.of("memberId", resident.memberId(), "points", 150, "reason", "社区表彰"))
+                .post("/api/points/adjustments").then().statusCode(202).extract().path("id");
+        community.api().as(SECOND_STAFF).post("/api/points/adjustments/" + adjustmentId + "/approve").then()
+                .statusCode(200);
+        community.awaitBalance(resident, 150, 0);
+        // Taking the 150 back by reversing the adjustment needs a second staff member too.
+        String reversalId = community.api().as(STAFF).body(Map.of("reason", "表彰名单弄错了"))
+                .post("/api/points/transactions/" + adjustmentId + "/reversal").then().statusCode(202)
+                .body("status", equalTo("PENDING")).extract().path("id");
+
+        browser.loginAs(SECOND_STAFF);
+        browser.open("#/staff");
+        browser.waitForText(By.cssSelector("tr[data-reversal='" + reversalId + "']"), "表彰名单弄错了");
+        community.awaitBalance(resident, 150, 0, Duration.ofSeconds(1));
+        browser.driver().findElement(By.cssSelector("button[data-approve='" + reversalId + "']")).click();
+        browser.waitFor(By.cssSelector("tr[data-reversal='" + reversalId + "'] [data-decided=approved]"));
+        community.awaitBalance(resident, 0, 0);
+        community.api().as(STAFF).get("/api/points/reversals/" + reversalId).then().statusCode(200)
+                .body("status", equalTo("BOOKED")).body("approvedBy", equalTo("00000000-0000-4000-a000-000000000302"));
     }
 
     @Test

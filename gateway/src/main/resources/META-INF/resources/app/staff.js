@@ -307,44 +307,51 @@ async function drawChart(card, title, labelHeading, figures, options = {}, shown
 
 async function approvals(section) {
   section.replaceChildren(h('h3', {}, t('approvals')));
-  let pending;
+  // Adjustments and reversals above the threshold both wait here for a second staff member.
+  let adjustments, reversals;
   try {
-    pending = await call('/api/points/adjustments?status=PENDING');
+    [adjustments, reversals] = await Promise.all([call('/api/points/adjustments?status=PENDING'),
+      call('/api/points/reversals?status=PENDING')]);
   } catch (e) {
     section.append(h('p', { class: 'problem' }, problemText(e)));
     return;
   }
-  if (!pending.length) {
+  if (!adjustments.length && !reversals.length) {
     section.append(h('p', {}, t('noneYet')));
     return;
   }
   const me = session().claims.sub;
   const body = h('tbody', {});
-  for (const a of pending) {
-    const cell = h('td', {});
-    const mine = a.requestedBy === me;
-    cell.append(h('button', { type: 'button', disabled: mine, dataset: { approve: a.id }, onclick: async () => {
-      try {
-        await call(`/api/points/adjustments/${a.id}/approve`, { method: 'POST' });
-        cell.replaceChildren(h('span', { dataset: { decided: 'approved' } }, t('approved')));
-      } catch (e) {
-        showProblem(cell, e);
-      }
-    } }, t('approve')), ' ', h('button', { type: 'button', class: 'secondary', disabled: mine, onclick: async () => {
-      const reason = prompt(t('reason'));
-      if (!reason) return;
-      try {
-        await call(`/api/points/adjustments/${a.id}/reject`, { method: 'POST', body: { reason } });
-        cell.replaceChildren(t('rejected'));
-      } catch (e) {
-        showProblem(cell, e);
-      }
-    } }, t('reject')));
-    body.append(h('tr', { dataset: { adjustment: a.id } }, h('td', {}, a.memberId), h('td', {}, a.points), h('td', {}, a.reason),
-      h('td', {}, a.requestedBy, ' · ', formatTime(a.requestedAt)), cell));
-  }
+  for (const a of adjustments) body.append(decisionRow('adjustment', a, `/api/points/adjustments/${a.id}`, a.reason, me));
+  for (const r of reversals) body.append(decisionRow('reversal', r, `/api/points/reversals/${r.id}`,
+    `${t('reversal')}：${r.description}（${r.reason}）`, me));
   section.append(h('div', { class: 'table-wrap', tabindex: '0' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('memberId')), h('th', {}, t('points')),
     h('th', {}, t('reason')), h('th', {}, t('when')), h('th', {}, ''))), body)));
+}
+
+/** One pending transfer with its approve and reject buttons; whoever asked for it cannot decide it. */
+function decisionRow(kind, item, path, reason, me) {
+  const cell = h('td', {});
+  const mine = item.requestedBy === me;
+  cell.append(h('button', { type: 'button', disabled: mine, dataset: { approve: item.id }, onclick: async () => {
+    try {
+      await call(`${path}/approve`, { method: 'POST' });
+      cell.replaceChildren(h('span', { dataset: { decided: 'approved' } }, t('approved')));
+    } catch (e) {
+      showProblem(cell, e);
+    }
+  } }, t('approve')), ' ', h('button', { type: 'button', class: 'secondary', disabled: mine, onclick: async () => {
+    const reason = prompt(t('reason'));
+    if (!reason) return;
+    try {
+      await call(`${path}/reject`, { method: 'POST', body: { reason } });
+      cell.replaceChildren(t('rejected'));
+    } catch (e) {
+      showProblem(cell, e);
+    }
+  } }, t('reject')));
+  return h('tr', { dataset: { [kind]: item.id } }, h('td', {}, item.memberId), h('td', {}, item.points), h('td', {}, reason),
+    h('td', {}, item.requestedBy, ' · ', formatTime(item.requestedAt)), cell);
 }
 
 async function deadLetters(panel) {
