@@ -102,8 +102,8 @@ public class ReversalService {
         transfers.lockBound("reversal:" + transactionId);
         StaffTransfer asked = transfers.reversalOf(transactionId).orElse(null);
         if (asked != null && asked.status() == TransferStatus.PENDING) {
-            throw ProblemException.conflict("REVERSAL_PENDING", "A reversal of this transaction, asked for by "
-                    + asked.requestedBy() + ", is waiting for a second staff member.").withArgs(asked.requestedBy());
+            throw ProblemException.conflict("REVERSAL_PENDING",
+                    "A reversal of this transaction is already waiting for a second staff member.");
         }
         if (asked != null || journal.find(reversalOf(transactionId)).isPresent()) {
             throw alreadyReversed();

@@ -137,8 +137,9 @@ public final class AdjustmentChecks {
                 ids("transactionId", key.substring(0, key.indexOf('/')), "accountId", f.accountId, "ownerId", f.ownerId,
                         "communityId", f.communityId),
                 f.expected, f.actual,
-                "Ask the staff named why this was booked past the service's controls; reverse it if it should not stand,"
-                        + " and find who can write the ledger's database directly.")));
+                "Ask the staff named why this was booked past the service's controls; if it should not stand, undo it"
+                        + " (an adjustment by its reversal, a reversal by an adjustment), each approved by a second staff"
+                        + " member, and find who can write the ledger's database directly.")));
         adjustedAlone.forEach((key, points) -> {
             if (points > bounds.dailyLimitPerStaff()) {
                 String[] dayCommunityStaff = key.split("/", 3);

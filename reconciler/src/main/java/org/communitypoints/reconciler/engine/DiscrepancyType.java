@@ -30,8 +30,8 @@ public enum DiscrepancyType {
     EXPIRY_TOOK_HELD_POINTS("an expiry that took points a hold had reserved"),
     ADJUSTMENT_OVER_LIMIT("a staff adjustment of more points than one adjustment may be"),
     ADJUSTMENT_WITHOUT_SECOND_PERSON(
-            "an adjustment above the approval threshold, or a pool funding, booked without a second staff member"),
-    ADJUSTMENT_FOR_ONESELF("a staff adjustment for the staff member who made or approved it"),
+            "an adjustment or reversal above the approval threshold, or a pool funding, booked without a second staff member"),
+    ADJUSTMENT_FOR_ONESELF("a staff adjustment or reversal on the points of the staff member who made or approved it"),
     ADJUSTED_ALONE_OVER_DAILY_LIMIT("a staff member's adjustments booked alone in one day beyond the daily limit");
 
     private final String meaning;
