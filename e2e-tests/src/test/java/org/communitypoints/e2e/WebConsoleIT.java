@@ -193,7 +193,7 @@ class WebConsoleIT {
     }
 
     @Test
-    void aLargeReversalAskedByOneStaffMemberIsBookedWhenASecondApprovesItInTheConsole() {
+    void aLargeReversalAskedInTheConsoleByOneStaffMemberIsBookedWhenASecondApprovesIt() {
         Suite.Resident resident = suite.newResident();
         String adjustmentId = community.api().as(STAFF).header("Idempotency-Key", "e2e-" + UUID.randomUUID())
                 .body(Map.of("memberId", resident.memberId(), "points", 150, "reason", "社区表彰"))
@@ -202,9 +202,16 @@ class WebConsoleIT {
                 .statusCode(200);
         community.awaitBalance(resident, 150, 0);
         // Taking the 150 back by reversing the adjustment needs a second staff member too.
-        String reversalId = community.api().as(STAFF).body(Map.of("reason", "表彰名单弄错了"))
-                .post("/api/points/transactions/" + adjustmentId + "/reversal").then().statusCode(202)
-                .body("status", equalTo("PENDING")).extract().path("id");
+        browser.loginAs(STAFF);
+        browser.open("#/staff");
+        browser.waitFor(By.cssSelector("#reversal-form input[name=transactionId]")).sendKeys(adjustmentId);
+        browser.driver().findElement(By.cssSelector("#reversal-form input[name=reason]")).sendKeys("表彰名单弄错了");
+        browser.driver().findElement(By.cssSelector("#reversal-form button[type=submit]")).click();
+        browser.waitFor(By.cssSelector("#reversal-result [data-status=PENDING]"));
+        String reversalId = community.api().as(STAFF).get("/api/points/reversals?status=PENDING").then().statusCode(200)
+                .extract().jsonPath().getString("find { it.reverses == '" + adjustmentId + "' }.id");
+        assertFalse(browser.waitFor(By.cssSelector("button[data-approve='" + reversalId + "']")).isEnabled(),
+                "the asker cannot approve their own reversal");
 
         browser.loginAs(SECOND_STAFF);
         browser.open("#/staff");

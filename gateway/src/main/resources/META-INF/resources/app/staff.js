@@ -26,7 +26,7 @@ const PANELS = {
     const form = h('form', { id: 'adjustment-form' }, h('h3', {}, t('adjustments')), field(t('memberId'), member), field(t('points'), points),
       field(t('reason'), reason), h('button', { type: 'submit' }, t('ask')), result);
     const waiting = h('section', { id: 'approvals' });
-    panel.replaceChildren(form, waiting);
+    panel.replaceChildren(form, reversalForm(() => approvals(waiting)), waiting);
     // One key per adjustment typed: pressing twice on a slow network books it once.
     let key = newKey();
     form.addEventListener('input', () => { key = newKey(); });
@@ -303,6 +303,32 @@ async function drawChart(card, title, labelHeading, figures, options = {}, shown
     card.replaceChildren(h('h3', {}, title), h('p', { class: 'problem', dataset: { code: e.code || '' } }, problemText(e)));
   }
   card.dataset.shown = shown;
+}
+
+/**
+ * Reverse one booking by its transaction id (the passbook's and the reconciler's): booked at once up to 100 points,
+ * else waiting for a second staff member. Sent twice, the second is refused (already reversed or waiting).
+ */
+function reversalForm(refreshApprovals) {
+  const transaction = h('input', { type: 'text', name: 'transactionId', required: true, autocomplete: 'off', size: '38' });
+  const reason = h('input', { type: 'text', name: 'reason', required: true, maxlength: '200', size: '30' });
+  const result = h('div', { id: 'reversal-result', 'aria-live': 'polite' });
+  const form = h('form', { id: 'reversal-form' }, h('h3', {}, t('reverseOne')), field(t('transactionId'), transaction),
+    field(t('reason'), reason), h('button', { type: 'submit' }, t('reverse')), result);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const done = await call(`/api/points/transactions/${encodeURIComponent(transaction.value.trim())}/reversal`,
+        { method: 'POST', body: { reason: reason.value.trim() } });
+      result.replaceChildren(h('p', { dataset: { status: done.status } },
+        done.status === 'PENDING' ? t('reversalPending') : t('reversalBooked')));
+      form.reset();
+      await refreshApprovals();
+    } catch (e) {
+      showProblem(result, e);
+    }
+  });
+  return form;
 }
 
 async function approvals(section) {
