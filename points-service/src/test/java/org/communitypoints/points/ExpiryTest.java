@@ -110,8 +110,7 @@ class ExpiryTest {
 
     /** Switches the community's rule on from yesterday, as an approved change would (PolicyChangeTest below). */
     private void enable(int months, int warnDays) {
-        QuarkusTransaction.requiringNew().run(() -> policies.putPolicy(new ExpiryPolicy(community, true, months,
-                warnDays, today().minusDays(1), UUID.randomUUID(), "staff-maker", "staff-checker", Instant.now())));
+        ExpiryRules.inForce(policies, community, true, months, warnDays, today().minusDays(1));
     }
 
     private void book(TransactionKind kind, Instant at, Posting... postings) {
@@ -238,13 +237,11 @@ class ExpiryTest {
         earn(member, 30, monthsAgo(30));
 
         assertEquals(0, expiry.expire(community, today()).points(), "no rule: off");
-        QuarkusTransaction.requiringNew().run(() -> policies.putPolicy(new ExpiryPolicy(community, false, 24, 30,
-                today().minusDays(1), UUID.randomUUID(), "staff-maker", "staff-checker", Instant.now())));
+        ExpiryRules.inForce(policies, community, false, 24, 30, today().minusDays(1));
         assertEquals(0, expiry.expire(community, today()).points(), "switched off");
         given().auth().oauth2(Tokens.staff("staff-a", community)).queryParam("month", YearMonth.now(zone()).toString())
                 .when().get("/api/points/expiring").then().statusCode(200).body("items", empty());
-        QuarkusTransaction.requiringNew().run(() -> policies.putPolicy(new ExpiryPolicy(community, true, 24, 30,
-                today().plusDays(1), UUID.randomUUID(), "staff-maker", "staff-checker", Instant.now())));
+        ExpiryRules.inForce(policies, community, true, 24, 30, today().plusDays(1));
         assertEquals(0, expiry.expire(community, today()).points(), "in force from tomorrow");
         assertEquals(0, expiryTransactions());
         // the staff list forecasts: under the rule in force from tomorrow, the 30 points lapse this month

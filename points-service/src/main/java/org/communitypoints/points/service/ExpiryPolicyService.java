@@ -72,9 +72,10 @@ public class ExpiryPolicyService {
         ExpiryPolicyChange change = pending(checkerId, communityId, id);
         Instant now = Instant.now();
         LocalDate from = LocalDate.now(config.zone()).plusDays(change.warnDaysAhead());
+        // the change is APPLIED first: the database takes a rule only from an applied change (V109)
+        expiry.decideChange(id, ExpiryPolicyChange.Status.APPLIED, checkerId, null, now);
         expiry.putPolicy(new ExpiryPolicy(communityId, change.enabled(), change.expiresAfterMonths(),
                 change.warnDaysAhead(), from, change.id(), change.requestedBy(), checkerId, now));
-        expiry.decideChange(id, ExpiryPolicyChange.Status.APPLIED, checkerId, null, now);
         ExpiryPolicyChange applied = expiry.findChange(id).orElseThrow();
         record(applied, AuditAction.APPROVED, checkerId, null);
         return applied;

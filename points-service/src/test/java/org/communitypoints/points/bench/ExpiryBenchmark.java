@@ -14,9 +14,9 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.communitypoints.points.ExpiryRules;
 import org.communitypoints.points.config.PointsConfig;
 import org.communitypoints.points.domain.AccountKey;
-import org.communitypoints.points.domain.ExpiryPolicy;
 import org.communitypoints.points.domain.JournalTransaction;
 import org.communitypoints.points.domain.Posting;
 import org.communitypoints.points.domain.TransactionKind;
@@ -73,8 +73,7 @@ class ExpiryBenchmark {
         }
         QuarkusTransaction.requiringNew().run(() -> book(community, members, issuance, TransactionKind.ADJUSTMENT,
                 -15, Instant.now()));
-        QuarkusTransaction.requiringNew().run(() -> expiry.putPolicy(new ExpiryPolicy(community, true, 24, 30,
-                today.minusDays(1), UUID.randomUUID(), "staff-maker", "staff-checker", Instant.now())));
+        ExpiryRules.inForce(expiry, community, true, 24, 30, today.minusDays(1));
         long postings = (long) RESIDENTS * (MONTHS + 1) * 2;
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
