@@ -4,34 +4,13 @@
 -- its start forward past the residents' warning, with nobody's approval, or reopen a rejected change for another
 -- colleague to approve.
 --
--- A change (expiry_policy_change) is inserted PENDING and undecided, and only a PENDING one is decided, to APPLIED or
--- REJECTED with its checker and time, once (as staff transfers, V108). The rule (expiry_policy) is written only as an
--- APPLIED change of its community says: the same switch, months and warning days, its maker and checker, and in force
+-- A change (expiry_policy_change) is inserted PENDING and undecided, and only a PENDING one is decided, to APPLIED
+-- or REJECTED with its checker and time, once (V108's function, as for staff transfers). The rule (expiry_policy) is
+-- written only as an APPLIED change of its community says: the same switch, months and warning days, its maker and checker, and in force
 -- no earlier than the approval's day plus the warning days (ExpiryPolicyService; a day of slack for the community's
 -- time zone against UTC). ExpiryPolicyService decides the change before it writes the rule, in one transaction.
-create function points.expiry_policy_change_decided_once() returns trigger
-    language plpgsql
-    set search_path = pg_catalog, pg_temp
-as $$
-begin
-    if tg_op = 'INSERT' then
-        if new.status <> 'PENDING' or new.decided_by is not null or new.decided_at is not null
-           or new.decision_reason is not null then
-            raise exception 'an expiry rule change starts PENDING and undecided (change %)', new.id
-                using errcode = 'insufficient_privilege';
-        end if;
-        return new;
-    end if;
-    if old.status <> 'PENDING' or new.status not in ('APPLIED', 'REJECTED') or new.decided_by is null
-       or new.decided_at is null then
-        raise exception 'an expiry rule change is decided once, from PENDING, by a checker (change %: % to %)', old.id,
-            old.status, new.status using errcode = 'insufficient_privilege';
-    end if;
-    return new;
-end $$;
-
 create trigger expiry_policy_change_decided_once before insert or update on points.expiry_policy_change
-    for each row execute function points.expiry_policy_change_decided_once();
+    for each row execute function points.decided_once('APPLIED', 'false');
 
 create function points.expiry_policy_follows_an_applied_change() returns trigger
     language plpgsql
