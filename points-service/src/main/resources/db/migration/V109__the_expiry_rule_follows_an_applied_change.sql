@@ -6,9 +6,9 @@
 --
 -- A change (expiry_policy_change) is inserted PENDING and undecided, and only a PENDING one is decided, to APPLIED
 -- or REJECTED with its checker and time, once (V108's function, as for staff transfers). The rule (expiry_policy) is
--- written only as an APPLIED change of its community says: the same switch, months and warning days, its maker and checker, and in force
--- no earlier than the approval's day plus the warning days (ExpiryPolicyService; a day of slack for the community's
--- time zone against UTC). ExpiryPolicyService decides the change before it writes the rule, in one transaction.
+-- written only as an APPLIED change of its community says: the same switch, months and warning days, its maker and
+-- checker, and in force no earlier than the approval's day plus the warning days (ExpiryPolicyService; a day of slack
+-- for the community's time zone against UTC). ExpiryPolicyService decides the change before it writes the rule, in one transaction.
 create trigger expiry_policy_change_decided_once before insert or update on points.expiry_policy_change
     for each row execute function points.decided_once('APPLIED', 'false');
 

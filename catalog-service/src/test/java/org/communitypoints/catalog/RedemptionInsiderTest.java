@@ -26,9 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * A dishonest insider with the application's database password, against the redemptions the catalog's settlement
  * sums: a redemption's price, resident, partner and reward stay what they were when it was made (V93); it moves only
- * forward, a saga step at a time, and what a step recorded (voucher, who took it and when) is not rewritten (V94); a voucher is
- * taken inside its validity,
- * at the time it is recorded (V95).
+ * forward, a saga step at a time, and what a step recorded (voucher, who took it and when) is not rewritten (V94);
+ * a voucher is taken inside its validity, at the time it is recorded (V95).
  * The service's own saves, which write every column, still go through: every other catalog test takes them.
  */
 @QuarkusTest

@@ -26,48 +26,43 @@ class ExpiryRuleInsiderTest {
 
     @Test
     void theRuleInForceIsWhatAnApprovedChangeSaysAndAChangeIsDecidedOnce() throws SQLException {
-        try (Connection connection = TestDatabase.asRuntimeRole(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                // the service's way, as the control: a 24-month rule asked for, approved by a second person 30 days
-                // ahead of its first day
-                UUID approved = change(statement, true, 24, 30);
-                assertEquals(1, decide(statement, approved, "APPLIED", "null", "now() - interval '31 days'"));
-                assertEquals(1, putRule(statement, approved, true, 24, 30, "current_date"));
-                UUID rejected = change(statement, true, 1, 0);
-                assertEquals(1, decide(statement, rejected, "REJECTED", "'太短了'", "now()"));
+        TestDatabase.asRuntimeRoleRolledBack((connection, statement) -> {
+            // the service's way, as the control: a 24-month rule asked for, approved by a second person 30 days
+            // ahead of its first day
+            UUID approved = change(statement, true, 24, 30);
+            assertEquals(1, decide(statement, approved, "APPLIED", "null", "now() - interval '31 days'"));
+            assertEquals(1, putRule(statement, approved, true, 24, 30, "current_date"));
+            UUID rejected = change(statement, true, 1, 0);
+            assertEquals(1, decide(statement, rejected, "REJECTED", "'太短了'", "now()"));
 
-                // the rule rewritten without an approved change: shorter, started at once, or under a rejected change
-                assertRefused(connection, "update expiry_policy set expires_after_months = 1 where community_id = '"
-                        + COMMUNITY + "'");
-                assertRefused(connection, "update expiry_policy set warn_days_ahead = 0 where community_id = '"
-                        + COMMUNITY + "'");
-                assertRefused(connection, "update expiry_policy set approved_by = 'staff-other' where community_id = '"
-                        + COMMUNITY + "'");
-                assertRefused(connection, "update expiry_policy set change_id = '" + rejected
-                        + "', expires_after_months = 1, warn_days_ahead = 0 where community_id = '" + COMMUNITY + "'");
-                // an approved change, but brought forward past its warning days
-                UUID hasty = change(statement, true, 12, 30);
-                assertEquals(1, decide(statement, hasty, "APPLIED", "null", "now()"));
-                assertRefused(connection, "update expiry_policy set change_id = '" + hasty
-                        + "', expires_after_months = 12, expires_from = current_date where community_id = '" + COMMUNITY
-                        + "'");
+            // the rule rewritten without an approved change: shorter, started at once, or under a rejected change
+            assertRefused(connection, "update expiry_policy set expires_after_months = 1 where community_id = '"
+                    + COMMUNITY + "'");
+            assertRefused(connection, "update expiry_policy set warn_days_ahead = 0 where community_id = '"
+                    + COMMUNITY + "'");
+            assertRefused(connection, "update expiry_policy set approved_by = 'staff-other' where community_id = '"
+                    + COMMUNITY + "'");
+            assertRefused(connection, "update expiry_policy set change_id = '" + rejected
+                    + "', expires_after_months = 1, warn_days_ahead = 0 where community_id = '" + COMMUNITY + "'");
+            // an approved change, but brought forward past its warning days
+            UUID hasty = change(statement, true, 12, 30);
+            assertEquals(1, decide(statement, hasty, "APPLIED", "null", "now()"));
+            assertRefused(connection, "update expiry_policy set change_id = '" + hasty
+                    + "', expires_after_months = 12, expires_from = current_date where community_id = '" + COMMUNITY
+                    + "'");
 
-                // a rejected change reopened or applied, an applied one decided again, a change inserted decided
-                assertRefused(connection, "update expiry_policy_change set status = 'PENDING', decided_by = null,"
-                        + " decided_at = null where id = '" + rejected + "'");
-                assertRefused(connection, "update expiry_policy_change set status = 'APPLIED' where id = '" + rejected + "'");
-                assertRefused(connection, "update expiry_policy_change set decided_by = 'staff-other' where id = '"
-                        + approved + "'");
-                assertRefused(connection, """
-                        insert into expiry_policy_change (id, community_id, enabled, expires_after_months, warn_days_ahead,
-                                                          reason, status, requested_by, requested_at, decided_by, decided_at)
-                        values (gen_random_uuid(), '%s', true, 1, 0, '补记', 'APPLIED', 'staff-maker', now(),
-                                'staff-checker', now())""".formatted(COMMUNITY));
-            } finally {
-                connection.rollback();
-            }
-        }
+            // a rejected change reopened or applied, an applied one decided again, a change inserted decided
+            assertRefused(connection, "update expiry_policy_change set status = 'PENDING', decided_by = null,"
+                    + " decided_at = null where id = '" + rejected + "'");
+            assertRefused(connection, "update expiry_policy_change set status = 'APPLIED' where id = '" + rejected + "'");
+            assertRefused(connection, "update expiry_policy_change set decided_by = 'staff-other' where id = '"
+                    + approved + "'");
+            assertRefused(connection, """
+                    insert into expiry_policy_change (id, community_id, enabled, expires_after_months, warn_days_ahead,
+                                                      reason, status, requested_by, requested_at, decided_by, decided_at)
+                    values (gen_random_uuid(), '%s', true, 1, 0, '补记', 'APPLIED', 'staff-maker', now(),
+                            'staff-checker', now())""".formatted(COMMUNITY));
+        });
     }
 
     private static UUID change(Statement statement, boolean enabled, int months, int warnDays) throws SQLException {

@@ -24,30 +24,25 @@ class HoldEndsOnceTest {
 
     @Test
     void aHoldEndsOnceFromPlacedAndStaysAsItEnded() throws SQLException {
-        try (Connection connection = TestDatabase.asRuntimeRole(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                UUID released = placedHold(statement);
-                UUID captured = placedHold(statement);
-                // how HoldService ends a hold: the control for the refusals below
-                assertEquals(1, end(statement, released, "RELEASED", "'CANCELLED'"));
-                assertEquals(1, end(statement, captured, "CAPTURED", "null"));
+        TestDatabase.asRuntimeRoleRolledBack((connection, statement) -> {
+            UUID released = placedHold(statement);
+            UUID captured = placedHold(statement);
+            // how HoldService ends a hold: the control for the refusals below
+            assertEquals(1, end(statement, released, "RELEASED", "'CANCELLED'"));
+            assertEquals(1, end(statement, captured, "CAPTURED", "null"));
 
-                assertRefused(connection, released, "status = 'PLACED', closed_at = null");
-                assertRefused(connection, released, "status = 'CAPTURED'");
-                assertRefused(connection, released, "reason = 'EXPIRED'");
-                assertRefused(connection, released, "closed_at = closed_at - interval '40 days'");
-                assertRefused(connection, captured, "status = 'RELEASED', reason = 'CANCELLED'");
-                assertRefused(connection, captured, "status = 'PLACED', closed_at = null");
+            assertRefused(connection, released, "status = 'PLACED', closed_at = null");
+            assertRefused(connection, released, "status = 'CAPTURED'");
+            assertRefused(connection, released, "reason = 'EXPIRED'");
+            assertRefused(connection, released, "closed_at = closed_at - interval '40 days'");
+            assertRefused(connection, captured, "status = 'RELEASED', reason = 'CANCELLED'");
+            assertRefused(connection, captured, "status = 'PLACED', closed_at = null");
 
-                UUID placed = placedHold(statement);
-                assertRefused(connection, placed, "reason = 'NOTHING_HAPPENED'");
-                assertRefused(connection, placed, "status = 'EXPIRED'"); // an end without its time
-                assertRefused(connection, placed, "status = 'REJECTED', closed_at = now()");
-            } finally {
-                connection.rollback();
-            }
-        }
+            UUID placed = placedHold(statement);
+            assertRefused(connection, placed, "reason = 'NOTHING_HAPPENED'");
+            assertRefused(connection, placed, "status = 'EXPIRED'"); // an end without its time
+            assertRefused(connection, placed, "status = 'REJECTED', closed_at = now()");
+        });
     }
 
     private static UUID placedHold(Statement statement) throws SQLException {

@@ -87,29 +87,24 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
             throws SQLException {
         String a = "mark-" + UUID.randomUUID();
         String residents = residentCommunity.equals("a") ? a : "mark-" + UUID.randomUUID();
-        try (Connection connection = TestDatabase.asRuntimeRole(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                statement.executeUpdate("""
-                        insert into account (community_id, type, owner_id)
-                        values ('%s', 'RESIDENT', 'resident-a'), ('%s', 'ISSUANCE', '')""".formatted(residents, a));
-                UUID transaction = UUID.randomUUID();
-                statement.executeUpdate("""
-                        insert into journal_transaction (id, community_id, kind, cause_type, cause_id, description,
-                                                         actor, posted_at)
-                        values ('%s', '%s', 'ADJUSTMENT', 'ADJUSTMENT', 'insider', '补记', 'insider', now())"""
-                        .formatted(transaction, a));
-                statement.executeUpdate("""
-                        insert into posting (transaction_id, account_id, amount, issuance_leg)
-                        select '%s', id, case type when 'RESIDENT' then 5 else -5 end,
-                               case type when 'RESIDENT' then %s else %s end
-                        from account where (community_id, type) in (('%s', 'RESIDENT'), ('%s', 'ISSUANCE'))"""
-                        .formatted(transaction, markResident ? "true" : "null", markIssuance ? "true" : "null",
-                                residents, a));
-            } finally {
-                connection.rollback();
-            }
-        }
+        TestDatabase.asRuntimeRoleRolledBack((connection, statement) -> {
+            statement.executeUpdate("""
+                    insert into account (community_id, type, owner_id)
+                    values ('%s', 'RESIDENT', 'resident-a'), ('%s', 'ISSUANCE', '')""".formatted(residents, a));
+            UUID transaction = UUID.randomUUID();
+            statement.executeUpdate("""
+                    insert into journal_transaction (id, community_id, kind, cause_type, cause_id, description,
+                                                     actor, posted_at)
+                    values ('%s', '%s', 'ADJUSTMENT', 'ADJUSTMENT', 'insider', '补记', 'insider', now())"""
+                    .formatted(transaction, a));
+            statement.executeUpdate("""
+                    insert into posting (transaction_id, account_id, amount, issuance_leg)
+                    select '%s', id, case type when 'RESIDENT' then 5 else -5 end,
+                           case type when 'RESIDENT' then %s else %s end
+                    from account where (community_id, type) in (('%s', 'RESIDENT'), ('%s', 'ISSUANCE'))"""
+                    .formatted(transaction, markResident ? "true" : "null", markIssuance ? "true" : "null",
+                            residents, a));
+        });
     }
 
     @Test

@@ -24,37 +24,32 @@ class StaffTransferDecidedOnceTest {
 
     @Test
     void aStaffTransferIsDecidedOnceFromPendingAndStaysAsItWasDecided() throws SQLException {
-        try (Connection connection = TestDatabase.asRuntimeRole(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                UUID rejected = asked(statement, "'PENDING', null");
-                UUID approved = asked(statement, "'PENDING', null");
-                UUID bookedAtOnce = asked(statement, "'BOOKED', now()");
-                // how StaffTransferService decides: the control for the refusals below
-                assertEquals(1, decide(statement, rejected, "REJECTED", "'查无此事'"));
-                assertEquals(1, decide(statement, approved, "BOOKED", "null"));
+        TestDatabase.asRuntimeRoleRolledBack((connection, statement) -> {
+            UUID rejected = asked(statement, "'PENDING', null");
+            UUID approved = asked(statement, "'PENDING', null");
+            UUID bookedAtOnce = asked(statement, "'BOOKED', now()");
+            // how StaffTransferService decides: the control for the refusals below
+            assertEquals(1, decide(statement, rejected, "REJECTED", "'查无此事'"));
+            assertEquals(1, decide(statement, approved, "BOOKED", "null"));
 
-                assertRefused(connection, rejected, "status = 'PENDING', decided_by = null, decided_at = null");
-                assertRefused(connection, rejected, "status = 'BOOKED'");
-                assertRefused(connection, rejected, "decision_reason = '同意'");
-                assertRefused(connection, approved, "decided_by = 'staff-another'");
-                assertRefused(connection, approved, "status = 'PENDING'");
-                assertRefused(connection, approved, "decided_at = decided_at - interval '40 days'");
-                assertRefused(connection, bookedAtOnce, "decided_by = 'staff-colleague'");
-                assertRefused(connection, bookedAtOnce, "status = 'REJECTED', decided_by = 'staff-colleague'");
+            assertRefused(connection, rejected, "status = 'PENDING', decided_by = null, decided_at = null");
+            assertRefused(connection, rejected, "status = 'BOOKED'");
+            assertRefused(connection, rejected, "decision_reason = '同意'");
+            assertRefused(connection, approved, "decided_by = 'staff-another'");
+            assertRefused(connection, approved, "status = 'PENDING'");
+            assertRefused(connection, approved, "decided_at = decided_at - interval '40 days'");
+            assertRefused(connection, bookedAtOnce, "decided_by = 'staff-colleague'");
+            assertRefused(connection, bookedAtOnce, "status = 'REJECTED', decided_by = 'staff-colleague'");
 
-                UUID pending = asked(statement, "'PENDING', null");
-                assertRefused(connection, pending, "status = 'BOOKED', decided_at = now()"); // decided by nobody
-                assertRefused(connection, pending, "decision_reason = '先放着'");
+            UUID pending = asked(statement, "'PENDING', null");
+            assertRefused(connection, pending, "status = 'BOOKED', decided_at = now()"); // decided by nobody
+            assertRefused(connection, pending, "decision_reason = '先放着'");
 
-                for (String decided : new String[] { "'BOOKED', now(), 'staff-colleague', null",
-                        "'REJECTED', now(), 'staff-colleague', '不行'", "'PENDING', now(), null, null" }) {
-                    RuntimeRoleChecks.assertPermissionDenied(connection, insert(UUID.randomUUID(), decided));
-                }
-            } finally {
-                connection.rollback();
+            for (String decided : new String[] { "'BOOKED', now(), 'staff-colleague', null",
+                    "'REJECTED', now(), 'staff-colleague', '不行'", "'PENDING', now(), null, null" }) {
+                RuntimeRoleChecks.assertPermissionDenied(connection, insert(UUID.randomUUID(), decided));
             }
-        }
+        });
     }
 
     /** A transfer as the service inserts it: status and decided_at given, no checker, no decision reason. */

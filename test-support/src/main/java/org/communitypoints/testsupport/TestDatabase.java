@@ -3,6 +3,7 @@ package org.communitypoints.testsupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 import org.eclipse.microprofile.config.Config;
@@ -32,6 +33,28 @@ public final class TestDatabase {
         Config config = ConfigProvider.getConfig();
         return connect(config, config.getValue("quarkus.datasource.username", String.class),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    /** What an insider test does as the runtime role, on one connection and one statement. */
+    @FunctionalInterface
+    public interface RuntimeRoleWork {
+        void run(Connection connection, Statement statement) throws SQLException;
+    }
+
+    /**
+     * Runs the work as the application's runtime role in one transaction, rolled back at the end whatever it did: an
+     * insider test's rows (holds without postings, transfers without journal entries) never stay for the ledger checks
+     * of other tests. Refusals inside it are asserted under savepoints ({@link RuntimeRoleChecks#assertPermissionDenied}).
+     */
+    public static void asRuntimeRoleRolledBack(RuntimeRoleWork work) throws SQLException {
+        try (Connection connection = asRuntimeRole(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection, statement);
+            } finally {
+                connection.rollback();
+            }
+        }
     }
 
     /** A new connection as the server's superuser, which created the service's roles. */

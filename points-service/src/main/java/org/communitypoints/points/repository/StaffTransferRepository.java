@@ -69,7 +69,7 @@ public class StaffTransferRepository {
     }
 
     /** The reversal of a transaction that is waiting or booked (at most one is: V107); a rejected one is not. */
-    public Optional<StaffTransfer> reversalOf(UUID transactionId) {
+    public Optional<StaffTransfer> reversalAskedFor(UUID transactionId) {
         return one("select * from staff_transfer where reverses = ? and status <> 'REJECTED'", transactionId);
     }
 

@@ -100,11 +100,12 @@ public class ReversalService {
         }
         // two staff members reversing the same transaction at once are served one after the other
         transfers.lockBound("reversal:" + transactionId);
-        StaffTransfer asked = transfers.reversalOf(transactionId).orElse(null);
+        StaffTransfer asked = transfers.reversalAskedFor(transactionId).orElse(null);
         if (asked != null && asked.status() == TransferStatus.PENDING) {
             throw ProblemException.conflict("REVERSAL_PENDING",
                     "A reversal of this transaction is already waiting for a second staff member.");
         }
+        // a reversal booked before V107 has no transfer, only its journal transaction
         if (asked != null || journal.find(reversalOf(transactionId)).isPresent()) {
             throw alreadyReversed();
         }
@@ -142,9 +143,13 @@ public class ReversalService {
      */
     @Transactional
     public Reversal approve(String checkerId, String communityId, UUID id) {
+        Booked[] original = new Booked[1];
         StaffTransfer booked = fourEyes.approve(TransferKind.REVERSAL, id, checkerId, communityId,
-                (transfer, checker) -> book(transfer, original(transfer), checker));
-        return view(booked, original(booked));
+                (transfer, checker) -> {
+                    original[0] = original(transfer);
+                    book(transfer, original[0], checker);
+                });
+        return view(booked, original[0]);
     }
 
     /** Turns a pending reversal down as the second staff member: nothing is booked. */
