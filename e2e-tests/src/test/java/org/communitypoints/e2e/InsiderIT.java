@@ -12,12 +12,16 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.communitypoints.localstack.seed.DemoData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -167,6 +171,43 @@ class InsiderIT {
         community.api().as(CANTEEN_STAFF).get("/api/catalog/redemptions/" + redemptionId).then().statusCode(200)
                 .body("subsidyCategory", nullValue());
         community.api().as(CANTEEN_STAFF).post("/api/catalog/vouchers/ABCDEFGHJK/fulfil").then().statusCode(404);
+    }
+
+    @Test
+    void anInsiderWithTheCatalogsDatabasePasswordCannotSpendAResidentsPointsThroughAGrantForgedIntoItsCopy()
+            throws SQLException {
+        Suite.Resident resident = suite.newResident();
+        Suite.Resident insider = suite.newResident();
+        adjust(STAFF, resident.memberId(), 50).then().statusCode(201);
+        community.awaitBalance(resident, 50, 0);
+
+        // catalog-service's runtime role keeps its copy of the registry: the insider writes a REDEEM grant into it that
+        // community-service never gave
+        try (Connection catalog = suite.asRuntimeRole("catalog");
+                PreparedStatement forge = catalog.prepareStatement("""
+                        insert into catalog.proxy_grant_copy (grant_id, community_id, member_id, proxy_id, proxy_name,
+                            relation, scopes, valid_until, version)
+                        values (?, ?, ?, ?, '内部控制：伪造的代办', 'FAMILY', array['REDEEM'], now() + interval '30 days', 1)
+                        """)) {
+            forge.setObject(1, UUID.randomUUID());
+            forge.setString(2, DemoData.COMMUNITY);
+            forge.setString(3, resident.memberId());
+            forge.setString(4, insider.memberId());
+            assertEquals(1, forge.executeUpdate());
+        }
+
+        // catalog-service takes its copy's word and asks for the hold...
+        String lunch = community.reward(DemoData.LUNCH).getString("id");
+        String redemptionId = community.api().as(insider).header("On-Behalf-Of", resident.memberId())
+                .header("Idempotency-Key", key()).body(Map.of("rewardId", lunch))
+                .post("/api/catalog/redemptions").then().statusCode(202).extract().path("id");
+
+        // ...and points-service, checking its own copy, refuses it: the resident reads why, and keeps every point
+        JsonPath rejected = community.awaitRedemption(resident, redemptionId, "REJECTED");
+        assertEquals("PROXY_NOT_CONFIRMED", rejected.getString("reasonCode"));
+        community.awaitBalance(resident, 50, 0);
+        assertEquals(List.of(), community.passbook(resident).stream().filter(l -> "HOLD".equals(l.get("kind"))).toList(),
+                "nothing was held of the resident's points");
     }
 
     private io.restassured.response.Response adjust(String staff, String memberId, long points) {

@@ -9,6 +9,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.core.ConditionTimeoutException;
+import org.communitypoints.embedded.ServiceRoles;
 import org.communitypoints.localstack.IdentityProvider;
 import org.communitypoints.localstack.Infrastructure;
 import org.communitypoints.localstack.Progress;
@@ -192,6 +196,18 @@ public final class Suite {
 
     public String kafkaBootstrapServers() {
         return infrastructure.kafkaBootstrapServers();
+    }
+
+    /**
+     * A connection to the suite's database as a service's runtime role, e.g. {@code catalog_app}: what an insider with
+     * that service's database password holds.
+     *
+     * @param schema the service's schema ({@code catalog}, {@code points}, ...)
+     */
+    public Connection asRuntimeRole(String schema) throws SQLException {
+        ServiceRoles roles = ServiceRoles.fromEnvironment(schema, System.getenv());
+        return DriverManager.getConnection(infrastructure.database().jdbcUrl(), roles.runtime(),
+                roles.runtimePassword());
     }
 
     /** Stops PostgreSQL alone while the services run (a fast shutdown: their connections are cut). */

@@ -70,8 +70,9 @@ class HoldsTest {
         ledger.assertInvariants();
     }
 
+    /** A resident of a 低保 household with the points: the registry's copy confirms the discounts asked for them. */
     private String residentWith(long points) {
-        String member = "resident-" + UUID.randomUUID();
+        String member = LedgerChecks.subsidisedResident(COMMUNITY);
         ledger.credit(COMMUNITY, member, points, "垃圾分类督导");
         return member;
     }

@@ -140,6 +140,19 @@ public class LedgerChecks {
         return member;
     }
 
+    /**
+     * A new active resident whose household is on the registry's 低保 (DIBAO) list from a year ago, in the registry's
+     * copy: holds with a means-tested discount are placed for them (the copy confirms the discount's category).
+     */
+    public static String subsidisedResident(String communityId) {
+        String member = "resident-" + UUID.randomUUID();
+        String household = "household-" + UUID.randomUUID();
+        registry().household(communityId, household,
+                Registry.category("DIBAO", LocalDate.now().minusYears(1), null));
+        registry().registerInHousehold(communityId, member, household);
+        return member;
+    }
+
     /** Credits a verified shift the way the Kafka consumer does, without waiting for Kafka. */
     public UUID credit(String communityId, String memberId, long points, String activityTitle) {
         UUID shiftId = UUID.randomUUID();

@@ -18,6 +18,7 @@ import org.communitypoints.contracts.EventEnvelope;
 import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldReleaseRequested;
 import org.communitypoints.contracts.events.HoldRequested;
+import org.communitypoints.contracts.events.ProxyChanged.Scope;
 import org.communitypoints.points.service.HoldService;
 import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.AfterEach;
@@ -195,6 +196,7 @@ class PassbookHoldLinesTest {
     @Test
     void aHoldAProxyPlacedSaysWhoActedForTheResident() {
         String member = residentWith(100);
+        LedgerChecks.registry().grant(COMMUNITY, member, "proxy-li", Instant.now().plusSeconds(3600), Scope.REDEEM);
         hold(member, 30, Instant.now().plusSeconds(3600), "proxy-li");
 
         assertEquals(1, ledger.count("""
@@ -204,9 +206,10 @@ class PassbookHoldLinesTest {
         as(member).when().get("/api/points/me/passbook")
                 .then().statusCode(200)
                 .body("lines[0].actedBy", equalTo("proxy-li"))
-                .body("lines[0].description", equalTo("冻结积分：" + LUNCH + "（由 proxy-li 代办）"));
+                // named as the grant in the registry's copy names the proxy
+                .body("lines[0].description", equalTo("冻结积分：" + LUNCH + "（由 代办人 proxy-li 代办）"));
         as(member).header("Accept-Language", "en").when().get("/api/points/me/passbook")
                 .then().statusCode(200)
-                .body("lines[0].description", equalTo("Points held: " + LUNCH + " (done for you by proxy-li)"));
+                .body("lines[0].description", equalTo("Points held: " + LUNCH + " (done for you by 代办人 proxy-li)"));
     }
 }

@@ -103,8 +103,9 @@ class SubsidyPoolTest {
         return new HoldRequested(redemption, member, PARTNER, "助老午餐", points, subsidy, Instant.now().plusSeconds(3600));
     }
 
+    /** A resident of a 低保 household with the points: the registry's copy confirms the discounts asked for them. */
     private String residentWith(long points) {
-        String member = "resident-" + UUID.randomUUID();
+        String member = LedgerChecks.subsidisedResident(community);
         ledger.credit(community, member, points, "助老陪伴");
         return member;
     }

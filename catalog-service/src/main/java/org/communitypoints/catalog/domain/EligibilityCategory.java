@@ -23,6 +23,11 @@ public enum EligibilityCategory {
         this.householdCategory = householdCategory;
     }
 
+    /** The registry's category this tier prices: what points-service checks a discount against. */
+    public HouseholdCategory householdCategory() {
+        return householdCategory;
+    }
+
     /** The price tier of a household's category; empty for one the catalog does not price by. */
     public static Optional<EligibilityCategory> of(HouseholdCategory category) {
         for (EligibilityCategory tier : values()) {

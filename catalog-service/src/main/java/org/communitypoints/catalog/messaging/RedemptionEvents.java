@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.catalog.domain.EligibilityCategory;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.contracts.DerivedIds;
@@ -82,11 +83,20 @@ public class RedemptionEvents {
 
     private static HoldRequested hold(Redemption r) {
         return new HoldRequested(r.id, r.memberId, r.partnerId, r.rewardTitle, r.points, r.subsidyPoints,
-                r.holdExpiresAt, r.actedBy);
+                r.holdExpiresAt, r.actedBy, householdCategoryOf(r), r.createdAt);
     }
 
     private static HoldCaptureRequested capture(Redemption r) {
         return new HoldCaptureRequested(r.id, r.memberId, r.partnerId, r.fulfilledBy, r.fulfilledAt, r.points,
-                r.subsidyPoints, r.rewardTitle);
+                r.subsidyPoints, r.rewardTitle, r.actedBy, householdCategoryOf(r), r.createdAt);
+    }
+
+    /**
+     * The registry's code of the category the discount was given for (points-service checks it in its own copy of
+     * the registry); null without a discount.
+     */
+    private static String householdCategoryOf(Redemption r) {
+        return r.subsidyCategory == null || r.subsidyPoints == 0 ? null
+                : EligibilityCategory.valueOf(r.subsidyCategory).householdCategory().name();
     }
 }

@@ -18,6 +18,9 @@ import org.communitypoints.contracts.ContractEvent;
  *        and no hold means "fully subsidised"
  * @param subsidyPoints what the community subsidy pool pays, as in {@link HoldRequested#subsidyPoints()}
  * @param rewardTitle the reward, for the passbook line when no hold named it; may be null
+ * @param actedBy as in {@link HoldRequested#actedBy()}: checked when the capture comes without a hold
+ * @param subsidyCategory as in {@link HoldRequested#subsidyCategory()}: checked when the capture comes without a hold
+ * @param requestedAt as in {@link HoldRequested#requestedAt()}
  */
 public record HoldCaptureRequested(
         UUID redemptionId,
@@ -27,11 +30,21 @@ public record HoldCaptureRequested(
         Instant fulfilledAt,
         long points,
         long subsidyPoints,
-        String rewardTitle) implements ContractEvent {
+        String rewardTitle,
+        String actedBy,
+        String subsidyCategory,
+        Instant requestedAt) implements ContractEvent {
 
     /** A capture of a held redemption, without the price (points-service takes it from the hold). */
     public HoldCaptureRequested(UUID redemptionId, String memberId, String partnerId, String fulfilledBy,
             Instant fulfilledAt) {
         this(redemptionId, memberId, partnerId, fulfilledBy, fulfilledAt, 0, 0, null);
+    }
+
+    /** A capture as producers before {@code actedBy}, {@code subsidyCategory} and {@code requestedAt} sent it. */
+    public HoldCaptureRequested(UUID redemptionId, String memberId, String partnerId, String fulfilledBy,
+            Instant fulfilledAt, long points, long subsidyPoints, String rewardTitle) {
+        this(redemptionId, memberId, partnerId, fulfilledBy, fulfilledAt, points, subsidyPoints, rewardTitle, null,
+                null, null);
     }
 }

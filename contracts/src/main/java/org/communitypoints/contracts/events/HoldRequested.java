@@ -13,6 +13,11 @@ import org.communitypoints.contracts.ContractEvent;
  * @param expiresAt when the hold lapses by itself if neither captured nor released
  * @param actedBy the proxy (代办) who placed the redemption for the resident; null when the resident acted
  *        themself (and in events from producers older than this field)
+ * @param subsidyCategory the household's means-tested category (a {@link HouseholdCategory} code, e.g. DIBAO) the
+ *        discount was given for; null without a discount, and in events from older producers
+ * @param requestedAt when the resident (or their proxy) asked: points-service checks the proxy's grant and the
+ *        household's category in its own copy of the registry as of then; null from older producers (the envelope's
+ *        time is taken)
  */
 public record HoldRequested(
         UUID redemptionId,
@@ -22,11 +27,19 @@ public record HoldRequested(
         long points,
         long subsidyPoints,
         Instant expiresAt,
-        String actedBy) implements ContractEvent {
+        String actedBy,
+        String subsidyCategory,
+        Instant requestedAt) implements ContractEvent {
 
-    /** A redemption the resident placed themself. */
+    /** A redemption the resident placed themself, without a discount. */
     public HoldRequested(UUID redemptionId, String memberId, String partnerId, String rewardTitle, long points,
             long subsidyPoints, Instant expiresAt) {
         this(redemptionId, memberId, partnerId, rewardTitle, points, subsidyPoints, expiresAt, null);
+    }
+
+    /** A redemption as producers before {@code subsidyCategory} and {@code requestedAt} asked for it. */
+    public HoldRequested(UUID redemptionId, String memberId, String partnerId, String rewardTitle, long points,
+            long subsidyPoints, Instant expiresAt, String actedBy) {
+        this(redemptionId, memberId, partnerId, rewardTitle, points, subsidyPoints, expiresAt, actedBy, null, null);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.KafkaException;
+import org.communitypoints.platform.data.membership.RegistryCopyBehind;
 
 /**
  * Which consumer channels are waiting out a transient failure right now, on which partition, and why:
@@ -59,6 +60,9 @@ public class ConsumerStalls {
 
     private static String causeOf(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RegistryCopyBehind) {
+                return "registry copy behind";
+            }
             if (t instanceof SQLException || t.getClass().getName().startsWith("org.hibernate")
                     || t.getClass().getName().startsWith("jakarta.persistence")
                     || t instanceof jakarta.transaction.RollbackException) {

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import jakarta.transaction.RollbackException;
 
 import org.apache.kafka.common.errors.RetriableException;
+import org.communitypoints.platform.data.membership.RegistryCopyBehind;
 
 /**
  * Tells a failure that may pass if the same work is tried again (the database or broker is away or busy)
@@ -48,6 +49,8 @@ import org.apache.kafka.common.errors.RetriableException;
  * timeouts waiting for an acknowledgement ({@code java.util.concurrent.TimeoutException}, Mutiny's
  * {@code TimeoutException})</li>
  * <li>{@link ConnectException}: nothing listens where the server should be</li>
+ * <li>{@link RegistryCopyBehind}: this service's copy of the registry has not yet caught up with what another
+ * service's copy already held</li>
  * </ul>
  * Everything else is permanent: constraint violations (23*), other SQLStates, decoding errors, domain
  * refusals, programming errors. A permanent failure retried only delays the dead letter.
@@ -115,6 +118,7 @@ public final class TransientFailures implements Predicate<Throwable> {
         }
         return t instanceof RetriableException
                 || t instanceof ConnectException
+                || t instanceof RegistryCopyBehind
                 || t instanceof java.util.concurrent.TimeoutException
                 || t instanceof io.smallrye.mutiny.TimeoutException;
     }

@@ -14,6 +14,7 @@ import jakarta.transaction.RollbackException;
 
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.communitypoints.platform.data.membership.RegistryCopyBehind;
 import org.hibernate.exception.GenericJDBCException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,14 @@ class TransientFailuresTest {
         assertTrue(TransientFailures.isTransient(new IllegalStateException("apply failed", wrapped)));
         assertFalse(TransientFailures.isTransient(new PersistenceException("x", new GenericJDBCException("insert",
                 server("23505")))));
+    }
+
+    @Test
+    void aRegistryCopyThatIsBehindIsWaitedForEvenInsideATransactionsFailure() {
+        RegistryCopyBehind behind = new RegistryCopyBehind("redemption 1: PROXY_NOT_CONFIRMED so far");
+
+        assertTrue(TransientFailures.isTransient(behind));
+        assertTrue(TransientFailures.isTransient(new IllegalStateException("poll failed", behind)));
     }
 
     @Test

@@ -143,6 +143,15 @@ public interface PointsConfig {
         /** Envelopes cleared per transaction. */
         @WithDefault("5000")
         int answerEnvelopesBatchSize();
+
+        /**
+         * How long after a redemption was asked for a proxy's grant or a household's category missing from this
+         * service's copy of the registry is taken for one the copy has not received yet (the poll is tried again)
+         * rather than one the registry never had (the hold is refused). Both copies follow the same topic, so they
+         * are normally apart by milliseconds; while the requests wait, the partition's other requests wait too.
+         */
+        @WithDefault("10s")
+        Duration registryCopyGrace();
     }
 
     interface Consumer {

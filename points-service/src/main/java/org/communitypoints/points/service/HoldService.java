@@ -68,14 +68,16 @@ public class HoldService {
     private final JournalRepository journal;
     private final HoldRepository holds;
     private final HoldEvents events;
+    private final RegistryConfirmationService checks;
 
     public HoldService(ProcessedEvents processedEvents, AccountRepository accounts, JournalRepository journal,
-            HoldRepository holds, HoldEvents events) {
+            HoldRepository holds, HoldEvents events, RegistryConfirmationService checks) {
         this.processedEvents = processedEvents;
         this.accounts = accounts;
         this.journal = journal;
         this.holds = holds;
         this.events = events;
+        this.checks = checks;
     }
 
     /** A redemption request as it came: the envelope (its event id makes it apply once) and its payload. */
@@ -163,8 +165,11 @@ public class HoldService {
             boolean subsidised = hold.subsidyPoints() > 0;
             long available = balances.get(resident).available();
             long poolAvailable = subsidised ? balances.get(pool).available() : 0;
-            String refusal = available < hold.points() ? INSUFFICIENT_POINTS
-                    : poolAvailable < hold.subsidyPoints() ? SUBSIDY_POOL_EXHAUSTED : null;
+            RegistryConfirmationService.Claims claims = claimsOf(communityId, hold);
+            String unconfirmed = checks.refusal(claims, request.envelope().occurredAt());
+            String refusal = unconfirmed != null ? unconfirmed
+                    : available < hold.points() ? INSUFFICIENT_POINTS
+                            : poolAvailable < hold.subsidyPoints() ? SUBSIDY_POOL_EXHAUSTED : null;
             placed.add(new Hold(hold.redemptionId(), communityId, hold.memberId(), hold.partnerId(), hold.rewardTitle(),
                     hold.points(), hold.subsidyPoints(), hold.expiresAt(),
                     refusal == null ? HoldStatus.PLACED : HoldStatus.REJECTED, refusal, refusal == null ? null : now,
@@ -172,7 +177,7 @@ public class HoldService {
             answered.add(hold.redemptionId());
             if (refusal != null) {
                 answers.add(HoldEvents.holdRejectedAnswer(communityId, hold, refusal,
-                        refusalDetail(refusal, hold, available, poolAvailable), available));
+                        refusalDetail(refusal, claims, hold.points(), available, poolAvailable), available));
                 continue;
             }
             List<Posting> legs = pendingLegs(hold, resident, partner, pool);
@@ -218,15 +223,16 @@ public class HoldService {
     private void apply(EventEnvelope envelope, ContractEvent request) {
         String communityId = envelope.communityId();
         if (request instanceof HoldRequested hold) {
-            place(communityId, hold);
+            place(envelope, hold);
         } else if (request instanceof HoldCaptureRequested capture) {
-            capture(communityId, capture);
+            capture(envelope, capture);
         } else if (request instanceof HoldReleaseRequested release) {
             release(communityId, release);
         }
     }
 
-    private void place(String communityId, HoldRequested request) {
+    private void place(EventEnvelope envelope, HoldRequested request) {
+        String communityId = envelope.communityId();
         AccountKey resident = AccountKey.resident(communityId, request.memberId());
         AccountKey partner = AccountKey.redemption(communityId, request.partnerId());
         AccountKey pool = AccountKey.subsidyPool(communityId);
@@ -235,8 +241,14 @@ public class HoldService {
                 .openAndLock(subsidised ? List.of(resident, partner, pool) : List.of(resident, partner));
         long available = opened.get(resident).available();
         long poolAvailable = subsidised ? opened.get(pool).available() : 0;
-        String refusal = available < request.points() ? INSUFFICIENT_POINTS
-                : poolAvailable < request.subsidyPoints() ? SUBSIDY_POOL_EXHAUSTED : null;
+        RegistryConfirmationService.Claims claims = claimsOf(communityId, request);
+        // a repeated request finds its hold below and is answered as before, whatever the copy says now
+        String unconfirmed = claims.toConfirm() && holds.find(request.redemptionId()).isEmpty()
+                ? checks.refusal(claims, envelope.occurredAt())
+                : null;
+        String refusal = unconfirmed != null ? unconfirmed
+                : available < request.points() ? INSUFFICIENT_POINTS
+                        : poolAvailable < request.subsidyPoints() ? SUBSIDY_POOL_EXHAUSTED : null;
         Instant now = Instant.now();
         boolean first = holds.insert(new Hold(request.redemptionId(), communityId, request.memberId(),
                 request.partnerId(), request.rewardTitle(), request.points(), request.subsidyPoints(),
@@ -252,7 +264,8 @@ public class HoldService {
             } else if (earlier.status() == HoldStatus.REJECTED) {
                 answerAgain(request.redemptionId(), EventType.POINTS_HOLD_REJECTED,
                         () -> events.holdRejected(communityId, request, earlier.reason(),
-                                refusalDetail(earlier.reason(), request, available, poolAvailable), available));
+                                refusalDetail(earlier.reason(), claims, request.points(), available, poolAvailable),
+                                available));
             } else {
                 answerAgain(request.redemptionId(), EventType.POINTS_HELD,
                         () -> events.held(communityId, request, available));
@@ -262,7 +275,7 @@ public class HoldService {
         if (refusal != null) {
             answer(request.redemptionId(), EventType.POINTS_HOLD_REJECTED,
                     () -> events.holdRejected(communityId, request, refusal,
-                            refusalDetail(refusal, request, available, poolAvailable), available));
+                            refusalDetail(refusal, claims, request.points(), available, poolAvailable), available));
             return;
         }
         List<Posting> legs = pendingLegs(request, resident, partner, pool);
@@ -300,16 +313,31 @@ public class HoldService {
 
     /** The proxy catalog-service names; an older producer names none, and a resident acting themself is nobody's proxy. */
     private static String proxyOf(HoldRequested request) {
-        String actedBy = request.actedBy() == null ? "" : request.actedBy().strip();
-        return actedBy.isEmpty() || actedBy.equals(request.memberId()) ? null : actedBy;
+        return proxyOf(request.actedBy(), request.memberId());
+    }
+
+    private static String proxyOf(String actedBy, String memberId) {
+        String proxy = actedBy == null ? "" : actedBy.strip();
+        return proxy.isEmpty() || proxy.equals(memberId) ? null : proxy;
+    }
+
+    /** What the hold request says the registry holds: the proxy's grant and the discount's category. */
+    private static RegistryConfirmationService.Claims claimsOf(String communityId, HoldRequested request) {
+        return new RegistryConfirmationService.Claims(request.redemptionId(), communityId, request.memberId(), proxyOf(request),
+                request.subsidyPoints(), request.subsidyCategory(), request.requestedAt());
     }
 
     /** What the resident (through catalog-service) is told when a hold is refused, in Chinese. */
-    private static String refusalDetail(String code, HoldRequested request, long available, long poolAvailable) {
+    private static String refusalDetail(String code, RegistryConfirmationService.Claims claims, long points, long available,
+            long poolAvailable) {
         if (SUBSIDY_POOL_EXHAUSTED.equals(code)) {
-            return poolExhausted(request.subsidyPoints(), poolAvailable);
+            return poolExhausted(claims.subsidyPoints(), poolAvailable);
         }
-        return "积分不足：需要 " + request.points() + " 积分，可用 " + available + " 积分。";
+        if (RegistryConfirmationService.PROXY_NOT_CONFIRMED.equals(code)
+                || RegistryConfirmationService.SUBSIDY_NOT_CONFIRMED.equals(code)) {
+            return RegistryConfirmationService.detail(code, claims);
+        }
+        return "积分不足：需要 " + points + " 积分，可用 " + available + " 积分。";
     }
 
     private static String poolExhausted(long subsidy, long poolAvailable) {
@@ -317,13 +345,25 @@ public class HoldService {
                 + " 积分。您的积分没有被扣除，请过几天再试，或联系社区工作人员。";
     }
 
-    private void capture(String communityId, HoldCaptureRequested request) {
+    private void capture(EventEnvelope envelope, HoldCaptureRequested request) {
+        String communityId = envelope.communityId();
         Hold hold = holds.lock(request.redemptionId()).orElse(null);
         AccountKey pool = AccountKey.subsidyPool(communityId);
         if (hold == null && isFullySubsidised(request)) {
+            // no hold checked the request against the registry: the capture is the first this service sees of it
+            RegistryConfirmationService.Claims claims = new RegistryConfirmationService.Claims(request.redemptionId(),
+                    communityId,
+                    request.memberId(), proxyOf(request.actedBy(), request.memberId()), request.subsidyPoints(),
+                    request.subsidyCategory(), request.requestedAt());
+            String unconfirmed = checks.refusal(claims, envelope.occurredAt());
+            if (unconfirmed != null) {
+                refuseFreeCapture(communityId, request, unconfirmed, RegistryConfirmationService.detail(unconfirmed, claims));
+                return;
+            }
             long poolAvailable = accounts.openAndLock(List.of(pool)).get(pool).available();
             if (poolAvailable < request.subsidyPoints()) {
-                refuseFreeCapture(communityId, request, poolAvailable);
+                refuseFreeCapture(communityId, request, SUBSIDY_POOL_EXHAUSTED,
+                        poolExhausted(request.subsidyPoints(), poolAvailable));
                 return;
             }
             hold = placeFree(communityId, request);
@@ -416,18 +456,17 @@ public class HoldService {
     }
 
     /**
-     * A fully subsidised capture the pool cannot pay: recorded as a refused hold of 0 (so a repeat finds it and is
-     * answered the same) and answered SUBSIDY_POOL_EXHAUSTED.
+     * A fully subsidised capture the pool cannot pay, or the registry does not confirm: recorded as a refused hold of 0
+     * (so a repeat finds it and is answered the same) and answered with the code.
      */
-    private void refuseFreeCapture(String communityId, HoldCaptureRequested request, long poolAvailable) {
+    private void refuseFreeCapture(String communityId, HoldCaptureRequested request, String code, String detail) {
         Instant now = Instant.now();
         holds.insert(new Hold(request.redemptionId(), communityId, request.memberId(), request.partnerId(),
                 request.rewardTitle() == null || request.rewardTitle().isBlank() ? SUBSIDISED_REWARD
                         : request.rewardTitle(),
-                0, request.subsidyPoints(), now, HoldStatus.REJECTED, SUBSIDY_POOL_EXHAUSTED, now, false));
+                0, request.subsidyPoints(), now, HoldStatus.REJECTED, code, now, false));
         answer(request.redemptionId(), EventType.POINTS_CAPTURE_REJECTED,
-                () -> events.captureRejected(communityId, request.redemptionId(), request.memberId(),
-                        SUBSIDY_POOL_EXHAUSTED, poolExhausted(request.subsidyPoints(), poolAvailable)));
+                () -> events.captureRejected(communityId, request.redemptionId(), request.memberId(), code, detail));
     }
 
     private void release(String communityId, HoldReleaseRequested request) {

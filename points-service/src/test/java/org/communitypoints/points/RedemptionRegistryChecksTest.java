@@ -1,0 +1,232 @@
+package org.communitypoints.points;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.communitypoints.contracts.ContractEvent;
+import org.communitypoints.contracts.EventCodec;
+import org.communitypoints.contracts.EventEnvelope;
+import org.communitypoints.contracts.Topics;
+import org.communitypoints.contracts.events.HoldCaptureRequested;
+import org.communitypoints.contracts.events.HoldRequested;
+import org.communitypoints.contracts.events.PointsCaptureRejected;
+import org.communitypoints.contracts.events.PointsHoldRejected;
+import org.communitypoints.contracts.events.ProxyChanged.Scope;
+import org.communitypoints.platform.data.membership.RegistryCopyBehind;
+import org.communitypoints.points.service.HoldService;
+import org.communitypoints.points.service.RegistryConfirmationService;
+import org.communitypoints.testsupport.KafkaTestClient;
+import org.communitypoints.testsupport.Registry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A hold request claims what catalog-service read in its own copy of the registry: the proxy's REDEEM grant, the
+ * household's category a discount was given for. This service checks both in its own copy, so a grant or category
+ * forged into the catalog's copy (it is written by the catalog's database role) moves none of a resident's points and
+ * nothing of the subsidy pool. A copy that is only behind is waited for (the test profile's grace: 2 s).
+ */
+@QuarkusTest
+class RedemptionRegistryChecksTest {
+
+    private static final String PARTNER = "registry-canteen";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Longer ago than the grace: the copy is taken as final. */
+    private static final Instant A_MINUTE_AGO = Instant.now().minusSeconds(60);
+    private static KafkaTestClient kafka;
+
+    @Inject
+    LedgerChecks ledger;
+    @Inject
+    HoldService holds;
+
+    /** A community of its own: its subsidy pool is this test's. */
+    private final String community = "registry-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.forTests();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        ledger.assertInvariants();
+    }
+
+    private String residentWith(long points) {
+        String member = LedgerChecks.registeredResident(community);
+        ledger.credit(community, member, points, "楼道清洁");
+        return member;
+    }
+
+    /** A resident of a household with the category (valid from a year ago until the day given, or open-ended). */
+    private String residentOfHousehold(long points, String category, LocalDate until) {
+        String member = "resident-" + UUID.randomUUID();
+        String household = "household-" + UUID.randomUUID();
+        LedgerChecks.registry().household(community, household,
+                Registry.category(category, LocalDate.now().minusYears(1), until));
+        LedgerChecks.registry().registerInHousehold(community, member, household);
+        ledger.credit(community, member, points, "楼道清洁");
+        return member;
+    }
+
+    private HoldRequested hold(String member, long points, long subsidy, String actedBy, String category,
+            Instant requestedAt) {
+        return new HoldRequested(UUID.randomUUID(), member, PARTNER, "爱心午餐", points, subsidy,
+                Instant.now().plusSeconds(3600), actedBy, category, requestedAt);
+    }
+
+    private void handle(ContractEvent request) {
+        holds.handle(EventEnvelope.wrap(UUID.randomUUID(), community, Instant.now(), request), request);
+    }
+
+    /** The hold's status and reason, e.g. "REJECTED PROXY_NOT_CONFIRMED". */
+    private String holdOf(UUID redemption) {
+        return String.join(" ", ledger.ids("""
+                select status || coalesce(' ' || reason, '') from hold where redemption_id = ?""", redemption));
+    }
+
+    private long poolPosted() {
+        return ledger.count("select coalesce(sum(posted + pending), 0) from account where type = 'SUBSIDY_POOL'"
+                + " and community_id = ?", community);
+    }
+
+    private static EventEnvelope answer(UUID redemption, String type) {
+        return kafka.awaitEvent(Topics.HOLDS,
+                e -> e.type().equals(type) && e.payload().path("redemptionId").asText().equals(redemption.toString()),
+                WAIT);
+    }
+
+    @Test
+    void aProxyWithoutARedeemGrantInThisCopyMovesNoneOfTheResidentsPoints() {
+        String member = residentWith(50);
+        String proxy = "proxy-" + UUID.randomUUID();
+        // a grant to read the passbook is not one to spend the points
+        LedgerChecks.registry().grant(community, member, proxy, Instant.now().plusSeconds(86_400), Scope.PASSBOOK_READ);
+        HoldRequested byProxy = hold(member, 20, 0, proxy, null, A_MINUTE_AGO);
+        handle(byProxy);
+
+        assertEquals("REJECTED PROXY_NOT_CONFIRMED", holdOf(byProxy.redemptionId()));
+        assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(community, member));
+        PointsHoldRejected rejected = EventCodec.payload(answer(byProxy.redemptionId(), "PointsHoldRejected"),
+                PointsHoldRejected.class);
+        assertEquals(RegistryConfirmationService.PROXY_NOT_CONFIRMED, rejected.code());
+        assertTrue(rejected.detail().contains("授权"), rejected.detail());
+
+        // the resident acting themself, and a proxy with the grant, are held as before
+        HoldRequested own = hold(member, 20, 0, member, null, A_MINUTE_AGO);
+        handle(own);
+        assertEquals("PLACED", holdOf(own.redemptionId()));
+        LedgerChecks.registry().grant(community, member, proxy, Instant.now().plusSeconds(86_400), Scope.REDEEM);
+        HoldRequested granted = hold(member, 20, 0, proxy, null, A_MINUTE_AGO);
+        handle(granted);
+        assertEquals("PLACED", holdOf(granted.redemptionId()));
+        assertArrayEquals(new long[] { 50, -40 }, ledger.residentBalance(community, member));
+    }
+
+    @Test
+    void aGrantThisCopyHasNotReceivedYetIsWaitedForAndThePollAppliedWhenItArrives() throws InterruptedException {
+        String member = residentWith(50);
+        String proxy = "proxy-" + UUID.randomUUID();
+        HoldRequested early = hold(member, 20, 0, proxy, null, Instant.now());
+        // asked just now: a copy without the grant may only be behind, so nothing is written, and the poll is tried again
+        assertThrows(RegistryCopyBehind.class, () -> handle(early));
+        assertEquals("", holdOf(early.redemptionId()));
+
+        kafka.publish(EventEnvelope.wrap(UUID.randomUUID(), community, Instant.now(), early));
+        // the consumer keeps trying while the grant is on its way; it arrives well within the grace
+        Thread.sleep(500);
+        assertEquals("", holdOf(early.redemptionId()));
+        LedgerChecks.registry().grant(community, member, proxy, Instant.now().plusSeconds(86_400), Scope.REDEEM);
+
+        answer(early.redemptionId(), "PointsHeld");
+        assertEquals("PLACED", holdOf(early.redemptionId()));
+        assertArrayEquals(new long[] { 50, -20 }, ledger.residentBalance(community, member));
+    }
+
+    @Test
+    void aGrantThatNeverArrivesIsRefusedOnceTheGraceHasPassed() {
+        String member = residentWith(50);
+        HoldRequested forged = hold(member, 20, 0, "proxy-" + UUID.randomUUID(), null, Instant.now());
+        kafka.publish(EventEnvelope.wrap(UUID.randomUUID(), community, Instant.now(), forged));
+
+        PointsHoldRejected rejected = EventCodec.payload(answer(forged.redemptionId(), "PointsHoldRejected"),
+                PointsHoldRejected.class);
+        assertEquals(RegistryConfirmationService.PROXY_NOT_CONFIRMED, rejected.code());
+        assertEquals("REJECTED PROXY_NOT_CONFIRMED", holdOf(forged.redemptionId()));
+        assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(community, member));
+    }
+
+    @Test
+    void aDiscountIsHeldOnlyForACategoryTheHouseholdHadOnTheDayInThisCopy() {
+        ledger.fundPool(community, 100);
+        long poolBefore = poolPosted();
+        String noHousehold = residentWith(50);
+        String disability = residentOfHousehold(50, "DISABILITY", null);
+        String dibaoEnded = residentOfHousehold(50, "DIBAO", LocalDate.now().minusDays(30));
+        String dibao = residentOfHousehold(50, "DIBAO", null);
+
+        for (String member : List.of(noHousehold, disability, dibaoEnded)) {
+            HoldRequested discounted = hold(member, 3, 5, null, "DIBAO", A_MINUTE_AGO);
+            handle(discounted);
+            assertEquals("REJECTED SUBSIDY_NOT_CONFIRMED", holdOf(discounted.redemptionId()), member);
+            assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(community, member));
+        }
+        // a request that names no category (an older producer) still needs one in this copy
+        HoldRequested unnamed = hold(noHousehold, 3, 5, null, null, A_MINUTE_AGO);
+        handle(unnamed);
+        assertEquals("REJECTED SUBSIDY_NOT_CONFIRMED", holdOf(unnamed.redemptionId()));
+        assertEquals(poolBefore, poolPosted());
+
+        HoldRequested confirmed = hold(dibao, 3, 5, null, "DIBAO", A_MINUTE_AGO);
+        handle(confirmed);
+        assertEquals("PLACED", holdOf(confirmed.redemptionId()));
+        assertEquals(poolBefore - 5, poolPosted()); // the pool's share reserved
+    }
+
+    @Test
+    void aFullySubsidisedCaptureThisCopyDoesNotConfirmTakesNothingFromThePool() {
+        ledger.fundPool(community, 100);
+        long poolBefore = poolPosted();
+        String member = residentWith(5);
+        HoldCaptureRequested free = new HoldCaptureRequested(UUID.randomUUID(), member, PARTNER, "partner-counter",
+                Instant.now(), 0, 15, "爱心午餐", null, "DIBAO", A_MINUTE_AGO);
+        handle(free);
+        assertEquals("REJECTED SUBSIDY_NOT_CONFIRMED", holdOf(free.redemptionId()));
+        PointsCaptureRejected rejected = EventCodec.payload(answer(free.redemptionId(), "PointsCaptureRejected"),
+                PointsCaptureRejected.class);
+        assertEquals(RegistryConfirmationService.SUBSIDY_NOT_CONFIRMED, rejected.code());
+
+        String dibao = residentOfHousehold(5, "DIBAO", null);
+        HoldCaptureRequested byProxy = new HoldCaptureRequested(UUID.randomUUID(), dibao, PARTNER, "partner-counter",
+                Instant.now(), 0, 15, "爱心午餐", "proxy-" + UUID.randomUUID(), "DIBAO", A_MINUTE_AGO);
+        handle(byProxy);
+        assertEquals("REJECTED PROXY_NOT_CONFIRMED", holdOf(byProxy.redemptionId()));
+        assertEquals(poolBefore, poolPosted());
+
+        HoldCaptureRequested own = new HoldCaptureRequested(UUID.randomUUID(), dibao, PARTNER, "partner-counter",
+                Instant.now(), 0, 15, "爱心午餐", null, "DIBAO", A_MINUTE_AGO);
+        handle(own);
+        assertEquals("CAPTURED", holdOf(own.redemptionId()));
+        assertEquals(poolBefore - 15, poolPosted());
+    }
+}
