@@ -6,10 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.communitypoints.localstack.DemoUsers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One run of the packaged reconciliation job (reconciler/target/quarkus-app/quarkus-run.jar) against the
@@ -52,6 +57,25 @@ public record ReconcilerRun(int exitCode, String summary, String log, Path repor
         return new ReconcilerRun(process.exitValue(),
                 Files.exists(summary) ? Files.readString(summary, StandardCharsets.UTF_8) : "(no summary.txt)",
                 Files.readString(log, StandardCharsets.UTF_8), dir.resolve("report"));
+    }
+
+    /** The findings of report.json: each with its {@code type} and {@code ids}. */
+    public List<JsonNode> discrepancies() throws IOException {
+        List<JsonNode> found = new ArrayList<>();
+        new ObjectMapper().readTree(reportDir.resolve("report.json").toFile()).path("discrepancies").forEach(found::add);
+        return found;
+    }
+
+    /**
+     * Whether the books balance but for the insiders' attempts the tests planted on purpose (each reported as it must
+     * be, see {@link Suite#plantFinding}): exit code 0, or 1 with nothing else found.
+     */
+    public boolean balancesButFor(Map<String, Set<String>> planted) throws IOException {
+        if (exitCode == 0) {
+            return true;
+        }
+        return exitCode == 1 && discrepancies().stream().allMatch(d -> planted
+                .getOrDefault(d.path("type").asText(), Set.of()).contains(d.path("ids").path("redemptionId").asText()));
     }
 
     /** What to print when a run was not clean. */

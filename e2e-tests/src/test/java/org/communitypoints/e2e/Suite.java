@@ -92,6 +92,8 @@ public final class Suite {
     private final AtomicInteger nextNewcomer = new AtomicInteger();
     /** Each test resident's household in the registry. */
     private final Map<Resident, String> households = new ConcurrentHashMap<>();
+    /** Findings the tests caused on purpose, by type: the redemption ids ({@link #plantFinding}). */
+    private final Map<String, Set<String>> plantedFindings = new ConcurrentHashMap<>();
     private Infrastructure infrastructure;
     private Map<String, String> serviceEnv;
     private PasswordGrantTokens tokens;
@@ -196,6 +198,22 @@ public final class Suite {
 
     public String kafkaBootstrapServers() {
         return infrastructure.kafkaBootstrapServers();
+    }
+
+    /**
+     * Records a finding a test caused on purpose (an insider's attempt that the reconciler must report, and keeps
+     * reporting: it cannot be undone): the tests that expect balanced books accept it, and nothing else.
+     *
+     * @param type the finding's type, e.g. REGISTRY_CLAIM_NOT_CONFIRMED
+     * @param redemptionId the redemption it names
+     */
+    public void plantFinding(String type, String redemptionId) {
+        plantedFindings.computeIfAbsent(type, t -> ConcurrentHashMap.newKeySet()).add(redemptionId);
+    }
+
+    /** The findings planted so far, by type: the redemption ids. */
+    public Map<String, Set<String>> plantedFindings() {
+        return plantedFindings;
     }
 
     /**

@@ -158,6 +158,8 @@ public record EngineState(
         public long price;
         public long holdExpiresAtMillis;
         public long stateSinceMillis;
+        /** Why it entered its state, as the catalog lists it; null if no reason was given. */
+        public String reasonCode;
         public long firstHoldAtMillis;
         /** What the partner's account received in captures. */
         public long captured;

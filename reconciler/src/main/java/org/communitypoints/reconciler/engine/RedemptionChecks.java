@@ -22,6 +22,13 @@ import org.communitypoints.reconciler.model.RedemptionState;
  */
 final class RedemptionChecks {
 
+    /**
+     * points-service's refusals of a redemption whose proxy grant or discount category its own copy of the registry
+     * does not hold (after waiting for a copy that was only behind): someone wrote the catalog's copy, or the copies
+     * parted.
+     */
+    private static final Set<String> NOT_CONFIRMED = Set.of("PROXY_NOT_CONFIRMED", "SUBSIDY_NOT_CONFIRMED");
+
     private final Map<String, EngineState.RedemptionRow> rows;
     private final Duration grace;
     private final Duration holdTimeout;
@@ -84,6 +91,7 @@ final class RedemptionChecks {
         row.price = r.points() + r.subsidyPoints();
         row.holdExpiresAtMillis = r.holdExpiresAt() == null ? 0 : r.holdExpiresAt().toEpochMilli();
         row.stateSinceMillis = r.stateSince() == null ? 0 : r.stateSince().toEpochMilli();
+        row.reasonCode = r.reasonCode();
     }
 
     /** The partners the catalog's redemptions name. */
@@ -132,6 +140,14 @@ final class RedemptionChecks {
                     holds + " hold(s), " + captures + " capture(s), " + releases + " release(s)",
                     "Find the redemption in the catalog; its hold, capture and release are settled only through it."));
             return;
+        }
+        if (row.reasonCode != null && NOT_CONFIRMED.contains(row.reasonCode)) {
+            found.add(new Discrepancy(DiscrepancyType.REGISTRY_CLAIM_NOT_CONFIRMED, ids,
+                    "the proxy's REDEEM grant or the household's category in both services' copies of the registry",
+                    "refused " + row.reasonCode + " by points-service (state " + s + ")",
+                    "Compare catalog-service's copy (proxy_grant_copy, household_category_copy) with the registry in "
+                            + "community-service: a grant or category the registry never gave was written into the "
+                            + "catalog's copy past the service. No points moved for it."));
         }
         if (s == RedemptionState.FULFILLED) {
             if (captures == 0) {

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param stateSince when it entered {@code state}
  * @param captureConfirmed the catalog has heard back that the capture was made (its CAPTURED state):
  *        such vouchers make up the partner's settlement
+ * @param reasonCode why it entered its state (its newest change's reason, e.g. INSUFFICIENT_POINTS); null if none
  */
 public record Redemption(
         String redemptionId,
@@ -22,5 +23,6 @@ public record Redemption(
         long subsidyPoints,
         Instant holdExpiresAt,
         Instant stateSince,
-        boolean captureConfirmed) {
+        boolean captureConfirmed,
+        String reasonCode) {
 }

@@ -43,7 +43,18 @@ public class RedemptionSource {
         org.communitypoints.contracts.export.RedemptionState state = ExportPages.required(EXPORT, "state", row.state());
         return new Redemption(ExportPages.required(EXPORT, "id", row.id()).toString(), row.memberId(), row.partnerId(),
                 row.communityId(), state(state), row.points(), row.subsidyPoints(), row.holdExpiresAt(), stateSince(row),
-                state == org.communitypoints.contracts.export.RedemptionState.CAPTURED);
+                state == org.communitypoints.contracts.export.RedemptionState.CAPTURED, reasonCode(row));
+    }
+
+    /** The reason of the newest change (the one that gave the redemption its state); null without one. */
+    private static String reasonCode(RedemptionExportRow row) {
+        RedemptionChange newest = null;
+        for (RedemptionChange change : row.history()) {
+            if (newest == null || (change.at() != null && (newest.at() == null || !change.at().isBefore(newest.at())))) {
+                newest = change;
+            }
+        }
+        return newest == null ? null : newest.reasonCode();
     }
 
     /**

@@ -82,9 +82,15 @@ public final class Books {
 
     public String redemption(String member, String partner, long points, long subsidy, RedemptionState state,
             Instant expiresAt) {
+        return redemption(member, partner, points, subsidy, state, expiresAt, null);
+    }
+
+    /** A redemption the catalog lists in the state for the reason (e.g. REJECTED for INSUFFICIENT_POINTS). */
+    public String redemption(String member, String partner, long points, long subsidy, RedemptionState state,
+            Instant expiresAt, String reasonCode) {
         String redemptionId = id();
         redemptions.put(redemptionId, new Redemption(redemptionId, member, partner, COMMUNITY, state, points, subsidy,
-                expiresAt, LONG_AGO, false));
+                expiresAt, LONG_AGO, false, reasonCode));
         return redemptionId;
     }
 
@@ -112,7 +118,7 @@ public final class Books {
         settlements.merge(r.partnerId(), r.points() + r.subsidyPoints(), Long::sum);
         if (r.state() == RedemptionState.FULFILLED) {
             redemptions.put(redemptionId, new Redemption(r.redemptionId(), r.memberId(), r.partnerId(), r.communityId(),
-                    r.state(), r.points(), r.subsidyPoints(), r.holdExpiresAt(), r.stateSince(), true));
+                    r.state(), r.points(), r.subsidyPoints(), r.holdExpiresAt(), r.stateSince(), true, r.reasonCode()));
         }
         return tx;
     }

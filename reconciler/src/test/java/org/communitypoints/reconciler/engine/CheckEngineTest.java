@@ -196,6 +196,20 @@ class CheckEngineTest {
     }
 
     @Test
+    void aRedemptionTheLedgerRefusedForAClaimItsRegistryCopyDoesNotHoldIsReported() {
+        String forged = books.redemption("li-mei", "wutong-canteen", 15, 0, RedemptionState.REJECTED, FUTURE,
+                "PROXY_NOT_CONFIRMED");
+        // an honest refusal is no finding: only() sees the one above alone
+        books.redemption("li-mei", "wutong-canteen", 15, 0, RedemptionState.REJECTED, FUTURE, "INSUFFICIENT_POINTS");
+
+        Discrepancy d = only(check(), DiscrepancyType.REGISTRY_CLAIM_NOT_CONFIRMED);
+
+        assertEquals(forged, d.ids().get("redemptionId"));
+        assertEquals("li-mei", d.ids().get("memberId"));
+        assertTrue(d.actual().contains("PROXY_NOT_CONFIRMED"), d.actual());
+    }
+
+    @Test
     void fulfilledButUncapturedVoucherIsReportedOnce() {
         String meal = books.redemption("wang-fang", "wutong-canteen", 8, 0, RedemptionState.FULFILLED, FUTURE);
         books.hold(meal);
