@@ -66,12 +66,11 @@ class AnsweredCallResetTest {
     @Test
     void aResetAfterTheAnswerEndedLeavesTheConnectionToTheNextCall() throws Exception {
         HttpClientRequest first = AnsweredCallReset.guard(resultOf(client.request(call(0))));
-        // The body is asked for as the answer comes, on the connection's event loop: asked later, it may be gone.
-        assertEquals("answer", resultOf(first.send().compose(HttpClientResponse::body)).toString());
+        assertEquals("answer", resultOf(bodyOf(first)).toString());
         // The next call takes the pooled connection and waits for its answer; the first call's reset comes then,
         // as when its caller hangs up while the gateway ends the answer.
         HttpClientRequest next = resultOf(client.request(call(300)));
-        Future<Buffer> nextAnswer = next.send().compose(HttpClientResponse::body);
+        Future<Buffer> nextAnswer = bodyOf(next);
         first.reset();
 
         assertEquals("answer", resultOf(nextAnswer).toString());
@@ -91,7 +90,7 @@ class AnsweredCallResetTest {
         assertTrue(failure != null, "the call was given up on");
         // Its connection was closed: the next call has a new one and its answer.
         HttpClientRequest next = resultOf(client.request(call(0)));
-        assertEquals("answer", resultOf(next.send().compose(HttpClientResponse::body)).toString());
+        assertEquals("answer", resultOf(bodyOf(next)).toString());
         assertEquals(2, connections.get());
     }
 
@@ -109,7 +108,7 @@ class AnsweredCallResetTest {
                 TimeUnit.SECONDS);
         assertTrue(failure != null, "the export was cut off");
         HttpClientRequest next = resultOf(client.request(call(0)));
-        assertEquals("answer", resultOf(next.send().compose(HttpClientResponse::body)).toString());
+        assertEquals("answer", resultOf(bodyOf(next)).toString());
         assertEquals(2, connections.get());
     }
 
@@ -124,6 +123,17 @@ class AnsweredCallResetTest {
         }
         response.write(Buffer.buffer(new byte[16 * 1024]));
         vertx.setTimer(20, ignored -> exportChunks(response, sent + 1));
+    }
+
+    /**
+     * Sends the call with its body asked for before it goes: the answer's body is then read as it comes, on the
+     * connection's event loop. Asked for after {@code send()} on this thread, a quick answer may have been read and
+     * dropped already, and the body comes back empty (seen once in five full builds).
+     */
+    private static Future<Buffer> bodyOf(HttpClientRequest call) {
+        Future<Buffer> body = call.response().compose(HttpClientResponse::body);
+        call.end();
+        return body;
     }
 
     private RequestOptions call(long delayMillis) {
