@@ -117,7 +117,8 @@ class ReversalTest {
         given().auth().oauth2(Tokens.staff("staff-wang", "wutong")).when().post("/api/points/reversals/" + id + "/approve")
                 .then().statusCode(404).body("code", equalTo("REVERSAL_NOT_FOUND"));
         given().auth().oauth2(Tokens.staff("staff-qian", COMMUNITY)).queryParam("status", "PENDING")
-                .when().get("/api/points/reversals").then().statusCode(200).body("id", hasItem(id));
+                .when().get("/api/points/reversals").then().statusCode(200).body("id", hasItem(id))
+                .body("find { it.id == '" + id + "' }.description", equalTo("冲正：人工调整：重复登记"));
 
         decide("staff-qian", id, "approve").statusCode(200).body("status", equalTo("BOOKED"))
                 .body("approvedBy", equalTo("staff-qian")).body("transactionId", equalTo(reversalId(debit)));

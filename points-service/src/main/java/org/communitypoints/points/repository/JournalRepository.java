@@ -554,6 +554,27 @@ public class JournalRepository {
             List<Posting> postings) {
     }
 
+    /** The descriptions of transactions in the journal, by id, read by one statement (a page of reversals' originals). */
+    public Map<UUID, String> descriptions(Collection<UUID> transactionIds) {
+        Map<UUID, String> descriptions = new HashMap<>();
+        if (transactionIds.isEmpty()) {
+            return descriptions;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select t.id, %s from journal_transaction t where t.id = any (?)".formatted(DESCRIPTION))) {
+            select.setArray(1, connection.createArrayOf("uuid", transactionIds.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    descriptions.put(rs.getObject(1, UUID.class), rs.getString(2));
+                }
+            }
+            return descriptions;
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+    }
+
     public java.util.Optional<Booked> find(UUID transactionId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""

@@ -126,7 +126,7 @@ public class ReversalService {
                     transactionId);
             transfers.insert(pending);
             audit.record(pending, AuditAction.REQUESTED, staffId, reason);
-            return view(pending, original);
+            return view(pending, original.description());
         }
         StaffTransfer booked = new StaffTransfer(UUID.randomUUID(), TransferKind.REVERSAL, communityId,
                 resident.ownerId(), points, reason, TransferStatus.BOOKED, staffId, now, null, now, null,
@@ -134,7 +134,7 @@ public class ReversalService {
         transfers.insert(booked);
         book(booked, original, null);
         audit.record(booked, AuditAction.BOOKED, staffId, reason);
-        return view(booked, original);
+        return view(booked, original.description());
     }
 
     /**
@@ -149,28 +149,30 @@ public class ReversalService {
                     original[0] = original(transfer);
                     book(transfer, original[0], checker);
                 });
-        return view(booked, original[0]);
+        return view(booked, original[0].description());
     }
 
     /** Turns a pending reversal down as the second staff member: nothing is booked. */
     @Transactional
     public Reversal reject(String checkerId, String communityId, UUID id, String reason) {
         StaffTransfer rejected = fourEyes.reject(TransferKind.REVERSAL, id, checkerId, communityId, reason);
-        return view(rejected, original(rejected));
+        return view(rejected, original(rejected).description());
     }
 
     /** A page of the community's reversals, newest first; {@code status=PENDING} for those waiting. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Reversal> list(String communityId, TransferStatus status, UUID before, int limit) {
-        return fourEyes.list(TransferKind.REVERSAL, communityId, status, before, limit).stream()
-                .map(t -> view(t, original(t))).toList();
+        List<StaffTransfer> page = fourEyes.list(TransferKind.REVERSAL, communityId, status, before, limit);
+        // the originals' descriptions in one read, not one look-up per reversal
+        Map<UUID, String> originals = journal.descriptions(page.stream().map(StaffTransfer::reverses).toList());
+        return page.stream().map(t -> view(t, originals.get(t.reverses()))).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Reversal find(String communityId, UUID id) {
         StaffTransfer transfer = fourEyes.find(TransferKind.REVERSAL, id, communityId)
                 .orElseThrow(() -> StaffTransferService.notFound(TransferKind.REVERSAL));
-        return view(transfer, original(transfer));
+        return view(transfer, original(transfer).description());
     }
 
     /** Books the opposite postings under the reversal's derived id, the maker as actor and the checker (if any) beside. */
@@ -204,16 +206,20 @@ public class ReversalService {
     }
 
     private static String description(Booked original) {
-        return "冲正：" + original.description();
+        return description(original.description());
+    }
+
+    private static String description(String originalDescription) {
+        return "冲正：" + originalDescription;
     }
 
     private static ProblemException alreadyReversed() {
         return ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
     }
 
-    private static Reversal view(StaffTransfer t, Booked original) {
+    private static Reversal view(StaffTransfer t, String originalDescription) {
         return new Reversal(t.id(), t.status() == TransferStatus.BOOKED ? reversalOf(t.reverses()) : null, t.reverses(),
-                t.communityId(), t.memberId(), t.points(), description(original), t.reason(), t.status(),
+                t.communityId(), t.memberId(), t.points(), description(originalDescription), t.reason(), t.status(),
                 t.requestedBy(), t.requestedAt(), t.decidedBy(), t.decidedAt(), t.decisionReason());
     }
 }
