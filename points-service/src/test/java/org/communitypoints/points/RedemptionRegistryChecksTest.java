@@ -1,5 +1,6 @@
 package org.communitypoints.points;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,11 +23,13 @@ import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.contracts.events.PointsCaptureRejected;
 import org.communitypoints.contracts.events.PointsHoldRejected;
 import org.communitypoints.contracts.events.ProxyChanged.Scope;
+import org.communitypoints.platform.data.ConsumerReadiness;
 import org.communitypoints.platform.data.membership.RegistryCopyBehind;
 import org.communitypoints.points.service.HoldService;
 import org.communitypoints.points.service.RegistryConfirmationService;
 import org.communitypoints.testsupport.KafkaTestClient;
 import org.communitypoints.testsupport.Registry;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +56,8 @@ class RedemptionRegistryChecksTest {
     LedgerChecks ledger;
     @Inject
     HoldService holds;
+    @Inject
+    ConsumerReadiness readiness;
 
     /** A community of its own: its subsidy pool is this test's. */
     private final String community = "registry-" + UUID.randomUUID();
@@ -144,7 +149,7 @@ class RedemptionRegistryChecksTest {
     }
 
     @Test
-    void aGrantThisCopyHasNotReceivedYetIsWaitedForAndThePollAppliedWhenItArrives() throws InterruptedException {
+    void aGrantThisCopyHasNotReceivedYetIsWaitedForAndThePollAppliedWhenItArrives() {
         String member = residentWith(50);
         String proxy = "proxy-" + UUID.randomUUID();
         HoldRequested early = hold(member, 20, 0, proxy, null, Instant.now());
@@ -154,7 +159,12 @@ class RedemptionRegistryChecksTest {
 
         kafka.publish(EventEnvelope.wrap(UUID.randomUUID(), community, Instant.now(), early));
         // the consumer keeps trying while the grant is on its way; it arrives well within the grace
-        Thread.sleep(500);
+        // the partition waits, the service stays ready, and says why the partition waits
+        HealthCheckResponse waiting = await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> readiness.check("redemptions"), check -> check.getData().isPresent());
+        assertEquals(HealthCheckResponse.Status.UP, waiting.getStatus());
+        assertTrue(waiting.getData().orElseThrow().values().stream()
+                .anyMatch(value -> String.valueOf(value).startsWith("registry copy behind")), waiting.getData()::toString);
         assertEquals("", holdOf(early.redemptionId()));
         LedgerChecks.registry().grant(community, member, proxy, Instant.now().plusSeconds(86_400), Scope.REDEEM);
 

@@ -33,6 +33,12 @@ public class ConsumerStalls {
         }
     }
 
+    /**
+     * The cause of a stall on a request this service's copy of the registry does not confirm yet
+     * ({@code RegistryCopyBehind}): a partition waits for the copy, the service itself is ready.
+     */
+    public static final String REGISTRY_COPY_BEHIND = "registry copy behind";
+
     private final Map<String, Map<String, Stall>> byChannel = new ConcurrentHashMap<>();
 
     void stalled(String channel, String partition, int waiting, Throwable failure) {
@@ -61,7 +67,7 @@ public class ConsumerStalls {
     private static String causeOf(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof RegistryCopyBehind) {
-                return "registry copy behind";
+                return REGISTRY_COPY_BEHIND;
             }
             if (t instanceof SQLException || t.getClass().getName().startsWith("org.hibernate")
                     || t.getClass().getName().startsWith("jakarta.persistence")
