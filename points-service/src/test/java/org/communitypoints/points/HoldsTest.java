@@ -86,9 +86,7 @@ class HoldsTest {
     }
 
     private static EventEnvelope answer(UUID redemptionId, String type) {
-        return kafka.awaitEvent(Topics.HOLDS,
-                e -> e.type().equals(type) && e.payload().path("redemptionId").asText().equals(redemptionId.toString()),
-                WAIT);
+        return LedgerChecks.holdAnswer(kafka, redemptionId, type);
     }
 
     @Test

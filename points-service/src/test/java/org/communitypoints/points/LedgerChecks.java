@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.contracts.EventEnvelope;
+import org.communitypoints.contracts.Topics;
 import org.communitypoints.contracts.events.ShiftVerified;
 import org.communitypoints.platform.data.InboundRecord;
 import org.communitypoints.points.domain.AccountKey;
@@ -27,6 +30,7 @@ import org.communitypoints.points.repository.AccountRepository;
 import org.communitypoints.points.repository.JournalRepository;
 import org.communitypoints.points.service.ShiftCreditingService;
 import org.communitypoints.points.service.ShiftEvent;
+import org.communitypoints.testsupport.KafkaTestClient;
 import org.communitypoints.testsupport.Registry;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -145,12 +149,27 @@ public class LedgerChecks {
      * copy: holds with a means-tested discount are placed for them (the copy confirms the discount's category).
      */
     public static String subsidisedResident(String communityId) {
+        return residentOfHousehold(communityId, "DIBAO", null);
+    }
+
+    /**
+     * A new active resident of a new household with the category (valid from a year ago until the day given, or
+     * open-ended), in the registry's copy.
+     */
+    public static String residentOfHousehold(String communityId, String category, LocalDate validUntil) {
         String member = "resident-" + UUID.randomUUID();
         String household = "household-" + UUID.randomUUID();
         registry().household(communityId, household,
-                Registry.category("DIBAO", LocalDate.now().minusYears(1), null));
+                Registry.category(category, LocalDate.now().minusYears(1), validUntil));
         registry().registerInHousehold(communityId, member, household);
         return member;
+    }
+
+    /** Waits for points-service's answer of the type (e.g. PointsHeld) about the redemption on points.holds. */
+    public static EventEnvelope holdAnswer(KafkaTestClient kafka, UUID redemptionId, String type) {
+        return kafka.awaitEvent(Topics.HOLDS,
+                e -> e.type().equals(type) && e.payload().path("redemptionId").asText().equals(redemptionId.toString()),
+                Duration.ofSeconds(30));
     }
 
     /** Credits a verified shift the way the Kafka consumer does, without waiting for Kafka. */

@@ -300,7 +300,6 @@ class SubsidyPoolTest {
     }
 
     private void awaitAnswer(UUID redemption, String type) {
-        kafka.awaitEvent(Topics.HOLDS,
-                e -> e.type().equals(type) && e.payload().path("redemptionId").asText().equals(redemption.toString()), WAIT);
+        LedgerChecks.holdAnswer(kafka, redemption, type);
     }
 }
