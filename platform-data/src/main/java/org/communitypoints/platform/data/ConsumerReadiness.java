@@ -24,9 +24,9 @@ import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 
 /**
  * One readiness check per incoming channel of the service, named {@code consumer <channel>}: DOWN while
- * {@link InboundRecords} waits out a transient failure on it (but for a registry copy that is only behind, shown UP), with the
- * reason per partition ("database
- * unavailable, 37 records waiting on catalog.redemptions-0"), UP again by itself when the work goes through;
+ * {@link InboundRecords} waits out an outage on it, with the reason per partition ("database unavailable, 37 records
+ * waiting on catalog.redemptions-0"), UP again by itself when the work goes through (a partition waiting for a
+ * registry copy that is only behind is shown, and the check stays UP: {@link ConsumerStalls.Stall#outage()});
  * DOWN too when the channel has failed for good (its consumer ended), since then nothing it should consume
  * is being consumed until the process restarts.
  */
@@ -59,9 +59,7 @@ public class ConsumerReadiness {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("consumer " + channel).up();
         Map<String, ConsumerStalls.Stall> stalled = stalls.of(channel);
         for (ConsumerStalls.Stall stall : stalled.values()) {
-            // a registry copy a moment behind another service's holds back one partition's requests for a few
-            // seconds, not the service: shown, but the service stays in rotation
-            if (!ConsumerStalls.REGISTRY_COPY_BEHIND.equals(stall.cause())) {
+            if (stall.outage()) {
                 response.down();
             }
             response.withData(stall.partition(), stall.describe())

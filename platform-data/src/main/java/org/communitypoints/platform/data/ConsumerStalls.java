@@ -24,8 +24,11 @@ public class ConsumerStalls {
      * @param waiting the records held back (the record, or the partition's share of the batch, being retried)
      * @param cause what is unavailable, in a few words ("database unavailable")
      * @param detail the failure's own message
+     * @param outage the service cannot do this work until something outside it comes back (the database, the
+     *        broker): readiness is DOWN. Not an outage: a registry copy a moment behind another service's holds back
+     *        one partition's requests for a few seconds, and the service stays in rotation.
      */
-    public record Stall(String partition, int waiting, String cause, String detail, Instant since) {
+    public record Stall(String partition, int waiting, String cause, String detail, Instant since, boolean outage) {
 
         /** e.g. "database unavailable, 37 records waiting on catalog.redemptions-0" */
         public String describe() {
@@ -33,11 +36,9 @@ public class ConsumerStalls {
         }
     }
 
-    /**
-     * The cause of a stall on a request this service's copy of the registry does not confirm yet
-     * ({@code RegistryCopyBehind}): a partition waits for the copy, the service itself is ready.
-     */
-    public static final String REGISTRY_COPY_BEHIND = "registry copy behind";
+    /** What held a partition up, in a few words, and whether that is an outage ({@link Stall#outage()}). */
+    private record Cause(String text, boolean outage) {
+    }
 
     private final Map<String, Map<String, Stall>> byChannel = new ConcurrentHashMap<>();
 
@@ -45,11 +46,16 @@ public class ConsumerStalls {
         stalled(channel, partition, waiting, causeOf(failure), failure);
     }
 
+    /** A stall the caller names itself (e.g. "dead letter cannot be stored"): an outage. */
     void stalled(String channel, String partition, int waiting, String cause, Throwable failure) {
+        stalled(channel, partition, waiting, new Cause(cause, true), failure);
+    }
+
+    private void stalled(String channel, String partition, int waiting, Cause cause, Throwable failure) {
         Map<String, Stall> stalls = byChannel.computeIfAbsent(channel, c -> new ConcurrentHashMap<>());
         Stall earlier = stalls.get(partition);
-        stalls.put(partition, new Stall(partition, waiting, cause, DeadLetters.reasonOf(failure),
-                earlier == null ? Instant.now() : earlier.since()));
+        stalls.put(partition, new Stall(partition, waiting, cause.text(), DeadLetters.reasonOf(failure),
+                earlier == null ? Instant.now() : earlier.since(), cause.outage()));
     }
 
     void cleared(String channel, String partition) {
@@ -64,20 +70,20 @@ public class ConsumerStalls {
         return new TreeMap<>(byChannel.getOrDefault(channel, Map.of()));
     }
 
-    private static String causeOf(Throwable failure) {
+    private static Cause causeOf(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof RegistryCopyBehind) {
-                return REGISTRY_COPY_BEHIND;
+                return new Cause("registry copy behind", false);
             }
             if (t instanceof SQLException || t.getClass().getName().startsWith("org.hibernate")
                     || t.getClass().getName().startsWith("jakarta.persistence")
                     || t instanceof jakarta.transaction.RollbackException) {
-                return "database unavailable";
+                return new Cause("database unavailable", true);
             }
             if (t instanceof KafkaException) {
-                return "broker unavailable";
+                return new Cause("broker unavailable", true);
             }
         }
-        return "transient failure";
+        return new Cause("transient failure", true);
     }
 }

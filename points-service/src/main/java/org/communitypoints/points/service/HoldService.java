@@ -323,8 +323,15 @@ public class HoldService {
 
     /** What the hold request says the registry holds: the proxy's grant and the discount's category. */
     private static RegistryConfirmationService.Claims claimsOf(String communityId, HoldRequested request) {
-        return new RegistryConfirmationService.Claims(request.redemptionId(), communityId, request.memberId(), proxyOf(request),
-                request.subsidyPoints(), request.subsidyCategory(), request.requestedAt());
+        return new RegistryConfirmationService.Claims(request.redemptionId(), communityId, request.memberId(),
+                proxyOf(request), request.subsidyPoints(), request.subsidyCategory(), request.requestedAt());
+    }
+
+    /** The same claims, as a capture without a hold carries them. */
+    private static RegistryConfirmationService.Claims claimsOf(String communityId, HoldCaptureRequested request) {
+        return new RegistryConfirmationService.Claims(request.redemptionId(), communityId, request.memberId(),
+                proxyOf(request.actedBy(), request.memberId()), request.subsidyPoints(), request.subsidyCategory(),
+                request.requestedAt());
     }
 
     /** What the resident (through catalog-service) is told when a hold is refused, in Chinese. */
@@ -351,10 +358,7 @@ public class HoldService {
         AccountKey pool = AccountKey.subsidyPool(communityId);
         if (hold == null && isFullySubsidised(request)) {
             // no hold checked the request against the registry: the capture is the first this service sees of it
-            RegistryConfirmationService.Claims claims = new RegistryConfirmationService.Claims(request.redemptionId(),
-                    communityId,
-                    request.memberId(), proxyOf(request.actedBy(), request.memberId()), request.subsidyPoints(),
-                    request.subsidyCategory(), request.requestedAt());
+            RegistryConfirmationService.Claims claims = claimsOf(communityId, request);
             String unconfirmed = checks.refusal(claims, envelope.occurredAt());
             if (unconfirmed != null) {
                 refuseFreeCapture(communityId, request, unconfirmed, RegistryConfirmationService.detail(unconfirmed, claims));

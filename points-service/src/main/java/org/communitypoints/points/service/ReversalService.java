@@ -156,7 +156,7 @@ public class ReversalService {
     @Transactional
     public Reversal reject(String checkerId, String communityId, UUID id, String reason) {
         StaffTransfer rejected = fourEyes.reject(TransferKind.REVERSAL, id, checkerId, communityId, reason);
-        return view(rejected, original(rejected).description());
+        return view(rejected, originalDescription(rejected));
     }
 
     /** A page of the community's reversals, newest first; {@code status=PENDING} for those waiting. */
@@ -172,7 +172,7 @@ public class ReversalService {
     public Reversal find(String communityId, UUID id) {
         StaffTransfer transfer = fourEyes.find(TransferKind.REVERSAL, id, communityId)
                 .orElseThrow(() -> StaffTransferService.notFound(TransferKind.REVERSAL));
-        return view(transfer, original(transfer).description());
+        return view(transfer, originalDescription(transfer));
     }
 
     /** Books the opposite postings under the reversal's derived id, the maker as actor and the checker (if any) beside. */
@@ -194,6 +194,11 @@ public class ReversalService {
         if (booked.isEmpty()) {
             throw alreadyReversed();
         }
+    }
+
+    /** What the transaction a reversal names says, without its postings (what a view of the reversal shows). */
+    private String originalDescription(StaffTransfer reversal) {
+        return journal.descriptions(List.of(reversal.reverses())).get(reversal.reverses());
     }
 
     private Booked original(StaffTransfer reversal) {

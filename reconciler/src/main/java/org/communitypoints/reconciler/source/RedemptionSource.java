@@ -41,20 +41,25 @@ public class RedemptionSource {
 
     static Redemption toRedemption(RedemptionExportRow row) {
         org.communitypoints.contracts.export.RedemptionState state = ExportPages.required(EXPORT, "state", row.state());
+        RedemptionChange newest = newestChange(row);
         return new Redemption(ExportPages.required(EXPORT, "id", row.id()).toString(), row.memberId(), row.partnerId(),
-                row.communityId(), state(state), row.points(), row.subsidyPoints(), row.holdExpiresAt(), stateSince(row),
-                state == org.communitypoints.contracts.export.RedemptionState.CAPTURED, reasonCode(row));
+                row.communityId(), state(state), row.points(), row.subsidyPoints(), row.holdExpiresAt(),
+                stateSince(row, newest), state == org.communitypoints.contracts.export.RedemptionState.CAPTURED,
+                newest == null ? null : newest.reasonCode());
     }
 
-    /** The reason of the newest change (the one that gave the redemption its state); null without one. */
-    private static String reasonCode(RedemptionExportRow row) {
+    /**
+     * The change that gave the redemption its state, with its time and reason: the latest dated one (of two at the same
+     * time, the one listed later, as history is oldest first); null when none is dated.
+     */
+    private static RedemptionChange newestChange(RedemptionExportRow row) {
         RedemptionChange newest = null;
         for (RedemptionChange change : row.history()) {
-            if (newest == null || (change.at() != null && (newest.at() == null || !change.at().isBefore(newest.at())))) {
+            if (change.at() != null && (newest == null || !change.at().isBefore(newest.at()))) {
                 newest = change;
             }
         }
-        return newest == null ? null : newest.reasonCode();
+        return newest;
     }
 
     /**
@@ -76,16 +81,10 @@ public class RedemptionSource {
         };
     }
 
-    /** When the redemption entered its state: the newest history entry, else the fulfilment or creation time. */
-    private static Instant stateSince(RedemptionExportRow row) {
-        Instant latest = null;
-        for (RedemptionChange change : row.history()) {
-            if (change.at() != null && (latest == null || change.at().isAfter(latest))) {
-                latest = change.at();
-            }
-        }
-        if (latest != null) {
-            return latest;
+    /** When the redemption entered its state: the newest history entry's time, else the fulfilment or creation time. */
+    private static Instant stateSince(RedemptionExportRow row, RedemptionChange newest) {
+        if (newest != null) {
+            return newest.at();
         }
         return row.fulfilledAt() != null ? row.fulfilledAt() : row.createdAt();
     }
