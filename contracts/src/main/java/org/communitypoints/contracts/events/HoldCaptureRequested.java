@@ -21,6 +21,7 @@ import org.communitypoints.contracts.ContractEvent;
  * @param actedBy as in {@link HoldRequested#actedBy()}: checked when the capture comes without a hold
  * @param subsidyCategory as in {@link HoldRequested#subsidyCategory()}: checked when the capture comes without a hold
  * @param requestedAt as in {@link HoldRequested#requestedAt()}
+ * @param receipt as in {@link HoldRequested#receipt()}: checked when the capture comes without a hold
  */
 public record HoldCaptureRequested(
         UUID redemptionId,
@@ -33,7 +34,8 @@ public record HoldCaptureRequested(
         String rewardTitle,
         String actedBy,
         String subsidyCategory,
-        Instant requestedAt) implements ContractEvent {
+        Instant requestedAt,
+        String receipt) implements ContractEvent {
 
     /** A capture of a held redemption, without the price (points-service takes it from the hold). */
     public HoldCaptureRequested(UUID redemptionId, String memberId, String partnerId, String fulfilledBy,
@@ -46,5 +48,19 @@ public record HoldCaptureRequested(
             Instant fulfilledAt, long points, long subsidyPoints, String rewardTitle) {
         this(redemptionId, memberId, partnerId, fulfilledBy, fulfilledAt, points, subsidyPoints, rewardTitle, null,
                 null, null);
+    }
+
+    /** A capture as producers before {@code receipt} sent it. */
+    public HoldCaptureRequested(UUID redemptionId, String memberId, String partnerId, String fulfilledBy,
+            Instant fulfilledAt, long points, long subsidyPoints, String rewardTitle, String actedBy,
+            String subsidyCategory, Instant requestedAt) {
+        this(redemptionId, memberId, partnerId, fulfilledBy, fulfilledAt, points, subsidyPoints, rewardTitle, actedBy,
+                subsidyCategory, requestedAt, null);
+    }
+
+    /** The same capture with the gateway's receipt in its wire form. */
+    public HoldCaptureRequested withReceipt(String wire) {
+        return new HoldCaptureRequested(redemptionId, memberId, partnerId, fulfilledBy, fulfilledAt, points,
+                subsidyPoints, rewardTitle, actedBy, subsidyCategory, requestedAt, wire);
     }
 }

@@ -18,6 +18,9 @@ import org.communitypoints.contracts.ContractEvent;
  * @param requestedAt when the resident (or their proxy) asked: points-service checks the proxy's grant and the
  *        household's category in its own copy of the registry as of then; null from older producers (the envelope's
  *        time is taken)
+ * @param receipt the gateway's signed {@link org.communitypoints.contracts.RedemptionReceipt} of the request, in its
+ *        wire form: points-service holds nothing without one that names this redemption and this resident (null from
+ *        older producers, and then refused)
  */
 public record HoldRequested(
         UUID redemptionId,
@@ -29,7 +32,8 @@ public record HoldRequested(
         Instant expiresAt,
         String actedBy,
         String subsidyCategory,
-        Instant requestedAt) implements ContractEvent {
+        Instant requestedAt,
+        String receipt) implements ContractEvent {
 
     /** A redemption the resident placed themself, without a discount. */
     public HoldRequested(UUID redemptionId, String memberId, String partnerId, String rewardTitle, long points,
@@ -41,5 +45,18 @@ public record HoldRequested(
     public HoldRequested(UUID redemptionId, String memberId, String partnerId, String rewardTitle, long points,
             long subsidyPoints, Instant expiresAt, String actedBy) {
         this(redemptionId, memberId, partnerId, rewardTitle, points, subsidyPoints, expiresAt, actedBy, null, null);
+    }
+
+    /** A redemption as producers before {@code receipt} asked for it. */
+    public HoldRequested(UUID redemptionId, String memberId, String partnerId, String rewardTitle, long points,
+            long subsidyPoints, Instant expiresAt, String actedBy, String subsidyCategory, Instant requestedAt) {
+        this(redemptionId, memberId, partnerId, rewardTitle, points, subsidyPoints, expiresAt, actedBy,
+                subsidyCategory, requestedAt, null);
+    }
+
+    /** The same request with the gateway's receipt in its wire form. */
+    public HoldRequested withReceipt(String wire) {
+        return new HoldRequested(redemptionId, memberId, partnerId, rewardTitle, points, subsidyPoints, expiresAt,
+                actedBy, subsidyCategory, requestedAt, wire);
     }
 }
