@@ -122,6 +122,31 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theRedemptionReceiptSecretGoesToTheGatewayAndPointsServiceAndNowhereElse() throws IOException {
+        Map<String, Set<String>> holders = new HashMap<>();
+        for (Map.Entry<String, PodSpec> pod : podSpecs().entrySet()) {
+            for (Container container : pod.getValue().getContainers()) {
+                for (EnvVar env : container.getEnv() == null ? List.<EnvVar> of() : container.getEnv()) {
+                    var secretRef = env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef();
+                    if (secretRef != null && secretRef.getName().equals("redemption-receipts")) {
+                        holders.computeIfAbsent(pod.getKey(), p -> new java.util.TreeSet<>()).add(env.getName());
+                    }
+                }
+                for (EnvFromSource from : container.getEnvFrom() == null ? List.<EnvFromSource> of() : container.getEnvFrom()) {
+                    assertTrue(from.getSecretRef() == null || !from.getSecretRef().getName().equals("redemption-receipts"),
+                            pod.getKey() + " takes the whole receipt Secret");
+                }
+            }
+        }
+        assertEquals(Map.of("Deployment gateway", Set.of("REDEMPTION_RECEIPT_SECRET"), "Deployment points-service",
+                Set.of("REDEMPTION_RECEIPT_SECRET")), holders);
+        for (String module : List.of("gateway", "points-service")) {
+            assertTrue(Files.readString(Path.of("..", module, "src/main/resources/application.properties"))
+                    .contains("${REDEMPTION_RECEIPT_SECRET}"), module + " reads REDEMPTION_RECEIPT_SECRET");
+        }
+    }
+
+    @Test
     void everySecretAndConfigMapReferenceNamesADefinedKey() {
         Map<String, Set<String>> secrets = new HashMap<>();
         byKind(Secret.class).forEach((name, secret) -> secrets.put(name, keys(secret.getStringData(), secret.getData())));

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,6 +74,12 @@ public final class Suite {
     private static final Map<String, String> GATEWAY_URL_VARIABLES = Map.of("community-service", "COMMUNITY_URL",
             "activity-service", "ACTIVITY_URL", "points-service", "POINTS_URL", "catalog-service", "CATALOG_URL");
 
+    /**
+     * The services that hold the redemption receipt secret: the gateway signs, points-service verifies; catalog-service,
+     * whose insiders the receipt stops, never holds it (as on the local stack and in the manifests).
+     */
+    private static final Set<String> RECEIPT_SECRET_HOLDERS = Set.of("gateway", "points-service");
+
     private static Suite instance;
 
     private final Path repository;
@@ -88,6 +95,8 @@ public final class Suite {
         thread.setDaemon(true);
         return thread;
     });
+    /** This run's own redemption receipt secret. */
+    private final String receiptSecret = "e2e-" + UUID.randomUUID() + "-" + UUID.randomUUID();
     private final AtomicInteger nextResident = new AtomicInteger();
     private final AtomicInteger nextNewcomer = new AtomicInteger();
     /** Each test resident's household in the registry. */
@@ -405,7 +414,11 @@ public final class Suite {
             int launch = launches.computeIfAbsent(name, s -> new AtomicInteger()).incrementAndGet();
             // Every process of the service logs to its own file: a restarted one's log does not hide the dead one's.
             String logName = launch == 1 ? name + ".log" : name + "-restart-" + (launch - 1) + ".log";
-            ServiceProcess process = ServiceProcess.start(name, jar, port, env,
+            Map<String, String> launchEnv = new HashMap<>(env);
+            if (RECEIPT_SECRET_HOLDERS.contains(module)) {
+                launchEnv.put("REDEMPTION_RECEIPT_SECRET", receiptSecret);
+            }
+            ServiceProcess process = ServiceProcess.start(name, jar, port, launchEnv,
                     StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS,
                     Files.createDirectories(workDir.resolve("logs")).resolve(logName));
             progress.step(name + ": starting on :" + port + " (pid " + process.pid() + ", log " + logName + ")");

@@ -151,15 +151,15 @@ public final class LocalStack {
         }
         Map<String, String> env = serviceEnvironment(settings, instances, started.database().jdbcUrl(),
                 started.kafkaBootstrapServers(), started.identityProvider().issuerUrl());
-        // points-service seals the demo's months with the stack's own key, made on the first start.
-        env.putAll(SealKeys.environment(settings.dataDir()));
+        // The stack's own seal key and receipt secret, made on the first start, each for the services that need it.
+        StackSecrets secrets = StackSecrets.in(settings.dataDir());
         for (Service service : services()) {
             synchronized (lock) {
                 if (stopping) {
                     return;
                 }
                 Path jar = settings.repository().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
-                Map<String, String> instanceEnv = instanceEnvironment(service, env, System.getenv(),
+                Map<String, String> instanceEnv = instanceEnvironment(service, env, secrets, System.getenv(),
                         Runtime.getRuntime().availableProcessors());
                 SupervisedService supervised = new SupervisedService(service.name(), service.port(),
                         () -> ServiceProcess.start(service.name(), jar, service.port(), instanceEnv,
@@ -403,12 +403,14 @@ public final class LocalStack {
     static final int GATEWAY_EVENT_LOOPS_PER_CORE = 4;
 
     /**
-     * What one process is told: the environment every service gets, its instance number, and for the gateway its
+     * What one process is told: the environment every service gets, the stack's secrets its module needs
+     * ({@link StackSecrets#forModule}), its instance number, and for the gateway its
      * event loops ({@link #GATEWAY_EVENT_LOOPS_PER_CORE}) unless the launcher's own environment sets them.
      */
-    static Map<String, String> instanceEnvironment(Service service, Map<String, String> shared,
+    static Map<String, String> instanceEnvironment(Service service, Map<String, String> shared, StackSecrets secrets,
             Map<String, String> launcherEnv, int cores) {
         Map<String, String> env = new HashMap<>(shared);
+        env.putAll(secrets.forModule(service.module()));
         env.put("INSTANCE_ID", Integer.toString(service.instance()));
         if (service.module().equals("gateway")) {
             String loops = Integer.toString(GATEWAY_EVENT_LOOPS_PER_CORE * cores);

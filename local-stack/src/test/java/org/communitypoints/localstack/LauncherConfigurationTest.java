@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class LauncherConfigurationTest {
 
     private static final StackSettings DEFAULTS = StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY, Map.of());
+    private static final StackSecrets NO_SECRETS = new StackSecrets(Map.of(), Map.of());
 
     @Test
     void defaultPortsAreTheServicesOwnDefaults() throws IOException {
@@ -76,8 +77,8 @@ class LauncherConfigurationTest {
         LocalStack.Service gateway = new LocalStack.Service("gateway", "gateway", 8080);
         LocalStack.Service points = new LocalStack.Service("points-service-2", "points-service", 9082, 1);
 
-        Map<String, String> gatewayEnv = LocalStack.instanceEnvironment(gateway, shared, Map.of(), 2);
-        Map<String, String> pointsEnv = LocalStack.instanceEnvironment(points, shared, Map.of(), 2);
+        Map<String, String> gatewayEnv = LocalStack.instanceEnvironment(gateway, shared, NO_SECRETS, Map.of(), 2);
+        Map<String, String> pointsEnv = LocalStack.instanceEnvironment(points, shared, NO_SECRETS, Map.of(), 2);
 
         assertEquals("8", gatewayEnv.get("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE"));
         assertEquals("8", gatewayEnv.get("QUARKUS_HTTP_IO_THREADS"));
@@ -93,7 +94,7 @@ class LauncherConfigurationTest {
         LocalStack.Service gateway = new LocalStack.Service("gateway", "gateway", 8080);
 
         // The child process inherits the launcher's environment; the stack adds nothing over it.
-        Map<String, String> env = LocalStack.instanceEnvironment(gateway, Map.of(),
+        Map<String, String> env = LocalStack.instanceEnvironment(gateway, Map.of(), NO_SECRETS,
                 Map.of("QUARKUS_HTTP_IO_THREADS", "3"), 2);
 
         assertFalse(env.containsKey("QUARKUS_HTTP_IO_THREADS"));
