@@ -23,6 +23,8 @@ public enum DiscrepancyType {
     LEDGER_ENTRY_WITHOUT_REDEMPTION("a hold, capture or release for a redemption the catalog does not know"),
     REGISTRY_CLAIM_NOT_CONFIRMED("a redemption the ledger refused because its copy of the registry holds no such proxy "
             + "grant or household category as the catalog's copy did"),
+    REQUEST_NOT_CONFIRMED("a redemption the ledger refused because no gateway receipt showed the resident (or their "
+            + "proxy) asked for it"),
     SETTLEMENT_MISMATCH("a partner settlement that differs from what the ledger captured for the partner"),
     CHAIN_LINK_MISMATCH("a journal transaction whose content no longer gives its hash-chain link: edited after booking"),
     CHAIN_BROKEN("a hash-chain link that does not continue the link before it"),

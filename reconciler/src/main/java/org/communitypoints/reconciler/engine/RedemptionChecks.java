@@ -28,6 +28,11 @@ final class RedemptionChecks {
      * parted.
      */
     private static final Set<String> NOT_CONFIRMED = Set.of("PROXY_NOT_CONFIRMED", "SUBSIDY_NOT_CONFIRMED");
+    /**
+     * points-service's refusal of a redemption without the gateway's receipt of the resident's request: the request
+     * did not come through the gateway, so it was sent past it, or written into the catalog's outbox.
+     */
+    private static final String REQUEST_NOT_CONFIRMED = "REQUEST_NOT_CONFIRMED";
 
     private final Map<String, EngineState.RedemptionRow> rows;
     private final Duration grace;
@@ -148,6 +153,14 @@ final class RedemptionChecks {
                     "Compare catalog-service's copy (proxy_grant_copy, household_category_copy) with the registry in "
                             + "community-service: a grant or category the registry never gave was written into the "
                             + "catalog's copy past the service. No points moved for it."));
+        }
+        if (REQUEST_NOT_CONFIRMED.equals(row.reasonCode)) {
+            found.add(new Discrepancy(DiscrepancyType.REQUEST_NOT_CONFIRMED, ids,
+                    "a redemption request the gateway gave a receipt for",
+                    "refused " + row.reasonCode + " by points-service (state " + s + ")",
+                    "Find who sent this redemption past the gateway: catalog-service's access log for the redemption "
+                            + "id, and its database (redemption, outbox_event) for rows written past the service. "
+                            + "No points moved for it."));
         }
         if (s == RedemptionState.FULFILLED) {
             if (captures == 0) {

@@ -111,7 +111,8 @@ public class RunResults {
         checks.put("redemptions", List.of(DiscrepancyType.UNCAPTURED_FULFILMENT, DiscrepancyType.DUPLICATE_CAPTURE,
                 DiscrepancyType.CAPTURE_AMOUNT_MISMATCH, DiscrepancyType.CAPTURE_WITHOUT_FULFILMENT,
                 DiscrepancyType.UNRELEASED_HOLD, DiscrepancyType.STALE_HOLD,
-                DiscrepancyType.LEDGER_ENTRY_WITHOUT_REDEMPTION, DiscrepancyType.REGISTRY_CLAIM_NOT_CONFIRMED));
+                DiscrepancyType.LEDGER_ENTRY_WITHOUT_REDEMPTION, DiscrepancyType.REGISTRY_CLAIM_NOT_CONFIRMED,
+                DiscrepancyType.REQUEST_NOT_CONFIRMED));
         checks.put("settlements", List.of(DiscrepancyType.SETTLEMENT_MISMATCH));
         checks.put("chain", List.of(DiscrepancyType.CHAIN_LINK_MISMATCH, DiscrepancyType.CHAIN_BROKEN));
         checks.put("seals", List.of(DiscrepancyType.SEAL_SIGNATURE_INVALID, DiscrepancyType.SEAL_MISMATCH));

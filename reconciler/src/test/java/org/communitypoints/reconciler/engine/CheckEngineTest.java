@@ -210,6 +210,18 @@ class CheckEngineTest {
     }
 
     @Test
+    void aRedemptionTheLedgerRefusedForWantOfTheGatewaysReceiptIsReported() {
+        String unreceipted = books.redemption("li-mei", "wutong-canteen", 15, 0, RedemptionState.REJECTED, FUTURE,
+                "REQUEST_NOT_CONFIRMED");
+        books.redemption("li-mei", "wutong-canteen", 15, 0, RedemptionState.REJECTED, FUTURE, "INSUFFICIENT_POINTS");
+
+        Discrepancy d = only(check(), DiscrepancyType.REQUEST_NOT_CONFIRMED);
+
+        assertEquals(unreceipted, d.ids().get("redemptionId"));
+        assertTrue(d.actual().contains("REQUEST_NOT_CONFIRMED"), d.actual());
+    }
+
+    @Test
     void fulfilledButUncapturedVoucherIsReportedOnce() {
         String meal = books.redemption("wang-fang", "wutong-canteen", 8, 0, RedemptionState.FULFILLED, FUTURE);
         books.hold(meal);
