@@ -29,6 +29,13 @@ public interface GatewayConfig {
     @WithDefault("http://localhost:8080")
     URI publicUrl();
 
+    /**
+     * The secret the gateway signs redemption receipts with (security/RedemptionReceipts), shared with points-service
+     * only: {@code REDEMPTION_RECEIPT_SECRET}, at least 32 bytes. No default outside the dev and test profiles: a
+     * gateway without it must not start, since points-service holds no points for a redemption without a receipt.
+     */
+    String redemptionReceiptSecret();
+
     RateLimit rateLimit();
 
     Balancing balancing();

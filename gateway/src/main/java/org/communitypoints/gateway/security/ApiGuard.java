@@ -33,7 +33,8 @@ import io.vertx.ext.web.RoutingContext;
  * a correlation id on every request, a valid access token (issuer, audience, expiry and signature
  * checked by quarkus-oidc, once per token: platform-web's VerifiedTokens), the coarse role rule of the path, and the caller's
  * rate limit. Each
- * refusal is problem+json. The services check the forwarded token again and decide per endpoint.
+ * refusal is problem+json. The services check the forwarded token again and decide per endpoint. A request for a
+ * redemption leaves with the gateway's signed receipt of it ({@link RedemptionReceipts}), and no other receipt passes.
  */
 @ApplicationScoped
 public class ApiGuard {
@@ -65,11 +66,14 @@ public class ApiGuard {
     private final GatewayConfig config;
     private final RateLimiter rateLimiter;
     private final HomeViews homeViews;
+    private final RedemptionReceipts redemptionReceipts;
 
-    public ApiGuard(GatewayConfig config, RateLimiter rateLimiter, HomeViews homeViews) {
+    public ApiGuard(GatewayConfig config, RateLimiter rateLimiter, HomeViews homeViews,
+            RedemptionReceipts redemptionReceipts) {
         this.config = config;
         this.rateLimiter = rateLimiter;
         this.homeViews = homeViews;
+        this.redemptionReceipts = redemptionReceipts;
     }
 
     void install(@Observes Router router) {
@@ -82,6 +86,9 @@ public class ApiGuard {
     }
 
     void guard(RoutingContext ctx) {
+        // Before anything else, on every path and whether or not the request is admitted: a receipt or redemption id
+        // reaches a service only as the gateway made it.
+        RedemptionReceipts.dropCallersOwn(ctx.request());
         String correlationId = correlationIdOf(ctx);
         MDC.put(CorrelationIdFilter.MDC_KEY, correlationId);
         // CORS preflights never get here: Quarkus's CORS filter answers them first, without a token.
@@ -142,6 +149,7 @@ public class ApiGuard {
             return;
         }
         downstream.ifPresent(name -> ctx.put(DOWNSTREAM_KEY, name));
+        redemptionReceipts.attachIfRedemption(ctx.request(), path, subjectOf(identity), ctx.request().getHeader(ON_BEHALF_OF));
         if (!isRead(ctx.request().method())) {
             forgetHomeViewsOnceAnswered(ctx, identity);
         }
