@@ -33,6 +33,14 @@ public class Redemption {
     @Column(name = "acted_by")
     public String actedBy;
 
+    /**
+     * The gateway's signed receipt of the request (contracts' RedemptionReceipt, wire form), carried in the hold
+     * request so that points-service can tell it came from the resident; null for a request without one. Written once
+     * (V96).
+     */
+    @Column(name = "receipt")
+    public String receipt;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
 

@@ -81,14 +81,23 @@ public class RedemptionEvents {
         }
     }
 
+    /**
+     * Built from the redemption row alone, for the first request and every re-send: the gateway's receipt kept with
+     * the redemption goes with each, as points-service holds nothing without it.
+     */
     private static HoldRequested hold(Redemption r) {
         return new HoldRequested(r.id, r.memberId, r.partnerId, r.rewardTitle, r.points, r.subsidyPoints,
-                r.holdExpiresAt, r.actedBy, householdCategoryOf(r), r.createdAt);
+                r.holdExpiresAt, r.actedBy, householdCategoryOf(r), r.createdAt, r.receipt);
     }
 
+    /**
+     * With the receipt too: points-service checks it on a capture that comes without a hold (as a fully subsidised
+     * redemption once did, and may still for one placed before the subsidy was held) as on a hold request; for a
+     * capture of a hold it changes nothing.
+     */
     private static HoldCaptureRequested capture(Redemption r) {
         return new HoldCaptureRequested(r.id, r.memberId, r.partnerId, r.fulfilledBy, r.fulfilledAt, r.points,
-                r.subsidyPoints, r.rewardTitle, r.actedBy, householdCategoryOf(r), r.createdAt);
+                r.subsidyPoints, r.rewardTitle, r.actedBy, householdCategoryOf(r), r.createdAt, r.receipt);
     }
 
     /**

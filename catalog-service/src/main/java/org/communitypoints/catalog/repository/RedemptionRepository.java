@@ -14,6 +14,7 @@ import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.platform.data.ExportCursor;
 import org.hibernate.Session;
+import org.hibernate.exception.ConstraintViolationException;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -28,6 +29,20 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
      */
     public Optional<Redemption> toRead(UUID id) {
         return getEntityManager().unwrap(Session.class).byId(Redemption.class).withReadOnly(true).loadOptional(id);
+    }
+
+    /** The primary key of the redemption table (V1): PostgreSQL's name for it. */
+    private static final String PRIMARY_KEY = "redemption_pkey";
+
+    /** Whether {@code failure} is the insert of a redemption whose id another redemption already has. */
+    public static boolean isIdTaken(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException violation
+                    && PRIMARY_KEY.equals(violation.getConstraintName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Locks the row until the transaction ends: transitions of one redemption happen one at a time. */

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -30,6 +31,7 @@ import org.communitypoints.catalog.service.RedemptionAdmissionService;
 import org.communitypoints.catalog.service.RedemptionService;
 import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
 import org.communitypoints.catalog.service.RedemptionWaitService;
+import org.communitypoints.contracts.RedemptionReceipt;
 import org.communitypoints.contracts.events.ProxyChanged.Scope;
 import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.platform.data.IdempotentRequests;
@@ -48,6 +50,9 @@ import io.smallrye.common.annotation.Blocking;
 
 @Path("/redemptions")
 public class RedemptionResource {
+
+    private static final Pattern CANONICAL_UUID = Pattern
+            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final RedemptionService redemptions;
     private final RedemptionAdmissionService admission;
@@ -78,6 +83,13 @@ public class RedemptionResource {
      * (Retry-After) when the catalog already has as many requests and cancellations at work as it takes on
      * ({@link RedemptionAdmissionService}); nothing was reserved then. The wait is outside that bound: it holds no
      * admission place, thread or connection.
+     *
+     * <p>
+     * Through the gateway the request carries the gateway's signed receipt of it ({@code Redemption-Receipt}) and the
+     * id the receipt names ({@code Redemption-Id}): the redemption takes that id and keeps the receipt, which its hold
+     * request carries to points-service (the catalog never checks it: it holds no key to). Without them (a direct call)
+     * the id is made here and there is no receipt. A replay under the same Idempotency-Key answers the first redemption,
+     * whatever id and receipt it carries (an id that is no UUID at all is refused first, as a body that is no JSON is).
      */
     @POST
     @Blocking
@@ -85,13 +97,17 @@ public class RedemptionResource {
     @ActsOnBehalf(Scope.REDEEM)
     public CompletionStage<Response> request(@Valid @NotNull RedemptionRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+            @HeaderParam(RedemptionReceipt.REDEMPTION_ID_HEADER) String redemptionIdHeader,
+            @HeaderParam(RedemptionReceipt.HEADER) String receipt,
             @HeaderParam(PreferWait.PREFER) List<String> prefer, @Context UriInfo uri, @Context HttpHeaders headers) {
         long received = System.nanoTime();
         String community = caller.communityId();
         String member = acting.memberId();
         Locale locale = locale(headers);
+        UUID chosenId = redemptionId(redemptionIdHeader);
+        String receiptOrNone = receipt == null || receipt.isBlank() ? null : receipt;
         Outcome<RedemptionDetails> outcome = admission.admit(() -> redemptions.request(community, member,
-                acting.actedBy(), RedemptionMapper.toCommand(request), idempotencyKey));
+                acting.actedBy(), RedemptionMapper.toCommand(request), idempotencyKey, chosenId, receiptOrNone));
         UUID id = outcome.value().id();
         URI location = uri.getBaseUriBuilder().path("redemptions").path(id.toString()).build();
         Duration wait = waits.honoured(PreferWait.asked(prefer));
@@ -180,6 +196,23 @@ public class RedemptionResource {
         Locale locale = locale(headers);
         return redemptions.ofCommunity(caller.communityId(), wanted, max).stream()
                 .map(r -> RedemptionMapper.toResponse(r, locale)).toList();
+    }
+
+    /**
+     * The id the gateway chose for the redemption, in the form it signed it in (a UUID's 36 characters); null without
+     * the header (or an empty one, as an empty receipt is none). Anything else is refused before anything runs: the
+     * receipt names this id, so a redemption under another spelling of it would carry a receipt points-service cannot
+     * match.
+     */
+    static UUID redemptionId(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        if (!CANONICAL_UUID.matcher(header).matches()) {
+            throw ProblemException.badRequest("INVALID_REDEMPTION_ID",
+                    "The " + RedemptionReceipt.REDEMPTION_ID_HEADER + " header must be a UUID. Please redeem again.");
+        }
+        return UUID.fromString(header);
     }
 
     static Locale locale(HttpHeaders headers) {

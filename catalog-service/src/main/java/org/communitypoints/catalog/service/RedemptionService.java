@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.communitypoints.catalog.config.CatalogConfig;
@@ -158,13 +159,20 @@ public class RedemptionService {
      * @param memberId the resident who redeems (and pays): the caller, or the resident a proxy acts for
      * @param actedBy the proxy who holds the resident's REDEEM grant (checked before); null when the resident acts
      *        themself. Recorded on the redemption and carried in HoldRequested.
+     * @param chosenId the id the gateway chose (and signed in {@code receipt}); null to make one here
+     * @param receipt the gateway's signed receipt of the request, in its wire form, kept with the redemption and
+     *        carried in its hold request; null without one (points-service then holds nothing)
+     * @throws ProblemException 409 REDEMPTION_ID_TAKEN when another redemption already has {@code chosenId}; nothing
+     *         stays reserved or written then
      */
     public Outcome<RedemptionDetails> request(String communityId, String memberId, String actedBy,
-            NewRedemption request, String idempotencyKey) {
+            NewRedemption request, String idempotencyKey, UUID chosenId, String receipt) {
         // The key is the caller's (the proxy's when one acts); one key for two residents is two requests, refused.
+        // The id and the receipt are not part of what the key stands for: a retry through the gateway comes with a new
+        // id and receipt, and must be answered with the first redemption, not refused as another request.
         return idempotent.onceRequired("redemption", actedBy == null ? memberId : actedBy, idempotencyKey,
                 new ForMember(memberId, request), RedemptionDetails.class,
-                () -> reserveAndHold(communityId, memberId, actedBy, request));
+                () -> reserveAndHold(communityId, memberId, actedBy, request, chosenId, receipt));
     }
 
     /** What an Idempotency-Key stands for: the resident and what they redeem. */
@@ -172,7 +180,7 @@ public class RedemptionService {
     }
 
     private RedemptionDetails reserveAndHold(String communityId, String memberId, String actedBy,
-            NewRedemption request) {
+            NewRedemption request, UUID chosenId, String receipt) {
         Instant now = storedNow();
         LocalDate today = LocalDate.ofInstant(now, config.zone());
         // The resident and their household's categories on the day in one read of the registry copy (the price below).
@@ -185,7 +193,8 @@ public class RedemptionService {
         Reward reward = redeemable.reward();
 
         Redemption r = new Redemption();
-        r.id = UUID.randomUUID();
+        r.id = chosenId != null ? chosenId : UUID.randomUUID();
+        r.receipt = receipt;
         r.communityId = communityId;
         r.memberId = memberId;
         r.actedBy = actedBy;
@@ -206,10 +215,35 @@ public class RedemptionService {
         r.points = reward.points - r.subsidyPoints;
         r.holdExpiresAt = r.validUntil.plus(config.holdGrace());
         redemptions.persist(r);
+        insertNow();
         // Also when the resident pays nothing (a 100% discount): the hold then reserves the subsidy in the community's
         // pool, which has a budget and must be able to refuse (PointsHoldRejected SUBSIDY_POOL_EXHAUSTED).
         events.holdRequested(r);
         return RedemptionDetails.of(r, now);
+    }
+
+    /**
+     * Sends the redemption's insert now, where its failure can be told apart, rather than with a later flush. An id the
+     * gateway chose that another redemption already has fails on the primary key: at once when that one is committed,
+     * after it commits when it is still being made (the insert waits for it). No look-up before the insert, so a
+     * request pays no extra statement for a mistake only a broken or dishonest caller makes. The refusal rolls the
+     * whole transaction back (PostgreSQL has aborted it anyway): the seat, meal or stock unit taken and the
+     * Idempotency-Key claimed are undone with it, and nothing reaches the outbox.
+     */
+    private void insertNow() {
+        try {
+            redemptions.flush();
+        } catch (PersistenceException e) {
+            if (RedemptionRepository.isIdTaken(e)) {
+                throw idTaken();
+            }
+            throw e;
+        }
+    }
+
+    private static ProblemException idTaken() {
+        return ProblemException.conflict("REDEMPTION_ID_TAKEN",
+                "Another redemption already has this id. Please redeem again.");
     }
 
     /** Takes the seat, meal or stock unit and sets the voucher's validity; refuses when none is left. */
