@@ -82,7 +82,8 @@ class HoldsTest {
     }
 
     private static HoldRequested hold(UUID redemptionId, String member, long points, long subsidy, Instant expiresAt) {
-        return new HoldRequested(redemptionId, member, PARTNER, "课后托管 2 小时", points, subsidy, expiresAt);
+        return LedgerChecks.withReceipt(
+                new HoldRequested(redemptionId, member, PARTNER, "课后托管 2 小时", points, subsidy, expiresAt));
     }
 
     private static EventEnvelope answer(UUID redemptionId, String type) {
@@ -328,8 +329,8 @@ class HoldsTest {
         UUID redemption = UUID.randomUUID();
         ledger.fundPool(COMMUNITY, 100);
         long poolBefore = poolPosted();
-        HoldCaptureRequested capture = new HoldCaptureRequested(redemption, member, PARTNER, "partner-teacher-liu",
-                Instant.now(), 0, 15, "爱心午餐");
+        HoldCaptureRequested capture = LedgerChecks.withReceipt(new HoldCaptureRequested(redemption, member, PARTNER,
+                "partner-teacher-liu", Instant.now(), 0, 15, "爱心午餐"));
         EventEnvelope first = request(capture);
         EventEnvelope again = request(capture); // re-sent by catalog-service's saga re-driver under a new event id
         kafka.publish(first);

@@ -51,8 +51,8 @@ class HouseholdPassbookTest {
         LedgerChecks.registry().registerInHousehold(COMMUNITY, f.daughter(), f.householdId());
         ledger.credit(COMMUNITY, f.father(), 30, "垃圾分类督导");
         ledger.credit(COMMUNITY, f.daughter(), 12, "作业辅导");
-        HoldRequested hold = new HoldRequested(UUID.randomUUID(), f.father(), "wenyuan-care-centre", "课后托管 1 小时", 10,
-                0, Instant.now().plusSeconds(3600));
+        HoldRequested hold = LedgerChecks.withReceipt(new HoldRequested(UUID.randomUUID(), f.father(),
+                "wenyuan-care-centre", "课后托管 1 小时", 10, 0, Instant.now().plusSeconds(3600)));
         holds.handle(EventEnvelope.wrap(UUID.randomUUID(), COMMUNITY, Instant.now(), hold), hold);
         return f;
     }

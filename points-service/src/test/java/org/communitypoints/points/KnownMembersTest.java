@@ -90,8 +90,8 @@ class KnownMembersTest {
     void creditsAndHoldsCheckedUpstreamAreBookedWithoutTheCopy() {
         String member = "resident-" + UUID.randomUUID(); // not in this service's copy: activity and catalog checked
         ledger.credit(COMMUNITY, member, 30, "社区巡逻");
-        HoldRequested hold = new HoldRequested(UUID.randomUUID(), member, "ximalu-arts", "书法课", 10, 0,
-                Instant.now().plusSeconds(3600));
+        HoldRequested hold = LedgerChecks.withReceipt(new HoldRequested(UUID.randomUUID(), member, "ximalu-arts", "书法课",
+                10, 0, Instant.now().plusSeconds(3600)));
         holds.handle(EventEnvelope.wrap(UUID.randomUUID(), COMMUNITY, Instant.now(), hold), hold);
 
         assertEquals(List.of("PLACED"), ledger.ids("select status from hold where redemption_id = ?::uuid",

@@ -19,7 +19,10 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.communitypoints.contracts.EventEnvelope;
+import org.communitypoints.contracts.RedemptionReceipt;
 import org.communitypoints.contracts.Topics;
+import org.communitypoints.contracts.events.HoldCaptureRequested;
+import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.contracts.events.ShiftVerified;
 import org.communitypoints.platform.data.InboundRecord;
 import org.communitypoints.points.domain.AccountKey;
@@ -32,6 +35,7 @@ import org.communitypoints.points.service.ShiftCreditingService;
 import org.communitypoints.points.service.ShiftEvent;
 import org.communitypoints.testsupport.KafkaTestClient;
 import org.communitypoints.testsupport.Registry;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -163,6 +167,37 @@ public class LedgerChecks {
                 Registry.category(category, LocalDate.now().minusYears(1), validUntil));
         registry().registerInHousehold(communityId, member, household);
         return member;
+    }
+
+    /**
+     * The request as catalog-service passes it on: with the gateway's receipt of it, signed with the test profile's
+     * secret, for its redemption, its resident and its proxy ({@code actedBy}), issued when catalog-service says it was
+     * asked for (now if it does not say).
+     */
+    public static HoldRequested withReceipt(HoldRequested request) {
+        return request.withReceipt(receipt(request.redemptionId(), request.memberId(), request.actedBy(),
+                request.requestedAt() != null ? request.requestedAt() : Instant.now()));
+    }
+
+    /** A capture without a hold (fully subsidised) as catalog-service passes it on: see the hold request's. */
+    public static HoldCaptureRequested withReceipt(HoldCaptureRequested capture) {
+        return capture.withReceipt(receipt(capture.redemptionId(), capture.memberId(), capture.actedBy(),
+                capture.requestedAt() != null ? capture.requestedAt() : Instant.now()));
+    }
+
+    /**
+     * The gateway's receipt, in its wire form, of a redemption of the resident's points asked for at the time by the
+     * resident, or by the proxy {@code actedBy} names.
+     */
+    public static String receipt(UUID redemptionId, String memberId, String actedBy, Instant issuedAt) {
+        String caller = actedBy == null || actedBy.isBlank() ? memberId : actedBy.strip();
+        return new RedemptionReceipt(redemptionId, caller, memberId, issuedAt).sign(receiptSecret());
+    }
+
+    /** The secret the test profile's gateway signs receipts with and points-service checks them with. */
+    public static RedemptionReceipt.Secret receiptSecret() {
+        return RedemptionReceipt.Secret
+                .of(ConfigProvider.getConfig().getValue("points.holds.receipt-secret", String.class));
     }
 
     /** Waits for points-service's answer of the type (e.g. PointsHeld) about the redemption on points.holds. */

@@ -59,7 +59,7 @@ class PassbookHoldLinesTest {
 
     private UUID hold(String member, long points, Instant expiresAt, String actedBy) {
         UUID redemption = UUID.randomUUID();
-        send(new HoldRequested(redemption, member, PARTNER, LUNCH, points, 0, expiresAt, actedBy));
+        send(LedgerChecks.withReceipt(new HoldRequested(redemption, member, PARTNER, LUNCH, points, 0, expiresAt, actedBy)));
         return redemption;
     }
 

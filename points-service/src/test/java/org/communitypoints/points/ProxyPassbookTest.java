@@ -103,8 +103,8 @@ class ProxyPassbookTest {
         String resident = residentWith(50);
         String proxy = "proxy-" + UUID.randomUUID();
         LedgerChecks.registry().grant(COMMUNITY, resident, proxy, NEXT_MONTH, Scope.REDEEM);
-        HoldRequested hold = new HoldRequested(UUID.randomUUID(), resident, "wenxing-night-school", "插花课", 20, 0,
-                Instant.now().plusSeconds(3600), proxy);
+        HoldRequested hold = LedgerChecks.withReceipt(new HoldRequested(UUID.randomUUID(), resident,
+                "wenxing-night-school", "插花课", 20, 0, Instant.now().plusSeconds(3600), proxy));
         holds.handle(EventEnvelope.wrap(UUID.randomUUID(), COMMUNITY, Instant.now(), hold), hold);
 
         given().auth().oauth2(Tokens.resident(resident, COMMUNITY)).when().get("/api/points/me/passbook")

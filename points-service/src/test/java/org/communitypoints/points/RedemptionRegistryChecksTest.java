@@ -87,10 +87,11 @@ class RedemptionRegistryChecksTest {
         return member;
     }
 
+    /** A request the resident or proxy made at {@code requestedAt}: the gateway's receipt says so too, and counts. */
     private HoldRequested hold(String member, long points, long subsidy, String actedBy, String category,
             Instant requestedAt) {
-        return new HoldRequested(UUID.randomUUID(), member, PARTNER, "爱心午餐", points, subsidy,
-                Instant.now().plusSeconds(3600), actedBy, category, requestedAt);
+        return LedgerChecks.withReceipt(new HoldRequested(UUID.randomUUID(), member, PARTNER, "爱心午餐", points, subsidy,
+                Instant.now().plusSeconds(3600), actedBy, category, requestedAt));
     }
 
     private void handle(ContractEvent request) {
@@ -210,8 +211,8 @@ class RedemptionRegistryChecksTest {
         ledger.fundPool(community, 100);
         long poolBefore = poolAvailable();
         String member = residentWith(5);
-        HoldCaptureRequested free = new HoldCaptureRequested(UUID.randomUUID(), member, PARTNER, "partner-counter",
-                Instant.now(), 0, 15, "爱心午餐", null, "DIBAO", A_MINUTE_AGO);
+        HoldCaptureRequested free = LedgerChecks.withReceipt(new HoldCaptureRequested(UUID.randomUUID(), member, PARTNER,
+                "partner-counter", Instant.now(), 0, 15, "爱心午餐", null, "DIBAO", A_MINUTE_AGO));
         handle(free);
         assertEquals("REJECTED SUBSIDY_NOT_CONFIRMED", holdOf(free.redemptionId()));
         PointsCaptureRejected rejected = EventCodec.payload(answer(free.redemptionId(), "PointsCaptureRejected"),
@@ -219,14 +220,15 @@ class RedemptionRegistryChecksTest {
         assertEquals(RegistryConfirmationService.SUBSIDY_NOT_CONFIRMED, rejected.code());
 
         String dibao = residentOfHousehold(5, "DIBAO", null);
-        HoldCaptureRequested byProxy = new HoldCaptureRequested(UUID.randomUUID(), dibao, PARTNER, "partner-counter",
-                Instant.now(), 0, 15, "爱心午餐", "proxy-" + UUID.randomUUID(), "DIBAO", A_MINUTE_AGO);
+        HoldCaptureRequested byProxy = LedgerChecks.withReceipt(new HoldCaptureRequested(UUID.randomUUID(), dibao,
+                PARTNER, "partner-counter", Instant.now(), 0, 15, "爱心午餐", "proxy-" + UUID.randomUUID(), "DIBAO",
+                A_MINUTE_AGO));
         handle(byProxy);
         assertEquals("REJECTED PROXY_NOT_CONFIRMED", holdOf(byProxy.redemptionId()));
         assertEquals(poolBefore, poolAvailable());
 
-        HoldCaptureRequested own = new HoldCaptureRequested(UUID.randomUUID(), dibao, PARTNER, "partner-counter",
-                Instant.now(), 0, 15, "爱心午餐", null, "DIBAO", A_MINUTE_AGO);
+        HoldCaptureRequested own = LedgerChecks.withReceipt(new HoldCaptureRequested(UUID.randomUUID(), dibao, PARTNER,
+                "partner-counter", Instant.now(), 0, 15, "爱心午餐", null, "DIBAO", A_MINUTE_AGO));
         handle(own);
         assertEquals("CAPTURED", holdOf(own.redemptionId()));
         assertEquals(poolBefore - 15, poolAvailable());

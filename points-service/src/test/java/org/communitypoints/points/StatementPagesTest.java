@@ -144,7 +144,8 @@ class StatementPagesTest {
 
     private UUID hold(String member, long points) {
         UUID redemption = UUID.randomUUID();
-        send(new HoldRequested(redemption, member, PARTNER, "爱心午餐", points, 0, Instant.now().plusSeconds(3600), null));
+        send(LedgerChecks.withReceipt(
+                new HoldRequested(redemption, member, PARTNER, "爱心午餐", points, 0, Instant.now().plusSeconds(3600), null)));
         return redemption;
     }
 

@@ -100,7 +100,8 @@ class SubsidyPoolTest {
     }
 
     private static HoldRequested hold(UUID redemption, String member, long points, long subsidy) {
-        return new HoldRequested(redemption, member, PARTNER, "助老午餐", points, subsidy, Instant.now().plusSeconds(3600));
+        return LedgerChecks.withReceipt(
+                new HoldRequested(redemption, member, PARTNER, "助老午餐", points, subsidy, Instant.now().plusSeconds(3600)));
     }
 
     /** A resident of a 低保 household with the points: the registry's copy confirms the discounts asked for them. */
@@ -195,8 +196,8 @@ class SubsidyPoolTest {
         assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(community, member));
 
         UUID free = UUID.randomUUID();
-        kafka.publish(request(new HoldCaptureRequested(free, member, PARTNER, "canteen-cook", Instant.now(), 0, 15,
-                "助老午餐")));
+        kafka.publish(request(LedgerChecks.withReceipt(new HoldCaptureRequested(free, member, PARTNER, "canteen-cook",
+                Instant.now(), 0, 15, "助老午餐"))));
         PointsCaptureRejected refused = EventCodec.payload(kafka.awaitEvent(Topics.HOLDS,
                 e -> e.payload().path("redemptionId").asText().equals(free.toString()), WAIT),
                 PointsCaptureRejected.class);

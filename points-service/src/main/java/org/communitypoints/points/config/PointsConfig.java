@@ -152,6 +152,15 @@ public interface PointsConfig {
          */
         @WithDefault("10s")
         Duration registryCopyGrace();
+
+        /**
+         * The secret the gateway signs its receipt of every redemption request with (HMAC-SHA256, at least 32 bytes):
+         * a hold is placed only for a receipt signed with it (RedemptionReceiptService). Only the gateway and this
+         * service hold it, never catalog-service, so someone with the catalog's database password cannot ask for a
+         * hold no resident asked for. Set it from the environment ({@code REDEMPTION_RECEIPT_SECRET}); no default
+         * outside the dev and test profiles, so a deployment without it does not start.
+         */
+        String receiptSecret();
     }
 
     interface Consumer {

@@ -166,7 +166,7 @@ public class HoldService {
             long available = balances.get(resident).available();
             long poolAvailable = subsidised ? balances.get(pool).available() : 0;
             RegistryConfirmationService.Claims claims = claimsOf(communityId, hold);
-            String unconfirmed = checks.refusal(claims, request.envelope().occurredAt());
+            String unconfirmed = checks.refusal(claims);
             String refusal = unconfirmed != null ? unconfirmed
                     : available < hold.points() ? INSUFFICIENT_POINTS
                             : poolAvailable < hold.subsidyPoints() ? SUBSIDY_POOL_EXHAUSTED : null;
@@ -242,10 +242,11 @@ public class HoldService {
         long available = opened.get(resident).available();
         long poolAvailable = subsidised ? opened.get(pool).available() : 0;
         RegistryConfirmationService.Claims claims = claimsOf(communityId, request);
-        // a repeated request finds its hold below and is answered as before, whatever the copy says now
-        String unconfirmed = claims.toConfirm() && holds.find(request.redemptionId()).isEmpty()
-                ? checks.refusal(claims, envelope.occurredAt())
-                : null;
+        // The receipt is checked on every request (it reads nothing); the registry copy is not asked again about a
+        // repeated request: that finds its hold below and is answered as before, whatever the copy says now
+        String unconfirmed = claims.toConfirm() && holds.find(request.redemptionId()).isPresent()
+                ? checks.receiptRefusal(claims)
+                : checks.refusal(claims);
         String refusal = unconfirmed != null ? unconfirmed
                 : available < request.points() ? INSUFFICIENT_POINTS
                         : poolAvailable < request.subsidyPoints() ? SUBSIDY_POOL_EXHAUSTED : null;
@@ -321,17 +322,20 @@ public class HoldService {
         return proxy.isEmpty() || proxy.equals(memberId) ? null : proxy;
     }
 
-    /** What the hold request says the registry holds: the proxy's grant and the discount's category. */
+    /**
+     * What the hold request says the registry holds (the proxy's grant and the discount's category), with the gateway's
+     * receipt of the request.
+     */
     private static RegistryConfirmationService.Claims claimsOf(String communityId, HoldRequested request) {
         return new RegistryConfirmationService.Claims(request.redemptionId(), communityId, request.memberId(),
-                proxyOf(request), request.subsidyPoints(), request.subsidyCategory(), request.requestedAt());
+                proxyOf(request), request.subsidyPoints(), request.subsidyCategory(), request.receipt());
     }
 
     /** The same claims, as a capture without a hold carries them. */
     private static RegistryConfirmationService.Claims claimsOf(String communityId, HoldCaptureRequested request) {
         return new RegistryConfirmationService.Claims(request.redemptionId(), communityId, request.memberId(),
                 proxyOf(request.actedBy(), request.memberId()), request.subsidyPoints(), request.subsidyCategory(),
-                request.requestedAt());
+                request.receipt());
     }
 
     /** What the resident (through catalog-service) is told when a hold is refused, in Chinese. */
@@ -340,8 +344,7 @@ public class HoldService {
         if (SUBSIDY_POOL_EXHAUSTED.equals(code)) {
             return poolExhausted(claims.subsidyPoints(), poolAvailable);
         }
-        if (RegistryConfirmationService.PROXY_NOT_CONFIRMED.equals(code)
-                || RegistryConfirmationService.SUBSIDY_NOT_CONFIRMED.equals(code)) {
+        if (RegistryConfirmationService.isConfirmationRefusal(code)) {
             return RegistryConfirmationService.detail(code, claims);
         }
         return "积分不足：需要 " + points + " 积分，可用 " + available + " 积分。";
@@ -357,9 +360,9 @@ public class HoldService {
         Hold hold = holds.lock(request.redemptionId()).orElse(null);
         AccountKey pool = AccountKey.subsidyPool(communityId);
         if (hold == null && isFullySubsidised(request)) {
-            // no hold checked the request against the registry: the capture is the first this service sees of it
+            // no hold checked the request's receipt and the registry: the capture is the first this service sees of it
             RegistryConfirmationService.Claims claims = claimsOf(communityId, request);
-            String unconfirmed = checks.refusal(claims, envelope.occurredAt());
+            String unconfirmed = checks.refusal(claims);
             if (unconfirmed != null) {
                 refuseFreeCapture(communityId, request, unconfirmed, RegistryConfirmationService.detail(unconfirmed, claims));
                 return;

@@ -2,10 +2,12 @@ package org.communitypoints.points.service;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.contracts.RedemptionReceipt;
 import org.communitypoints.contracts.events.HouseholdCategory;
 import org.communitypoints.contracts.events.ProxyChanged.Scope;
 import org.communitypoints.platform.data.membership.Membership;
@@ -22,6 +24,11 @@ import org.jboss.logging.Logger;
  * a resident's points or draw on the community's subsidy pool: the hold is refused.
  *
  * <p>
+ * Before the copy is read, the request itself must come with the gateway's receipt of it
+ * ({@link RedemptionReceiptService}): the registry is read as of the receipt's time, the moment the gateway took the
+ * request, which catalog-service cannot choose.
+ *
+ * <p>
  * A copy missing what the other one had may only be behind: until {@code points.holds.registry-copy-grace} after the
  * request this throws {@link RegistryCopyBehind}, and the poll is applied again a moment later.
  */
@@ -35,16 +42,21 @@ public class RegistryConfirmationService {
     private static final Logger LOG = Logger.getLogger(RegistryConfirmationService.class);
 
     private final Membership membership;
+    private final RedemptionReceiptService receipts;
     private final PointsConfig config;
 
-    public RegistryConfirmationService(Membership membership, PointsConfig config) {
+    public RegistryConfirmationService(Membership membership, RedemptionReceiptService receipts, PointsConfig config) {
         this.membership = membership;
+        this.receipts = receipts;
         this.config = config;
     }
 
-    /** A redemption's claims about the registry, as catalog-service sent them. */
+    /**
+     * A redemption's claims about the registry, as catalog-service sent them, with the gateway's receipt of the request
+     * (its wire form; null when none came).
+     */
     public record Claims(UUID redemptionId, String communityId, String memberId, String proxyId,
-            long subsidyPoints, String subsidyCategory, Instant requestedAt) {
+            long subsidyPoints, String subsidyCategory, String receipt) {
 
         /** Whether the request claims anything of the registry: a proxy's grant, a discount's category. */
         public boolean toConfirm() {
@@ -53,19 +65,39 @@ public class RegistryConfirmationService {
     }
 
     /**
-     * @param sentAt when the request was sent (the envelope's time): taken when the request does not say when it was
-     *        asked for (an older producer)
-     * @return the refusal's code, or null when this service's copy confirms the claims
-     * @throws RegistryCopyBehind when the copy does not confirm them yet, but may still catch up
+     * The request's receipt, then its claims in this service's copy of the registry as of the receipt's time.
+     *
+     * @return the refusal's code ({@link RedemptionReceiptService#REQUEST_NOT_CONFIRMED}, {@link #PROXY_NOT_CONFIRMED},
+     *         {@link #SUBSIDY_NOT_CONFIRMED}), or null when the request and its claims are confirmed
+     * @throws RegistryCopyBehind when the copy does not confirm the claims yet, but may still catch up
      */
-    public String refusal(Claims claims, Instant sentAt) {
+    public String refusal(Claims claims) {
+        Optional<RedemptionReceipt> receipt = receiptOf(claims);
+        return receipt.isEmpty() ? RedemptionReceiptService.REQUEST_NOT_CONFIRMED
+                : registryRefusal(claims, receipt.get().issuedAt());
+    }
+
+    /**
+     * The request's receipt alone, for a request whose claims are not to be read in the copy again (a repeated one).
+     *
+     * @return {@link RedemptionReceiptService#REQUEST_NOT_CONFIRMED}, or null when the receipt confirms the request
+     */
+    public String receiptRefusal(Claims claims) {
+        return receiptOf(claims).isEmpty() ? RedemptionReceiptService.REQUEST_NOT_CONFIRMED : null;
+    }
+
+    private Optional<RedemptionReceipt> receiptOf(Claims claims) {
+        return receipts.confirming(claims.redemptionId(), claims.memberId(), claims.proxyId(), claims.receipt());
+    }
+
+    private String registryRefusal(Claims claims, Instant issuedAt) {
         if (!claims.toConfirm()) {
             return null;
         }
         Instant now = Instant.now();
-        // never later than now: a time to come would keep the poll waiting, and grants are read as of this moment
-        Instant asked = claims.requestedAt() != null ? claims.requestedAt() : sentAt != null ? sentAt : now;
-        asked = asked.isAfter(now) ? now : asked;
+        // never later than now (a gateway's clock ahead of this one): a time to come would keep the poll waiting, and
+        // grants are read as of this moment
+        Instant asked = issuedAt.isAfter(now) ? now : issuedAt;
         String refusal = claims.proxyId() != null
                 && !membership.mayActFor(claims.communityId(), claims.proxyId(), claims.memberId(),
                         Scope.REDEEM, asked) ? PROXY_NOT_CONFIRMED
@@ -100,10 +132,19 @@ public class RegistryConfirmationService {
                 .isPresent();
     }
 
-    /** What the resident is told (through catalog-service) when the copy does not confirm the request. */
+    /** What the resident is told (through catalog-service) when the request or its claims are not confirmed. */
     static String detail(String code, Claims claims) {
+        if (RedemptionReceiptService.REQUEST_NOT_CONFIRMED.equals(code)) {
+            return "无法确认这次兑换是您本人或您授权的代办人提出的，这次兑换没有冻结您的积分。如确是您要兑换，请重新兑换；如有疑问，请联系社区工作人员。";
+        }
         return PROXY_NOT_CONFIRMED.equals(code)
                 ? "社区登记里没有 " + claims.proxyId() + " 代您兑换的授权，这次兑换没有冻结您的积分。如需代办，请到社区居委会办理授权。"
                 : "社区登记里没有这次优惠价所需的家庭类别，这次兑换没有冻结积分。请到社区居委会核对家庭登记。";
+    }
+
+    /** Whether the code is one of this check's refusals (the request's receipt or the registry copy). */
+    static boolean isConfirmationRefusal(String code) {
+        return RedemptionReceiptService.REQUEST_NOT_CONFIRMED.equals(code) || PROXY_NOT_CONFIRMED.equals(code)
+                || SUBSIDY_NOT_CONFIRMED.equals(code);
     }
 }

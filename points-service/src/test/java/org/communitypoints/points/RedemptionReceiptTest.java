@@ -1,0 +1,273 @@
+package org.communitypoints.points;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.communitypoints.contracts.ContractEvent;
+import org.communitypoints.contracts.EventCodec;
+import org.communitypoints.contracts.EventEnvelope;
+import org.communitypoints.contracts.RedemptionReceipt;
+import org.communitypoints.contracts.Topics;
+import org.communitypoints.contracts.events.HoldCaptureRequested;
+import org.communitypoints.contracts.events.HoldRequested;
+import org.communitypoints.contracts.events.PointsCaptureRejected;
+import org.communitypoints.contracts.events.PointsHoldRejected;
+import org.communitypoints.contracts.events.ProxyChanged.Scope;
+import org.communitypoints.points.service.HoldService;
+import org.communitypoints.points.service.RedemptionReceiptService;
+import org.communitypoints.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Someone with catalog-service's database password can write a hold request into the catalog's outbox for a resident
+ * who never asked. The gateway signs a receipt of every redemption a caller asks for, with a secret catalog-service
+ * does not hold; without a receipt for that redemption, that resident and that proxy, this service holds nothing.
+ */
+@QuarkusTest
+class RedemptionReceiptTest {
+
+    private static final String PARTNER = "receipt-canteen";
+    /** Longer ago than the registry copy's grace: what the copy says is final. */
+    private static final Instant A_MINUTE_AGO = Instant.now().minusSeconds(60);
+    private static final RedemptionReceipt.Secret ANOTHER_SECRET = RedemptionReceipt.Secret
+            .of("a-secret-the-gateway-never-signed-with-0123456789");
+    private static KafkaTestClient kafka;
+
+    @Inject
+    LedgerChecks ledger;
+    @Inject
+    HoldService holds;
+
+    /** A community of its own: its subsidy pool is this test's. */
+    private final String community = "receipt-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.forTests();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        ledger.assertInvariants();
+    }
+
+    private String residentWith(long points) {
+        String member = LedgerChecks.registeredResident(community);
+        ledger.credit(community, member, points, "楼道清洁");
+        return member;
+    }
+
+    /** A hold request as catalog-service writes it, without a receipt. */
+    private static HoldRequested request(String member, long points, String actedBy, Instant requestedAt) {
+        return new HoldRequested(UUID.randomUUID(), member, PARTNER, "爱心午餐", points, 0,
+                Instant.now().plusSeconds(3600), actedBy, null, requestedAt);
+    }
+
+    /** The request with a receipt the gateway signed, but of what {@code redemptionId}, {@code member}, {@code actedBy} say. */
+    private static HoldRequested signedFor(HoldRequested request, UUID redemptionId, String member, String actedBy) {
+        return request.withReceipt(LedgerChecks.receipt(redemptionId, member, actedBy, Instant.now()));
+    }
+
+    private EventEnvelope envelope(ContractEvent request) {
+        return EventEnvelope.wrap(UUID.randomUUID(), community, Instant.now(), request);
+    }
+
+    private void handle(ContractEvent request) {
+        holds.handle(envelope(request), request);
+    }
+
+    /** The hold's status and reason, e.g. "REJECTED REQUEST_NOT_CONFIRMED". */
+    private String holdOf(UUID redemption) {
+        return String.join(" ", ledger.ids("""
+                select status || coalesce(' ' || reason, '') from hold where redemption_id = ?""", redemption));
+    }
+
+    private long journalEntriesOf(List<HoldRequested> requests) {
+        return requests.stream().mapToLong(r -> ledger.count(
+                "select count(*) from journal_transaction where cause_id = ?", r.redemptionId().toString())).sum();
+    }
+
+    /**
+     * Hold requests of 20 of the resident's points, each in a way one can be written into catalog's outbox without the
+     * gateway having taken it: no receipt, one signed with another secret, one tampered with, the receipt of another
+     * redemption ({@code held}'s, which was held), one of another resident, and one whose proxy is not the request's.
+     * The proxy holds the resident's REDEEM grant, so the registry copy alone would let them through.
+     */
+    private List<HoldRequested> forgedRequests(String member, String proxy, HoldRequested held) {
+        String neighbour = "resident-" + UUID.randomUUID();
+        List<HoldRequested> forged = new ArrayList<>();
+        forged.add(request(member, 20, null, A_MINUTE_AGO));
+        HoldRequested otherSecret = request(member, 20, null, A_MINUTE_AGO);
+        forged.add(otherSecret.withReceipt(
+                new RedemptionReceipt(otherSecret.redemptionId(), member, null, Instant.now()).sign(ANOTHER_SECRET)));
+        HoldRequested tampered = request(member, 20, null, A_MINUTE_AGO);
+        // the gateway's receipt of the neighbour's redemption, edited to name the resident
+        String neighbours = LedgerChecks.receipt(tampered.redemptionId(), neighbour, null, Instant.now());
+        String[] fields = neighbours.split("\\.");
+        fields[2] = LedgerChecks.receipt(tampered.redemptionId(), member, null, Instant.now()).split("\\.")[2];
+        forged.add(tampered.withReceipt(String.join(".", fields)));
+        forged.add(request(member, 20, null, A_MINUTE_AGO).withReceipt(held.receipt()));
+        HoldRequested ofNeighbour = request(member, 20, null, A_MINUTE_AGO);
+        forged.add(signedFor(ofNeighbour, ofNeighbour.redemptionId(), neighbour, null));
+        // a proxy's request with the resident's own receipt, with another proxy's, and the other way round
+        HoldRequested noProxyInReceipt = request(member, 20, proxy, A_MINUTE_AGO);
+        forged.add(signedFor(noProxyInReceipt, noProxyInReceipt.redemptionId(), member, null));
+        HoldRequested anotherProxy = request(member, 20, proxy, A_MINUTE_AGO);
+        forged.add(signedFor(anotherProxy, anotherProxy.redemptionId(), member, "proxy-" + UUID.randomUUID()));
+        HoldRequested proxyDropped = request(member, 20, null, A_MINUTE_AGO);
+        forged.add(signedFor(proxyDropped, proxyDropped.redemptionId(), member, proxy));
+        return forged;
+    }
+
+    /** Each forged request refused REQUEST_NOT_CONFIRMED, answered so, and nothing booked for it. */
+    private void assertRefused(List<HoldRequested> forged) {
+        for (HoldRequested request : forged) {
+            assertEquals("REJECTED " + RedemptionReceiptService.REQUEST_NOT_CONFIRMED, holdOf(request.redemptionId()),
+                    request.receipt());
+        }
+        assertEquals(0, journalEntriesOf(forged));
+        Set<String> ids = forged.stream().map(r -> r.redemptionId().toString()).collect(Collectors.toSet());
+        List<EventEnvelope> answers = kafka.awaitEvents(Topics.HOLDS,
+                e -> e.type().equals("PointsHoldRejected") && ids.contains(e.payload().path("redemptionId").asText()),
+                forged.size(), Duration.ofSeconds(30));
+        assertEquals(forged.size(), answers.size());
+        for (EventEnvelope answer : answers) {
+            PointsHoldRejected rejected = EventCodec.payload(answer, PointsHoldRejected.class);
+            assertEquals(RedemptionReceiptService.REQUEST_NOT_CONFIRMED, rejected.code());
+            assertTrue(rejected.detail().contains("没有冻结您的积分"), rejected.detail());
+        }
+    }
+
+    private String proxyWithRedeemGrant(String member) {
+        String proxy = "proxy-" + UUID.randomUUID();
+        LedgerChecks.registry().grant(community, member, proxy, Instant.now().plusSeconds(86_400), Scope.REDEEM);
+        return proxy;
+    }
+
+    @Test
+    void noForgedRequestInAPollHoldsAnyOfTheResidentsPoints() {
+        String member = residentWith(50);
+        String proxy = proxyWithRedeemGrant(member);
+        HoldRequested held = LedgerChecks.withReceipt(request(member, 10, null, A_MINUTE_AGO));
+        List<HoldRequested> forged = forgedRequests(member, proxy, held);
+        HoldRequested byProxy = LedgerChecks.withReceipt(request(member, 10, proxy, A_MINUTE_AGO));
+        List<HoldService.Request> poll = new ArrayList<>();
+        poll.add(new HoldService.Request(envelope(held), held));
+        forged.forEach(request -> poll.add(new HoldService.Request(envelope(request), request)));
+        poll.add(new HoldService.Request(envelope(byProxy), byProxy));
+
+        holds.handleAll(poll); // redemptions seen nowhere before: the whole poll is placed set-wise
+
+        assertRefused(forged);
+        assertEquals("PLACED", holdOf(held.redemptionId()));
+        assertEquals("PLACED", holdOf(byProxy.redemptionId()));
+        assertArrayEquals(new long[] { 50, -20 }, ledger.residentBalance(community, member));
+    }
+
+    @Test
+    void noForgedRequestAppliedAloneHoldsAnyOfTheResidentsPoints() {
+        String member = residentWith(50);
+        String proxy = proxyWithRedeemGrant(member);
+        HoldRequested held = LedgerChecks.withReceipt(request(member, 10, null, A_MINUTE_AGO));
+        handle(held);
+        assertEquals("PLACED", holdOf(held.redemptionId()));
+        List<HoldRequested> forged = forgedRequests(member, proxy, held);
+
+        forged.forEach(this::handle);
+
+        assertRefused(forged);
+        assertArrayEquals(new long[] { 50, -10 }, ledger.residentBalance(community, member));
+        HoldRequested byProxy = LedgerChecks.withReceipt(request(member, 10, proxy, A_MINUTE_AGO));
+        handle(byProxy);
+        assertEquals("PLACED", holdOf(byProxy.redemptionId()));
+        assertArrayEquals(new long[] { 50, -20 }, ledger.residentBalance(community, member));
+    }
+
+    @Test
+    void aRepeatedRequestFindsItsHoldAndIsAnsweredAsBeforeWithoutBookingAgain() {
+        String member = residentWith(50);
+        HoldRequested held = LedgerChecks.withReceipt(request(member, 10, null, A_MINUTE_AGO));
+        handle(held);
+        EventEnvelope first = LedgerChecks.holdAnswer(kafka, held.redemptionId(), "PointsHeld");
+
+        // the same request again, its receipt lost on the way: the hold is there, nothing moves either way
+        HoldRequested again = held.withReceipt(null);
+        handle(again);
+
+        assertEquals("PLACED", holdOf(held.redemptionId()));
+        assertEquals(1, journalEntriesOf(List.of(held)));
+        assertArrayEquals(new long[] { 50, -10 }, ledger.residentBalance(community, member));
+        List<EventEnvelope> answers = kafka.awaitEvents(Topics.HOLDS, e -> e.eventId().equals(first.eventId()), 2,
+                Duration.ofSeconds(30));
+        assertEquals(2, answers.size(), "the recorded answer, sent again");
+    }
+
+    @Test
+    void aFullySubsidisedCaptureWithoutAReceiptTakesNothingFromThePool() {
+        ledger.fundPool(community, 100);
+        long[] poolBefore = ledger.poolBalance(community);
+        String dibao = LedgerChecks.subsidisedResident(community);
+        HoldCaptureRequested forged = new HoldCaptureRequested(UUID.randomUUID(), dibao, PARTNER, "partner-counter",
+                Instant.now(), 0, 15, "爱心午餐", null, "DIBAO", A_MINUTE_AGO);
+        handle(forged);
+
+        assertEquals("REJECTED " + RedemptionReceiptService.REQUEST_NOT_CONFIRMED, holdOf(forged.redemptionId()));
+        PointsCaptureRejected rejected = EventCodec.payload(
+                LedgerChecks.holdAnswer(kafka, forged.redemptionId(), "PointsCaptureRejected"),
+                PointsCaptureRejected.class);
+        assertEquals(RedemptionReceiptService.REQUEST_NOT_CONFIRMED, rejected.code());
+        assertArrayEquals(poolBefore, ledger.poolBalance(community));
+        assertEquals(0, ledger.count("select count(*) from journal_transaction where cause_id = ?",
+                forged.redemptionId().toString()));
+
+        HoldCaptureRequested asked = LedgerChecks.withReceipt(new HoldCaptureRequested(UUID.randomUUID(), dibao,
+                PARTNER, "partner-counter", Instant.now(), 0, 15, "爱心午餐", null, "DIBAO", A_MINUTE_AGO));
+        handle(asked);
+        assertEquals("CAPTURED", holdOf(asked.redemptionId()));
+        assertArrayEquals(new long[] { poolBefore[0] - 15, poolBefore[1] }, ledger.poolBalance(community));
+    }
+
+    @Test
+    void theProxysGrantIsCheckedAsOfWhenTheGatewayTookTheRequestNotWhenCatalogServiceSaysItWasAsked() {
+        String member = residentWith(50);
+        String proxy = "proxy-" + UUID.randomUUID();
+        LedgerChecks.registry().grant(community, member, proxy, Instant.now().minusSeconds(120), Scope.REDEEM);
+        Instant whileGranted = Instant.now().minusSeconds(600);
+
+        // catalog-service names a time the grant still held; the gateway took the request after it had ended
+        HoldRequested backdated = request(member, 20, proxy, whileGranted);
+        backdated = backdated.withReceipt(LedgerChecks.receipt(backdated.redemptionId(), member, proxy, A_MINUTE_AGO));
+        handle(backdated);
+        assertEquals("REJECTED PROXY_NOT_CONFIRMED", holdOf(backdated.redemptionId()));
+        assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(community, member));
+
+        // the other way round: the gateway took it while the grant held, whatever time catalog-service names
+        HoldRequested askedWhileGranted = request(member, 20, proxy, A_MINUTE_AGO);
+        askedWhileGranted = askedWhileGranted.withReceipt(
+                LedgerChecks.receipt(askedWhileGranted.redemptionId(), member, proxy, whileGranted));
+        handle(askedWhileGranted);
+        assertEquals("PLACED", holdOf(askedWhileGranted.redemptionId()));
+        assertArrayEquals(new long[] { 50, -20 }, ledger.residentBalance(community, member));
+    }
+}
