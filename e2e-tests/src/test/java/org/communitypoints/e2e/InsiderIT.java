@@ -11,15 +11,25 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.communitypoints.contracts.ContractEvent;
+import org.communitypoints.contracts.EventCodec;
+import org.communitypoints.contracts.EventEnvelope;
+import org.communitypoints.contracts.Topics;
+import org.communitypoints.contracts.events.HoldCaptureRequested;
+import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.localstack.seed.DemoData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -216,6 +226,88 @@ class InsiderIT {
                 .filter(d -> d.path("type").asText().equals("REGISTRY_CLAIM_NOT_CONFIRMED")
                         && d.path("ids").path("redemptionId").asText().equals(redemptionId))
                 .count(), run::explain);
+    }
+
+    @Test
+    void anInsiderWithTheCatalogsDatabasePasswordCannotWriteAHoldRequestTheResidentNeverMade() throws Exception {
+        Suite.Resident resident = suite.newResident();
+        adjust(STAFF, resident.memberId(), 50).then().statusCode(201);
+        community.awaitBalance(resident, 50, 0);
+        // a reward of the test's own, so that no other test's redemptions use up its stock
+        String lunch = community.api().as(STAFF).header("Idempotency-Key", key())
+                .body(Map.of("partnerId", "wutong-canteen", "kind", "GOODS", "title", "内部控制：饭票 " + resident.username(),
+                        "points", 10, "stock", 5))
+                .post("/api/catalog/rewards").then().statusCode(201).extract().path("id");
+
+        // An honest redemption first: catalog-service keeps the gateway's receipt of it, which an insider can read
+        String honest = community.redeem(resident, lunch, null).getString("id");
+        long price = community.awaitRedemption(resident, honest, "CONFIRMED").getLong("points");
+        String honestReceipt;
+        try (Connection catalog = suite.asRuntimeRole("catalog");
+                PreparedStatement read = catalog.prepareStatement("select receipt from catalog.redemption where id = ?")) {
+            read.setObject(1, UUID.fromString(honest));
+            try (ResultSet row = read.executeQuery()) {
+                assertTrue(row.next(), "the honest redemption is in the catalog");
+                honestReceipt = row.getString(1);
+            }
+        }
+        assertNotNull(honestReceipt, "catalog-service kept the gateway's receipt of the honest redemption");
+
+        // The insider writes hold requests and their captures straight into catalog-service's outbox, which relays
+        // them to points-service: one with no receipt, one with the honest redemption's receipt copied onto another
+        // redemption, and a fully subsidised capture with no hold and no receipt
+        UUID unreceipted = UUID.randomUUID();
+        UUID copied = UUID.randomUUID();
+        UUID freeMeal = UUID.randomUUID();
+        Instant now = Instant.now();
+        try (Connection catalog = suite.asRuntimeRole("catalog")) {
+            for (UUID forged : List.of(unreceipted, copied)) {
+                HoldRequested hold = new HoldRequested(forged, resident.memberId(), "wutong-canteen", "内部控制：伪造的兑换",
+                        20, 0, now.plus(Duration.ofHours(6)), null, null, now);
+                writeIntoCatalogOutbox(catalog, forged == copied ? hold.withReceipt(honestReceipt) : hold);
+                writeIntoCatalogOutbox(catalog, new HoldCaptureRequested(forged, resident.memberId(), "wutong-canteen",
+                        "内部控制：伪造的柜台", now));
+            }
+            writeIntoCatalogOutbox(catalog, new HoldCaptureRequested(freeMeal, resident.memberId(), "wutong-canteen",
+                    "内部控制：伪造的柜台", now, 0, 20, "内部控制：伪造的全额补贴", null, "DIBAO", now));
+        }
+
+        // A later honest redemption of the same resident is relayed after them on the resident's partition: once it
+        // is confirmed, points-service has handled every forged request
+        String after = community.redeem(resident, lunch, null).getString("id");
+        community.awaitRedemption(resident, after, "CONFIRMED");
+
+        // Only the two honest redemptions hold the resident's points; the forged ones took nothing
+        community.awaitBalance(resident, 50, 2 * price);
+        List<Map<String, Object>> holds = community.passbook(resident).stream()
+                .filter(l -> "HOLD".equals(l.get("kind"))).toList();
+        assertEquals(2, holds.size(), "the two honest holds and nothing else: " + holds);
+        try (Connection points = suite.asRuntimeRole("points");
+                PreparedStatement read = points.prepareStatement(
+                        "select redemption_id, status, reason from points.hold where redemption_id = any (?)")) {
+            read.setArray(1, points.createArrayOf("uuid", new Object[] { unreceipted, copied, freeMeal }));
+            Map<UUID, String> refused = new java.util.HashMap<>();
+            try (ResultSet rows = read.executeQuery()) {
+                while (rows.next()) {
+                    refused.put(rows.getObject(1, UUID.class), rows.getString(2) + " " + rows.getString(3));
+                }
+            }
+            assertEquals(Map.of(unreceipted, "REJECTED REQUEST_NOT_CONFIRMED", copied, "REJECTED REQUEST_NOT_CONFIRMED",
+                    freeMeal, "REJECTED REQUEST_NOT_CONFIRMED"), refused, "points-service refused and kept each forgery");
+        }
+    }
+
+    /** What catalog-service's outbox relay publishes: the event's envelope, keyed by the resident, on its topic. */
+    private static void writeIntoCatalogOutbox(Connection catalog, ContractEvent event) throws SQLException {
+        try (PreparedStatement write = catalog.prepareStatement(
+                "insert into catalog.outbox_event (event_id, topic, event_key, payload) values (?, ?, ?, ?)")) {
+            EventEnvelope envelope = EventEnvelope.wrap(UUID.randomUUID(), DemoData.COMMUNITY, Instant.now(), event);
+            write.setObject(1, envelope.eventId());
+            write.setString(2, Topics.REDEMPTIONS);
+            write.setString(3, envelope.key());
+            write.setString(4, EventCodec.encode(envelope));
+            assertEquals(1, write.executeUpdate());
+        }
     }
 
     private io.restassured.response.Response adjust(String staff, String memberId, long points) {
