@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -53,6 +55,8 @@ class RedemptionReceiptTest {
     LedgerChecks ledger;
     @Inject
     HoldService holds;
+    @Inject
+    MeterRegistry meters;
 
     /** A community of its own: its subsidy pool is this test's. */
     private final String community = "receipt-" + UUID.randomUUID();
@@ -159,6 +163,13 @@ class RedemptionReceiptTest {
         }
     }
 
+    /** What the operator's alert reads: points_redemptions_unconfirmed_total{reason="REQUEST_NOT_CONFIRMED"}. */
+    private double unconfirmedCount() {
+        Counter counter = meters.find(RedemptionReceiptService.UNCONFIRMED_METRIC)
+                .tag("reason", RedemptionReceiptService.REQUEST_NOT_CONFIRMED).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private String proxyWithRedeemGrant(String member) {
         String proxy = "proxy-" + UUID.randomUUID();
         LedgerChecks.registry().grant(community, member, proxy, Instant.now().plusSeconds(86_400), Scope.REDEEM);
@@ -177,9 +188,12 @@ class RedemptionReceiptTest {
         forged.forEach(request -> poll.add(new HoldService.Request(envelope(request), request)));
         poll.add(new HoldService.Request(envelope(byProxy), byProxy));
 
+        double alertedBefore = unconfirmedCount();
+
         holds.handleAll(poll); // redemptions seen nowhere before: the whole poll is placed set-wise
 
         assertRefused(forged);
+        assertEquals(forged.size(), unconfirmedCount() - alertedBefore, "each forgery counted for the operator's alert");
         assertEquals("PLACED", holdOf(held.redemptionId()));
         assertEquals("PLACED", holdOf(byProxy.redemptionId()));
         assertArrayEquals(new long[] { 50, -20 }, ledger.residentBalance(community, member));

@@ -25,6 +25,7 @@ import org.communitypoints.contracts.events.ProxyChanged.Scope;
 import org.communitypoints.platform.data.ConsumerReadiness;
 import org.communitypoints.platform.data.membership.RegistryCopyBehind;
 import org.communitypoints.points.service.HoldService;
+import org.communitypoints.points.service.RedemptionReceiptService;
 import org.communitypoints.points.service.RegistryConfirmationService;
 import org.communitypoints.testsupport.KafkaTestClient;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -51,6 +54,8 @@ class RedemptionRegistryChecksTest {
 
     @Inject
     LedgerChecks ledger;
+    @Inject
+    MeterRegistry meters;
     @Inject
     HoldService holds;
     @Inject
@@ -114,6 +119,12 @@ class RedemptionRegistryChecksTest {
         return LedgerChecks.holdAnswer(kafka, redemption, type);
     }
 
+    /** What the operator's alert reads: points_redemptions_unconfirmed_total{reason}. */
+    private double unconfirmedCount(String reason) {
+        Counter counter = meters.find(RedemptionReceiptService.UNCONFIRMED_METRIC).tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Test
     void aProxyWithoutARedeemGrantInThisCopyMovesNoneOfTheResidentsPoints() {
         String member = residentWith(50);
@@ -121,9 +132,12 @@ class RedemptionRegistryChecksTest {
         // a grant to read the passbook is not one to spend the points
         LedgerChecks.registry().grant(community, member, proxy, Instant.now().plusSeconds(86_400), Scope.PASSBOOK_READ);
         HoldRequested byProxy = hold(member, 20, 0, proxy, null, A_MINUTE_AGO);
+        double alertedBefore = unconfirmedCount(RegistryConfirmationService.PROXY_NOT_CONFIRMED);
         handle(byProxy);
 
         assertEquals("REJECTED PROXY_NOT_CONFIRMED", holdOf(byProxy.redemptionId()));
+        assertEquals(1, unconfirmedCount(RegistryConfirmationService.PROXY_NOT_CONFIRMED) - alertedBefore,
+                "counted for the operator's alert");
         assertArrayEquals(new long[] { 50, 0 }, ledger.residentBalance(community, member));
         PointsHoldRejected rejected = EventCodec.payload(answer(byProxy.redemptionId(), "PointsHoldRejected"),
                 PointsHoldRejected.class);

@@ -10,6 +10,7 @@ import org.communitypoints.contracts.RedemptionReceipt;
 import org.communitypoints.points.config.PointsConfig;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -30,10 +31,25 @@ public class RedemptionReceiptService {
     public static final String REQUEST_NOT_CONFIRMED = "REQUEST_NOT_CONFIRMED";
     private static final Logger LOG = Logger.getLogger(RedemptionReceiptService.class);
 
-    private final RedemptionReceipt.Secret secret;
+    /**
+     * Redemption requests refused because nothing confirms them, by reason (this one, and the registry copy's): each
+     * is someone's attempt to move points past the gateway or the registry until shown otherwise, so an operator
+     * alerts on any increase ({@code points_redemptions_unconfirmed_total}). A poll rolled back and applied again
+     * counts its refusals again: the figure says that it happens, not exactly how often.
+     */
+    public static final String UNCONFIRMED_METRIC = "points.redemptions.unconfirmed";
 
-    public RedemptionReceiptService(PointsConfig config) {
+    private final RedemptionReceipt.Secret secret;
+    private final MeterRegistry meters;
+
+    public RedemptionReceiptService(PointsConfig config, MeterRegistry meters) {
         this.secret = RedemptionReceipt.Secret.of(config.holds().receiptSecret());
+        this.meters = meters;
+    }
+
+    /** Counts one refusal of a request nothing confirms ({@link #UNCONFIRMED_METRIC}). */
+    void countUnconfirmed(String reason) {
+        meters.counter(UNCONFIRMED_METRIC, "reason", reason).increment();
     }
 
     /**
@@ -51,6 +67,7 @@ public class RedemptionReceiptService {
         }
         // never the receipt itself: one not used yet would let whoever reads the log ask for that redemption's hold
         LOG.warnf("Redemption %s of %s refused %s: %s", redemptionId, memberId, REQUEST_NOT_CONFIRMED, mismatch);
+        countUnconfirmed(REQUEST_NOT_CONFIRMED);
         return Optional.empty();
     }
 

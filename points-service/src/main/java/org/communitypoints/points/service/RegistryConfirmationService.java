@@ -118,6 +118,7 @@ public class RegistryConfirmationService {
                 claims.redemptionId(), claims.memberId(), refusal, PROXY_NOT_CONFIRMED.equals(refusal)
                         ? "the REDEEM grant of proxy " + claims.proxyId()
                         : "the household category " + claims.subsidyCategory());
+        receipts.countUnconfirmed(refusal);
         return refusal;
     }
 
