@@ -1,5 +1,8 @@
 package org.communitypoints.points;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,13 +27,20 @@ import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.contracts.events.PointsCaptureRejected;
 import org.communitypoints.contracts.events.PointsHoldRejected;
 import org.communitypoints.contracts.events.ProxyChanged.Scope;
+import org.communitypoints.contracts.export.ExportPage;
+import org.communitypoints.contracts.export.UnconfirmedRequest;
+import org.communitypoints.points.service.ExportService;
 import org.communitypoints.points.service.HoldService;
 import org.communitypoints.points.service.RedemptionReceiptService;
 import org.communitypoints.testsupport.KafkaTestClient;
+import org.communitypoints.testsupport.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,6 +67,8 @@ class RedemptionReceiptTest {
     HoldService holds;
     @Inject
     MeterRegistry meters;
+    @Inject
+    ObjectMapper json;
 
     /** A community of its own: its subsidy pool is this test's. */
     private final String community = "receipt-" + UUID.randomUUID();
@@ -216,6 +228,67 @@ class RedemptionReceiptTest {
         handle(byProxy);
         assertEquals("PLACED", holdOf(byProxy.redemptionId()));
         assertArrayEquals(new long[] { 50, -20 }, ledger.residentBalance(community, member));
+    }
+
+    /** One page of the export of refused requests after the cursor, as the reconciler reads it. */
+    private ExportPage<UnconfirmedRequest> unconfirmedPage(String after, int limit) throws Exception {
+        var request = given().auth().oauth2(Tokens.reconciler()).queryParam("limit", limit);
+        if (after != null) {
+            request.queryParam("after", after);
+        }
+        String body = request.when().get("/api/points/exports/unconfirmed-requests").then().statusCode(200).extract()
+                .asString();
+        return json.readValue(body, new TypeReference<ExportPage<UnconfirmedRequest>>() {
+        });
+    }
+
+    /** Every page after the cursor, {@code limit} at a time, to the export's end; and the cursor there. */
+    private ExportPage<UnconfirmedRequest> unconfirmedAfter(String after, int limit) throws Exception {
+        List<UnconfirmedRequest> read = new ArrayList<>();
+        String cursor = after;
+        while (true) {
+            ExportPage<UnconfirmedRequest> page = unconfirmedPage(cursor, limit);
+            if (page.items().isEmpty()) {
+                return new ExportPage<>(read, cursor);
+            }
+            read.addAll(page.items());
+            cursor = page.nextCursor();
+        }
+    }
+
+    @Test
+    void theReconcilerReadsEveryRefusedRequestInTheOrderItWasRefused() throws Exception {
+        String member = residentWith(50);
+        String proxy = proxyWithRedeemGrant(member);
+        HoldRequested held = LedgerChecks.withReceipt(request(member, 10, null, A_MINUTE_AGO));
+        String before = unconfirmedAfter(null, ExportService.MAX_PAGE).nextCursor();
+        handle(held);
+        List<HoldRequested> forged = forgedRequests(member, proxy, held);
+        forged.forEach(this::handle);
+        // and one refused for want of points: not an attempt anybody made past the gateway, so not exported
+        HoldRequested tooDear = LedgerChecks.withReceipt(request(member, 500, null, A_MINUTE_AGO));
+        handle(tooDear);
+        assertEquals("REJECTED INSUFFICIENT_POINTS", holdOf(tooDear.redemptionId()));
+
+        // three at a time from where the export stood: the forgeries, each once, in the order they were refused
+        List<UnconfirmedRequest> read = await().atMost(Duration.ofSeconds(10))
+                .until(() -> unconfirmedAfter(before, 3).items(), r -> r.size() >= forged.size());
+        assertEquals(forged.stream().map(HoldRequested::redemptionId).toList(),
+                read.stream().map(UnconfirmedRequest::redemptionId).toList());
+        for (UnconfirmedRequest refused : read) {
+            assertEquals(community, refused.communityId());
+            assertEquals(PARTNER, refused.partnerId());
+            assertEquals(RedemptionReceiptService.REQUEST_NOT_CONFIRMED, refused.reason());
+            assertEquals(20, refused.points());
+            assertEquals(member, refused.memberId());
+        }
+
+        // for the reconciler only, and a bad cursor is the caller's mistake
+        given().auth().oauth2(Tokens.resident(member, community)).when().get("/api/points/exports/unconfirmed-requests")
+                .then().statusCode(403);
+        given().auth().oauth2(Tokens.reconciler()).queryParam("after", "not-a-cursor").when()
+                .get("/api/points/exports/unconfirmed-requests").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("INVALID_CURSOR"));
     }
 
     @Test

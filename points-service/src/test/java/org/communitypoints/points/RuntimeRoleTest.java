@@ -31,7 +31,9 @@ class RuntimeRoleTest extends RuntimeRoleChecks {
     @Override
     protected List<String> appendOnlyTables() {
         return List.of("journal_transaction", "posting", "control_audit", "chain_link", "month_seal",
-                "expiry_warning", "reconciliation_run", "reconciliation_discrepancy");
+                "expiry_warning", "reconciliation_run", "reconciliation_discrepancy",
+                // what the reconciler reads of refused requests (V110): an insider cannot take an attempt back
+                "unconfirmed_request");
     }
 
     @Override

@@ -19,6 +19,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.communitypoints.contracts.export.UnconfirmedRequest;
+import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.points.domain.Hold;
 import org.communitypoints.points.domain.HoldStatus;
 
@@ -264,6 +266,41 @@ public class HoldRepository {
         } catch (SQLException e) {
             throw new LedgerSqlException(e);
         }
+    }
+
+    /**
+     * The requests refused for want of confirmation after the cursor, in the order they were refused (V110 keeps each
+     * as its hold row is inserted).
+     */
+    public List<UnconfirmedRow> unconfirmedAfter(ExportCursor after, int limit) {
+        List<UnconfirmedRow> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select writer_xid::text, seq, redemption_id, community_id, member_id, partner_id, reason, points,
+                               subsidy_points, refused_at
+                        from unconfirmed_request
+                        where """ + ExportCursor.pageCondition("writer_xid", "seq") + """
+                        order by writer_xid, seq
+                        limit ?""")) {
+            select.setString(1, after.writerXid());
+            select.setLong(2, after.sequence());
+            select.setInt(3, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new UnconfirmedRow(rs.getString(1), rs.getLong(2),
+                            new UnconfirmedRequest(rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5),
+                                    rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
+                                    rs.getObject(10, OffsetDateTime.class).toInstant())));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerSqlException(e);
+        }
+        return rows;
+    }
+
+    /** A refused request and its export position. */
+    public record UnconfirmedRow(String writer, long sequence, UnconfirmedRequest request) {
     }
 
     private List<Hold> query(String sql, UUID redemptionId) {

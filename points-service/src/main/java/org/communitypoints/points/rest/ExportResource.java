@@ -14,6 +14,7 @@ import org.communitypoints.contracts.export.BalanceExport;
 import org.communitypoints.contracts.export.ChainLink;
 import org.communitypoints.contracts.export.ExportPage;
 import org.communitypoints.contracts.export.JournalEntry;
+import org.communitypoints.contracts.export.UnconfirmedRequest;
 import org.communitypoints.contracts.seal.SignedSeal;
 import org.communitypoints.platform.web.Roles;
 import org.communitypoints.points.service.ExportService;
@@ -39,6 +40,18 @@ public class ExportResource {
     public ExportPage<JournalEntry> journal(@QueryParam("after") String after,
             @QueryParam("limit") Integer limit) {
         return exports.journalAfter(after, limit);
+    }
+
+    /**
+     * The redemption requests refused because nothing confirmed them (no gateway receipt, a proxy's grant or a
+     * household's category the registry copy does not hold), after the cursor, in the order they were refused.
+     */
+    @GET
+    @Path("/unconfirmed-requests")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ExportPage<UnconfirmedRequest> unconfirmedRequests(@QueryParam("after") String after,
+            @QueryParam("limit") Integer limit) {
+        return exports.unconfirmedAfter(after, limit);
     }
 
     /** Every account's balance from the postings made up to and including {@code asOf} (default: now). */

@@ -16,12 +16,15 @@ import org.communitypoints.contracts.export.ChainLink;
 import org.communitypoints.contracts.export.ExportPage;
 import org.communitypoints.contracts.export.JournalEntry;
 import org.communitypoints.contracts.export.TransactionKind;
+import org.communitypoints.contracts.export.UnconfirmedRequest;
 import org.communitypoints.contracts.seal.JournalHashes;
 import org.communitypoints.contracts.seal.SignedSeal;
 import org.communitypoints.platform.data.ExportCursor;
 import org.communitypoints.platform.web.ProblemException;
 import org.communitypoints.points.repository.ChainRepository;
 import org.communitypoints.points.repository.ChainRepository.StoredLink;
+import org.communitypoints.points.repository.HoldRepository;
+import org.communitypoints.points.repository.HoldRepository.UnconfirmedRow;
 import org.communitypoints.points.repository.JournalRepository;
 import org.communitypoints.points.repository.JournalRepository.BalanceAt;
 import org.communitypoints.points.repository.JournalRepository.ExportedPosting;
@@ -48,11 +51,13 @@ public class ExportService {
     private final JournalRepository journal;
     private final ChainRepository chain;
     private final SealRepository seals;
+    private final HoldRepository holds;
 
-    public ExportService(JournalRepository journal, ChainRepository chain, SealRepository seals) {
+    public ExportService(JournalRepository journal, ChainRepository chain, SealRepository seals, HoldRepository holds) {
         this.journal = journal;
         this.chain = chain;
         this.seals = seals;
+        this.holds = holds;
     }
 
     /**
@@ -105,6 +110,19 @@ public class ExportService {
         ExportCursor next = cursor.next(rows, ExportedPosting::writer, ExportedPosting::sequence);
         // Nothing yet on a first request: no position to hand back (the contract's "null on the first request").
         return new ExportPage<>(rows.stream().map(ExportService::entry).toList(), next.isStart() ? null : next.encode());
+    }
+
+    /**
+     * The redemption requests refused because nothing confirmed them, after the cursor, in the order they were refused.
+     *
+     * @param after the client's cursor, null or blank for the beginning (400 INVALID_CURSOR otherwise)
+     * @param limit the page size, null for {@value #DEFAULT_PAGE} (400 INVALID_LIMIT outside 1..{@value #MAX_PAGE})
+     */
+    public ExportPage<UnconfirmedRequest> unconfirmedAfter(String after, Integer limit) {
+        ExportCursor cursor = ExportCursor.parse(after);
+        List<UnconfirmedRow> rows = holds.unconfirmedAfter(cursor, ExportCursor.pageSize(limit, DEFAULT_PAGE, MAX_PAGE));
+        ExportCursor next = cursor.next(rows, UnconfirmedRow::writer, UnconfirmedRow::sequence);
+        return new ExportPage<>(rows.stream().map(UnconfirmedRow::request).toList(), next.isStart() ? null : next.encode());
     }
 
     /** Every account's balance from the postings made up to and including {@code asOf} (default: now). */
