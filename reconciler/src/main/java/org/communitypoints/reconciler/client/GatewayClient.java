@@ -20,6 +20,7 @@ import org.communitypoints.contracts.export.PartnerSettlement;
 import org.communitypoints.contracts.export.ReconciliationRun;
 import org.communitypoints.contracts.export.RedemptionExportRow;
 import org.communitypoints.contracts.export.ShiftExportItem;
+import org.communitypoints.contracts.export.UnconfirmedRequest;
 import org.communitypoints.contracts.seal.SignedSeal;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -50,6 +51,11 @@ public interface GatewayClient {
     @GET
     @Path("/api/catalog/exports/redemptions")
     ExportPage<RedemptionExportRow> redemptions(@QueryParam("after") String after, @QueryParam("limit") int limit);
+
+    /** The redemption requests points-service refused because nothing confirmed them, in the order it refused them. */
+    @GET
+    @Path("/api/points/exports/unconfirmed-requests")
+    ExportPage<UnconfirmedRequest> unconfirmedRequests(@QueryParam("after") String after, @QueryParam("limit") int limit);
 
     @GET
     @Path("/api/catalog/partners/{partnerId}/settlement")

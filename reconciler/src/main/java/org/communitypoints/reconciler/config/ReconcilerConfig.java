@@ -11,7 +11,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "reconciler")
 public interface ReconcilerConfig {
 
-    /** Items asked for per page of the shift and redemption exports (they allow at most 1000). */
+    /**
+     * Items asked for per page of the shift, redemption and unconfirmed-request exports (the first two allow at most
+     * 1000).
+     */
     @WithDefault("1000")
     int pageSize();
 

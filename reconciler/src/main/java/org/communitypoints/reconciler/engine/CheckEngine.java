@@ -16,6 +16,7 @@ import org.communitypoints.reconciler.model.LedgerPosting;
 import org.communitypoints.reconciler.model.Redemption;
 import org.communitypoints.reconciler.model.SettlementTotal;
 import org.communitypoints.reconciler.model.ShiftCorrection;
+import org.communitypoints.reconciler.model.UnconfirmedRequest;
 import org.communitypoints.reconciler.model.VerifiedShift;
 
 /**
@@ -25,7 +26,7 @@ import org.communitypoints.reconciler.model.VerifiedShift;
  * from, so an incremental run reaches exactly the verdict a full run would.
  *
  * <p>
- * Feed order: postings, then shifts/corrections/redemptions (any order), then balances and
+ * Feed order: postings, then shifts/corrections/redemptions/unconfirmed requests (any order), then balances and
  * settlements (they are compared with the sums of all postings fed so far), then {@link #finish}.
  */
 public final class CheckEngine {
@@ -90,6 +91,11 @@ public final class CheckEngine {
 
     public void redemption(Redemption r) {
         redemptions.redemption(r);
+    }
+
+    /** A redemption request points-service refused for want of confirmation: the catalog should know its redemption. */
+    public void unconfirmedRequest(UnconfirmedRequest u) {
+        redemptions.unconfirmedRequest(u);
     }
 
     public void balance(AccountBalance b) {

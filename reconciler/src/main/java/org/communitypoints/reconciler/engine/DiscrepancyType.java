@@ -25,6 +25,8 @@ public enum DiscrepancyType {
             + "grant or household category as the catalog's copy did"),
     REQUEST_NOT_CONFIRMED("a redemption the ledger refused because no gateway receipt showed the resident (or their "
             + "proxy) asked for it"),
+    REQUEST_WITHOUT_REDEMPTION("a redemption request points-service refused for want of confirmation, for a redemption "
+            + "the catalog never had: written into the catalog's outbox or sent to the broker past catalog-service"),
     SETTLEMENT_MISMATCH("a partner settlement that differs from what the ledger captured for the partner"),
     CHAIN_LINK_MISMATCH("a journal transaction whose content no longer gives its hash-chain link: edited after booking"),
     CHAIN_BROKEN("a hash-chain link that does not continue the link before it"),

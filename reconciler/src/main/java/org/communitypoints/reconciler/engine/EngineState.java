@@ -166,5 +166,27 @@ public record EngineState(
         public List<String> holds = new ArrayList<>(1);
         public List<String> captures = new ArrayList<>(1);
         public List<String> releases = new ArrayList<>(0);
+        /**
+         * points-service's refusal of the request for want of confirmation, from its export of unconfirmed requests;
+         * null when it refused none (and in state files written before the reconciler read that export). Kept so that
+         * a refusal read while still within the grace is reported by a later run, which reads the export after it.
+         */
+        public Refusal unconfirmedRefusal;
+    }
+
+    /**
+     * A redemption request points-service refused because nothing confirmed it, as its export lists it. The request's
+     * own resident, partner and community are kept here, apart from the row's: they are what an insider wrote, and
+     * must not make a partner the settlements are asked for.
+     */
+    public static final class Refusal {
+        public String reason;
+        /** Epoch millis; 0 when the export did not say (reported as settled). */
+        public long refusedAtMillis;
+        public String memberId;
+        public String partnerId;
+        public String communityId;
+        public long points;
+        public long subsidyPoints;
     }
 }

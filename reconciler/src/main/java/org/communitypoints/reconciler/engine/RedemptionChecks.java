@@ -14,11 +14,13 @@ import org.communitypoints.reconciler.model.AccountType;
 import org.communitypoints.reconciler.model.LedgerPosting;
 import org.communitypoints.reconciler.model.Redemption;
 import org.communitypoints.reconciler.model.RedemptionState;
+import org.communitypoints.reconciler.model.UnconfirmedRequest;
 
 /**
  * Every fulfilled voucher captured exactly once for its price; every cancelled, rejected or expired
- * redemption's hold released; no capture without fulfilment; no hold alive past its timeout. Holds and
- * releases are counted on the resident's pending legs, captures on the partner's posted legs.
+ * redemption's hold released; no capture without fulfilment; no hold alive past its timeout; no redemption request
+ * refused for want of confirmation, whether the catalog has its redemption or not. Holds and releases are counted on
+ * the resident's pending legs, captures on the partner's posted legs.
  */
 final class RedemptionChecks {
 
@@ -99,6 +101,23 @@ final class RedemptionChecks {
         row.reasonCode = r.reasonCode();
     }
 
+    /**
+     * points-service refused the request for want of confirmation. Only the catalog's books tell whether it was a
+     * redemption someone made in the catalog (its export names the refusal as the reason, {@link #check}) or a request
+     * written past catalog-service with no redemption behind it, so the refusal is kept on the redemption's row.
+     */
+    void unconfirmedRequest(UnconfirmedRequest u) {
+        EngineState.Refusal refusal = new EngineState.Refusal();
+        refusal.reason = u.reason();
+        refusal.refusedAtMillis = u.refusedAt() == null ? 0 : u.refusedAt().toEpochMilli();
+        refusal.memberId = u.memberId();
+        refusal.partnerId = u.partnerId();
+        refusal.communityId = u.communityId();
+        refusal.points = u.points();
+        refusal.subsidyPoints = u.subsidyPoints();
+        row(u.redemptionId()).unconfirmedRefusal = refusal;
+    }
+
     /** The partners the catalog's redemptions name. */
     void partners(Set<CheckEngine.Partner> partners) {
         for (EngineState.RedemptionRow row : rows.values()) {
@@ -137,7 +156,13 @@ final class RedemptionChecks {
                 "communityId", row.communityId);
         RedemptionState s = row.state;
         if (s == null) {
-            if (row.firstHoldAtMillis > settled) {
+            // Only points-service has mentioned this redemption: its refusal of the request, its ledger entries, or both.
+            EngineState.Refusal refusal = row.unconfirmedRefusal;
+            if (refusal != null && refusal.refusedAtMillis <= settled) {
+                found.add(requestWithoutRedemption(id, refusal));
+            }
+            boolean hasLedgerEntries = holds + captures + releases > 0;
+            if (!hasLedgerEntries || row.firstHoldAtMillis > settled) {
                 return;
             }
             ids.put("transactionIds", String.join(";", all(row)));
@@ -146,6 +171,8 @@ final class RedemptionChecks {
                     "Find the redemption in the catalog; its hold, capture and release are settled only through it."));
             return;
         }
+        // The catalog has the redemption: its export names points-service's refusal (below), which is the one finding
+        // for it, whether or not points-service's export of unconfirmed requests listed it too.
         if (row.reasonCode != null && NOT_CONFIRMED.contains(row.reasonCode)) {
             found.add(new Discrepancy(DiscrepancyType.REGISTRY_CLAIM_NOT_CONFIRMED, ids,
                     "the proxy's REDEEM grant or the household's category in both services' copies of the registry",
@@ -211,6 +238,25 @@ final class RedemptionChecks {
                     "still held (state " + s + ", " + holds + " hold(s), " + releases + " release(s))",
                     "Expire the redemption in the catalog and release the hold; check the hold-expiry job of both services."));
         }
+    }
+
+    /**
+     * A request points-service refused for want of confirmation, for a redemption the catalog never had: someone wrote
+     * it into catalog-service's outbox or sent it to the broker past the service. The ids are those the request named.
+     */
+    private static Discrepancy requestWithoutRedemption(String redemptionId, EngineState.Refusal refusal) {
+        Map<String, String> ids = ids("redemptionId", redemptionId, "memberId", refusal.memberId, "partnerId",
+                refusal.partnerId, "communityId", refusal.communityId);
+        String when = refusal.refusedAtMillis == 0 ? "" : " at " + Instant.ofEpochMilli(refusal.refusedAtMillis);
+        return new Discrepancy(DiscrepancyType.REQUEST_WITHOUT_REDEMPTION, ids,
+                "a redemption in the catalog for every redemption request points-service answered",
+                "no redemption in the catalog; points-service refused its request "
+                        + (refusal.reason == null ? "(no reason given)" : refusal.reason) + when + " ("
+                        + refusal.points + " points, " + refusal.subsidyPoints + " subsidy points asked for)",
+                "Find who wrote this request: catalog-service's database (catalog.outbox_event, the rows whose payload "
+                        + "names this redemption id) and the broker topic catalog.redemptions (records keyed by the "
+                        + "resident). No catalog-service request made it, and points-service refused it: no points "
+                        + "moved for it.");
     }
 
     private static List<String> all(EngineState.RedemptionRow row) {

@@ -54,6 +54,7 @@ public final class ReportWriter {
             json.writeNumberField("postingsTotal", facts.postingsTotal());
             json.writeNumberField("shiftItems", facts.shiftItems());
             json.writeNumberField("redemptions", facts.redemptions());
+            json.writeNumberField("unconfirmedRequests", facts.unconfirmedRequests());
             json.writeNumberField("balances", facts.balances());
             json.writeNumberField("settlements", facts.settlements());
             json.writeEndObject();
@@ -62,6 +63,7 @@ public final class ReportWriter {
             json.writeStringField("journal", facts.cursors().journal());
             json.writeStringField("shifts", facts.cursors().shifts());
             json.writeStringField("redemptions", facts.cursors().redemptions());
+            json.writeStringField("unconfirmedRequests", facts.cursors().unconfirmedRequests());
             json.writeEndObject();
             json.writeObjectFieldStart("counts");
             for (Map.Entry<DiscrepancyType, Integer> e : counts.entrySet()) {
@@ -95,7 +97,9 @@ public final class ReportWriter {
                     + facts.startedAt() + ", " + facts.durationMillis() + " ms)\n");
             out.write("Read: " + facts.postings() + " postings (" + facts.postingsTotal() + " in total so far), "
                     + facts.shiftItems() + " shift verifications and corrections, " + facts.redemptions()
-                    + " redemption changes, " + facts.balances() + " account balances, " + facts.settlements()
+                    + " redemption changes, " + facts.unconfirmedRequests()
+                    + " redemption requests refused for want of confirmation, " + facts.balances()
+                    + " account balances, " + facts.settlements()
                     + " partner settlements (from the " + facts.settlementSource() + ").\n\n");
             if (discrepancies.isEmpty()) {
                 out.write("RESULT: the books balance. No discrepancy found.\n");

@@ -7,6 +7,7 @@ import org.communitypoints.reconciler.run.RunState;
 /**
  * What a run read, for the report's header.
  *
+ * @param unconfirmedRequests the redemption requests points-service refused for want of confirmation, read this run
  * @param settlementSource where the partners' settlements came from: the settlement endpoint, or the
  *        redemption export when the endpoint refuses the service account
  */
@@ -18,6 +19,7 @@ public record RunFacts(
         long postingsTotal,
         long shiftItems,
         long redemptions,
+        long unconfirmedRequests,
         long balances,
         long settlements,
         String settlementSource,

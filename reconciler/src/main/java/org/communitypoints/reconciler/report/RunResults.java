@@ -112,7 +112,7 @@ public class RunResults {
                 DiscrepancyType.CAPTURE_AMOUNT_MISMATCH, DiscrepancyType.CAPTURE_WITHOUT_FULFILMENT,
                 DiscrepancyType.UNRELEASED_HOLD, DiscrepancyType.STALE_HOLD,
                 DiscrepancyType.LEDGER_ENTRY_WITHOUT_REDEMPTION, DiscrepancyType.REGISTRY_CLAIM_NOT_CONFIRMED,
-                DiscrepancyType.REQUEST_NOT_CONFIRMED));
+                DiscrepancyType.REQUEST_NOT_CONFIRMED, DiscrepancyType.REQUEST_WITHOUT_REDEMPTION));
         checks.put("settlements", List.of(DiscrepancyType.SETTLEMENT_MISMATCH));
         checks.put("chain", List.of(DiscrepancyType.CHAIN_LINK_MISMATCH, DiscrepancyType.CHAIN_BROKEN));
         checks.put("seals", List.of(DiscrepancyType.SEAL_SIGNATURE_INVALID, DiscrepancyType.SEAL_MISMATCH));

@@ -28,6 +28,7 @@ import org.communitypoints.reconciler.source.JournalSource;
 import org.communitypoints.reconciler.source.RedemptionSource;
 import org.communitypoints.reconciler.source.SettlementSource;
 import org.communitypoints.reconciler.source.ShiftSource;
+import org.communitypoints.reconciler.source.UnconfirmedRequestSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,20 +54,22 @@ public class Reconciliation {
     private final JournalSource journal;
     private final ShiftSource shifts;
     private final RedemptionSource redemptions;
+    private final UnconfirmedRequestSource unconfirmedRequests;
     private final BalanceSource balances;
     private final SettlementSource settlements;
     private final IntegritySource integrity;
     private final RunResults results;
 
     public Reconciliation(ReconcilerConfig config, JournalSource journal, ShiftSource shifts,
-            RedemptionSource redemptions, BalanceSource balances, SettlementSource settlements,
-            IntegritySource integrity, RunResults results) {
+            RedemptionSource redemptions, UnconfirmedRequestSource unconfirmedRequests, BalanceSource balances,
+            SettlementSource settlements, IntegritySource integrity, RunResults results) {
         this.integrity = integrity;
         this.results = results;
         this.config = config;
         this.journal = journal;
         this.shifts = shifts;
         this.redemptions = redemptions;
+        this.unconfirmedRequests = unconfirmedRequests;
         this.balances = balances;
         this.settlements = settlements;
     }
@@ -113,6 +116,13 @@ public class Reconciliation {
             redemptionItems[0]++;
             checks.redemption(r);
         });
+        // After the catalog's redemptions: a refusal whose redemption the catalog lists is that redemption's finding,
+        // one it does not list is a request written past catalog-service (the engine decides at finish).
+        long[] unconfirmedItems = { 0 };
+        String unconfirmedCursor = unconfirmedRequests.read(start.unconfirmedRequests(), u -> {
+            unconfirmedItems[0]++;
+            checks.unconfirmedRequest(u);
+        });
         long[] balanceItems = { 0 };
         Instant asOf = lastPostedAt[0] == null ? startedAt : lastPostedAt[0];
         for (String community : checks.communities()) {
@@ -137,10 +147,11 @@ public class Reconciliation {
         }
         List<Discrepancy> found = new java.util.ArrayList<>(checks.finish(startedAt));
         found.addAll(integrity.check(config.zone()).finish());
-        RunState.Cursors end = new RunState.Cursors(journalCursor, shiftCursor, redemptionCursor, lastPostedAt[0]);
+        RunState.Cursors end = new RunState.Cursors(journalCursor, shiftCursor, redemptionCursor, unconfirmedCursor,
+                lastPostedAt[0]);
         RunFacts facts = new RunFacts(effective.name().toLowerCase(), startedAt,
                 java.time.Duration.between(startedAt, Instant.now()).toMillis(), checks.postingsSeen() - postingsBefore,
-                checks.postingsSeen(), shiftItems[0], redemptionItems[0], balanceItems[0], settled,
+                checks.postingsSeen(), shiftItems[0], redemptionItems[0], unconfirmedItems[0], balanceItems[0], settled,
                 fromRedemptions == null ? "settlement endpoint" : "redemption export", end);
         try {
             ReportWriter.write(reportDirectory, facts, found);

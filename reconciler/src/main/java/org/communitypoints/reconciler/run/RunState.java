@@ -27,8 +27,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The state file of incremental runs, JSON: {@code {"version": 4, "cursors": {...}, "engine": {...}}} — the
- * cursors of the three paged exports, the time of the newest posting read, and the checks' running totals.
- * A file of another version is refused (the totals' meaning changed; a full run starts afresh). Written to
+ * cursors of the four paged exports, the time of the newest posting read, and the checks' running totals.
+ * A file of another version is refused (the totals' meaning changed; a full run starts afresh). What a version 4
+ * file written before a cursor or a total existed does not name starts empty: a missing cursor reads that export from
+ * its beginning, which is what a first run with it must do anyway. Written to
  * a temporary file beside it, forced to disk, then renamed over the old one, so a crash leaves either the
  * old state or the new, never half of one.
  */
@@ -48,9 +50,16 @@ public final class RunState {
     private RunState() {
     }
 
-    public record Cursors(String journal, String shifts, String redemptions, Instant lastPostedAt) {
+    /**
+     * Where each paged export was read to (null: not yet, read it from its beginning).
+     *
+     * @param unconfirmedRequests points-service's export of the redemption requests it refused for want of
+     *        confirmation; absent from the version 4 files written before the reconciler read it
+     */
+    public record Cursors(String journal, String shifts, String redemptions, String unconfirmedRequests,
+            Instant lastPostedAt) {
 
-        public static final Cursors START = new Cursors(null, null, null, null);
+        public static final Cursors START = new Cursors(null, null, null, null, null);
     }
 
     /** What a state file holds. */

@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
  * shift credits (two legs each) and captured redemptions (a two-leg hold and a four-leg capture),
  * the matching shift and redemption exports, balances and settlements. Also issues the token, takes the run's report,
  * and serves no hash chain and no seals (so the figure is the journal's, shifts' and redemptions' checks; the chain's
- * verification is not in it).
+ * verification is not in it), and no unconfirmed redemption requests.
  */
 public final class SyntheticExports {
 
@@ -204,6 +204,8 @@ public final class SyntheticExports {
                 // no hash chain and no seals: the run's own time is the journal's, not the chain's (see the class)
                 case "/api/points/exports/chain" -> send(exchange, 200, "{\"items\":[],\"nextCursor\":null}");
                 case "/api/points/exports/seals" -> send(exchange, 200, "[]");
+                // points-service refused no redemption request: every synthetic redemption went through the gateway
+                case "/api/points/exports/unconfirmed-requests" -> send(exchange, 200, "{\"items\":[],\"nextCursor\":null}");
                 case "/api/points/exports/journal" ->
                     send(exchange, 200, journal(after == null ? 0 : Integer.parseInt(after.substring(2)), limit, after));
                 case "/api/activity/exports/shifts" ->

@@ -15,6 +15,7 @@ import org.communitypoints.reconciler.model.Redemption;
 import org.communitypoints.reconciler.model.RedemptionState;
 import org.communitypoints.reconciler.model.SettlementTotal;
 import org.communitypoints.reconciler.model.ShiftCorrection;
+import org.communitypoints.reconciler.model.UnconfirmedRequest;
 import org.communitypoints.reconciler.model.VerifiedShift;
 
 /**
@@ -35,6 +36,8 @@ public final class Books {
     public final List<VerifiedShift> shifts = new ArrayList<>();
     public final List<ShiftCorrection> corrections = new ArrayList<>();
     public final Map<String, Redemption> redemptions = new LinkedHashMap<>();
+    /** points-service's export of the redemption requests it refused for want of confirmation. */
+    public final List<UnconfirmedRequest> unconfirmedRequests = new ArrayList<>();
     public final Map<String, long[]> accounts = new LinkedHashMap<>();
     public final Map<String, Long> settlements = new LinkedHashMap<>();
     /** Planted differences between the reported balance and the postings, by account. */
@@ -92,6 +95,25 @@ public final class Books {
         redemptions.put(redemptionId, new Redemption(redemptionId, member, partner, COMMUNITY, state, points, subsidy,
                 expiresAt, LONG_AGO, false, reasonCode));
         return redemptionId;
+    }
+
+    /**
+     * A request points-service refused for want of confirmation (e.g. REQUEST_NOT_CONFIRMED), for a redemption the
+     * catalog does not list: what an insider's hold request written into the catalog's outbox leaves behind.
+     */
+    public String refusedRequest(String member, String partner, long points, long subsidy, String reason,
+            Instant refusedAt) {
+        String redemptionId = id();
+        unconfirmedRequests.add(new UnconfirmedRequest(redemptionId, member, partner, COMMUNITY, reason, points, subsidy,
+                refusedAt));
+        return redemptionId;
+    }
+
+    /** points-service's refusal of a redemption the catalog lists (and lists as refused for the reason, if it heard). */
+    public void refusedRequest(String redemptionId, String reason, Instant refusedAt) {
+        Redemption r = redemptions.get(redemptionId);
+        unconfirmedRequests.add(new UnconfirmedRequest(redemptionId, r.memberId(), r.partnerId(), r.communityId(), reason,
+                r.points(), r.subsidyPoints(), refusedAt));
     }
 
     public String hold(String redemptionId) {
@@ -213,6 +235,7 @@ public final class Books {
         shifts.forEach(engine::shift);
         corrections.forEach(engine::correction);
         redemptions.values().forEach(engine::redemption);
+        unconfirmedRequests.forEach(engine::unconfirmedRequest);
         balances().forEach(engine::balance);
         for (CheckEngine.Partner partner : engine.partners()) {
             engine.settlement(new SettlementTotal(partner.communityId(), partner.partnerId(),

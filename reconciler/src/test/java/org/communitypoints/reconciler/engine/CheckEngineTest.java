@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.communitypoints.reconciler.model.AccountType;
 import org.communitypoints.reconciler.model.Movement;
+import org.communitypoints.reconciler.model.Redemption;
 import org.communitypoints.reconciler.model.RedemptionState;
 import org.communitypoints.reconciler.model.SettlementTotal;
 import org.communitypoints.reconciler.run.RunState;
@@ -222,6 +223,66 @@ class CheckEngineTest {
     }
 
     @Test
+    void aRequestPointsRefusedForARedemptionTheCatalogNeverHadIsReportedOnceTheGraceIsOver() {
+        Instant refusedAt = NOW.minusSeconds(60);
+        String forged = books.refusedRequest("li-mei", "wutong-canteen", 20, 0, "REQUEST_NOT_CONFIRMED", refusedAt);
+
+        // the catalog's export may lag behind points-service's: a refusal moments old is not yet a finding
+        assertEquals(List.of(), books.check(engine(), NOW));
+        Discrepancy d = only(books.check(engine(), refusedAt.plus(Duration.ofMinutes(11))),
+                DiscrepancyType.REQUEST_WITHOUT_REDEMPTION);
+
+        assertEquals(Map.of("redemptionId", forged, "memberId", "li-mei", "partnerId", "wutong-canteen", "communityId",
+                Books.COMMUNITY), d.ids());
+        assertTrue(d.actual().contains("REQUEST_NOT_CONFIRMED") && d.actual().contains(refusedAt.toString()),
+                d.actual());
+        assertTrue(d.fix().contains("catalog.outbox_event") && d.fix().contains("catalog.redemptions"), d.fix());
+    }
+
+    @Test
+    void aRefusedRequestWithNoLedgerEntriesIsNotAlsoALedgerEntryWithoutRedemption() {
+        String forgedGrant = books.refusedRequest("li-mei", "wutong-canteen", 20, 5, "PROXY_NOT_CONFIRMED",
+                Books.LONG_AGO);
+        String forgedCategory = books.refusedRequest("wang-fang", "wutong-canteen", 0, 20, "SUBSIDY_NOT_CONFIRMED",
+                Books.LONG_AGO);
+
+        List<Discrepancy> found = check();
+
+        assertEquals(List.of(DiscrepancyType.REQUEST_WITHOUT_REDEMPTION, DiscrepancyType.REQUEST_WITHOUT_REDEMPTION),
+                found.stream().map(Discrepancy::type).toList(), found::toString);
+        assertEquals(java.util.Set.of(forgedGrant, forgedCategory),
+                java.util.Set.of(found.get(0).ids().get("redemptionId"), found.get(1).ids().get("redemptionId")));
+    }
+
+    @Test
+    void aHoldForARedemptionTheCatalogDoesNotKnowIsStillALedgerEntryWithoutRedemption() {
+        String unknown = books.redemption("wang-fang", "wutong-canteen", 8, 0, RedemptionState.HELD, FUTURE);
+        String hold = books.hold(unknown);
+        books.redemptions.remove(unknown);
+
+        Discrepancy d = only(check(), DiscrepancyType.LEDGER_ENTRY_WITHOUT_REDEMPTION);
+
+        assertEquals(unknown, d.ids().get("redemptionId"));
+        assertEquals(hold, d.ids().get("transactionIds"));
+    }
+
+    @Test
+    void aRefusalWhoseRedemptionTheCatalogListsIsReportedOnlyAsTheCatalogsRefusal() {
+        String unreceipted = books.redemption("li-mei", "wutong-canteen", 15, 0, RedemptionState.REJECTED, FUTURE,
+                "REQUEST_NOT_CONFIRMED");
+        books.refusedRequest(unreceipted, "REQUEST_NOT_CONFIRMED", Books.LONG_AGO);
+        String forgedGrant = books.redemption("li-mei", "wutong-canteen", 15, 0, RedemptionState.REJECTED, FUTURE,
+                "PROXY_NOT_CONFIRMED");
+        books.refusedRequest(forgedGrant, "PROXY_NOT_CONFIRMED", Books.LONG_AGO);
+
+        List<Discrepancy> found = check();
+
+        assertEquals(List.of(DiscrepancyType.REGISTRY_CLAIM_NOT_CONFIRMED + " " + forgedGrant,
+                DiscrepancyType.REQUEST_NOT_CONFIRMED + " " + unreceipted),
+                found.stream().map(d -> d.type() + " " + d.ids().get("redemptionId")).toList());
+    }
+
+    @Test
     void fulfilledButUncapturedVoucherIsReportedOnce() {
         String meal = books.redemption("wang-fang", "wutong-canteen", 8, 0, RedemptionState.FULFILLED, FUTURE);
         books.hold(meal);
@@ -415,6 +476,42 @@ class CheckEngineTest {
         assertEquals(List.of(), finishLikeTheRunner(resumed));
     }
 
+    @Test
+    void aRefusalReadWithinTheGraceIsReportedByTheNextRunFromTheSavedState() throws IOException {
+        String forged = books.refusedRequest("li-mei", "wutong-canteen", 20, 0, "REQUEST_NOT_CONFIRMED",
+                NOW.minusSeconds(60));
+        Instant nextRun = NOW.plus(Duration.ofHours(1));
+        List<Discrepancy> full = books.check(engine(), nextRun);
+
+        CheckEngine first = engine();
+        assertEquals(List.of(), books.check(first, NOW), "the refusal is still within the grace");
+        // the next run reads nothing new from points-service's export: only the saved state remembers the refusal
+        books.unconfirmedRequests.clear();
+        CheckEngine resumed = saveAndResume(first);
+
+        assertEquals(full, finishLikeTheRunner(resumed, nextRun));
+        assertEquals(forged, only(full, DiscrepancyType.REQUEST_WITHOUT_REDEMPTION).ids().get("redemptionId"));
+    }
+
+    @Test
+    void aRefusalWhoseRedemptionTheCatalogListsOnlyInALaterRunIsTheCatalogsRefusalThen() throws IOException {
+        Instant refusedAt = NOW.minusSeconds(60);
+        String lagging = books.redemption("li-mei", "wutong-canteen", 15, 0, RedemptionState.REJECTED, FUTURE,
+                "REQUEST_NOT_CONFIRMED");
+        books.refusedRequest(lagging, "REQUEST_NOT_CONFIRMED", refusedAt);
+        Redemption listedLater = books.redemptions.remove(lagging);
+        CheckEngine first = engine();
+        assertEquals(List.of(), books.check(first, NOW), "the catalog's export has not listed it yet");
+
+        books.unconfirmedRequests.clear();
+        books.redemptions.put(lagging, listedLater);
+        CheckEngine resumed = saveAndResume(first);
+
+        Discrepancy d = only(finishLikeTheRunner(resumed, NOW.plus(Duration.ofHours(1))),
+                DiscrepancyType.REQUEST_NOT_CONFIRMED);
+        assertEquals(lagging, d.ids().get("redemptionId"));
+    }
+
     private CheckEngine saveAndResume(CheckEngine engine) throws IOException {
         Path file = work.resolve("state.json");
         RunState.save(file, RunState.Cursors.START, engine.state());
@@ -422,14 +519,19 @@ class CheckEngineTest {
     }
 
     private List<Discrepancy> finishLikeTheRunner(CheckEngine engine) {
+        return finishLikeTheRunner(engine, NOW);
+    }
+
+    private List<Discrepancy> finishLikeTheRunner(CheckEngine engine, Instant now) {
         books.corrections.forEach(engine::correction);
         books.redemptions.values().forEach(engine::redemption);
+        books.unconfirmedRequests.forEach(engine::unconfirmedRequest);
         books.balances().forEach(engine::balance);
         for (CheckEngine.Partner partner : engine.partners()) {
             engine.settlement(new SettlementTotal(partner.communityId(), partner.partnerId(),
                     books.settlements.getOrDefault(partner.partnerId(), 0L), 0, "test"));
         }
-        return engine.finish(NOW);
+        return engine.finish(now);
     }
 
     private static String firstId(Discrepancy d) {

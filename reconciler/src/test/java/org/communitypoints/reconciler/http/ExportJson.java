@@ -16,6 +16,7 @@ import org.communitypoints.contracts.export.RedemptionState;
 import org.communitypoints.contracts.export.ShiftExportItem;
 import org.communitypoints.contracts.export.ShiftExportType;
 import org.communitypoints.contracts.export.TransactionKind;
+import org.communitypoints.contracts.export.UnconfirmedRequest;
 import org.communitypoints.reconciler.engine.Books;
 import org.communitypoints.reconciler.model.AccountBalance;
 import org.communitypoints.reconciler.model.AccountType;
@@ -52,6 +53,7 @@ final class ExportJson {
             gateway.shifts.add(json(correction(c)));
         }
         books.redemptions.values().forEach(r -> gateway.redemptions.add(json(redemption(r))));
+        books.unconfirmedRequests.forEach(u -> gateway.unconfirmedRequests.add(json(unconfirmedRequest(u))));
         for (AccountBalance b : books.balances()) {
             gateway.balances.add(json(balance(b)));
         }
@@ -117,6 +119,11 @@ final class ExportJson {
         return new RedemptionExportRow(UUID.fromString(r.redemptionId()), 1, r.communityId(), r.memberId(), r.partnerId(),
                 UUID.randomUUID(), "午餐", r.points(), r.subsidyPoints(), state, "K7Q2-9F", r.stateSince(), null, null, null,
                 r.holdExpiresAt(), List.of(new RedemptionChange(state, null, r.stateSince())));
+    }
+
+    static UnconfirmedRequest unconfirmedRequest(org.communitypoints.reconciler.model.UnconfirmedRequest u) {
+        return new UnconfirmedRequest(UUID.fromString(u.redemptionId()), u.communityId(), u.memberId(), u.partnerId(),
+                u.reason(), u.points(), u.subsidyPoints(), u.refusedAt());
     }
 
     static BalanceRow balance(AccountBalance b) {

@@ -200,6 +200,53 @@ class ReconcilerRunTest {
     }
 
     @Test
+    void aRequestWrittenPastTheCatalogIsReportedFromPointsServicesRefusalsAndItsCursorMovesOn(
+            QuarkusMainLauncher launcher) throws IOException {
+        Books books = cleanBooks();
+        String forged = books.refusedRequest("wang-fang", "wutong-canteen", 20, 0, "REQUEST_NOT_CONFIRMED",
+                Books.LONG_AGO);
+        ExportJson.load(gateway, books);
+
+        LaunchResult full = run(launcher, "--full");
+
+        assertEquals(1, full.exitCode(), full::getOutput);
+        JsonNode report = report();
+        assertEquals(1, report.at("/read/unconfirmedRequests").asInt(), report::toString);
+        String cursor = StandInGateway.UNCONFIRMED_CURSOR + "1";
+        assertEquals(cursor, report.at("/cursors/unconfirmedRequests").asText());
+        assertEquals(1, report.get("discrepancies").size(), report::toString);
+        JsonNode finding = report.at("/discrepancies/0");
+        assertEquals("REQUEST_WITHOUT_REDEMPTION", finding.get("type").asText());
+        assertEquals(forged, finding.at("/ids/redemptionId").asText());
+        assertEquals("wang-fang", finding.at("/ids/memberId").asText());
+        assertEquals("wutong-canteen", finding.at("/ids/partnerId").asText());
+        assertTrue(finding.get("fix").asText().contains("catalog.outbox_event"), finding::toString);
+        assertTrue(Files.readString(work.resolve("report/summary.txt")).contains("REQUEST_WITHOUT_REDEMPTION"));
+        JsonNode reported = gateway.reportedRuns.get(0);
+        assertEquals("redemptions DISCREPANCIES 1", reported.at("/checks/2/name").asText() + " "
+                + reported.at("/checks/2/outcome").asText() + " " + reported.at("/checks/2/discrepancies").asInt());
+        assertEquals("redemption " + forged, reported.at("/discrepancies/0/subject").asText());
+
+        // The next run asks only for refusals after the stored cursor, reads none, and still reports the attempt
+        gateway.requests.clear();
+
+        LaunchResult incremental = run(launcher, "--incremental");
+
+        assertEquals(1, incremental.exitCode(), incremental::getOutput);
+        assertTrue(gateway.requests.stream()
+                .anyMatch(r -> r.startsWith("/api/points/exports/unconfirmed-requests?after=" + cursor)),
+                gateway.requests::toString);
+        assertFalse(gateway.requests.stream().anyMatch(r -> r.startsWith("/api/points/exports/unconfirmed-requests?limit")),
+                "an incremental run must not read the refusals from the start: " + gateway.requests);
+        assertEquals(0, report().at("/read/unconfirmedRequests").asInt());
+        assertEquals(cursor, report().at("/cursors/unconfirmedRequests").asText());
+        List<String> found = new ArrayList<>();
+        report().get("discrepancies")
+                .forEach(d -> found.add(d.get("type").asText() + " " + d.at("/ids/redemptionId").asText()));
+        assertEquals(List.of("REQUEST_WITHOUT_REDEMPTION " + forged), found);
+    }
+
+    @Test
     void aCleanRunReportsItsResultToPointsServiceUnderItsRunId(QuarkusMainLauncher launcher) {
         ExportJson.load(gateway, cleanBooks());
 
@@ -370,6 +417,7 @@ class ReconcilerRunTest {
         gateway.requests.forEach(r -> byExport.merge(r.replaceAll("\\?.*", ""), 1L, Long::sum));
         assertTrue(byExport.get("/api/points/exports/journal") > 3, byExport::toString);
         assertEquals(1L, byExport.get("/api/points/exports/balances"), "one community, one balance request");
+        assertEquals(1L, byExport.get("/api/points/exports/unconfirmed-requests"), "no refusals: one empty page");
         assertTrue(gateway.requests.stream().filter(r -> r.startsWith("/api/points/exports/balances"))
                 .allMatch(r -> r.contains("communityId=wutong")), gateway.requests::toString);
         // one request per year-long window (the endpoint's limit) from 2025-01-01 to today

@@ -37,6 +37,8 @@ public final class StandInGateway {
     public static final String TOKEN_PATH = "/realms/community/protocol/openid-connect/token";
 
     private static final ObjectMapper JSON = ExportJson.MAPPER;
+    /** The prefix of the unconfirmed-request export's cursors, before the position of the last item read. */
+    public static final String UNCONFIRMED_CURSOR = "refused-";
     private static final java.time.LocalDate FULFILMENT_DAY = java.time.LocalDate.of(2026, 11, 1);
 
     private final HttpServer server;
@@ -44,6 +46,8 @@ public final class StandInGateway {
     public final List<ObjectNode> journal = new CopyOnWriteArrayList<>();
     public final List<ObjectNode> shifts = new CopyOnWriteArrayList<>();
     public final List<ObjectNode> redemptions = new CopyOnWriteArrayList<>();
+    /** points-service's refusals of redemption requests nothing confirmed; none unless a test adds them. */
+    public final List<ObjectNode> unconfirmedRequests = new CopyOnWriteArrayList<>();
     public final List<ObjectNode> balances = new CopyOnWriteArrayList<>();
     public final Map<String, ObjectNode> settlements = new HashMap<>();
     /** The hash chain's links and the signed seals ({@code ChainFixtures}); none unless a test adds them. */
@@ -80,6 +84,7 @@ public final class StandInGateway {
         journal.clear();
         shifts.clear();
         redemptions.clear();
+        unconfirmedRequests.clear();
         balances.clear();
         settlements.clear();
         chain.clear();
@@ -134,6 +139,8 @@ public final class StandInGateway {
                 case "/api/points/exports/journal" -> send(exchange, 200, page(journal, query, "1000-"));
                 case "/api/activity/exports/shifts" -> send(exchange, 200, page(shifts, query, "2000:"));
                 case "/api/catalog/exports/redemptions" -> send(exchange, 200, page(redemptions, query, ""));
+                case "/api/points/exports/unconfirmed-requests" ->
+                    send(exchange, 200, page(unconfirmedRequests, query, UNCONFIRMED_CURSOR));
                 case "/api/points/exports/chain" -> send(exchange, 200, page(chain, query, ""));
                 case "/api/points/exports/seals" -> send(exchange, 200, JSON.valueToTree(seals));
                 case "/api/points/seal-key" -> send(exchange, sealKey == null ? 404 : 200,
