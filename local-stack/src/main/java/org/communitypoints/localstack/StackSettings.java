@@ -3,6 +3,7 @@ package org.communitypoints.localstack;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.communitypoints.embedded.PostgresServerSettings;
@@ -41,6 +42,15 @@ public record StackSettings(
     /** Small heaps and a quick-starting JIT: five services and the infrastructure share 2 cores and < 3 GiB. */
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx192m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
             + " -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError";
+
+    /**
+     * The services' JVM options for a load test, as docs/benchmarks.md measures with: the optimising compiler, larger
+     * heaps and code cache, and no flushing of compiled code between runs (Java 17 threw it away in every pause).
+     */
+    public static final String LOAD_TEST_SERVICE_JAVA_OPTIONS = "-Xmx384m -Xss512k -XX:+UseSerialGC"
+            + " -XX:ReservedCodeCacheSize=240m -XX:+ExitOnOutOfMemoryError -XX:-UseCodeCacheFlushing";
+
+    public static final String SERVICE_JAVA_OPTIONS_VARIABLE = "LOCAL_STACK_SERVICE_JAVA_OPTS";
 
     public static final String SHARED_BUFFERS_VARIABLE = "LOCAL_STACK_POSTGRES_SHARED_BUFFERS";
 
@@ -88,7 +98,7 @@ public record StackSettings(
                 port(env, "COMMUNITY_PORT", 8084),
                 externalPostgres,
                 blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
-                env.getOrDefault("LOCAL_STACK_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS),
+                env.getOrDefault(SERVICE_JAVA_OPTIONS_VARIABLE, DEFAULT_SERVICE_JAVA_OPTIONS),
                 BenchmarkResidents.fromEnvironment(env),
                 sharedBuffers(env));
     }
@@ -123,6 +133,21 @@ public record StackSettings(
                     + value + "'");
         }
         return value.trim();
+    }
+
+    /**
+     * A word for whoever starts a stack with benchmark residents but the laptop's JVM options: with the quick compiler
+     * alone the saga needed about a third more CPU in catalog-service and the gateway, and 200 redemptions a second did
+     * not keep up where the load-test options did (docs/benchmarks.md, 2026-12-06 22:25), so figures measured that way
+     * say little. Empty when there are no benchmark residents or the options were chosen.
+     */
+    public Optional<String> loadTestAdvice() {
+        if (benchmarkResidents.isEmpty() || !serviceJavaOptions.equals(DEFAULT_SERVICE_JAVA_OPTIONS)) {
+            return Optional.empty();
+        }
+        return Optional.of("The services run with the laptop's JVM options (quick compiler only, small heaps):"
+                + " for load figures start the stack with " + SERVICE_JAVA_OPTIONS_VARIABLE + "=\""
+                + LOAD_TEST_SERVICE_JAVA_OPTIONS + "\" (local-stack/README.md).");
     }
 
     public Path postgresDir() {

@@ -48,6 +48,7 @@ public final class Welcome {
             out.add("  " + settings.benchmarkResidents().described() + "  resident     community "
                     + BenchmarkResidents.COMMUNITY + "  (" + BenchmarkResidents.VARIABLE + ": for load tests,"
                     + " e.g. -Dresidents=bench:" + settings.benchmarkResidents().count() + ")");
+            settings.loadTestAdvice().ifPresent(advice -> out.add("  " + advice));
         }
         out.add("  The reconciliation job (client credentials, role " + users.reconciler().role() + ", no community):");
         out.add("  curl -s " + issuer + "/token -d grant_type=client_credentials -d client_id="

@@ -87,6 +87,22 @@ class BenchmarkResidentsTest {
     }
 
     @Test
+    void aStackWithBenchmarkResidentsButTheLaptopsJvmOptionsSaysWhichOptionsALoadTestWants() {
+        String advice = StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY,
+                Map.of(BenchmarkResidents.VARIABLE, "300")).loadTestAdvice().orElseThrow();
+        assertTrue(advice.contains(StackSettings.SERVICE_JAVA_OPTIONS_VARIABLE + "=\""
+                + StackSettings.LOAD_TEST_SERVICE_JAVA_OPTIONS + "\""), advice);
+        assertFalse(StackSettings.LOAD_TEST_SERVICE_JAVA_OPTIONS.contains("TieredStopAtLevel"),
+                "the load-test options keep the optimising compiler");
+
+        // options chosen, or no load test: nothing to say
+        assertTrue(StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY, Map.of(BenchmarkResidents.VARIABLE,
+                "300", StackSettings.SERVICE_JAVA_OPTIONS_VARIABLE, StackSettings.LOAD_TEST_SERVICE_JAVA_OPTIONS))
+                .loadTestAdvice().isEmpty());
+        assertTrue(StackSettings.fromEnvironment(ServiceConfiguration.REPOSITORY, Map.of()).loadTestAdvice().isEmpty());
+    }
+
+    @Test
     void aValueThatIsNotANumberFromZeroToTheMaximumIsRefusedNamingTheSetting() {
         for (String value : List.of("many", "-1", String.valueOf(BenchmarkResidents.MAX + 1), "3.5")) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
