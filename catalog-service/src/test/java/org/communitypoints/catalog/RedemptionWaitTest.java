@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.communitypoints.catalog.messaging.HoldAnswerAssignment;
 import org.communitypoints.catalog.service.RedemptionWaitService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,9 @@ class RedemptionWaitTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    HoldAnswerAssignment answers;
 
     @AfterAll
     static void close() {
@@ -171,6 +175,24 @@ class RedemptionWaitTest {
 
         response.then().statusCode(200).body("state", equalTo("CANCELLED"));
         assertThat(millisSince(cancelled), lessThan(2_500L));
+    }
+
+    @Test
+    void whileEveryAnswerComesHereTheRecheckLeavesYoungWaitersToTheirOutcome() throws Exception {
+        // One instance owns every partition of the answers: an outcome wakes its waiters at its commit, so a waiter is
+        // looked at by the recheck only once it has waited a second (catalog.redemption-wait.recheck-age-when-...).
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(answers::everyAnswerComesHere);
+        String resident = catalog.resident(CatalogFixture.unique("young"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift());
+        CompletableFuture<Response> answer = CompletableFuture.supplyAsync(() -> waitingRead(resident, id, "wait=3"));
+        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> waits.isWaitedOn(id));
+
+        long now = System.nanoTime();
+        assertThat(waits.toRecheck(now).contains(id), equalTo(false));
+        assertThat(waits.toRecheck(now + Duration.ofMillis(1_100).toNanos()).contains(id), equalTo(true));
+
+        points.hold(COMMUNITY, id);
+        answer.get(10, TimeUnit.SECONDS).then().statusCode(200).body("state", equalTo("CONFIRMED"));
     }
 
     @Test

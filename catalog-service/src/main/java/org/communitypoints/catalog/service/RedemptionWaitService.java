@@ -28,6 +28,7 @@ import jakarta.transaction.Transactional;
 import org.communitypoints.catalog.config.CatalogConfig;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
+import org.communitypoints.catalog.messaging.HoldAnswerAssignment;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
 import org.communitypoints.platform.data.NativeScalars;
@@ -40,8 +41,10 @@ import io.quarkus.runtime.StartupEvent;
  * Reads of a PENDING redemption that wait for its outcome ({@code Prefer: wait=N}) without holding a thread or a
  * database connection meanwhile: each waiter is a future in a map keyed by the redemption's id. An outcome applied by
  * this instance completes its redemption's futures once its transaction has committed ({@link #wakeAfterCommit}),
- * with the redemption as committed; one periodic query over every id waited on ({@link #recheck}) completes the rest
- * (another instance's outcome, a cancellation, the expiry job) without it. A waiter woken with the committed redemption
+ * with the redemption as committed; one periodic query over the ids waited on ({@link #recheck}) completes the rest
+ * (another instance's outcome, a cancellation, the expiry job) without it: over every id while another instance may
+ * apply outcomes, over those waited on for a while when this one applies them all ({@link HoldAnswerAssignment}). A waiter
+ * woken with the committed redemption
  * answers from it when it may ({@code fromChange}); otherwise it reads again on a small pool of its own, in a
  * transaction of its own.
  */
@@ -52,22 +55,26 @@ public class RedemptionWaitService {
     /** Ids per recheck query; more wait only in a run of many at once, and take several queries then. */
     private static final int RECHECK_BATCH = 500;
 
-    /** Each waiter's future: completed with the redemption as committed here, or with null (read it again). */
-    private final Map<UUID, List<CompletableFuture<RedemptionDetails>>> waiting = new ConcurrentHashMap<>();
+    /** Each redemption's waiters: completed with the redemption as committed here, or with null (read it again). */
+    private final Map<UUID, Waiters> waiting = new ConcurrentHashMap<>();
     private final RedemptionRepository redemptions;
     private final Event<RedemptionChanged> changes;
+    private final HoldAnswerAssignment answers;
     private final Duration max;
     private final Duration recheckEvery;
+    private final long recheckAgeNanos;
     private final ScheduledExecutorService timer;
     /** Re-reads after a wake: short queries, so a few threads serve many waiters. */
     private final ExecutorService rereads;
 
     public RedemptionWaitService(RedemptionRepository redemptions, Event<RedemptionChanged> changes,
-            CatalogConfig config) {
+            HoldAnswerAssignment answers, CatalogConfig config) {
         this.redemptions = redemptions;
         this.changes = changes;
+        this.answers = answers;
         this.max = config.redemptionWait().max();
         this.recheckEvery = config.redemptionWait().recheck();
+        this.recheckAgeNanos = config.redemptionWait().recheckAgeWhenAllAnswersComeHere().toNanos();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "redemption-wait-recheck");
             t.setDaemon(true);
@@ -225,10 +232,13 @@ public class RedemptionWaitService {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** One query for every redemption waited on here: those no longer PENDING wake their waiters. */
+    /**
+     * One query for the redemptions waited on here: those no longer PENDING wake their waiters. Every one while another
+     * instance may apply their outcomes; only those waited on for a while when every outcome is applied here.
+     */
     @Transactional
     void recheck() {
-        List<UUID> ids = new ArrayList<>(waiting.keySet());
+        List<UUID> ids = toRecheck(System.nanoTime());
         for (int from = 0; from < ids.size(); from += RECHECK_BATCH) {
             List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + RECHECK_BATCH));
             // One array parameter, not an IN list: an IN list of a new length is a new query for Hibernate to
@@ -241,6 +251,20 @@ public class RedemptionWaitService {
         }
     }
 
+    /** The redemptions the recheck at {@code now} (a {@link System#nanoTime()}) looks at. */
+    public List<UUID> toRecheck(long now) {
+        if (!answers.everyAnswerComesHere()) {
+            return new ArrayList<>(waiting.keySet());
+        }
+        List<UUID> old = new ArrayList<>();
+        waiting.forEach((id, waiters) -> {
+            if (now - waiters.since >= recheckAgeNanos) {
+                old.add(id);
+            }
+        });
+        return old;
+    }
+
     /** Whether a read in this instance waits for this redemption now. */
     public boolean isWaitedOn(UUID id) {
         return waiting.containsKey(id);
@@ -248,24 +272,24 @@ public class RedemptionWaitService {
 
     /** How many reads in this instance wait for this redemption now. */
     public int readersWaitingOn(UUID id) {
-        List<CompletableFuture<RedemptionDetails>> futures = waiting.get(id);
-        return futures == null ? 0 : futures.size();
+        Waiters waiters = waiting.get(id);
+        return waiters == null ? 0 : waiters.futures.size();
     }
 
     private CompletableFuture<RedemptionDetails> register(UUID id) {
         CompletableFuture<RedemptionDetails> changed = new CompletableFuture<>();
-        waiting.compute(id, (key, futures) -> {
-            List<CompletableFuture<RedemptionDetails>> list = futures == null ? new ArrayList<>(2) : futures;
-            list.add(changed);
-            return list;
+        waiting.compute(id, (key, waiters) -> {
+            Waiters all = waiters == null ? new Waiters(System.nanoTime()) : waiters;
+            all.futures.add(changed);
+            return all;
         });
         return changed;
     }
 
     private void unregister(UUID id, CompletableFuture<RedemptionDetails> changed) {
-        waiting.computeIfPresent(id, (key, futures) -> {
-            futures.remove(changed);
-            return futures.isEmpty() ? null : futures;
+        waiting.computeIfPresent(id, (key, waiters) -> {
+            waiters.futures.remove(changed);
+            return waiters.futures.isEmpty() ? null : waiters;
         });
     }
 
@@ -274,11 +298,24 @@ public class RedemptionWaitService {
      *        waits for costs nothing more); null when its waiters must read it again
      */
     private void wake(UUID id, Supplier<RedemptionDetails> committed) {
-        List<CompletableFuture<RedemptionDetails>> futures = waiting.remove(id);
-        if (futures != null) {
-            LOG.tracef("Waking %d readers of redemption %s", futures.size(), id);
+        Waiters waiters = waiting.remove(id);
+        if (waiters != null) {
+            LOG.tracef("Waking %d readers of redemption %s", waiters.futures.size(), id);
             RedemptionDetails details = committed.get();
-            futures.forEach(f -> f.complete(details));
+            waiters.futures.forEach(f -> f.complete(details));
+        }
+    }
+
+    /**
+     * The reads waiting for one redemption, and since when the first of them waits (a {@link System#nanoTime()});
+     * changed only inside the map's compute, one redemption at a time.
+     */
+    private static final class Waiters {
+        final long since;
+        final List<CompletableFuture<RedemptionDetails>> futures = new ArrayList<>(2);
+
+        Waiters(long since) {
+            this.since = since;
         }
     }
 }
