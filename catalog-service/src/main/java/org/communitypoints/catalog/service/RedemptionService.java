@@ -21,7 +21,7 @@ import org.communitypoints.catalog.messaging.RedemptionEvents;
 import org.communitypoints.catalog.repository.ClassSessionRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.catalog.repository.RewardRepository;
-import org.communitypoints.catalog.service.RedemptionRules.Planned;
+import org.communitypoints.catalog.service.RedemptionRulesService.Planned;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.data.membership.Membership;
@@ -124,14 +124,14 @@ public class RedemptionService {
 
     private final RewardRepository rewards;
     private final ClassSessionRepository sessions;
-    private final RedemptionRules rules;
+    private final RedemptionRulesService rules;
     private final CapacityService capacityBack;
     private final Membership membership;
     private final RedemptionRepository redemptions;
     private final RedemptionEvents events;
     private final IdempotentRequests idempotent;
 
-    public RedemptionService(RewardRepository rewards, ClassSessionRepository sessions, RedemptionRules rules,
+    public RedemptionService(RewardRepository rewards, ClassSessionRepository sessions, RedemptionRulesService rules,
             CapacityService capacityBack, RedemptionRepository redemptions, RedemptionEvents events,
             IdempotentRequests idempotent, Membership membership) {
         this.rewards = rewards;

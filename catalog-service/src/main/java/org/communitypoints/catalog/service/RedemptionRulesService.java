@@ -30,7 +30,7 @@ import org.communitypoints.platform.web.ProblemException;
  * that both refuse with the same codes and make the same redemption.
  */
 @ApplicationScoped
-public class RedemptionRules {
+public class RedemptionRulesService {
 
     /** A redemption ready to be reserved and written: every field set, nothing taken yet. */
     public record Planned(Redemption redemption, Reward reward) {
@@ -41,7 +41,7 @@ public class RedemptionRules {
     private final Membership membership;
     private final CatalogConfig config;
 
-    public RedemptionRules(ClassSessionRepository sessions, CapacityRepository capacity, Membership membership,
+    public RedemptionRulesService(ClassSessionRepository sessions, CapacityRepository capacity, Membership membership,
             CatalogConfig config) {
         this.sessions = sessions;
         this.capacity = capacity;
