@@ -1,5 +1,6 @@
 package org.communitypoints.catalog.messaging;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import org.communitypoints.contracts.events.HoldCaptureRequested;
 import org.communitypoints.contracts.events.HoldReleaseRequested;
 import org.communitypoints.contracts.events.HoldRequested;
 import org.communitypoints.platform.data.Outbox;
+import org.communitypoints.platform.data.Outbox.NewEvent;
 
 /**
  * The catalog's side of the redemption saga, written to the outbox in the caller's transaction (the
@@ -49,6 +51,14 @@ public class RedemptionEvents {
 
     public void holdRequested(Redemption r) {
         outbox.publish(eventId(r.id, HOLD), r.communityId, hold(r));
+    }
+
+    /**
+     * The hold requests of many new redemptions in one outbox statement, each as {@link #holdRequested} writes it
+     * (the same id and content): a batch of requests pays one round trip for its events.
+     */
+    public void holdRequestedAll(List<Redemption> news) {
+        outbox.publishAll(news.stream().map(r -> new NewEvent(eventId(r.id, HOLD), r.communityId, hold(r))).toList());
     }
 
     /**

@@ -1,8 +1,11 @@
 package org.communitypoints.catalog.repository;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,6 +44,21 @@ public class RewardRepository implements PanacheRepositoryBase<Reward, UUID> {
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultStream().findFirst()
                 .map(row -> new Redeemable((Reward) row[0], (String) row[1]));
+    }
+
+    /** As {@link #redeemable}, for many rewards in one query: the rewards of a batch of requests, by id. */
+    public Map<UUID, Redeemable> redeemables(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return getEntityManager()
+                .createQuery("select r, p.name from Reward r join Partner p on p.id = r.partnerId where r.id in :ids",
+                        Object[].class)
+                .setParameter("ids", ids)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultStream()
+                .collect(
+                        Collectors.toMap(row -> ((Reward) row[0]).id, row -> new Redeemable((Reward) row[0], (String) row[1])));
     }
 
     /** The community's active rewards, optionally of one kind. */

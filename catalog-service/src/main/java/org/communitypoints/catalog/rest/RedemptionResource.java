@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.service.RedemptionAdmissionService;
+import org.communitypoints.catalog.service.RedemptionGroupCommitService;
 import org.communitypoints.catalog.service.RedemptionService;
 import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
 import org.communitypoints.catalog.service.RedemptionWaitService;
@@ -60,10 +61,12 @@ public class RedemptionResource {
     private final Acting acting;
 
     private final RedemptionWaitService waits;
+    private final RedemptionGroupCommitService batcher;
 
     public RedemptionResource(RedemptionService redemptions, RedemptionAdmissionService admission, Caller caller,
-            Acting acting, RedemptionWaitService waits) {
+            Acting acting, RedemptionWaitService waits, RedemptionGroupCommitService batcher) {
         this.redemptions = redemptions;
+        this.batcher = batcher;
         this.waits = waits;
         this.admission = admission;
         this.caller = caller;
@@ -106,7 +109,7 @@ public class RedemptionResource {
         Locale locale = locale(headers);
         UUID chosenId = redemptionId(redemptionIdHeader);
         String receiptOrNone = receipt == null || receipt.isBlank() ? null : receipt;
-        Outcome<RedemptionDetails> outcome = admission.admit(() -> redemptions.request(community, member,
+        Outcome<RedemptionDetails> outcome = admission.admit(() -> batcher.request(community, member,
                 acting.actedBy(), RedemptionMapper.toCommand(request), idempotencyKey, chosenId, receiptOrNone));
         UUID id = outcome.value().id();
         URI location = uri.getBaseUriBuilder().path("redemptions").path(id.toString()).build();

@@ -1,9 +1,7 @@
 package org.communitypoints.catalog.service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -13,26 +11,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import org.communitypoints.catalog.config.CatalogConfig;
-import org.communitypoints.catalog.domain.ClassSession;
-import org.communitypoints.catalog.domain.EligibilityCategory;
 import org.communitypoints.catalog.domain.Redemption;
 import org.communitypoints.catalog.domain.RedemptionState;
 import org.communitypoints.catalog.domain.ResidentNames;
-import org.communitypoints.catalog.domain.Reward;
 import org.communitypoints.catalog.domain.RewardKind;
 import org.communitypoints.catalog.domain.VoucherCodes;
 import org.communitypoints.catalog.domain.VoucherState;
 import org.communitypoints.catalog.messaging.RedemptionEvents;
-import org.communitypoints.catalog.repository.CapacityRepository;
 import org.communitypoints.catalog.repository.ClassSessionRepository;
 import org.communitypoints.catalog.repository.RedemptionRepository;
 import org.communitypoints.catalog.repository.RewardRepository;
-import org.communitypoints.catalog.repository.RewardRepository.Redeemable;
+import org.communitypoints.catalog.service.RedemptionRulesService.Planned;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.communitypoints.platform.data.membership.Membership;
-import org.communitypoints.platform.data.membership.ResidentOnDay;
 import org.communitypoints.platform.web.ProblemException;
 
 /**
@@ -132,26 +124,23 @@ public class RedemptionService {
 
     private final RewardRepository rewards;
     private final ClassSessionRepository sessions;
-    private final CapacityRepository capacity;
+    private final RedemptionRulesService rules;
     private final CapacityService capacityBack;
     private final Membership membership;
     private final RedemptionRepository redemptions;
     private final RedemptionEvents events;
     private final IdempotentRequests idempotent;
-    private final CatalogConfig config;
 
-    public RedemptionService(RewardRepository rewards, ClassSessionRepository sessions,
-            CapacityRepository capacity, CapacityService capacityBack,
-            RedemptionRepository redemptions, RedemptionEvents events, IdempotentRequests idempotent,
-            CatalogConfig config, Membership membership) {
+    public RedemptionService(RewardRepository rewards, ClassSessionRepository sessions, RedemptionRulesService rules,
+            CapacityService capacityBack, RedemptionRepository redemptions, RedemptionEvents events,
+            IdempotentRequests idempotent, Membership membership) {
         this.rewards = rewards;
         this.sessions = sessions;
-        this.capacity = capacity;
+        this.rules = rules;
         this.capacityBack = capacityBack;
         this.redemptions = redemptions;
         this.events = events;
         this.idempotent = idempotent;
-        this.config = config;
         this.membership = membership;
     }
 
@@ -182,38 +171,10 @@ public class RedemptionService {
     private RedemptionDetails reserveAndHold(String communityId, String memberId, String actedBy,
             NewRedemption request, UUID chosenId, String receipt) {
         Instant now = storedNow();
-        LocalDate today = LocalDate.ofInstant(now, config.zone());
-        // The resident and their household's categories on the day in one read of the registry copy (the price below).
-        ResidentOnDay resident = actedBy == null ? membership.requireActiveSelfOn(communityId, memberId, today)
-                : membership.requireActiveOn(communityId, memberId, today);
-        Redeemable redeemable = rewards.redeemable(request.rewardId())
-                .filter(x -> x.reward().communityId.equals(communityId) && x.reward().active)
-                .orElseThrow(() -> ProblemException.notFound("REWARD_NOT_FOUND",
-                        "This reward is not in your community's catalog."));
-        Reward reward = redeemable.reward();
-
-        Redemption r = new Redemption();
-        r.id = chosenId != null ? chosenId : UUID.randomUUID();
-        r.receipt = receipt;
-        r.communityId = communityId;
-        r.memberId = memberId;
-        r.actedBy = actedBy;
-        r.partnerId = reward.partnerId;
-        r.partnerName = redeemable.partnerName();
-        r.rewardId = reward.id;
-        r.rewardKind = reward.kind;
-        r.rewardTitle = reward.title;
-        r.state = RedemptionState.PENDING;
-        r.holdsCapacity = true;
-        r.createdAt = now;
-        reserve(reward, request, r, now);
-
-        // Means-tested prices from the household's categories in the registry copy, valid on the day of the request.
-        Optional<EligibilityCategory> category = reward.discountCategoryFor(EligibilityService.priced(resident.categories()));
-        r.subsidyPoints = category.map(c -> reward.subsidy()).orElse(0L);
-        r.subsidyCategory = category.map(Enum::name).orElse(null);
-        r.points = reward.points - r.subsidyPoints;
-        r.holdExpiresAt = r.validUntil.plus(config.holdGrace());
+        Planned planned = rules.plan(communityId, memberId, actedBy, request, rewards.redeemable(request.rewardId()),
+                chosenId, receipt, now);
+        rules.reserve(planned);
+        Redemption r = planned.redemption();
         redemptions.persist(r);
         insertNow();
         // Also when the resident pays nothing (a 100% discount): the hold then reserves the subsidy in the community's
@@ -241,55 +202,9 @@ public class RedemptionService {
         }
     }
 
-    private static ProblemException idTaken() {
+    static ProblemException idTaken() {
         return ProblemException.conflict("REDEMPTION_ID_TAKEN",
                 "Another redemption already has this id. Please redeem again.");
-    }
-
-    /** Takes the seat, meal or stock unit and sets the voucher's validity; refuses when none is left. */
-    private void reserve(Reward reward, NewRedemption request, Redemption r, Instant now) {
-        ZoneId zone = config.zone();
-        switch (reward.kind) {
-            case MEAL -> {
-                LocalDate today = LocalDate.now(zone);
-                LocalDate day = request.date() == null ? today : request.date();
-                if (day.isBefore(today) || day.isAfter(today.plusDays(config.mealDaysAhead()))) {
-                    throw ProblemException.unprocessable("MEAL_DAY_NOT_OPEN", "Meals can be booked from today up to "
-                            + config.mealDaysAhead() + " days ahead.");
-                }
-                if (!capacity.reserveMeal(reward.id, day, reward.dailyQuota)) {
-                    throw ProblemException.conflict("SOLD_OUT", "All meals for " + day + " are taken. Please try another day.");
-                }
-                r.mealDay = day;
-                r.validFrom = day.atStartOfDay(zone).toInstant();
-                r.validUntil = day.plusDays(1).atStartOfDay(zone).toInstant();
-            }
-            case CLASS_SEAT -> {
-                if (request.sessionId() == null) {
-                    throw ProblemException.badRequest("SESSION_REQUIRED",
-                            "Please choose which class session you want a seat in.");
-                }
-                ClassSession session = sessions.findByIdOptional(request.sessionId())
-                        .filter(s -> s.rewardId.equals(reward.id))
-                        .orElseThrow(() -> ProblemException.notFound("SESSION_NOT_FOUND", "This class has no such session."));
-                if (!session.endsAt.isAfter(now)) {
-                    throw ProblemException.conflict("SESSION_OVER", "This class session is already over.");
-                }
-                if (!capacity.reserveSeat(session.id)) {
-                    throw ProblemException.conflict("SOLD_OUT", "This class session is full. Please choose another session.");
-                }
-                r.sessionId = session.id;
-                r.validFrom = now;
-                r.validUntil = session.endsAt;
-            }
-            case CHILDCARE_CREDIT, GOODS -> {
-                if (!capacity.takeStock(reward.id)) {
-                    throw ProblemException.conflict("SOLD_OUT", "This reward is out of stock at the moment.");
-                }
-                r.validFrom = now;
-                r.validUntil = now.plus(Duration.ofDays(reward.validDays));
-            }
-        }
     }
 
     /** A resident ends their own redemption before it is used: the hold is released, the seat goes back. */
@@ -456,7 +371,7 @@ public class RedemptionService {
      * Now, at the precision PostgreSQL keeps: a time that goes into an event and into the row is then the same in
      * the first request and in a re-send built from the row (SagaRecoveryJob).
      */
-    private static Instant storedNow() {
+    static Instant storedNow() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
