@@ -61,8 +61,8 @@ public interface CatalogConfig {
 
     /**
      * A request that arrives while a batch is being made waits for it to end and is then made with every other request
-     * that arrived meanwhile, in one transaction whose statements each write the whole batch: PostgreSQL spends a third
-     * of the CPU per request on a batch of ten that it spends on requests made one at a time (pgbench, 200/s, 2 cores).
+     * that arrived meanwhile, in one transaction whose statements each write the whole batch: PostgreSQL spends 0.48 ms
+     * of CPU a request on a batch of ten against 1.7 ms on requests made one at a time (benchmarks/pgbench, 200/s).
      */
     interface RedemptionBatch {
 

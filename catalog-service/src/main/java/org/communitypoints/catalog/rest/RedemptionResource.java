@@ -61,12 +61,12 @@ public class RedemptionResource {
     private final Acting acting;
 
     private final RedemptionWaitService waits;
-    private final RedemptionGroupCommitService batcher;
+    private final RedemptionGroupCommitService groupCommit;
 
     public RedemptionResource(RedemptionService redemptions, RedemptionAdmissionService admission, Caller caller,
-            Acting acting, RedemptionWaitService waits, RedemptionGroupCommitService batcher) {
+            Acting acting, RedemptionWaitService waits, RedemptionGroupCommitService groupCommit) {
         this.redemptions = redemptions;
-        this.batcher = batcher;
+        this.groupCommit = groupCommit;
         this.waits = waits;
         this.admission = admission;
         this.caller = caller;
@@ -109,7 +109,7 @@ public class RedemptionResource {
         Locale locale = locale(headers);
         UUID chosenId = redemptionId(redemptionIdHeader);
         String receiptOrNone = receipt == null || receipt.isBlank() ? null : receipt;
-        Outcome<RedemptionDetails> outcome = admission.admit(() -> batcher.request(community, member,
+        Outcome<RedemptionDetails> outcome = admission.admit(() -> groupCommit.request(community, member,
                 acting.actedBy(), RedemptionMapper.toCommand(request), idempotencyKey, chosenId, receiptOrNone));
         UUID id = outcome.value().id();
         URI location = uri.getBaseUriBuilder().path("redemptions").path(id.toString()).build();

@@ -1,19 +1,14 @@
 package org.communitypoints.catalog.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -33,9 +28,6 @@ import org.communitypoints.catalog.service.RedemptionService.NewRedemption;
 import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
 import org.communitypoints.platform.data.IdempotentRequests;
 import org.communitypoints.platform.web.ProblemException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Many residents' redemption requests made in one transaction, each with the answer or refusal it gets when made alone
@@ -90,27 +82,21 @@ public class RedemptionBatchService {
     /** RedemptionService#request's scope of the Idempotency-Key. */
     static final String SCOPE = "redemption";
 
-    /**
-     * The keys platform-data's IdempotentRequests accepts; anything else is made alone, where it is refused as today.
-     * Kept in step with IdempotentRequests' own pattern: a key it would refuse must never be claimed here.
-     */
-    private static final Pattern VALID_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,100}");
-
     private final RedemptionRulesService rules;
     private final RewardRepository rewards;
     private final RedemptionRepository redemptions;
     private final IdempotencyRecordRepository records;
     private final RedemptionEvents events;
-    private final ObjectMapper json;
+    private final IdempotentRequests idempotent;
 
     public RedemptionBatchService(RedemptionRulesService rules, RewardRepository rewards, RedemptionRepository redemptions,
-            IdempotencyRecordRepository records, RedemptionEvents events, ObjectMapper json) {
+            IdempotencyRecordRepository records, RedemptionEvents events, IdempotentRequests idempotent) {
         this.rules = rules;
         this.rewards = rewards;
         this.redemptions = redemptions;
         this.records = records;
         this.events = events;
-        this.json = json;
+        this.idempotent = idempotent;
     }
 
     /**
@@ -129,7 +115,7 @@ public class RedemptionBatchService {
             Call call = calls.get(i);
             if (call.idempotencyKey() == null || call.idempotencyKey().isBlank()) {
                 results[i] = new Refused(IdempotentRequests.keyRequired());
-            } else if (!VALID_KEY.matcher(call.idempotencyKey()).matches() || !seen.add(call.key())) {
+            } else if (!IdempotentRequests.isWellFormedKey(call.idempotencyKey()) || !seen.add(call.key())) {
                 results[i] = new Alone();
             } else {
                 open.add(i);
@@ -169,7 +155,7 @@ public class RedemptionBatchService {
         for (int i : open) {
             RedemptionDetails details = RedemptionDetails.of(plans[i].redemption(), now);
             results[i] = new Made(details);
-            answers.add(new Answer(calls.get(i).key(), write(details)));
+            answers.add(new Answer(calls.get(i).key(), idempotent.storedForm(details)));
         }
         records.answer(SCOPE, answers);
         return List.of(results);
@@ -190,7 +176,8 @@ public class RedemptionBatchService {
         while (!open.isEmpty()) {
             records.markBeforeClaims();
             Set<Key> claimed = records.claim(SCOPE,
-                    open.stream().map(i -> new Claim(calls.get(i).key(), hash(calls.get(i)))).toList());
+                    open.stream().map(i -> new Claim(calls.get(i).key(), idempotent.fingerprint(forMember(calls.get(i)))))
+                            .toList());
             for (int i : open) {
                 if (!claimed.contains(calls.get(i).key())) {
                     results[i] = new Alone();
@@ -219,24 +206,8 @@ public class RedemptionBatchService {
         }
     }
 
-    /** The fingerprint IdempotentRequests keeps of a request: SHA-256 of its JSON, with the application's mapper. */
-    private String hash(Call call) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsString(new ForMember(call.memberId(), call.request()))
-                            .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot fingerprint request", e);
-        }
-    }
-
-    /** The answer as IdempotentRequests stores it (and reads it back for a retry). */
-    private String write(RedemptionDetails details) {
-        try {
-            return json.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot store answer", e);
-        }
+    /** What the request's Idempotency-Key stands for, as RedemptionService#request fingerprints it. */
+    private static ForMember forMember(Call call) {
+        return new ForMember(call.memberId(), call.request());
     }
 }

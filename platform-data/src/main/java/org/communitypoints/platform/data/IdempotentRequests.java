@@ -197,6 +197,28 @@ public class IdempotentRequests {
         statement.setString(3, key);
     }
 
+    /**
+     * Whether {@link #once} accepts this key (it refuses any other with INVALID_IDEMPOTENCY_KEY): for a service that
+     * claims many requests' keys at once and must never claim one that a request alone would refuse.
+     */
+    public static boolean isWellFormedKey(String key) {
+        return key != null && VALID_KEY.matcher(key).matches();
+    }
+
+    /**
+     * The fingerprint {@link #once} keeps of a request under its key, and compares a retry's with: for a service that
+     * claims many requests' keys at once, so that a retry through {@link #once} is answered or refused as if the first
+     * request had come through it too.
+     */
+    public String fingerprint(Object request) {
+        return hash(request);
+    }
+
+    /** An answer as {@link #once} stores it under its key (and reads it back for a retry). */
+    public String storedForm(Object answer) {
+        return write(answer);
+    }
+
     private String hash(Object request) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
