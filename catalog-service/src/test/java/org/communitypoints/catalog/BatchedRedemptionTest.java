@@ -21,11 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -87,7 +82,7 @@ class BatchedRedemptionTest {
         RedemptionGroupCommitService.Stats before = batcher.stats();
 
         List<String> tokens = residents("luncher", 10);
-        List<Response> answers = race(10, i -> redeem(tokens.get(i), keys.get(i), body, null));
+        List<Response> answers = CatalogFixture.race(10, i -> redeem(tokens.get(i), keys.get(i), body, null));
 
         assertBatched(before, 10);
         assertThat(answers.stream().filter(r -> r.statusCode() == 202).count(), equalTo(3L));
@@ -118,7 +113,7 @@ class BatchedRedemptionTest {
 
         // Two others in the batch too, so that it is a batch whichever of the two comes first.
         List<String> others = residents("other", 4);
-        List<Response> answers = race(4, i -> i < 2 ? redeem(resident, key, body, null)
+        List<Response> answers = CatalogFixture.race(4, i -> i < 2 ? redeem(resident, key, body, null)
                 : redeem(others.get(i), UUID.randomUUID().toString(), body, null));
 
         assertBatched(before, 2);
@@ -147,7 +142,7 @@ class BatchedRedemptionTest {
         RedemptionGroupCommitService.Stats before = batcher.stats();
 
         List<String> tokens = residents("mixed", bodies.size());
-        List<Response> answers = race(bodies.size(),
+        List<Response> answers = CatalogFixture.race(bodies.size(),
                 i -> redeem(tokens.get(i), UUID.randomUUID().toString(), bodies.get(i), null));
 
         assertBatched(before, bodies.size());
@@ -171,7 +166,7 @@ class BatchedRedemptionTest {
         RedemptionGroupCommitService.Stats before = batcher.stats();
 
         List<String> tokens = members.stream().map(catalog::resident).toList();
-        List<Response> answers = race(5, i -> redeem(tokens.get(i), UUID.randomUUID().toString(),
+        List<Response> answers = CatalogFixture.race(5, i -> redeem(tokens.get(i), UUID.randomUUID().toString(),
                 "{\"rewardId\":\"" + cup + "\"}", i == 2 ? taken : UUID.randomUUID()));
 
         assertBatched(before, 5, true);
@@ -200,7 +195,7 @@ class BatchedRedemptionTest {
         RedemptionGroupCommitService.Stats before = batcher.stats();
 
         List<String> tokens = members.stream().map(catalog::resident).toList();
-        List<Response> answers = race(5, i -> redeem(tokens.get(i), UUID.randomUUID().toString(),
+        List<Response> answers = CatalogFixture.race(5, i -> redeem(tokens.get(i), UUID.randomUUID().toString(),
                 "{\"rewardId\":\"" + book + "\"}", null));
 
         assertBatched(before, 5);
@@ -232,7 +227,7 @@ class BatchedRedemptionTest {
             keys.add(UUID.randomUUID().toString());
         }
         RedemptionGroupCommitService.Stats before = batcher.stats();
-        List<Response> answers = race(3, i -> redeem(tokens.get(i), keys.get(i), body, null));
+        List<Response> answers = CatalogFixture.race(3, i -> redeem(tokens.get(i), keys.get(i), body, null));
         assertBatched(before, 3);
 
         // Alone: the stored answer is read back by platform-data's IdempotentRequests, which fingerprints the request
@@ -295,35 +290,6 @@ class BatchedRedemptionTest {
                 row.next();
                 return row.getLong(1);
             }
-        }
-    }
-
-    interface Call {
-        Response call(int i);
-    }
-
-    /** Starts all calls at the same moment. */
-    private static List<Response> race(int n, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<Response> task = () -> {
-                    start.await();
-                    return call.call(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> f : futures) {
-                answers.add(f.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

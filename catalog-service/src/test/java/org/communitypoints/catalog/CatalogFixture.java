@@ -5,9 +5,16 @@ import static io.restassured.RestAssured.given;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.awaitility.Awaitility;
 import org.communitypoints.contracts.events.HouseholdChanged;
@@ -151,5 +158,35 @@ final class CatalogFixture {
     int stockLeft(String token, UUID rewardId) {
         return given().auth().oauth2(token).when().get(API + "/rewards/" + rewardId)
                 .then().statusCode(200).extract().path("left");
+    }
+
+    /** One of the calls {@link #race} starts together. */
+    interface Call {
+        Response call(int i);
+    }
+
+    /** Starts {@code n} calls at the same moment, each on a thread of its own; their answers in the calls' order. */
+    static List<Response> race(int n, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                Callable<Response> task = () -> {
+                    start.await();
+                    return call.call(index);
+                };
+                futures.add(pool.submit(task));
+            }
+            start.countDown();
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                answers.add(f.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -10,11 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +36,7 @@ class LastSeatRaceTest {
         UUID session = catalog.session(arranging, 1);
         String body = "{\"rewardId\":\"" + arranging + "\",\"sessionId\":\"" + session + "\"}";
 
-        List<Response> answers = race(20,
+        List<Response> answers = CatalogFixture.race(20,
                 i -> CatalogFixture.redeem(catalog.resident(CatalogFixture.unique("racer" + i)), body));
 
         List<Response> won = answers.stream().filter(r -> r.statusCode() == 202).toList();
@@ -62,7 +57,7 @@ class LastSeatRaceTest {
         UUID lunch = meal(18);
         String body = "{\"rewardId\":\"" + lunch + "\"}";
 
-        List<Response> answers = race(24,
+        List<Response> answers = CatalogFixture.race(24,
                 i -> CatalogFixture.redeem(catalog.resident(CatalogFixture.unique("luncher" + i)), body));
 
         assertThat(answers.stream().filter(r -> r.statusCode() == 202).count(), equalTo(18L));
@@ -84,12 +79,12 @@ class LastSeatRaceTest {
             booked.add(UUID.fromString(CatalogFixture.redeem(resident, body).then().statusCode(202).extract().path("id")));
         }
 
-        List<Response> cancelled = race(3, i -> given().auth().oauth2(residents.get(i))
+        List<Response> cancelled = CatalogFixture.race(3, i -> given().auth().oauth2(residents.get(i))
                 .when().post(API + "/redemptions/" + booked.get(i) + "/cancel"));
         assertThat(cancelled.stream().filter(r -> r.statusCode() == 200).count(), equalTo(3L));
         assertThat(catalog.stockLeft(catalog.staffToken, lunch), equalTo(3));
 
-        List<Response> again = race(6,
+        List<Response> again = CatalogFixture.race(6,
                 i -> CatalogFixture.redeem(catalog.resident(CatalogFixture.unique("second" + i)), body));
         assertThat(again.stream().filter(r -> r.statusCode() == 202).count(), equalTo(3L));
         assertThat(catalog.stockLeft(catalog.staffToken, lunch), equalTo(0));
@@ -112,39 +107,10 @@ class LastSeatRaceTest {
         String code = redemption(resident, id).then().extract().path("voucher.code");
         String counter = catalog.partnerToken(canteen);
 
-        List<Response> answers = race(8,
+        List<Response> answers = CatalogFixture.race(8,
                 i -> given().auth().oauth2(counter).when().post(API + "/vouchers/" + code + "/fulfil"));
 
         assertThat(answers.stream().filter(r -> r.statusCode() == 200).count(), equalTo(1L));
         assertThat(answers.stream().filter(r -> r.statusCode() == 409).count(), equalTo(7L));
-    }
-
-    interface Call {
-        Response call(int i);
-    }
-
-    /** Starts all calls at the same moment. */
-    private static List<Response> race(int n, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<Response> task = () -> {
-                    start.await();
-                    return call.call(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> f : futures) {
-                answers.add(f.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
