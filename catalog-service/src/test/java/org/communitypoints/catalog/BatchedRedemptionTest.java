@@ -35,6 +35,7 @@ import org.communitypoints.contracts.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -63,6 +64,9 @@ class BatchedRedemptionTest {
 
     @Inject
     RedemptionGroupCommitService batcher;
+
+    @Inject
+    MeterRegistry registry;
     @Inject
     DataSource dataSource;
 
@@ -255,6 +259,11 @@ class BatchedRedemptionTest {
         if (!expectFailure) {
             assertThat("and written", after.failed(), equalTo(before.failed()));
         }
+        // Published for operators: every batch's size (lone requests' too) and every batch given up.
+        assertThat(registry.get("catalog.redemption.batch.requests").summary().totalAmount(),
+                greaterThanOrEqualTo((double) after.requests()));
+        assertThat(registry.get("catalog.redemption.batch.failed").counter().count(),
+                greaterThanOrEqualTo((double) after.failed()));
     }
 
     /** Registered before the race, so that the requests arrive together. */

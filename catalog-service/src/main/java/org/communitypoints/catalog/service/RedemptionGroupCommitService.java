@@ -22,6 +22,10 @@ import org.communitypoints.catalog.service.RedemptionService.RedemptionDetails;
 import org.communitypoints.platform.data.IdempotentRequests.Outcome;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Gathers concurrent redemption requests and makes them together ({@link RedemptionBatchService}), as a database
  * commits the transactions that wait for the log together: a request that finds no batch being made makes one at once
@@ -64,14 +68,25 @@ public class RedemptionGroupCommitService {
     /** Whether a request leads a batch now (guarded by lock). */
     private boolean led;
 
+    /** Requests a batch made, lone ones included: an operator sees how much the batches carry under load. */
+    private final DistributionSummary batchSizes;
+    /** Batches given up as a whole, their requests made alone: a rise is worth a look at the WARN log. */
+    private final Counter batchesGivenUp;
+
     private final AtomicLong batchesMade = new AtomicLong();
     private final AtomicLong requestsBatched = new AtomicLong();
     private final AtomicInteger largest = new AtomicInteger();
     private final AtomicLong batchesFailed = new AtomicLong();
 
-    public RedemptionGroupCommitService(RedemptionService redemptions, RedemptionBatchService batches, CatalogConfig config) {
+    public RedemptionGroupCommitService(RedemptionService redemptions, RedemptionBatchService batches, CatalogConfig config,
+            MeterRegistry registry) {
         this.redemptions = redemptions;
         this.batches = batches;
+        this.batchSizes = DistributionSummary.builder("catalog.redemption.batch.requests")
+                .description("Redemption requests made in one transaction").register(registry);
+        this.batchesGivenUp = Counter.builder("catalog.redemption.batch.failed")
+                .description("Batches of redemption requests given up as a whole, each request then made alone")
+                .register(registry);
         this.maxSize = Math.max(1, config.redemptionBatch().maxSize());
         this.gatherNanos = config.redemptionBatch().gather().toNanos();
     }
@@ -142,6 +157,7 @@ public class RedemptionGroupCommitService {
      */
     private void make(List<Ticket> batch) {
         boolean several = batch.size() > 1;
+        batchSizes.record(batch.size());
         if (several) {
             batchesMade.incrementAndGet();
             requestsBatched.addAndGet(batch.size());
@@ -151,6 +167,7 @@ public class RedemptionGroupCommitService {
         try {
             results = batches.make(batch.stream().map(t -> t.call).toList());
         } catch (RuntimeException e) {
+            batchesGivenUp.increment();
             if (several) {
                 batchesFailed.incrementAndGet();
             }
@@ -162,7 +179,10 @@ public class RedemptionGroupCommitService {
         }
     }
 
-    /** The batches so far: for a test to see that a batch of several was made, and for the metrics to come. */
+    /**
+     * The batches of several so far: for a test to see that one was made (the metrics count lone requests' batches
+     * too).
+     */
     public Stats stats() {
         return new Stats(batchesMade.get(), requestsBatched.get(), largest.get(), batchesFailed.get());
     }
