@@ -202,7 +202,7 @@ public class RedemptionService {
         }
     }
 
-    static ProblemException idTaken() {
+    private static ProblemException idTaken() {
         return ProblemException.conflict("REDEMPTION_ID_TAKEN",
                 "Another redemption already has this id. Please redeem again.");
     }
