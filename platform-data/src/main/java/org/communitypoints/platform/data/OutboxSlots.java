@@ -43,11 +43,24 @@ final class OutboxSlots {
      * has no order to keep and spreads by its event id.
      */
     private static final String SLOT_OF_ROW = "mod(hashtext(coalesce(event_key, event_id::text))::bigint + 2147483648, :slots)";
-    private static final String CLAIM = "with pending as materialized (select distinct " + SLOT_OF_ROW
-            + " as slot from outbox_event) "
+    /*
+     * The slots are looked for among the oldest rows only (:window of them, read in id order through the primary
+     * key): the whole table read at every wake-up was a sequential scan of every page the relayed and deleted rows
+     * left behind until autovacuum came (at most once a minute), 0.55-0.72 ms a wake-up at 200 redemptions a second
+     * against 0.3 through the index, which skips deleted rows once one scan has seen them dead. Nothing waits
+     * longer for it: the oldest rows' slots are claimed first, and a relay that sent a full batch comes back at once.
+     */
+    private static final String CLAIM = "with pending as materialized (select distinct slot from (select " + SLOT_OF_ROW
+            + " as slot from outbox_event order by id limit :window) oldest) "
             + "select slot from pending where pg_try_advisory_xact_lock(hashtext('outbox_event@' || current_schema()), slot::int)";
     private static final String CLAIMED_ROWS = "select * from outbox_event where " + SLOT_OF_ROW
             + " = any(:claimed) order by id limit :limit";
+
+    /**
+     * How many batches' worth of the oldest rows a claim looks at: more than one, so that a second relay finds slots
+     * of its own among them while the first sends its batch.
+     */
+    private static final int CLAIM_WINDOW_BATCHES = 4;
 
     private final EntityManager entityManager;
     private final Sender sender;
@@ -72,6 +85,7 @@ final class OutboxSlots {
             @SuppressWarnings("unchecked")
             List<Number> claimed = entityManager.createNativeQuery(CLAIM)
                     .setParameter("slots", slots)
+                    .setParameter("window", CLAIM_WINDOW_BATCHES * batchSize)
                     .getResultList();
             if (claimed.isEmpty()) {
                 return 0;
