@@ -314,4 +314,33 @@ class RedemptionSagaTest {
         redemption(resident, id).then().body("state", equalTo("CANCELLED")).body("voucher", equalTo(null));
         assertThat(catalog.stockLeft(resident, gift), equalTo(2));
     }
+
+    @Test
+    void aHoldThatLapsesEndsTheVoucherAndGivesItsStockBackOnce() {
+        String shop = catalog.partner("SHOP", "小店");
+        UUID gift = catalog.goods(shop, "围巾", 4, 2, null);
+        String resident = catalog.resident(CatalogFixture.unique("lapsed"));
+        UUID id = CatalogFixture.redeemGoods(resident, gift);
+        points.hold(COMMUNITY, id);
+        awaitState(resident, id, "CONFIRMED");
+        assertThat(catalog.stockLeft(resident, gift), equalTo(1));
+
+        EventEnvelope lapsed = points.release(COMMUNITY, id, "EXPIRED");
+        awaitState(resident, id, "EXPIRED");
+        redemption(resident, id).then()
+                .body("reasonCode", equalTo("HOLD_EXPIRED"))
+                .body("releasedAt", notNullValue())
+                .body("voucher.state", equalTo("EXPIRED"));
+        assertThat(catalog.stockLeft(resident, gift), equalTo(2));
+
+        // The same release again, then a late hold: neither gives the unit back twice nor revives the voucher. Wait
+        // until the consumer has passed them (a later event of the same key is applied after them).
+        points.kafka.publish(lapsed);
+        points.hold(COMMUNITY, id);
+        UUID other = CatalogFixture.redeemGoods(resident, gift);
+        points.hold(COMMUNITY, other);
+        awaitState(resident, other, "CONFIRMED");
+        redemption(resident, id).then().body("state", equalTo("EXPIRED")).body("reasonCode", equalTo("HOLD_EXPIRED"));
+        assertThat(catalog.stockLeft(resident, gift), equalTo(1));
+    }
 }

@@ -1,6 +1,7 @@
 package org.communitypoints.catalog.service;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ import org.jboss.logging.Logger;
  * Applies points-service's answers to redemptions. One transaction per poll: each event's processed-event mark,
  * state change and seat or stock given back commit together with the others'. The poll
  * is applied set-wise: one statement marks every event processed (and tells which were not before), one locks every
- * redemption they name; the transitions then run in the poll's order on those rows, and their updates go out at the
- * commit, batched. Every transition checks where it starts from, so repeats and late arrivals change nothing.
+ * redemption they name; the transitions then run in the poll's order on those rows, and one statement writes every
+ * redemption they changed. Every transition checks where it starts from, so repeats and late arrivals change nothing.
  */
 @ApplicationScoped
 @Transactional
@@ -117,13 +118,21 @@ public class HoldOutcomeService {
         }
         List<Answer> firstDeliveries = processed.firstDeliveries(answers, Answer::envelope);
         Map<UUID, Redemption> locked = new HashMap<>();
-        redemptions.lockAll(firstDeliveries.stream()
+        Map<UUID, RedemptionRepository.Answered> before = new HashMap<>();
+        redemptions.lockAllToAnswer(firstDeliveries.stream()
                 .filter(a -> a.redemptionId() != null)
                 .map(Answer::redemptionId).collect(Collectors.toCollection(TreeSet::new)))
-                .forEach(r -> locked.put(r.id, r));
+                .forEach(r -> {
+                    locked.put(r.id, r);
+                    before.put(r.id, RedemptionRepository.Answered.of(r));
+                });
         for (Answer answer : firstDeliveries) {
             apply(answer, locked);
         }
+        redemptions.writeAnswered(locked.values().stream()
+                .filter(r -> !RedemptionRepository.Answered.of(r).equals(before.get(r.id)))
+                .sorted(Comparator.comparing(r -> r.id))
+                .toList());
     }
 
     private void apply(Answer answer, Map<UUID, Redemption> locked) {
