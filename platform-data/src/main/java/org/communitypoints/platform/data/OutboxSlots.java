@@ -82,6 +82,9 @@ final class OutboxSlots {
     /** @return how many events were relayed (0 when nothing waits or every waiting slot is held by another relay) */
     int relayBatch() {
         return QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds).call(() -> {
+            // The planner's statistics of a queue table are never right: autovacuum last counted it nearly empty, so a
+            // sequential scan looks as cheap as the primary key, and it reads every page of rows deleted since.
+            entityManager.createNativeQuery("set local enable_seqscan = off").executeUpdate();
             @SuppressWarnings("unchecked")
             List<Number> claimed = entityManager.createNativeQuery(CLAIM)
                     .setParameter("slots", slots)
