@@ -158,10 +158,9 @@ public class RedemptionRepository implements PanacheRepositoryBase<Redemption, U
 
     /**
      * Writes what answers changed in redemptions {@link #lockAllToAnswer} locked, with one statement whatever their
-     * number. Row by row through the session, each update was a statement of its own with its triggers, 0.54 ms of
-     * PostgreSQL's time a redemption at 200 redemptions a second; set-wise the same rows took a third of that
-     * (docs/benchmarks.md). The table's triggers still run for every row: the transition is checked, the change
-     * numbered, the history kept.
+     * number. Row by row through the session, each update was a statement of its own, 0.54-0.60 ms of PostgreSQL's
+     * time a redemption at 200 redemptions a second; set-wise 0.27-0.33 ms a row (docs/benchmarks.md). The table's
+     * triggers still run for every row: the transition is checked, the change numbered, the history kept.
      */
     public void writeAnswered(List<Redemption> changed) {
         if (changed.isEmpty()) {
