@@ -57,8 +57,10 @@ final class OutboxSlots {
             + " = any(:claimed) order by id limit :limit";
 
     /**
-     * How many batches' worth of the oldest rows a claim looks at: more than one, so that a second relay finds slots
-     * of its own among them while the first sends its batch.
+     * How many batches' worth of the oldest rows a claim looks at: more than one, so that the rows of slots another
+     * relay holds do not hide the rest, and a second relay still finds free slots behind them (new rows arriving while
+     * the first sends its batch; with a backlog of more than this, the first relay's slots hold the second off until
+     * it commits).
      */
     private static final int CLAIM_WINDOW_BATCHES = 4;
 
