@@ -1,7 +1,6 @@
 package org.communitypoints.catalog.service;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +130,6 @@ public class HoldOutcomeService {
         }
         redemptions.writeAnswered(locked.values().stream()
                 .filter(r -> !RedemptionRepository.Answered.of(r).equals(before.get(r.id)))
-                .sorted(Comparator.comparing(r -> r.id))
                 .toList());
     }
 
