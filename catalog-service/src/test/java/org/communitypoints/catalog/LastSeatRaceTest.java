@@ -52,8 +52,8 @@ class LastSeatRaceTest {
 
     @Test
     void residentsRaceForEighteenMealsAndExactlyEighteenGetOne() throws Exception {
-        // 18 does not divide among the day's 16 slots evenly: two slots hold two meals, the others one. As many racers
-        // as the catalog admits at once (catalog.admission.concurrent), so none is turned away as overload.
+        // 18 does not divide among the day's 16 slots evenly: two slots hold two meals, the others one. Fewer racers
+        // than the catalog admits at once (catalog.admission.batched), so none is turned away as overload.
         UUID lunch = meal(18);
         String body = "{\"rewardId\":\"" + lunch + "\"}";
 

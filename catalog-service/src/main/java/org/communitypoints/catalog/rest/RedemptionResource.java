@@ -83,7 +83,7 @@ public class RedemptionResource {
      * asking again means another round trip. A replay
      * under the same Idempotency-Key waits the same way. With {@code On-Behalf-Of}, a proxy holding the resident's
      * REDEEM grant redeems with the resident's points; the redemption records who placed it. Refused with 503
-     * (Retry-After) when the catalog already has as many requests and cancellations at work as it takes on
+     * (Retry-After) when the catalog already has as many redemption requests at work as it takes on
      * ({@link RedemptionAdmissionService}); nothing was reserved then. The wait is outside that bound: it holds no
      * admission place, thread or connection.
      *
@@ -109,7 +109,7 @@ public class RedemptionResource {
         Locale locale = locale(headers);
         UUID chosenId = redemptionId(redemptionIdHeader);
         String receiptOrNone = receipt == null || receipt.isBlank() ? null : receipt;
-        Outcome<RedemptionDetails> outcome = admission.admit(() -> groupCommit.request(community, member,
+        Outcome<RedemptionDetails> outcome = admission.admitBatched(() -> groupCommit.request(community, member,
                 acting.actedBy(), RedemptionMapper.toCommand(request), idempotencyKey, chosenId, receiptOrNone));
         UUID id = outcome.value().id();
         URI location = uri.getBaseUriBuilder().path("redemptions").path(id.toString()).build();

@@ -59,6 +59,7 @@ public class RedemptionGroupCommitService {
 
     private final RedemptionService redemptions;
     private final RedemptionBatchService batches;
+    private final RedemptionAdmissionService admission;
     private final int maxSize;
     private final long gatherNanos;
 
@@ -78,10 +79,11 @@ public class RedemptionGroupCommitService {
     private final AtomicInteger largest = new AtomicInteger();
     private final AtomicLong batchesFailed = new AtomicLong();
 
-    public RedemptionGroupCommitService(RedemptionService redemptions, RedemptionBatchService batches, CatalogConfig config,
-            MeterRegistry registry) {
+    public RedemptionGroupCommitService(RedemptionService redemptions, RedemptionBatchService batches,
+            RedemptionAdmissionService admission, CatalogConfig config, MeterRegistry registry) {
         this.redemptions = redemptions;
         this.batches = batches;
+        this.admission = admission;
         this.batchSizes = DistributionSummary.builder("catalog.redemption.batch.requests")
                 .description("Redemption requests made in one transaction").register(registry);
         this.batchesGivenUp = Counter.builder("catalog.redemption.batch.failed")
@@ -93,7 +95,10 @@ public class RedemptionGroupCommitService {
 
     /**
      * As {@link RedemptionService#request}, with the same answers and refusals, made in a batch with the requests that
-     * arrive at the same time.
+     * arrive at the same time. The caller has its place among the batched requests
+     * ({@link RedemptionAdmissionService#admitBatched}).
+     *
+     * @throws CatalogBusyException when the request is to be made alone and no place for that frees up in time
      */
     public Outcome<RedemptionDetails> request(String communityId, String memberId, String actedBy,
             NewRedemption request, String idempotencyKey, UUID chosenId, String receipt) {
@@ -118,7 +123,9 @@ public class RedemptionGroupCommitService {
         if (result instanceof Refused refused) {
             throw refused.problem();
         }
-        return redemptions.request(communityId, memberId, actedBy, request, idempotencyKey, chosenId, receipt);
+        // Made alone, it holds a connection of its own: within the bound of the work that does.
+        return admission.admit(
+                () -> redemptions.request(communityId, memberId, actedBy, request, idempotencyKey, chosenId, receipt));
     }
 
     /** Makes the next batch (the leader's own request first in it), then hands the lead to the next waiting request. */
