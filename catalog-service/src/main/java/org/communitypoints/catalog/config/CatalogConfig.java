@@ -53,10 +53,11 @@ public interface CatalogConfig {
 
         /**
          * Redemption requests waiting for their batch or in it at once (service/RedemptionGroupCommitService): two
-         * batches of {@link RedemptionBatch#maxSize()}. They hold a worker thread each but no connection, so this bounds
-         * threads and waiting, not the pool. When it was the connections' 24, a batch never carried more than 24 and a
-         * machine slow for a moment (a collector's pause) left more requests arriving than batches could take: the
-         * rest waited for a place and were refused after {@link #maxWait()} (37–254 of 6,000 in four of thirteen 200/s runs).
+         * batches of {@link RedemptionBatch#maxSize()}. They hold a worker thread each but no connection, so this
+         * bounds threads and waiting, not the pool. When it was the connections' 24, a batch never carried more than
+         * 24, and a machine slow for a moment (a collector's pause) left more requests arriving than batches could
+         * take: the rest waited for a place, and after {@link #maxWait()} were refused (37–254 of 6,000 in four of
+         * thirteen 200/s runs).
          */
         @WithDefault("128")
         int batched();
