@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.communitypoints.catalog.config.CatalogConfig;
 
 /**
- * Bounds the redemption work at work at once ({@link CatalogConfig.Admission}): cancellations and requests made alone,
+ * Bounds the redemption work under way at once ({@link CatalogConfig.Admission}): cancellations and requests made alone,
  * which hold a database connection each ({@link #admit}), and requests made in a batch, which share the batch's one
  * ({@link #admitBatched}). One more waits a moment (max-wait) for a place and is then refused with
  * {@link CatalogBusyException} (503, Retry-After), instead of queueing for seconds while its caller has long given up.
