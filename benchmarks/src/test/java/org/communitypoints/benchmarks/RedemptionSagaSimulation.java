@@ -132,8 +132,26 @@ public class RedemptionSagaSimulation extends Simulation {
         tokens = Suite.tokensFor(Suite.RESIDENTS);
         meal = Suite.meal(tokens.get(0));
         loadBefore = Suite.loadAverage();
+        refuseMoreThanTheMealsLeft(meal);
         System.out.printf(Locale.ROOT, "%d residents' tokens in %.1f s; the meal: %s (%s a day, %s left today)%n",
                 tokens.size(), (System.nanoTime() - started) / 1e9, meal.title(), meal.dailyQuota(), meal.left());
+    }
+
+    /**
+     * In the open model a phase's meals stay taken until the cancellations after it, so a phase that asks for more than
+     * the meals left today ends in sold-out answers (409) that look like the saga failing: 200/s for 60 s asks for
+     * 12,000, and the benchmark meal has the catalog's largest quota, 10,000 a day. Said before the load, not after it.
+     */
+    private static void refuseMoreThanTheMealsLeft(Suite.Reward meal) {
+        long measuredPhase = Math.round(SAGA_RATE * Suite.DURATION.toSeconds());
+        if (SAGA_RATE > 0 && meal.left() != null && measuredPhase > meal.left()) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "A phase of %.0f redemptions a second for %d s takes %d meals before its cancellations give them back,"
+                            + " and %s has %d left today: ask for at most %d seconds at this rate (-Dseconds), or a lower"
+                            + " -DsagaRate",
+                    SAGA_RATE, Suite.DURATION.toSeconds(), measuredPhase, meal.title(), meal.left(),
+                    (long) (meal.left() / SAGA_RATE)));
+        }
     }
 
     /** The residents in turn, with their tokens as {@link #before()} fetched them (the feeder is read only then). */
