@@ -165,10 +165,10 @@ public class ApiGuard {
      * forgotten once the change is answered (whatever the answer), so the next screen shows it.
      */
     private void forgetHomeViewsOnceAnswered(RoutingContext ctx, SecurityIdentity identity) {
-        if (!(identity.getPrincipal() instanceof JsonWebToken token) || token.getClaim(Caller.COMMUNITY_CLAIM) == null) {
+        String communityId = Caller.claimText(identity.getPrincipal(), Caller.COMMUNITY_CLAIM);
+        if (communityId == null) {
             return;
         }
-        String communityId = token.getClaim(Caller.COMMUNITY_CLAIM).toString();
         String caller = subjectOf(identity);
         String actedFor = ctx.request().getHeader(ON_BEHALF_OF);
         ctx.addEndHandler(answered -> {
